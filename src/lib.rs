@@ -1,0 +1,8 @@
+//! Pathways: a cohort-flow scenario simulator for an English Opportunity Area.
+//!
+//! - [`model`]: the pure simulation (area data, levers, engine, Monte Carlo).
+//! - [`scenario`]: what users save and share (versioned scenarios, CSV/JSON export).
+//! - `app` (wasm only): the Yew user interface, a thin layer over the two above.
+
+pub mod model;
+pub mod scenario;

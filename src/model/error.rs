@@ -1,0 +1,75 @@
+//! Errors for anything that comes from outside the model: data files, scenarios, links.
+//! Every message names the field at fault and is written for the person who can fix it.
+
+use std::fmt;
+
+/// What was wrong with a piece of input, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputError {
+    /// The text is not valid JSON of the expected shape (serde's message names the field
+    /// and the line and column).
+    Malformed { what: &'static str, message: String },
+    /// The text parsed, but a field's value is impossible or out of range.
+    Field { field: String, problem: String },
+    /// The input is larger than any real file of this kind.
+    TooLarge {
+        what: &'static str,
+        bytes: usize,
+        limit: usize,
+    },
+}
+
+impl InputError {
+    pub fn field(field: impl Into<String>, problem: impl Into<String>) -> Self {
+        InputError::Field {
+            field: field.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::Malformed { what, message } => write!(f, "{what} is not valid: {message}"),
+            InputError::Field { field, problem } => write!(f, "{field}: {problem}"),
+            InputError::TooLarge { what, bytes, limit } => write!(
+                f,
+                "{what} is {bytes} bytes, more than the {limit} bytes such a file can be"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Parses JSON of at most `limit` bytes, turning every failure into an [`InputError`].
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
+    what: &'static str,
+    text: &str,
+    limit: usize,
+) -> Result<T, InputError> {
+    if text.len() > limit {
+        return Err(InputError::TooLarge {
+            what,
+            bytes: text.len(),
+            limit,
+        });
+    }
+    serde_json::from_str(text).map_err(|e| InputError::Malformed {
+        what,
+        message: e.to_string(),
+    })
+}
+
+/// Checks that `value` is a finite number in `[low, high]`.
+pub(crate) fn check_range(field: &str, value: f64, low: f64, high: f64) -> Result<(), InputError> {
+    if value.is_finite() && (low..=high).contains(&value) {
+        Ok(())
+    } else {
+        Err(InputError::field(
+            field,
+            format!("{value} is outside the allowed range {low} to {high}"),
+        ))
+    }
+}

@@ -1,0 +1,24 @@
+//! The pure simulation: area data, levers, the cohort engine and Monte Carlo.
+//! No web, no I/O: plain data in, plain data out.
+
+pub mod area;
+pub mod engine;
+pub mod error;
+pub mod evidence;
+pub mod lever;
+pub mod monte_carlo;
+pub mod normal;
+pub mod plan;
+pub mod projection;
+pub mod provenance;
+pub mod stage;
+
+pub use area::Area;
+pub use engine::Model;
+pub use error::InputError;
+pub use lever::{Barrier, Lever, LeverCatalogue, Target};
+pub use monte_carlo::{Bands, Percentiles, StageBands};
+pub use plan::{LeverSetting, LeverSettings, Plan};
+pub use projection::{GroupOutcome, Projection, StageOutcome, YearProjection};
+pub use provenance::{Provenance, Sourced};
+pub use stage::{Group, Stage};

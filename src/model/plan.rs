@@ -1,0 +1,136 @@
+//! A user's lever settings, checked against the catalogue and the area, resolved into the
+//! plain numbers the engine runs on.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::area::Area;
+use super::error::{check_range, InputError};
+use super::evidence::EffectSize;
+use super::lever::{LeverCatalogue, Target};
+use super::stage::{Group, Stage};
+
+/// The most years a lever may take to reach its full reach.
+pub const MAX_RAMP_YEARS: u32 = 10;
+
+/// How far one lever is pushed. A lever that is absent, or has zero reach, is off.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LeverSetting {
+    /// Share of the target group reached once fully ramped up, 0 to 1.
+    pub reach_share: f64,
+    /// First year whose cohort at the lever's stage is reached.
+    pub start_year: i32,
+    /// Years of linear ramp-up to full reach; 0 means full reach at once.
+    pub ramp_years: u32,
+}
+
+/// Lever settings by lever id.
+pub type LeverSettings = BTreeMap<String, LeverSetting>;
+
+/// A lever that is on, with everything the engine needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActiveLever {
+    /// Position in the catalogue; the Monte Carlo draws effects in catalogue order so that
+    /// turning one lever on does not change the draws for another.
+    pub catalogue_index: usize,
+    pub stage: Stage,
+    pub target: Target,
+    pub setting: LeverSetting,
+    pub effect: EffectSize,
+    pub cost_gbp_per_pupil: f64,
+}
+
+impl ActiveLever {
+    /// Share of the target group reached in calendar `year`: zero before the start year,
+    /// then rising linearly over `ramp_years` (the first year gets 1/ramp of full reach).
+    pub fn reach_in_year(&self, year: i32) -> f64 {
+        let LeverSetting {
+            reach_share,
+            start_year,
+            ramp_years,
+        } = self.setting;
+        if year < start_year {
+            return 0.0;
+        }
+        if ramp_years == 0 {
+            return reach_share;
+        }
+        let years_running = f64::from(year - start_year + 1);
+        reach_share * (years_running / f64::from(ramp_years)).min(1.0)
+    }
+
+    pub fn reaches(&self, stage: Stage, group: Group) -> bool {
+        self.stage == stage && self.target.includes(group)
+    }
+}
+
+/// The levers that are on, in catalogue order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    pub levers: Vec<ActiveLever>,
+}
+
+impl Plan {
+    /// Checks every setting and keeps the levers with reach above zero.
+    pub fn resolve(
+        settings: &LeverSettings,
+        catalogue: &LeverCatalogue,
+        area: &Area,
+    ) -> Result<Plan, InputError> {
+        for (id, setting) in settings {
+            let field = |name: &str| format!("levers.{id}.{name}");
+            if catalogue.get(id).is_none() {
+                return Err(InputError::field(
+                    format!("levers.{id}"),
+                    "is not a lever this version of Pathways knows",
+                ));
+            }
+            check_range(&field("reach_share"), setting.reach_share, 0.0, 1.0)?;
+            if !area.years().contains(&setting.start_year) {
+                return Err(InputError::field(
+                    field("start_year"),
+                    format!(
+                        "{} is outside the projection, {} to {}",
+                        setting.start_year, area.base_year, area.horizon_end_year
+                    ),
+                ));
+            }
+            if setting.ramp_years > MAX_RAMP_YEARS {
+                return Err(InputError::field(
+                    field("ramp_years"),
+                    format!(
+                        "{} is more than the {MAX_RAMP_YEARS} allowed",
+                        setting.ramp_years
+                    ),
+                ));
+            }
+        }
+        let levers = catalogue
+            .levers
+            .iter()
+            .enumerate()
+            .filter_map(|(catalogue_index, lever)| {
+                let setting = *settings.get(&lever.id)?;
+                (setting.reach_share > 0.0).then(|| ActiveLever {
+                    catalogue_index,
+                    stage: lever.stage,
+                    target: lever.target,
+                    setting,
+                    effect: lever.evidence.effect(),
+                    cost_gbp_per_pupil: lever.cost_gbp_per_pupil.value,
+                })
+            })
+            .collect();
+        Ok(Plan { levers })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.levers.is_empty()
+    }
+
+    /// Central effect sizes, one per active lever.
+    pub fn central_effects(&self) -> Vec<f64> {
+        self.levers.iter().map(|l| l.effect.central_sd).collect()
+    }
+}

@@ -1,0 +1,69 @@
+//! What users save and share: a named, versioned set of lever settings, and the reports
+//! made from a projection. Pure Rust, no web.
+
+pub mod report;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::error::{parse_json, InputError};
+use crate::model::{LeverSettings, Model, Plan};
+
+/// The scenario format this build writes. Older versions are read and upgraded.
+pub const SCENARIO_VERSION: u32 = 1;
+const SCENARIO_FILE_LIMIT_BYTES: usize = 64 * 1024;
+
+/// A named set of lever settings. Levers not listed are off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub version: u32,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub levers: LeverSettings,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario::baseline()
+    }
+}
+
+impl Scenario {
+    /// No levers: the area's baseline.
+    pub fn baseline() -> Scenario {
+        Scenario {
+            version: SCENARIO_VERSION,
+            name: "Baseline".to_owned(),
+            description: "No new interventions: base-year rates held flat.".to_owned(),
+            levers: LeverSettings::new(),
+        }
+    }
+
+    /// Parses a scenario file. The version is checked here; the lever values are checked
+    /// against a model by [`Scenario::plan`].
+    pub fn from_json(text: &str) -> Result<Scenario, InputError> {
+        let scenario: Scenario = parse_json("Scenario file", text, SCENARIO_FILE_LIMIT_BYTES)?;
+        if scenario.version == 0 || scenario.version > SCENARIO_VERSION {
+            return Err(InputError::field(
+                "version",
+                format!(
+                    "is {}, but this version of Pathways reads scenarios up to version {}",
+                    scenario.version, SCENARIO_VERSION
+                ),
+            ));
+        }
+        Ok(scenario)
+    }
+
+    pub fn to_json(&self) -> String {
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Checks the settings against the model's levers and area and resolves them.
+    pub fn plan(&self, model: &Model) -> Result<Plan, InputError> {
+        Plan::resolve(&self.levers, model.catalogue(), model.area())
+    }
+}

@@ -1,0 +1,68 @@
+//! Benchmarks of the model core. Targets (README): a deterministic run of the full
+//! horizon under 50 µs; 1,000 Monte Carlo draws under 50 ms.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use pathways::model::{LeverSetting, LeverSettings, Model, Plan};
+
+/// Six levers on, across every stage: a typical "balanced plan".
+fn balanced_plan(model: &Model) -> Plan {
+    let on = |reach_share| LeverSetting {
+        reach_share,
+        start_year: 2018,
+        ramp_years: 2,
+    };
+    let settings: LeverSettings = [
+        ("ey_language", on(0.8)),
+        ("home_learning_early", on(0.5)),
+        ("primary_metacognition", on(1.0)),
+        ("secondary_tutoring", on(0.4)),
+        ("post16_tuition", on(0.5)),
+        ("careers_work_experience", on(1.0)),
+    ]
+    .into_iter()
+    .map(|(id, s)| (id.to_owned(), s))
+    .collect();
+    Plan::resolve(&settings, model.catalogue(), model.area()).expect("valid plan")
+}
+
+/// Every lever on at partial reach: the worst case for the mixture engine.
+fn every_lever_plan(model: &Model) -> Plan {
+    let settings: LeverSettings = model
+        .catalogue()
+        .levers
+        .iter()
+        .map(|l| {
+            let setting = LeverSetting {
+                reach_share: 0.5,
+                start_year: 2018,
+                ramp_years: 2,
+            };
+            (l.id.clone(), setting)
+        })
+        .collect();
+    Plan::resolve(&settings, model.catalogue(), model.area()).expect("valid plan")
+}
+
+fn benches(c: &mut Criterion) {
+    let model = Model::hastings();
+    let balanced = balanced_plan(&model);
+    let every = every_lever_plan(&model);
+    c.bench_function("deterministic/baseline", |b| {
+        b.iter(|| model.project(black_box(&Plan::default())))
+    });
+    c.bench_function("deterministic/balanced_plan", |b| {
+        b.iter(|| model.project(black_box(&balanced)))
+    });
+    c.bench_function("deterministic/every_lever", |b| {
+        b.iter(|| model.project(black_box(&every)))
+    });
+    let mut group = c.benchmark_group("monte_carlo");
+    group.sample_size(20);
+    group.bench_function("1000_draws/balanced_plan", |b| {
+        b.iter(|| model.monte_carlo(black_box(&balanced), 1000, 42))
+    });
+    group.finish();
+}
+
+criterion_group!(model_benches, benches);
+criterion_main!(model_benches);

@@ -1,0 +1,95 @@
+//! The command-line runner, run as a user would.
+
+use std::process::Command;
+
+fn cli(args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_pathways-cli"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the CLI runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn column(csv: &str, name: &str) -> Vec<f64> {
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let index = header
+        .iter()
+        .position(|c| *c == name)
+        .unwrap_or_else(|| panic!("no column {name}"));
+    lines
+        .map(|l| l.split(',').nth(index).unwrap().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn baseline_csv_has_a_row_per_year_with_the_seed_figures() {
+    let (ok, out, _) = cli(&[]);
+    assert!(ok);
+    assert_eq!(
+        column(&out, "year"),
+        (2017..=2035).map(f64::from).collect::<Vec<_>>()
+    );
+    assert!(column(&out, "ks2_fsm_rate").iter().all(|&r| r == 0.25));
+    assert!(column(&out, "ks4_gap_points")
+        .iter()
+        .all(|&g| (g - 27.0).abs() < 1e-9));
+    assert!(column(&out, "cost_gbp").iter().all(|&c| c == 0.0));
+}
+
+#[test]
+fn json_gives_the_same_figures_as_csv() {
+    let scenario = "docs/examples/early-years-first.json";
+    let (_, csv, _) = cli(&[scenario]);
+    let (ok, json, _) = cli(&[scenario, "--format", "json"]);
+    assert!(ok);
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let from_json: Vec<f64> = document["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["ks2_fsm_rate"].as_f64().unwrap())
+        .collect();
+    for (a, b) in column(&csv, "ks2_fsm_rate").iter().zip(&from_json) {
+        assert!((a - b).abs() < 1e-6);
+    }
+    assert_eq!(document["scenario"], "Early years first");
+}
+
+#[test]
+fn draws_add_reproducible_percentiles() {
+    let args = [
+        "docs/examples/early-years-first.json",
+        "--draws",
+        "300",
+        "--seed",
+        "11",
+    ];
+    let (ok, first, _) = cli(&args);
+    let (_, second, _) = cli(&args);
+    assert!(ok);
+    assert_eq!(first, second);
+    let p10 = column(&first, "ks2_fsm_rate_p10");
+    let p90 = column(&first, "ks2_fsm_rate_p90");
+    assert!(p10.iter().zip(&p90).all(|(lo, hi)| lo < hi));
+}
+
+#[test]
+fn bad_input_is_reported_not_panicked() {
+    let dir = std::env::temp_dir().join("pathways-cli-test");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"version":1,"levers":{"ey_language":{"reach_share":2,"start_year":2018,"ramp_years":1}}}"#).unwrap();
+    let (ok, _, err) = cli(&[bad.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("levers.ey_language.reach_share"), "{err}");
+    let (ok, _, err) = cli(&["--draws", "lots"]);
+    assert!(!ok && err.contains("--draws"));
+    let (ok, _, err) = cli(&["missing-file.json"]);
+    assert!(!ok && err.contains("cannot read"));
+}

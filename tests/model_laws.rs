@@ -1,0 +1,296 @@
+//! The model's laws, checked on the shipped Hastings data: calibration, conservation,
+//! bounds, monotonicity, lags and reproducibility.
+
+mod common;
+
+use common::{model, plan_of, setting};
+use pathways::model::{Group, LeverSetting, LeverSettings, Model, Plan, Stage};
+use proptest::prelude::*;
+
+#[test]
+fn baseline_reproduces_the_area_rates_exactly() {
+    let model = model();
+    let baseline = model.baseline();
+    assert_eq!(baseline.years.len(), 19, "2017 to 2035");
+    for year in &baseline.years {
+        for stage in Stage::ALL {
+            for group in Group::ALL {
+                assert_eq!(
+                    year.stage(stage).group(group).rate,
+                    model.area().base_rate(stage, group),
+                    "{} {:?} {:?}",
+                    year.year,
+                    stage,
+                    group
+                );
+            }
+        }
+        assert_eq!(year.cost_gbp, 0.0);
+    }
+    // The seed deck's figure: 25% of FSM pupils reach the standard at KS2 and KS4.
+    let base = baseline.year(2017).unwrap();
+    assert_eq!(base.stage(Stage::Ks2).fsm.rate, 0.25);
+    assert_eq!(base.stage(Stage::Ks4).fsm.rate, 0.25);
+}
+
+#[test]
+fn levers_at_zero_reach_reproduce_the_baseline_exactly() {
+    let model = model();
+    let all_off: Vec<(&str, LeverSetting)> = model
+        .catalogue()
+        .levers
+        .iter()
+        .map(|l| (l.id.as_str(), setting(0.0, 2018, 2)))
+        .collect();
+    let plan = plan_of(&model, &all_off);
+    assert!(plan.is_empty());
+    assert_eq!(model.project(&plan), model.baseline());
+}
+
+// Expected values computed independently with Python's statistics.NormalDist:
+// 0.4·Φ(Φ⁻¹(0.25) + 0.31) + 0.6·0.25, with 0.31 SD the midpoint of EEF's 4-month band.
+#[test]
+fn one_lever_matches_the_hand_computed_formula() {
+    let model = model();
+    let plan = plan_of(
+        &model,
+        &[("primary_small_group_tuition", setting(0.4, 2018, 0))],
+    );
+    let projection = model.project(&plan);
+    let ks2_fsm = |year| projection.year(year).unwrap().stage(Stage::Ks2).fsm.rate;
+    assert_eq!(ks2_fsm(2017), 0.25);
+    assert!((ks2_fsm(2018) - 0.293_098_465_269_329_9).abs() < 1e-9);
+    assert!((ks2_fsm(2035) - 0.293_098_465_269_329_9).abs() < 1e-9);
+}
+
+// An early-years lever (7 months → 0.57 SD) reaching half of FSM children from 2018:
+// at KS2 the shift is 0.25·0.57 (persistence 0.25), at KS4 0.25·0.5·0.57.
+#[test]
+fn early_years_effect_fades_through_persistence_by_hand() {
+    let model = model();
+    let plan = plan_of(&model, &[("ey_language", setting(0.5, 2018, 0))]);
+    let projection = model.project(&plan);
+    let rate = |year, stage| projection.year(year).unwrap().stage(stage).fsm.rate;
+    assert_eq!(
+        rate(2023, Stage::Ks2),
+        0.25,
+        "the 2018 cohort reaches KS2 in 2024, not before"
+    );
+    assert!((rate(2024, Stage::Ks2) - 0.273_683_273_633_155_53).abs() < 1e-9);
+    assert_eq!(rate(2028, Stage::Ks4), 0.25, "and KS4 in 2029");
+    assert!((rate(2029, Stage::Ks4) - 0.261_587_301_869_752_4).abs() < 1e-9);
+}
+
+#[test]
+fn a_universal_lever_also_lifts_non_fsm_pupils_and_can_leave_the_gap_wide() {
+    let model = model();
+    let targeted = model.project(&plan_of(
+        &model,
+        &[("secondary_tutoring", setting(1.0, 2018, 0))],
+    ));
+    let universal = model.project(&plan_of(
+        &model,
+        &[("secondary_feedback", setting(1.0, 2018, 0))],
+    ));
+    let ks4 = |p: &pathways::model::Projection| *p.year(2020).unwrap().stage(Stage::Ks4);
+    assert_eq!(ks4(&targeted).non_fsm.rate, 0.52);
+    assert!(ks4(&universal).non_fsm.rate > 0.52);
+    assert!(ks4(&targeted).gap() < ks4(&universal).gap());
+}
+
+#[test]
+fn cost_counts_the_pupils_reached_each_year() {
+    let model = model();
+    // 60% of FSM pupils (0.3 × 850 = 255) at £600, ramping over 3 years from 2020.
+    let plan = plan_of(&model, &[("secondary_tutoring", setting(0.6, 2020, 3))]);
+    let projection = model.project(&plan);
+    let cost = |year| projection.year(year).unwrap().cost_gbp;
+    assert_eq!(cost(2019), 0.0);
+    assert!((cost(2020) - 0.6 / 3.0 * 255.0 * 600.0).abs() < 1e-6);
+    assert!((cost(2022) - 0.6 * 255.0 * 600.0).abs() < 1e-6);
+    let baseline = model.baseline();
+    let per_pupil = projection
+        .cost_per_additional_fsm_pupil(&baseline, Stage::Ks4)
+        .expect("the lever adds FSM pupils at KS4");
+    assert!(
+        per_pupil > 600.0,
+        "each extra pupil costs more than one pupil's tuition"
+    );
+    assert_eq!(
+        projection.cost_per_additional_fsm_pupil(&baseline, Stage::EarlyYears),
+        None
+    );
+}
+
+/// Any valid lever settings: a random subset of levers, each with a random reach,
+/// start year and ramp.
+fn any_settings(model: &Model) -> impl Strategy<Value = LeverSettings> {
+    let ids: Vec<String> = model
+        .catalogue()
+        .levers
+        .iter()
+        .map(|l| l.id.clone())
+        .collect();
+    let (first, last) = (model.area().base_year, model.area().horizon_end_year);
+    let one = (any::<bool>(), 0.0..=1.0f64, first..=last, 0u32..=10);
+    proptest::collection::vec(one, ids.len()).prop_map(move |choices| {
+        ids.iter()
+            .zip(choices)
+            .filter(|(_, (on, ..))| *on)
+            .map(|(id, (_, reach_share, start_year, ramp_years))| {
+                (id.clone(), setting(reach_share, start_year, ramp_years))
+            })
+            .collect()
+    })
+}
+
+fn resolve(model: &Model, settings: &LeverSettings) -> Plan {
+    Plan::resolve(settings, model.catalogue(), model.area()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn rates_stay_within_unit_interval_and_counts_are_conserved(settings in any_settings(&model())) {
+        let model = model();
+        let projection = model.project(&resolve(&model, &settings));
+        let cohort = model.area().cohort_size.value;
+        for year in &projection.years {
+            for stage in Stage::ALL {
+                let outcome = year.stage(stage);
+                for group in Group::ALL {
+                    let g = outcome.group(group);
+                    prop_assert!((0.0..=1.0).contains(&g.rate));
+                    prop_assert!((g.reached() + g.not_reached() - g.pupils).abs() < 1e-9);
+                    // The same pupils at every stage: nobody is lost between stages.
+                    prop_assert_eq!(g.pupils, model.area().group_size(group));
+                }
+                prop_assert!((outcome.fsm.pupils + outcome.non_fsm.pupils - cohort).abs() < 1e-9);
+            }
+            prop_assert!(year.cost_gbp >= 0.0);
+        }
+    }
+
+    #[test]
+    fn more_reach_never_lowers_any_rate(
+        settings in any_settings(&model()),
+        lever in 0usize..16,
+        extra in 0.0..=1.0f64,
+    ) {
+        let model = model();
+        let id = model.catalogue().levers[lever % model.catalogue().levers.len()].id.clone();
+        let mut more = settings.clone();
+        let current = settings.get(&id).copied().unwrap_or(setting(0.0, 2018, 2));
+        more.insert(id, LeverSetting { reach_share: (current.reach_share + extra).min(1.0), ..current });
+        let before = model.project(&resolve(&model, &settings));
+        let after = model.project(&resolve(&model, &more));
+        for (b, a) in before.years.iter().zip(&after.years) {
+            for stage in Stage::ALL {
+                for group in Group::ALL {
+                    prop_assert!(a.stage(stage).group(group).rate >= b.stage(stage).group(group).rate - 1e-12);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn larger_effect_never_lowers_any_rate(settings in any_settings(&model()), bump in 0.0..0.5f64) {
+        let model = model();
+        let plan = resolve(&model, &settings);
+        let central = plan.central_effects();
+        let bigger: Vec<f64> = central.iter().map(|d| d + bump).collect();
+        let before = model.project_with_effects(&plan, &central);
+        let after = model.project_with_effects(&plan, &bigger);
+        for (b, a) in before.years.iter().zip(&after.years) {
+            for stage in Stage::ALL {
+                for group in Group::ALL {
+                    prop_assert!(a.stage(stage).group(group).rate >= b.stage(stage).group(group).rate - 1e-12);
+                }
+            }
+        }
+    }
+
+    /// A lever at stage s starting in year Y moves nothing at an earlier stage, and moves a
+    /// later stage s′ no earlier than Y + lag(s′) − lag(s).
+    #[test]
+    fn lags_hold_exactly(lever in 0usize..16, reach in 0.01..=1.0f64, start in 2017i32..=2035, ramp in 0u32..=10) {
+        let model = model();
+        let chosen = &model.catalogue().levers[lever % model.catalogue().levers.len()];
+        let plan = plan_of(&model, &[(chosen.id.as_str(), setting(reach, start, ramp))]);
+        let projection = model.project(&plan);
+        let baseline = model.baseline();
+        for (p, b) in projection.years.iter().zip(&baseline.years) {
+            for stage in Stage::ALL {
+                let first_possible = start + stage.lag_years() - chosen.stage.lag_years();
+                if stage < chosen.stage || p.year < first_possible {
+                    prop_assert_eq!(p.stage(stage), b.stage(stage), "{} {:?}", p.year, stage);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_bands(settings in any_settings(&model()), seed in any::<u64>()) {
+        let model = model();
+        let plan = resolve(&model, &settings);
+        let first = model.monte_carlo(&plan, 20, seed);
+        let second = model.monte_carlo(&plan, 20, seed);
+        prop_assert_eq!(&first, &second);
+        for year in &first.years {
+            for stage in &year.stages {
+                for p in [stage.fsm_rate, stage.non_fsm_rate, stage.all_rate] {
+                    prop_assert!(0.0 <= p.p10 && p.p10 <= p.p50 && p.p50 <= p.p90 && p.p90 <= 1.0);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn different_seeds_give_different_bands_around_the_deterministic_line() {
+    let model = model();
+    let plan = plan_of(&model, &[("ey_language", setting(0.8, 2018, 2))]);
+    let a = model.monte_carlo(&plan, 400, 1);
+    let b = model.monte_carlo(&plan, 400, 2);
+    assert_ne!(a, b);
+    let line = model.project(&plan);
+    for year in [2017, 2025, 2035] {
+        let band = a.year(year).unwrap().stages[Stage::Ks2.index()].fsm_rate;
+        let rate = line.year(year).unwrap().stage(Stage::Ks2).fsm.rate;
+        assert!(
+            band.p10 < rate && rate < band.p90,
+            "{year}: {band:?} vs {rate}"
+        );
+        // 255 FSM pupils: binomial noise alone spreads P10-P90 over several points.
+        assert!(band.p90 - band.p10 > 0.04, "{year}: {band:?}");
+    }
+}
+
+#[test]
+fn effect_uncertainty_widens_the_bands_once_the_lever_bites() {
+    let model = model();
+    let plan = plan_of(&model, &[("secondary_tutoring", setting(1.0, 2018, 0))]);
+    let with_lever = model.monte_carlo(&plan, 600, 7);
+    let baseline = model.monte_carlo(&Plan::default(), 600, 7);
+    let width = |bands: &pathways::model::Bands| {
+        let p = bands.year(2030).unwrap().stages[Stage::Ks4.index()].fsm_rate;
+        p.p90 - p.p10
+    };
+    assert!(width(&with_lever) > width(&baseline));
+}
+
+proptest! {
+    #[test]
+    fn percentiles_by_selection_equal_percentiles_by_sorting(mut values in proptest::collection::vec(-1e6..1e6f64, 1..300)) {
+        let mut sorted = values.clone();
+        sorted.sort_by(f64::total_cmp);
+        let at = |q: f64| {
+            let position = q * (sorted.len() - 1) as f64;
+            let (low, high) = (position.floor() as usize, position.ceil() as usize);
+            sorted[low] + (sorted[high] - sorted[low]) * (position - low as f64)
+        };
+        let p = pathways::model::monte_carlo::percentiles(&mut values);
+        prop_assert!((p.p10 - at(0.1)).abs() < 1e-6 && (p.p50 - at(0.5)).abs() < 1e-6 && (p.p90 - at(0.9)).abs() < 1e-6);
+    }
+}
