@@ -294,3 +294,33 @@ proptest! {
         prop_assert!((p.p10 - at(0.1)).abs() < 1e-6 && (p.p50 - at(0.5)).abs() < 1e-6 && (p.p90 - at(0.9)).abs() < 1e-6);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A cohort's flow conserves pupils between stages and agrees with the projection.
+    #[test]
+    fn cohort_flow_is_consistent_with_the_projection(settings in any_settings(&model()), cohort in 2017i32..=2020) {
+        let model = model();
+        let plan = resolve(&model, &settings);
+        let projection = model.project(&plan);
+        for group in Group::ALL {
+            let flow = model.cohort_flow(&plan, cohort, group);
+            for stage in Stage::ALL {
+                let share = flow.stages[stage.index()];
+                prop_assert_eq!(share.year, cohort + stage.lag_years());
+                let projected = projection.year(share.year).unwrap().stage(stage).group(group).rate;
+                prop_assert!((share.reached_share - projected).abs() < 1e-9);
+            }
+            for (s, t) in flow.transitions.iter().enumerate() {
+                let cells = [t.reached_both, t.reached_then_not, t.not_then_reached, t.reached_neither];
+                prop_assert!(cells.iter().all(|&c| c >= -1e-12));
+                prop_assert!((cells.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+                prop_assert!((t.reached_both + t.reached_then_not - flow.stages[s].reached_share).abs() < 1e-9);
+                prop_assert!((t.reached_both + t.not_then_reached - flow.stages[s + 1].reached_share).abs() < 1e-9);
+                // Positive latent correlation: reaching one standard makes the next more likely.
+                prop_assert!(t.reached_both > flow.stages[s].reached_share * flow.stages[s + 1].reached_share);
+            }
+        }
+    }
+}

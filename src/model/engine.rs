@@ -12,7 +12,9 @@ use super::area::Area;
 use super::lever::LeverCatalogue;
 use super::normal;
 use super::plan::Plan;
-use super::projection::{GroupOutcome, Projection, StageOutcome, YearProjection};
+use super::projection::{
+    CohortFlow, GroupOutcome, Projection, StageOutcome, StageShare, Transition, YearProjection,
+};
 use super::stage::{Group, Stage};
 
 /// The most shift-classes kept per cohort; beyond it, neighbours are merged (docs/MODEL.md).
@@ -22,7 +24,17 @@ pub const MAX_ATOMS: usize = 64;
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Atom {
     shift_sd: f64,
+    /// The class's shift at the previous stage, for the joint (flow) view.
+    previous_shift_sd: f64,
     weight: f64,
+}
+
+impl Atom {
+    const UNSHIFTED: Atom = Atom {
+        shift_sd: 0.0,
+        previous_shift_sd: 0.0,
+        weight: 1.0,
+    };
 }
 
 /// An area and a lever catalogue, with the thresholds precomputed.
@@ -114,10 +126,7 @@ impl Model {
         for group in Group::ALL {
             for reception_year in first_cohort..=area.horizon_end_year {
                 atoms.clear();
-                atoms.push(Atom {
-                    shift_sd: 0.0,
-                    weight: 1.0,
-                });
+                atoms.push(Atom::UNSHIFTED);
                 for stage in Stage::ALL {
                     let year = reception_year + stage.lag_years();
                     if year > area.horizon_end_year {
@@ -153,6 +162,7 @@ impl Model {
         if stage != Stage::EarlyYears {
             let persistence = self.persistence_into[stage.index()];
             for atom in atoms.iter_mut() {
+                atom.previous_shift_sd = atom.shift_sd;
                 atom.shift_sd *= persistence;
             }
         }
@@ -170,11 +180,12 @@ impl Model {
             }
             // Reach is independent of earlier levers: each class splits in proportion.
             for i in 0..atoms.len() {
-                let Atom { shift_sd, weight } = atoms[i];
-                atoms[i].weight = weight * (1.0 - reach);
+                let parent = atoms[i];
+                atoms[i].weight = parent.weight * (1.0 - reach);
                 atoms.push(Atom {
-                    shift_sd: shift_sd + effect_sd,
-                    weight: weight * reach,
+                    shift_sd: parent.shift_sd + effect_sd,
+                    weight: parent.weight * reach,
+                    ..parent
                 });
             }
             if atoms.len() > MAX_ATOMS {
@@ -203,6 +214,62 @@ impl Model {
             .sum()
     }
 
+    /// One cohort's path through the stages for one group: the share reaching the
+    /// standard at each stage and, between consecutive stages, the shares that reach
+    /// both, only one or neither (bivariate normal with the link's latent correlation).
+    pub fn cohort_flow(&self, plan: &Plan, reception_year: i32, group: Group) -> CohortFlow {
+        let effects_sd = plan.central_effects();
+        let mut atoms = vec![Atom::UNSHIFTED];
+        let mut stages = [StageShare::default(); Stage::COUNT];
+        let mut transitions = [Transition::default(); Stage::COUNT - 1];
+        for stage in Stage::ALL {
+            let year = reception_year + stage.lag_years();
+            self.advance_atoms(&mut atoms, plan, &effects_sd, stage, group, year);
+            stages[stage.index()] = StageShare {
+                year,
+                reached_share: self.rate_of_mixture(&atoms, stage, group),
+            };
+            if let (Some(link), Some(previous)) = (
+                self.area.links.into_stage(stage),
+                stage.index().checked_sub(1),
+            ) {
+                let (z_previous, z_now) = (
+                    self.base_z[previous][group.index()],
+                    self.base_z[stage.index()][group.index()],
+                );
+                let rho = link.latent_correlation.value;
+                let both: f64 = atoms
+                    .iter()
+                    .map(|a| {
+                        a.weight
+                            * normal::upper_orthant(
+                                -(z_previous + a.previous_shift_sd),
+                                -(z_now + a.shift_sd),
+                                rho,
+                            )
+                    })
+                    .sum();
+                let before = stages[previous].reached_share;
+                let after = stages[stage.index()].reached_share;
+                // Clamp against rounding only: both ≤ min(before, after) in exact arithmetic.
+                let both = both.clamp(0.0, before.min(after));
+                transitions[previous] = Transition {
+                    reached_both: both,
+                    reached_then_not: before - both,
+                    not_then_reached: after - both,
+                    reached_neither: (1.0 - before - after + both).max(0.0),
+                };
+            }
+        }
+        CohortFlow {
+            reception_year,
+            group,
+            pupils: self.area.group_size(group),
+            stages,
+            transitions,
+        }
+    }
+
     /// Cost in `year`: for each lever, the pupils it reaches at its stage that year times
     /// the cost per pupil.
     pub fn cost_in_year(&self, plan: &Plan, year: i32) -> f64 {
@@ -228,12 +295,18 @@ fn merge_neighbours(atoms: &mut Vec<Atom>) {
         .chunks(2)
         .map(|pair| {
             let weight: f64 = pair.iter().map(|a| a.weight).sum();
-            let shift_sd = if weight > 0.0 {
-                pair.iter().map(|a| a.weight * a.shift_sd).sum::<f64>() / weight
-            } else {
-                pair[0].shift_sd
+            let mean = |shift: fn(&Atom) -> f64| {
+                if weight > 0.0 {
+                    pair.iter().map(|a| a.weight * shift(a)).sum::<f64>() / weight
+                } else {
+                    shift(&pair[0])
+                }
             };
-            Atom { shift_sd, weight }
+            Atom {
+                shift_sd: mean(|a| a.shift_sd),
+                previous_shift_sd: mean(|a| a.previous_shift_sd),
+                weight,
+            }
         })
         .collect();
     *atoms = merged;
@@ -248,6 +321,7 @@ mod tests {
         let mut atoms: Vec<Atom> = (0..10)
             .map(|i| Atom {
                 shift_sd: f64::from(i) * 0.1,
+                previous_shift_sd: 0.0,
                 weight: 0.1,
             })
             .collect();

@@ -19,6 +19,8 @@ pub use error::InputError;
 pub use lever::{Barrier, Lever, LeverCatalogue, Target};
 pub use monte_carlo::{Bands, Percentiles, StageBands};
 pub use plan::{LeverSetting, LeverSettings, Plan};
-pub use projection::{GroupOutcome, Projection, StageOutcome, YearProjection};
+pub use projection::{
+    CohortFlow, GroupOutcome, Projection, StageOutcome, StageShare, Transition, YearProjection,
+};
 pub use provenance::{Provenance, Sourced};
 pub use stage::{Group, Stage};

@@ -120,3 +120,30 @@ impl Projection {
         (extra > 0.01).then(|| self.total_cost_gbp() / extra)
     }
 }
+
+/// One stage of a cohort's path: when it is measured and the share reaching the standard.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub struct StageShare {
+    pub year: i32,
+    pub reached_share: f64,
+}
+
+/// How a cohort moves between two consecutive stages, as shares of the group (sum 1).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub struct Transition {
+    pub reached_both: f64,
+    pub reached_then_not: f64,
+    pub not_then_reached: f64,
+    pub reached_neither: f64,
+}
+
+/// One cohort's path through the five stages, for one group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CohortFlow {
+    pub reception_year: i32,
+    pub group: Group,
+    pub pupils: f64,
+    pub stages: [StageShare; Stage::COUNT],
+    /// `transitions[s]` goes from stage `s` to stage `s + 1`.
+    pub transitions: [Transition; Stage::COUNT - 1],
+}
