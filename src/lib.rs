@@ -7,7 +7,6 @@
 pub mod model;
 pub mod scenario;
 
-#[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod wasm_tests;

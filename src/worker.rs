@@ -21,7 +21,8 @@ pub struct BandsRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BandsResponse {
     pub request_id: u64,
-    pub result: Result<Bands, String>,
+    /// The bands with the settings they were computed for.
+    pub result: Result<(LeverSettings, Bands), String>,
     /// Time spent in the worker on this request, in milliseconds.
     pub elapsed_ms: f64,
 }
@@ -63,7 +64,9 @@ impl Worker for MonteCarloWorker {
 
     fn received(&mut self, scope: &WorkerScope<Self>, request: BandsRequest, id: HandlerId) {
         let started = js_sys::Date::now();
-        let result = self.run(&request);
+        let result = self
+            .run(&request)
+            .map(|bands| (request.settings.clone(), bands));
         scope.respond(
             id,
             BandsResponse {

@@ -1,20 +1,24 @@
 //! The Yew user interface: a thin layer over [`crate::model`] and [`crate::scenario`].
+//! Chart geometry (`charts`) is plain Rust, compiled and tested natively; everything
+//! else here needs a browser.
 
-use yew::prelude::*;
+pub mod charts;
+pub mod format;
 
-#[component]
-pub fn App() -> Html {
-    html! {
-        <main data-app-ready="true">
-            <h1>{ "Pathways" }</h1>
-        </main>
-    }
-}
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod hooks;
+#[cfg(target_arch = "wasm32")]
+pub mod state;
+
+#[cfg(target_arch = "wasm32")]
+pub use components::app::App;
 
 /// Mounts the app on `#app` (or the body if the page has no such element).
+#[cfg(target_arch = "wasm32")]
 pub fn start() {
-    let root = gloo::utils::document().get_element_by_id("app");
-    match root {
+    match gloo::utils::document().get_element_by_id("app") {
         Some(root) => {
             root.set_inner_html("");
             yew::Renderer::<App>::with_root(root).render();

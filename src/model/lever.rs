@@ -248,3 +248,14 @@ impl LeverCatalogue {
         self.levers.iter().position(|lever| lever.id == id)
     }
 }
+
+impl Lever {
+    /// Pupils in one year group that this lever can reach.
+    pub fn target_pupils(&self, area: &super::Area) -> f64 {
+        super::Group::ALL
+            .iter()
+            .filter(|&&g| self.target.includes(g))
+            .map(|&g| area.group_size(g))
+            .sum()
+    }
+}

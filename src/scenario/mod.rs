@@ -1,6 +1,8 @@
 //! What users save and share: a named, versioned set of lever settings, and the reports
 //! made from a projection. Pure Rust, no web.
 
+pub mod analysis;
+pub mod outcome;
 pub mod report;
 
 use serde::{Deserialize, Serialize};

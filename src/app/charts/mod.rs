@@ -1,0 +1,5 @@
+//! Chart geometry: plain Rust turning data into SVG coordinates and path strings, with
+//! native unit tests. Components only wire the results into `<path>` and `<rect>`.
+
+pub mod flow;
+pub mod scale;

@@ -1,0 +1,182 @@
+//! One cohort's path through the stages, baseline beside scenario, as a flow diagram and
+//! as a table.
+
+use std::rc::Rc;
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::app::charts::flow::{layout, FlowLayout};
+use crate::app::format;
+use crate::app::state::Action;
+use crate::model::{CohortFlow, Group, Model, Plan, Stage};
+
+#[derive(Properties, PartialEq)]
+pub struct CohortFlowProps {
+    pub model: Rc<Model>,
+    pub plan: Rc<Plan>,
+    pub cohort: i32,
+    pub group: Group,
+    pub on_action: Callback<Action>,
+}
+
+const WIDTH: f64 = 520.0;
+const HEIGHT: f64 = 250.0;
+const LABEL_SPACE: f64 = 40.0;
+const NODE_WIDTH: f64 = 16.0;
+
+#[component]
+pub fn CohortFlowView(props: &CohortFlowProps) -> Html {
+    let area = props.model.area();
+    let flows = {
+        let (model, plan) = (props.model.clone(), props.plan.clone());
+        use_memo(
+            (props.plan.clone(), props.cohort, props.group),
+            move |(_, cohort, group)| {
+                (
+                    model.cohort_flow(&Plan::default(), *cohort, *group),
+                    model.cohort_flow(&plan, *cohort, *group),
+                )
+            },
+        )
+    };
+    let (baseline, scenario) = &*flows;
+    let on_cohort = props.on_action.reform(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        Action::SetFlowCohort(select.value().parse().unwrap_or_default())
+    });
+    let on_group = props.on_action.reform(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        Action::SetFlowGroup(if select.value() == "non_fsm" {
+            Group::NonFsm
+        } else {
+            Group::Fsm
+        })
+    });
+    // Cohorts whose whole path, to age 20, falls inside the projection.
+    let cohorts = area.base_year..=(area.horizon_end_year - Stage::Post19.lag_years());
+    let pupils = baseline.pupils;
+
+    html! {
+        <section class="flow" aria-labelledby="flow-heading" data-chart="flow">
+            <div class="section-head">
+                <h2 id="flow-heading">{ "One cohort's path" }</h2>
+                <label>
+                    { "Cohort starting school in " }
+                    <select id="flow-cohort" onchange={on_cohort}>
+                        for year in cohorts {
+                            <option value={year.to_string()} selected={year == props.cohort}>{ format!("{year} (age 20 in {})", year + 15) }</option>
+                        }
+                    </select>
+                </label>
+                <label>
+                    { "Pupils " }
+                    <select id="flow-group" onchange={on_group}>
+                        <option value="fsm" selected={props.group == Group::Fsm}>{ "FSM" }</option>
+                        <option value="non_fsm" selected={props.group == Group::NonFsm}>{ "Non-FSM" }</option>
+                    </select>
+                </label>
+            </div>
+            <p class="hint">
+                { format!("{} {} pupils followed from reception. Blue blocks reached the standard at that stage, grey did not; ribbons show how pupils move between stages.", format::pupils(pupils), props.group.label()) }
+            </p>
+            <div class="flow-pair">
+                { diagram("Baseline", baseline, "flow-baseline") }
+                { diagram("Scenario", scenario, "flow-scenario") }
+            </div>
+            { flow_table(baseline, scenario) }
+        </section>
+    }
+}
+
+fn diagram(title: &str, flow: &CohortFlow, id: &str) -> Html {
+    let FlowLayout { nodes, links } = layout(flow, WIDTH, HEIGHT - LABEL_SPACE, NODE_WIDTH, 8.0);
+    let title_id = format!("{id}-title");
+    let summary = Stage::ALL
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {}",
+                s.label(),
+                format::percent(flow.stages[s.index()].reached_share)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    html! {
+        <figure class="flow-diagram" data-flow={id.to_owned()}>
+            <figcaption id={title_id.clone()}>{ title.to_owned() }</figcaption>
+            <svg viewBox={format!("0 {} {WIDTH} {HEIGHT}", -LABEL_SPACE)} role="img" aria-labelledby={title_id}>
+                <desc>{ format!("Share reaching the standard: {summary}.") }</desc>
+                for link in links.iter() {
+                    <path class={classes!("ribbon", if link.to_reached { "to-reached" } else { "to-not" })} d={link.path.clone()}>
+                        <title>{ format!("{} {} → {} {}: {}", link.from_stage.label(), if link.from_reached { "reached" } else { "not reached" }, link.from_stage.next().map_or("", |s| s.label()), if link.to_reached { "reached" } else { "not reached" }, format::percent(link.share)) }</title>
+                    </path>
+                }
+                for node in nodes.iter() {
+                    <rect class={if node.reached { "node reached" } else { "node not-reached" }}
+                        x={format!("{:.1}", node.x)} y={format!("{:.1}", node.y)} width={format!("{:.1}", node.width)} height={format!("{:.1}", node.height.max(0.5))} />
+                }
+                for (i, stage) in Stage::ALL.iter().enumerate() {
+                    <text class="flow-label" x={format!("{:.1}", label_x(nodes[2 * i].x, i))} y={format!("{:.1}", -LABEL_SPACE + 14.0)} text-anchor={label_anchor(i)}>
+                        { stage.label() }
+                    </text>
+                    <text class="flow-value" x={format!("{:.1}", label_x(nodes[2 * i].x, i))} y={format!("{:.1}", -LABEL_SPACE + 30.0)} text-anchor={label_anchor(i)}>
+                        { format!("{} · {}", flow.stages[i].year, format::percent(flow.stages[i].reached_share)) }
+                    </text>
+                }
+            </svg>
+        </figure>
+    }
+}
+
+/// Column labels sit over their block; the outer ones align with the diagram's edges.
+fn label_x(node_x: f64, column: usize) -> f64 {
+    match column {
+        0 => node_x,
+        c if c == Stage::COUNT - 1 => node_x + NODE_WIDTH,
+        _ => node_x + NODE_WIDTH / 2.0,
+    }
+}
+
+fn label_anchor(column: usize) -> &'static str {
+    match column {
+        0 => "start",
+        c if c == Stage::COUNT - 1 => "end",
+        _ => "middle",
+    }
+}
+
+fn flow_table(baseline: &CohortFlow, scenario: &CohortFlow) -> Html {
+    let pupils = baseline.pupils;
+    html! {
+        <details class="flow-table">
+            <summary>{ "Show the cohort's path as a table" }</summary>
+            <div class="table-wrap">
+            <table data-table="flow">
+                <caption>{ format!("Pupils of the {} cohort reaching each standard, and moving between stages", baseline.reception_year) }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Stage (year)" }</th>
+                        <th scope="col">{ "Baseline reached" }</th>
+                        <th scope="col">{ "Scenario reached" }</th>
+                        <th scope="col">{ "Scenario: reached this and the next" }</th>
+                        <th scope="col">{ "Scenario: missed this, reached the next" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    for (i, stage) in Stage::ALL.iter().enumerate() {
+                        <tr>
+                            <th scope="row">{ format!("{} ({})", stage.label(), scenario.stages[i].year) }</th>
+                            <td>{ format!("{} ({})", format::pupils(pupils * baseline.stages[i].reached_share), format::percent(baseline.stages[i].reached_share)) }</td>
+                            <td>{ format!("{} ({})", format::pupils(pupils * scenario.stages[i].reached_share), format::percent(scenario.stages[i].reached_share)) }</td>
+                            <td>{ scenario.transitions.get(i).map_or("–".to_owned(), |t| format::pupils(pupils * t.reached_both)) }</td>
+                            <td>{ scenario.transitions.get(i).map_or("–".to_owned(), |t| format::pupils(pupils * t.not_then_reached)) }</td>
+                        </tr>
+                    }
+                </tbody>
+            </table>
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,144 @@
+//! One lever: reach slider, start year, ramp-up, evidence and a reset.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::evidence_badge::EvidenceBadge;
+use crate::app::format;
+use crate::app::state::Action;
+use crate::model::{Lever, LeverSetting};
+use crate::scenario::analysis::LeverCost;
+
+#[derive(Properties, PartialEq)]
+pub struct LeverControlProps {
+    pub lever: Lever,
+    /// `None` when the user has not touched the lever (it is off).
+    pub setting: Option<LeverSetting>,
+    pub years: (i32, i32),
+    /// Pupils in the lever's target group in one year group.
+    pub pupils_per_year: f64,
+    pub cost: Option<LeverCost>,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn LeverControl(props: &LeverControlProps) -> Html {
+    let lever = &props.lever;
+    let setting = props.setting.unwrap_or(LeverSetting {
+        reach_share: 0.0,
+        start_year: lever.default_start_year,
+        ramp_years: lever.default_ramp_years,
+    });
+    let id = lever.id.clone();
+    let reach_percent = (setting.reach_share * 100.0).round();
+    let on = setting.reach_share > 0.0;
+
+    let on_reach = {
+        let (id, on_action) = (id.clone(), props.on_action.clone());
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let percent = input.value_as_number();
+            if percent.is_finite() {
+                on_action.emit(Action::SetReach(id.clone(), percent / 100.0));
+            }
+        })
+    };
+    let on_start = {
+        let (id, on_action) = (id.clone(), props.on_action.clone());
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(year) = select.value().parse() {
+                on_action.emit(Action::SetStartYear(id.clone(), year));
+            }
+        })
+    };
+    let on_ramp = {
+        let (id, on_action) = (id.clone(), props.on_action.clone());
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(years) = select.value().parse() {
+                on_action.emit(Action::SetRampYears(id.clone(), years));
+            }
+        })
+    };
+    let on_reset = {
+        let (id, on_action) = (id.clone(), props.on_action.clone());
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::ResetLever(id.clone())))
+    };
+
+    let reach_id = format!("reach-{id}");
+    let ticks_id = format!("ticks-{id}");
+    let reached = setting.reach_share * props.pupils_per_year;
+    let value_text = format!(
+        "{reach_percent:.0}% of {} ({} pupils a year)",
+        lever.target.label(),
+        format::pupils(reached)
+    );
+    let over_budget = props.cost.as_ref().is_some_and(|c| !c.within_budget);
+    let classes = classes!(
+        "lever",
+        on.then_some("on"),
+        over_budget.then_some("over-budget")
+    );
+
+    html! {
+        <div class={classes} data-lever={id.clone()}>
+            <div class="lever-head">
+                <label for={reach_id.clone()} class="lever-name">{ lever.name.clone() }</label>
+                if let Some(issue) = &lever.issue {
+                    <span class="tag">{ issue.clone() }</span>
+                }
+            </div>
+            <div class="reach-row">
+                <input
+                    type="range"
+                    id={reach_id.clone()}
+                    data-role="reach"
+                    min="0" max="100" step="5"
+                    list={ticks_id.clone()}
+                    value={reach_percent.to_string()}
+                    aria-valuetext={value_text.clone()}
+                    aria-describedby={format!("reach-value-{id}")}
+                    oninput={on_reach}
+                />
+                <datalist id={ticks_id}>
+                    <option value="0" label="baseline"></option>
+                </datalist>
+                <output id={format!("reach-value-{id}")} for={reach_id} class="reach-value">
+                    { format!("{reach_percent:.0}%") }
+                </output>
+            </div>
+            <p class="lever-meta">
+                { format!("Reaches {}: {} pupils a year. Acts at {}.", lever.target.label(), format::pupils(reached), lever.stage.label()) }
+            </p>
+            <div class="lever-timing">
+                <label>
+                    { "Start " }
+                    <select data-role="start-year" onchange={on_start} aria-label={format!("{}: start year", lever.name)}>
+                        for year in props.years.0..=props.years.1 {
+                            <option value={year.to_string()} selected={year == setting.start_year}>{ year }</option>
+                        }
+                    </select>
+                </label>
+                <label>
+                    { "Ramp-up " }
+                    <select data-role="ramp-years" onchange={on_ramp} aria-label={format!("{}: years to full reach", lever.name)}>
+                        for years in 0..=5u32 {
+                            <option value={years.to_string()} selected={years == setting.ramp_years}>
+                                { if years == 0 { "none".to_owned() } else { format!("{years} yr") } }
+                            </option>
+                        }
+                    </select>
+                </label>
+                <button class="link" data-role="reset" onclick={on_reset} disabled={props.setting.is_none()}
+                    aria-label={format!("Reset {}", lever.name)}>
+                    { "Reset" }
+                </button>
+            </div>
+            <EvidenceBadge lever={lever.clone()} />
+            if over_budget {
+                <p class="flag" role="note">{ "Over budget: funding this lever takes a year's spending past the budget (see Cost)." }</p>
+            }
+        </div>
+    }
+}

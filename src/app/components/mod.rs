@@ -1,0 +1,12 @@
+//! One component per file. Each takes typed properties and callbacks, reads model
+//! results, and never computes model quantities itself.
+
+pub mod app;
+mod area_sources;
+mod cohort_flow;
+mod cost_panel;
+mod evidence_badge;
+mod headlines;
+mod lever_control;
+mod lever_panel;
+mod trajectory_chart;

@@ -1,0 +1,236 @@
+//! One outcome over the years: baseline and scenario lines, the P10-P90 band, lever
+//! markers, and a table with the same numbers.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::app::charts::scale::{band_path, line_path, nice_ticks, share_domain, LinearScale};
+use crate::app::format;
+use crate::model::{Bands, Projection, Stage};
+use crate::scenario::outcome::Outcome;
+
+/// A lever to mark on the charts: where it starts and at which stage it acts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub lever_name: String,
+    pub stage: Stage,
+    pub start_year: i32,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TrajectoryChartProps {
+    pub outcome: Outcome,
+    pub baseline: Rc<Projection>,
+    pub scenario: Rc<Projection>,
+    pub bands: Option<Rc<Bands>>,
+    pub bands_current: bool,
+    pub show_non_fsm: bool,
+    pub markers: Rc<Vec<Marker>>,
+}
+
+const WIDTH: f64 = 480.0;
+const HEIGHT: f64 = 250.0;
+const LEFT: f64 = 48.0;
+const RIGHT: f64 = 22.0;
+const TOP: f64 = 14.0;
+const BOTTOM: f64 = 30.0;
+
+fn values_attr(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|v| format!("{v:.4}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[component]
+pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
+    let show_table = use_state(|| false);
+    let outcome = props.outcome;
+    let key = outcome.key();
+    let years: Vec<i32> = props.baseline.years.iter().map(|y| y.year).collect();
+    let baseline: Vec<f64> = props
+        .baseline
+        .years
+        .iter()
+        .map(|y| outcome.value(y))
+        .collect();
+    let scenario: Vec<f64> = props
+        .scenario
+        .years
+        .iter()
+        .map(|y| outcome.value(y))
+        .collect();
+    let non_fsm = |p: &Projection| -> Option<Vec<f64>> {
+        p.years.iter().map(|y| outcome.non_fsm_value(y)).collect()
+    };
+    let (non_fsm_baseline, non_fsm_scenario) = if props.show_non_fsm {
+        (non_fsm(&props.baseline), non_fsm(&props.scenario))
+    } else {
+        (None, None)
+    };
+    let band: Option<Vec<(f64, f64)>> = props.bands.as_ref().map(|bands| {
+        bands
+            .years
+            .iter()
+            .map(|y| {
+                let p = outcome.band(y);
+                (p.p10, p.p90)
+            })
+            .collect()
+    });
+
+    let mut shown: Vec<f64> = baseline.iter().chain(&scenario).copied().collect();
+    shown.extend(non_fsm_baseline.iter().flatten());
+    shown.extend(non_fsm_scenario.iter().flatten());
+    shown.extend(band.iter().flatten().flat_map(|(lo, hi)| [*lo, *hi]));
+    let (y_low, y_high) = share_domain(shown);
+    let (first, last) = (years[0], years[years.len() - 1]);
+    let x = LinearScale::new((f64::from(first), f64::from(last)), (LEFT, WIDTH - RIGHT));
+    let y = LinearScale::new((y_low, y_high), (HEIGHT - BOTTOM, TOP));
+    let points = |values: &[f64]| -> Vec<(f64, f64)> {
+        years
+            .iter()
+            .zip(values)
+            .map(|(&yr, &v)| (x.map(f64::from(yr)), y.map(v)))
+            .collect()
+    };
+    let label = |v: f64| {
+        if outcome.is_gap() {
+            format!("{:.0}", v * 100.0)
+        } else {
+            format!("{:.0}%", v * 100.0)
+        }
+    };
+    let unit = if outcome.is_gap() {
+        "percentage points"
+    } else {
+        "% of FSM pupils"
+    };
+
+    // Lever markers: the start year, and the first year the lever can reach this stage.
+    let stage = outcome.stage();
+    let markers: Vec<(f64, Option<f64>, String)> = props
+        .markers
+        .iter()
+        .filter(|m| m.stage <= stage)
+        .map(|m| {
+            let reaches = m.start_year + stage.lag_years() - m.stage.lag_years();
+            let title = format!(
+                "{}: starts {}, first reaches {} in {}",
+                m.lever_name,
+                m.start_year,
+                stage.label(),
+                reaches
+            );
+            let first_effect = (reaches <= last).then(|| x.map(f64::from(reaches)));
+            (x.map(f64::from(m.start_year)), first_effect, title)
+        })
+        .collect();
+
+    let (b_first, b_last) = (baseline[0], baseline[baseline.len() - 1]);
+    let s_last = scenario[scenario.len() - 1];
+    let description = format!(
+        "{}, {first} to {last}. Baseline {} in {first} and {} in {last}; scenario {} in {last}.",
+        outcome.title(),
+        format::percent(b_first),
+        format::percent(b_last),
+        format::percent(s_last)
+    );
+    let title_id = format!("chart-title-{key}");
+    let desc_id = format!("chart-desc-{key}");
+    let table_id = format!("chart-table-{key}");
+    let toggle = {
+        let show_table = show_table.clone();
+        Callback::from(move |_: MouseEvent| show_table.set(!*show_table))
+    };
+
+    html! {
+        <figure class="chart" data-chart={key.clone()}>
+            <figcaption id={title_id.clone()}>{ outcome.title() }</figcaption>
+            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
+                aria-labelledby={title_id.clone()} aria-describedby={desc_id.clone()}>
+                <desc id={desc_id}>{ description }</desc>
+                <g class="grid" aria-hidden="true">
+                    for t in nice_ticks(y_low, y_high, 4) {
+                        <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{:.1}", y.map(t))} y2={format!("{:.1}", y.map(t))} />
+                        <text class="tick" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y.map(t) + 4.0)} text-anchor="end">{ label(t) }</text>
+                    }
+                    for t in nice_ticks(f64::from(first), f64::from(last), 4) {
+                        <text class="tick" x={format!("{:.1}", x.map(t))} y={(HEIGHT - 8.0).to_string()} text-anchor="middle">{ format!("{t:.0}") }</text>
+                    }
+                </g>
+                if let Some(band) = &band {
+                    <path class={classes!("band", (!props.bands_current).then_some("stale"))} data-series="band"
+                        d={band_path(&points(&band.iter().map(|b| b.1).collect::<Vec<_>>()), &points(&band.iter().map(|b| b.0).collect::<Vec<_>>()))}>
+                        <title>{ "80% of simulated outcomes" }</title>
+                    </path>
+                }
+                for (start_x, first_x, title) in markers.iter().cloned() {
+                    <g class="marker">
+                        <title>{ title }</title>
+                        <line x1={format!("{start_x:.1}")} x2={format!("{start_x:.1}")} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+                        if let Some(fx) = first_x {
+                            <path class="first-effect" d={format!("M{fx:.1},{:.1} l-5,8 h10 z", HEIGHT - BOTTOM - 8.0)} />
+                        }
+                    </g>
+                }
+                if let Some(values) = &non_fsm_baseline {
+                    <path class="line non-fsm baseline" data-series="non-fsm-baseline" data-values={values_attr(values)} d={line_path(&points(values))} />
+                }
+                if let Some(values) = &non_fsm_scenario {
+                    <path class="line non-fsm scenario" data-series="non-fsm-scenario" data-values={values_attr(values)} d={line_path(&points(values))} />
+                }
+                <path class="line fsm baseline" data-series="baseline" data-values={values_attr(&baseline)} d={line_path(&points(&baseline))} />
+                <path class="line fsm scenario" data-series="scenario" data-values={values_attr(&scenario)} d={line_path(&points(&scenario))} />
+            </svg>
+            <button class="link" data-role="toggle-table" aria-expanded={show_table.to_string()} aria-controls={table_id.clone()} onclick={toggle}>
+                { if *show_table { "Hide table" } else { "Show as table" } }
+            </button>
+            if *show_table {
+                <div class="table-wrap">
+                <table id={table_id} data-table={key}>
+                    <caption>{ format!("{} ({unit})", outcome.title()) }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Year" }</th>
+                            <th scope="col">{ "Baseline" }</th>
+                            <th scope="col">{ "Scenario" }</th>
+                            <th scope="col">{ "P10" }</th>
+                            <th scope="col">{ "P90" }</th>
+                            if non_fsm_baseline.is_some() {
+                                <th scope="col">{ "Non-FSM baseline" }</th>
+                                <th scope="col">{ "Non-FSM scenario" }</th>
+                            }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        for (i, yr) in years.iter().enumerate() {
+                            <tr>
+                                <th scope="row">{ yr }</th>
+                                <td data-series="baseline">{ table_cell(outcome, baseline[i]) }</td>
+                                <td data-series="scenario">{ table_cell(outcome, scenario[i]) }</td>
+                                <td>{ band.as_ref().map_or("…".to_owned(), |b| table_cell(outcome, b[i].0)) }</td>
+                                <td>{ band.as_ref().map_or("…".to_owned(), |b| table_cell(outcome, b[i].1)) }</td>
+                                if let (Some(nb), Some(ns)) = (&non_fsm_baseline, &non_fsm_scenario) {
+                                    <td>{ table_cell(outcome, nb[i]) }</td>
+                                    <td>{ table_cell(outcome, ns[i]) }</td>
+                                }
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+                </div>
+            }
+        </figure>
+    }
+}
+
+fn table_cell(outcome: Outcome, value: f64) -> String {
+    if outcome.is_gap() {
+        format!("{:.1}", value * 100.0)
+    } else {
+        format::percent(value)
+    }
+}

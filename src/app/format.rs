@@ -1,0 +1,71 @@
+//! How numbers are shown: one place, so every view uses the same units and rounding.
+
+/// A share as a percentage with one decimal: `0.2531` → `25.3%`.
+pub fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+/// A change in a share as signed percentage points: `0.031` → `+3.1 pts`.
+pub fn points_change(delta_share: f64) -> String {
+    let points = delta_share * 100.0;
+    // Avoid "-0.0 pts" for changes that round to nothing.
+    if points.abs() < 0.05 {
+        "no change".to_owned()
+    } else {
+        format!("{points:+.1} pts")
+    }
+}
+
+/// A gap (share) in percentage points: `0.27` → `27.0 pts`.
+pub fn points(share: f64) -> String {
+    format!("{:.1} pts", share * 100.0)
+}
+
+/// Pounds, compact: `£850`, `£12.3k`, `£1.25m`.
+pub fn gbp(pounds: f64) -> String {
+    let sign = if pounds < 0.0 { "-" } else { "" };
+    let p = pounds.abs();
+    if p >= 1e6 {
+        format!("{sign}£{:.2}m", p / 1e6)
+    } else if p >= 1e4 {
+        format!("{sign}£{:.1}k", p / 1e3)
+    } else {
+        format!("{sign}£{p:.0}")
+    }
+}
+
+/// A count of pupils, rounded to whole pupils with thousands separators.
+pub fn pupils(count: f64) -> String {
+    let whole = count.round() as i64;
+    let digits = whole.abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if whole < 0 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_stable() {
+        assert_eq!(percent(0.2531), "25.3%");
+        assert_eq!(points_change(0.031), "+3.1 pts");
+        assert_eq!(points_change(-0.0004), "no change");
+        assert_eq!(points(0.27), "27.0 pts");
+        assert_eq!(gbp(850.0), "£850");
+        assert_eq!(gbp(12_345.0), "£12.3k");
+        assert_eq!(gbp(1_250_000.0), "£1.25m");
+        assert_eq!(pupils(1234567.4), "1,234,567");
+        assert_eq!(pupils(-1200.0), "-1,200");
+    }
+}

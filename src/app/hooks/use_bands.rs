@@ -1,0 +1,104 @@
+//! Keeps the uncertainty bands following the settings, computed in the web worker.
+//!
+//! At most one request is in flight: while the worker is busy, only the newest settings
+//! wait, so dragging a slider never queues a backlog of stale work.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::worker::{Spawnable, WorkerBridge};
+use yew::prelude::*;
+
+use crate::app::state::{Action, State, DRAWS, SEED};
+use crate::worker::{BandsRequest, MonteCarloWorker};
+
+#[derive(Default)]
+struct Queue {
+    bridge: Option<WorkerBridge<MonteCarloWorker>>,
+    in_flight: bool,
+    waiting: Option<BandsRequest>,
+    next_id: u64,
+}
+
+impl Queue {
+    fn submit(&mut self, mut request: BandsRequest) {
+        self.next_id += 1;
+        request.request_id = self.next_id;
+        if self.in_flight {
+            self.waiting = Some(request);
+        } else if let Some(bridge) = &self.bridge {
+            self.in_flight = true;
+            bridge.send(request);
+        }
+    }
+
+    /// Called when an answer arrives: sends whatever is waiting.
+    fn answered(&mut self) {
+        self.in_flight = false;
+        if let Some(request) = self.waiting.take() {
+            if let Some(bridge) = &self.bridge {
+                self.in_flight = true;
+                bridge.send(request);
+            }
+        }
+    }
+}
+
+/// The worker's script, resolved against the document's base URL so the app works
+/// from a sub-path.
+fn worker_url() -> String {
+    let base = gloo::utils::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    web_sys::Url::new_with_base("pathways-worker.js", &base)
+        .map(|url| url.href())
+        .unwrap_or_else(|_| "./pathways-worker.js".to_owned())
+}
+
+#[hook]
+pub fn use_bands_worker(state: &UseReducerHandle<State>) {
+    let queue: Rc<RefCell<Queue>> = use_mut_ref(Queue::default);
+    let dispatcher = state.dispatcher();
+
+    {
+        let queue = queue.clone();
+        use_effect_with((), move |_| {
+            let on_answer = {
+                let queue = queue.clone();
+                move |response: crate::worker::BandsResponse| {
+                    // Answers to replaced requests still carry their own settings, so they
+                    // are shown as stale rather than dropped.
+                    queue.borrow_mut().answered();
+                    match response.result {
+                        Ok((settings, bands)) => dispatcher.dispatch(Action::BandsReady {
+                            settings,
+                            bands: Rc::new(bands),
+                            elapsed_ms: response.elapsed_ms,
+                        }),
+                        Err(message) => dispatcher.dispatch(Action::BandsFailed(message)),
+                    }
+                }
+            };
+            let bridge = MonteCarloWorker::spawner()
+                .callback(on_answer)
+                .spawn(&worker_url());
+            queue.borrow_mut().bridge = Some(bridge);
+            move || {
+                queue.borrow_mut().bridge = None;
+            }
+        });
+    }
+
+    let request = BandsRequest {
+        request_id: 0,
+        area_json: state.area_json.to_string(),
+        settings: state.settings.clone(),
+        draws: DRAWS,
+        seed: SEED,
+    };
+    use_effect_with(request, move |request| {
+        queue.borrow_mut().submit(request.clone());
+    });
+}

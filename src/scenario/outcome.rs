@@ -1,0 +1,138 @@
+//! The headline outcomes a board reads, and how each is read off a projection or bands.
+
+use crate::model::monte_carlo::YearBands;
+use crate::model::{Group, Percentiles, Stage, YearProjection};
+
+/// One headline measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// Share of FSM pupils reaching the stage's standard.
+    FsmRate(Stage),
+    /// Non-FSM minus FSM rate at a stage.
+    Gap(Stage),
+    /// Share of FSM young people not in education, employment or training at 20.
+    FsmNeet,
+}
+
+/// The headline set, in the order shown.
+pub const HEADLINES: [Outcome; 6] = [
+    Outcome::FsmRate(Stage::EarlyYears),
+    Outcome::FsmRate(Stage::Ks2),
+    Outcome::FsmRate(Stage::Ks4),
+    Outcome::FsmRate(Stage::Level3By19),
+    Outcome::Gap(Stage::Ks4),
+    Outcome::FsmNeet,
+];
+
+impl Outcome {
+    /// Machine name, for element ids, CSV and tests.
+    pub fn key(self) -> String {
+        match self {
+            Outcome::FsmRate(stage) => format!("fsm_{}", stage.key()),
+            Outcome::Gap(stage) => format!("gap_{}", stage.key()),
+            Outcome::FsmNeet => "fsm_neet".to_owned(),
+        }
+    }
+
+    pub fn title(self) -> String {
+        match self {
+            Outcome::FsmRate(Stage::EarlyYears) => {
+                "FSM: good level of development (age 5)".to_owned()
+            }
+            Outcome::FsmRate(Stage::Ks2) => "FSM: expected standard at KS2 (age 11)".to_owned(),
+            Outcome::FsmRate(Stage::Ks4) => "FSM: grade 4+ English and maths (age 16)".to_owned(),
+            Outcome::FsmRate(Stage::Level3By19) => "FSM: Level 3 by 19".to_owned(),
+            Outcome::FsmRate(Stage::Post19) => {
+                "FSM: in education, employment or training at 20".to_owned()
+            }
+            Outcome::Gap(stage) => format!("FSM gap at {} (percentage points)", stage.label()),
+            Outcome::FsmNeet => "FSM: NEET at 20".to_owned(),
+        }
+    }
+
+    /// Short name for compact cards.
+    pub fn short_title(self) -> String {
+        match self {
+            Outcome::FsmRate(Stage::EarlyYears) => "Early years (GLD)".to_owned(),
+            Outcome::FsmRate(Stage::Ks2) => "KS2 expected standard".to_owned(),
+            Outcome::FsmRate(Stage::Ks4) => "KS4 grade 4+ En & Ma".to_owned(),
+            Outcome::FsmRate(Stage::Level3By19) => "Level 3 by 19".to_owned(),
+            Outcome::FsmRate(Stage::Post19) => "In EET at 20".to_owned(),
+            Outcome::Gap(stage) => format!("FSM gap, {}", stage.label()),
+            Outcome::FsmNeet => "NEET at 20".to_owned(),
+        }
+    }
+
+    /// The stage whose cohorts this outcome measures.
+    pub fn stage(self) -> Stage {
+        match self {
+            Outcome::FsmRate(stage) | Outcome::Gap(stage) => stage,
+            Outcome::FsmNeet => Stage::Post19,
+        }
+    }
+
+    /// True when a rise is good news (a lower gap or NEET rate is better).
+    pub fn higher_is_better(self) -> bool {
+        matches!(self, Outcome::FsmRate(_))
+    }
+
+    /// True for gaps, which are shown in points rather than as a percentage.
+    pub fn is_gap(self) -> bool {
+        matches!(self, Outcome::Gap(_))
+    }
+
+    /// The FSM value (or the gap) in a projected year, as a share.
+    pub fn value(self, year: &YearProjection) -> f64 {
+        match self {
+            Outcome::FsmRate(stage) => year.stage(stage).fsm.rate,
+            Outcome::Gap(stage) => year.stage(stage).gap(),
+            Outcome::FsmNeet => year.neet_rate(Some(Group::Fsm)),
+        }
+    }
+
+    /// The matching non-FSM value, where the outcome has one.
+    pub fn non_fsm_value(self, year: &YearProjection) -> Option<f64> {
+        match self {
+            Outcome::FsmRate(stage) => Some(year.stage(stage).non_fsm.rate),
+            Outcome::Gap(_) => None,
+            Outcome::FsmNeet => Some(year.neet_rate(Some(Group::NonFsm))),
+        }
+    }
+
+    /// The Monte Carlo percentiles of the value in a year.
+    pub fn band(self, year: &YearBands) -> Percentiles {
+        match self {
+            Outcome::FsmRate(stage) => year.stages[stage.index()].fsm_rate,
+            Outcome::Gap(stage) => year.stages[stage.index()].gap,
+            Outcome::FsmNeet => {
+                // NEET = 1 − EET, so percentiles swap ends.
+                let eet = year.stages[Stage::Post19.index()].fsm_rate;
+                Percentiles {
+                    p10: 1.0 - eet.p90,
+                    p50: 1.0 - eet.p50,
+                    p90: 1.0 - eet.p10,
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Model, Plan};
+
+    #[test]
+    fn headline_values_read_the_right_stage_and_group() {
+        let model = Model::hastings();
+        let baseline = model.baseline();
+        let year = baseline.year(2020).unwrap();
+        assert_eq!(Outcome::FsmRate(Stage::Ks2).value(year), 0.25);
+        assert!((Outcome::Gap(Stage::Ks4).value(year) - 0.27).abs() < 1e-12);
+        assert!((Outcome::FsmNeet.value(year) - 0.28).abs() < 1e-12);
+        let bands = model.monte_carlo(&Plan::default(), 200, 3);
+        let neet = Outcome::FsmNeet.band(bands.year(2020).unwrap());
+        assert!(neet.p10 <= neet.p50 && neet.p50 <= neet.p90);
+        assert!(neet.p10 < 0.28 && 0.28 < neet.p90);
+    }
+}

@@ -1,0 +1,30 @@
+// Screenshot after moving levers by keyboard, to see a scenario as a user would.
+// Usage: node tools/scenario-shot.mjs [out-dir]
+import { mkdir } from 'node:fs/promises';
+import { startServer } from '../lib/server.mjs';
+import { launchBrowser, openApp } from '../lib/browser.mjs';
+
+const out = process.argv[2] ?? 'screenshots';
+await mkdir(out, { recursive: true });
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  for (const [width, height] of [[1920, 1080], [1280, 800]]) {
+    const app = await openApp(browser, server.url, { viewport: { width, height } });
+    const { page } = app;
+    for (const [lever, presses] of [['ey_language', 16], ['secondary_tutoring', 8], ['post16_tuition', 10]]) {
+      await page.focus(`[data-lever="${lever}"] [data-role="reach"]`);
+      for (let i = 0; i < presses; i++) await page.keyboard.press('ArrowRight');
+    }
+    await page.waitForSelector('[data-bands-state="ready"]', { timeout: 20_000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${out}/scenario-${width}x${height}.png` });
+    await page.screenshot({ path: `${out}/scenario-${width}x${height}-full.png`, fullPage: true });
+    if (app.errors.length) console.error(app.errors.join('\n'));
+    await app.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(`screenshots in ${out}/`);
