@@ -58,3 +58,33 @@ async fn the_app_mounts_and_says_it_is_ready() {
     gloo::timers::future::TimeoutFuture::new(50).await;
     assert!(root.query_selector("[data-app-ready]").unwrap().is_some());
 }
+
+#[wasm_bindgen_test]
+fn the_store_rejects_impossible_values_and_keeps_the_rest() {
+    use crate::app::state::{Action, State};
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    let state = Rc::new(State::new(crate::model::Area::hastings()));
+    let state = state.reduce(Action::SetReach("ey_language".into(), 1.7));
+    assert_eq!(
+        state.settings["ey_language"].reach_share, 1.0,
+        "reach is clamped to 100%"
+    );
+    let same = state
+        .clone()
+        .reduce(Action::SetReach("ey_language".into(), f64::NAN));
+    assert!(Rc::ptr_eq(&same, &state), "a NaN reach changes nothing");
+    let same = state.clone().reduce(Action::SetBudget(-5.0));
+    assert!(
+        Rc::ptr_eq(&same, &state),
+        "a negative budget changes nothing"
+    );
+    let state = state.reduce(Action::SetStartYear("ey_language".into(), 1900));
+    assert_eq!(
+        state.settings["ey_language"].start_year, 2017,
+        "start year is clamped to the projection"
+    );
+    let state = state.reduce(Action::ResetAll);
+    assert!(state.settings.is_empty());
+}
