@@ -3,6 +3,8 @@
 //! else here needs a browser.
 
 pub mod charts;
+#[cfg(target_arch = "wasm32")]
+mod export;
 pub mod format;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,11 +1,14 @@
-//! The app's one store: what the user has chosen, and the latest uncertainty bands.
-//! Every change goes through [`Action`]; [`State::reduce`] is the only writer.
+//! The app's one store: what the user has chosen, their saved scenarios, and the latest
+//! uncertainty bands. Every change goes through [`Action`]; [`State::reduce`] is the only
+//! writer. Side effects (storage, URL, worker) live in hooks that watch this state.
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
 use crate::model::{Area, Bands, Group, LeverCatalogue, LeverSetting, LeverSettings, Model};
+use crate::scenario::library::{unique_name, Presets, MAX_SAVED};
+use crate::scenario::Scenario;
 
 /// Monte Carlo draws per band computation, and the fixed seed that makes bands
 /// reproducible (the CLI gives the same bands with `--draws 1000 --seed 2017`).
@@ -15,11 +18,39 @@ pub const SEED: u64 = 2017;
 /// Default annual budget: the Hastings OA's "up to £6m over 3 years" (Hastings OA site).
 pub const DEFAULT_BUDGET_GBP_PER_YEAR: f64 = 2_000_000.0;
 
+/// Most scenarios shown together in compare mode (besides the current one).
+pub const MAX_COMPARED: usize = 3;
+
+/// A message shown to the user, e.g. about a link or file that could not be read fully.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+/// What the page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Normal,
+    /// Full-screen story: step `step` of the presets' story.
+    Present {
+        step: usize,
+    },
+    /// Minimal chrome for an iframe: `view` is "headlines", "flow" or "chart:<outcome key>".
+    Embed {
+        view: String,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub model: Rc<Model>,
     /// The area file as JSON, sent to the Monte Carlo worker.
     pub area_json: Rc<str>,
+    /// True when the area data were imported or edited by the user.
+    pub area_user_entered: bool,
+    pub presets: Rc<Presets>,
+    pub scenario_name: String,
     pub settings: LeverSettings,
     /// The year the headline cards describe.
     pub target_year: i32,
@@ -32,6 +63,12 @@ pub struct State {
     pub bands: Option<(LeverSettings, Rc<Bands>)>,
     pub bands_error: Option<String>,
     pub worker_ms: Option<f64>,
+    /// Saved scenarios; `None` until storage has been read, so nothing overwrites it first.
+    pub saved: Option<Vec<Scenario>>,
+    /// Other scenarios drawn on the charts beside the current one.
+    pub compare: Vec<Scenario>,
+    pub notices: Vec<Notice>,
+    pub mode: Mode,
 }
 
 pub enum Action {
@@ -51,6 +88,27 @@ pub enum Action {
         elapsed_ms: f64,
     },
     BandsFailed(String),
+    /// Replace the current settings with a (sanitized) scenario.
+    LoadScenario(Scenario),
+    SetScenarioName(String),
+    /// Save the current settings under the current name (replacing a same-named one).
+    SaveCurrent,
+    RenameSaved {
+        from: String,
+        to: String,
+    },
+    DuplicateSaved(String),
+    DeleteSaved(String),
+    LibraryLoaded(Vec<Scenario>),
+    ToggleCompare(Scenario),
+    Notify(Notice),
+    DismissNotice(usize),
+    /// Switch to another (validated) area; settings that no longer fit are dropped.
+    SetArea {
+        area: Box<Area>,
+        user_entered: bool,
+    },
+    Present(Option<usize>),
 }
 
 impl State {
@@ -61,6 +119,9 @@ impl State {
         State {
             model: Rc::new(Model::new(area, LeverCatalogue::standard())),
             area_json,
+            area_user_entered: false,
+            presets: Rc::new(Presets::standard()),
+            scenario_name: "My scenario".to_owned(),
             settings: LeverSettings::new(),
             target_year,
             show_non_fsm: false,
@@ -70,6 +131,24 @@ impl State {
             bands: None,
             bands_error: None,
             worker_ms: None,
+            saved: None,
+            compare: Vec::new(),
+            notices: Vec::new(),
+            mode: Mode::Normal,
+        }
+    }
+
+    /// The settings every view shows: the story's preset while presenting, else the user's.
+    pub fn displayed_settings(&self) -> LeverSettings {
+        match self.mode {
+            Mode::Present { step } => self
+                .presets
+                .story
+                .get(step)
+                .and_then(|s| self.presets.get(&s.preset))
+                .map(|p| p.scenario.levers.clone())
+                .unwrap_or_default(),
+            _ => self.settings.clone(),
         }
     }
 
@@ -85,9 +164,23 @@ impl State {
         })
     }
 
-    /// True when the bands shown were computed for the current settings.
+    /// The current scenario as it would be saved or exported.
+    pub fn current_scenario(&self) -> Scenario {
+        Scenario {
+            name: self.scenario_name.clone(),
+            levers: self
+                .settings
+                .iter()
+                .filter(|(_, s)| s.reach_share > 0.0)
+                .map(|(id, s)| (id.clone(), *s))
+                .collect(),
+            ..Scenario::baseline()
+        }
+    }
+
+    /// True when the bands shown were computed for the settings on screen.
     pub fn bands_current(&self) -> bool {
-        matches!(&self.bands, Some((settings, _)) if *settings == self.settings)
+        matches!(&self.bands, Some((settings, _)) if *settings == self.displayed_settings())
     }
 
     fn with_setting(&self, lever_id: String, change: impl FnOnce(&mut LeverSetting)) -> State {
@@ -97,6 +190,26 @@ impl State {
         next.settings.insert(lever_id, setting);
         next
     }
+
+    fn notify(mut self, error: bool, text: impl Into<String>) -> State {
+        self.notices.push(Notice {
+            error,
+            text: text.into(),
+        });
+        // Keep the list short: old messages have been seen.
+        let excess = self.notices.len().saturating_sub(6);
+        self.notices.drain(..excess);
+        self
+    }
+
+    fn with_saved(self, change: impl FnOnce(&mut Vec<Scenario>)) -> State {
+        let mut next = self;
+        if let Some(saved) = next.saved.as_mut() {
+            change(saved);
+            saved.truncate(MAX_SAVED);
+        }
+        next
+    }
 }
 
 impl Reducible for State {
@@ -104,6 +217,7 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let area_years = self.model.area().years();
+        let current = (*self).clone();
         let next = match action {
             Action::SetReach(id, reach) => {
                 if !reach.is_finite() {
@@ -119,21 +233,21 @@ impl Reducible for State {
                 self.with_setting(id, |s| s.ramp_years = years.min(10))
             }
             Action::ResetLever(id) => {
-                let mut next = (*self).clone();
+                let mut next = current;
                 next.settings.remove(&id);
                 next
             }
             Action::ResetAll => State {
                 settings: LeverSettings::new(),
-                ..(*self).clone()
+                ..current
             },
             Action::SetTargetYear(year) => State {
                 target_year: year.clamp(*area_years.start(), *area_years.end()),
-                ..(*self).clone()
+                ..current
             },
             Action::ShowNonFsm(show) => State {
                 show_non_fsm: show,
-                ..(*self).clone()
+                ..current
             },
             Action::SetBudget(budget) => {
                 if !budget.is_finite() || budget < 0.0 {
@@ -141,16 +255,16 @@ impl Reducible for State {
                 }
                 State {
                     budget_gbp_per_year: budget,
-                    ..(*self).clone()
+                    ..current
                 }
             }
             Action::SetFlowCohort(year) => State {
                 flow_cohort: year,
-                ..(*self).clone()
+                ..current
             },
             Action::SetFlowGroup(group) => State {
                 flow_group: group,
-                ..(*self).clone()
+                ..current
             },
             Action::BandsReady {
                 settings,
@@ -160,11 +274,127 @@ impl Reducible for State {
                 bands: Some((settings, bands)),
                 bands_error: None,
                 worker_ms: Some(elapsed_ms),
-                ..(*self).clone()
+                ..current
             },
             Action::BandsFailed(message) => State {
                 bands_error: Some(message),
-                ..(*self).clone()
+                ..current
+            },
+            Action::LoadScenario(scenario) => {
+                let (clean, problems) = scenario.sanitized(&self.model);
+                let mut next = State {
+                    settings: clean.levers,
+                    scenario_name: clean.name,
+                    ..current
+                };
+                let name = next.scenario_name.clone();
+                for problem in problems {
+                    next = next.notify(true, format!("Scenario “{name}”: {problem}"));
+                }
+                next
+            }
+            Action::SetScenarioName(name) => State {
+                scenario_name: name.chars().take(80).collect(),
+                ..current
+            },
+            Action::SaveCurrent => {
+                if current.saved.is_none() {
+                    return Rc::new(current.notify(
+                        true,
+                        "Saved scenarios are still loading; try again in a moment.",
+                    ));
+                }
+                let scenario = current.current_scenario();
+                let name = scenario.name.clone();
+                current
+                    .with_saved(
+                        |saved| match saved.iter_mut().find(|s| s.name == scenario.name) {
+                            Some(existing) => *existing = scenario,
+                            None => saved.push(scenario),
+                        },
+                    )
+                    .notify(false, format!("Saved “{name}” in this browser."))
+            }
+            Action::RenameSaved { from, to } => {
+                let to: String = to.trim().chars().take(80).collect();
+                if to.is_empty() {
+                    return Rc::new(
+                        current.notify(true, "A scenario needs a name; the name is unchanged."),
+                    );
+                }
+                current.with_saved(|saved| {
+                    let others: Vec<Scenario> =
+                        saved.iter().filter(|s| s.name != from).cloned().collect();
+                    let unique = unique_name(&to, &others);
+                    if let Some(s) = saved.iter_mut().find(|s| s.name == from) {
+                        s.name = unique;
+                    }
+                })
+            }
+            Action::DuplicateSaved(name) => current.with_saved(|saved| {
+                if let Some(original) = saved.iter().find(|s| s.name == name).cloned() {
+                    let copy_name = unique_name(&format!("{} copy", original.name), saved);
+                    saved.push(Scenario {
+                        name: copy_name,
+                        ..original
+                    });
+                }
+            }),
+            Action::DeleteSaved(name) => {
+                let mut next = current.with_saved(|saved| saved.retain(|s| s.name != name));
+                next.compare.retain(|s| s.name != name);
+                next
+            }
+            Action::LibraryLoaded(scenarios) => State {
+                saved: Some(scenarios),
+                ..current
+            },
+            Action::ToggleCompare(scenario) => {
+                let mut next = current;
+                if let Some(i) = next.compare.iter().position(|s| s.name == scenario.name) {
+                    next.compare.remove(i);
+                } else if next.compare.len() >= MAX_COMPARED {
+                    return Rc::new(next.notify(true, format!("At most {MAX_COMPARED} scenarios can be compared with the current one; untick one first.")));
+                } else {
+                    next.compare.push(scenario.sanitized(&next.model).0);
+                }
+                next
+            }
+            Action::Notify(notice) => current.notify(notice.error, notice.text),
+            Action::DismissNotice(index) => {
+                let mut next = current;
+                if index < next.notices.len() {
+                    next.notices.remove(index);
+                }
+                next
+            }
+            Action::SetArea { area, user_entered } => {
+                let mut next = State::new(*area);
+                next.area_user_entered = user_entered;
+                next.saved = current.saved;
+                next.scenario_name = current.scenario_name;
+                next.notices = current.notices;
+                next.budget_gbp_per_year = current.budget_gbp_per_year;
+                next.show_non_fsm = current.show_non_fsm;
+                let (clean, problems) = Scenario {
+                    levers: current.settings,
+                    ..Scenario::baseline()
+                }
+                .sanitized(&next.model);
+                next.settings = clean.levers;
+                for problem in problems {
+                    next = next.notify(true, format!("With the new area data, {problem}"));
+                }
+                next
+            }
+            Action::Present(step) => State {
+                mode: match step {
+                    Some(step) => Mode::Present {
+                        step: step.min(current.presets.story.len().saturating_sub(1)),
+                    },
+                    None => Mode::Normal,
+                },
+                ..current
             },
         };
         if next == *self {

@@ -74,6 +74,20 @@ impl Area {
             .unwrap_or_else(|e| panic!("shipped Hastings area file is invalid: {e}"))
     }
 
+    /// Every area shipped with the app, Hastings first (the default).
+    pub fn shipped() -> Vec<Area> {
+        // Checked by a test, so these cannot fail in a release.
+        [
+            include_str!("../../static/data/areas/hastings.json"),
+            include_str!("../../static/data/areas/england.json"),
+        ]
+        .iter()
+        .map(|text| {
+            Area::from_json(text).unwrap_or_else(|e| panic!("shipped area file is invalid: {e}"))
+        })
+        .collect()
+    }
+
     /// Parses and validates an area file.
     pub fn from_json(text: &str) -> Result<Area, InputError> {
         let area: Area = parse_json("Area file", text, AREA_FILE_LIMIT_BYTES)?;

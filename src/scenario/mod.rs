@@ -2,6 +2,8 @@
 //! made from a projection. Pure Rust, no web.
 
 pub mod analysis;
+pub mod library;
+pub mod link;
 pub mod outcome;
 pub mod report;
 

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::model::{Bands, Percentiles, Projection, Stage};
+use crate::model::{Bands, Group, Percentiles, Projection, Stage};
 
 /// A report: named columns and one row of numbers per year.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,8 +75,8 @@ pub fn yearly_report(projection: &Projection, bands: Option<&Bands>) -> Report {
                 }
             }
             row.extend([
-                year.neet_rate(Some(crate::model::Group::Fsm)),
-                year.neet_rate(Some(crate::model::Group::NonFsm)),
+                year.neet_rate(Some(Group::Fsm)),
+                year.neet_rate(Some(Group::NonFsm)),
                 year.neet_rate(None),
             ]);
             if bands.is_some() {
@@ -158,5 +158,100 @@ fn format_cell(column: &str, value: f64) -> String {
         format!("{value:.6}")
     } else {
         format!("{value:.3}")
+    }
+}
+
+/// The projections in long form for spreadsheets: one row per year and measure, with
+/// baseline, scenario and (when `bands` is given) the scenario's P10/P50/P90.
+/// Shares are 0-1, gaps in percentage points, cost in pounds.
+pub fn long_csv(baseline: &Projection, scenario: &Projection, bands: Option<&Bands>) -> String {
+    let mut out = String::from("year,measure,unit,baseline,scenario,p10,p50,p90\n");
+    let cell = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.6}"));
+    for (b, s) in baseline.years.iter().zip(&scenario.years) {
+        let year_bands = bands.and_then(|bands| bands.year(s.year));
+        let mut row =
+            |measure: String, unit: &str, base: f64, scen: f64, p: Option<Percentiles>| {
+                out.push_str(&format!(
+                    "{},{measure},{unit},{},{},{},{},{}\n",
+                    s.year,
+                    cell(Some(base)),
+                    cell(Some(scen)),
+                    cell(p.map(|p| p.p10)),
+                    cell(p.map(|p| p.p50)),
+                    cell(p.map(|p| p.p90)),
+                ));
+            };
+        for stage in Stage::ALL {
+            let k = stage.key();
+            let stage_bands = year_bands.map(|y| y.stages[stage.index()]);
+            let (bo, so) = (b.stage(stage), s.stage(stage));
+            row(
+                format!("{k}_fsm_rate"),
+                "share",
+                bo.fsm.rate,
+                so.fsm.rate,
+                stage_bands.map(|p| p.fsm_rate),
+            );
+            row(
+                format!("{k}_non_fsm_rate"),
+                "share",
+                bo.non_fsm.rate,
+                so.non_fsm.rate,
+                stage_bands.map(|p| p.non_fsm_rate),
+            );
+            let points = |p: Percentiles| Percentiles {
+                p10: p.p10 * 100.0,
+                p50: p.p50 * 100.0,
+                p90: p.p90 * 100.0,
+            };
+            row(
+                format!("{k}_gap"),
+                "points",
+                bo.gap() * 100.0,
+                so.gap() * 100.0,
+                stage_bands.map(|p| points(p.gap)),
+            );
+        }
+        let neet = |p: Percentiles| Percentiles {
+            p10: 1.0 - p.p90,
+            p50: 1.0 - p.p50,
+            p90: 1.0 - p.p10,
+        };
+        let post19 = year_bands.map(|y| y.stages[Stage::Post19.index()]);
+        row(
+            "neet_fsm_rate".into(),
+            "share",
+            b.neet_rate(Some(Group::Fsm)),
+            s.neet_rate(Some(Group::Fsm)),
+            post19.map(|p| neet(p.fsm_rate)),
+        );
+        row(
+            "neet_non_fsm_rate".into(),
+            "share",
+            b.neet_rate(Some(Group::NonFsm)),
+            s.neet_rate(Some(Group::NonFsm)),
+            post19.map(|p| neet(p.non_fsm_rate)),
+        );
+        row("cost".into(), "gbp", b.cost_gbp, s.cost_gbp, None);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Model, Plan};
+
+    #[test]
+    fn long_csv_has_a_row_per_year_and_measure() {
+        let model = Model::hastings();
+        let baseline = model.baseline();
+        let bands = model.monte_carlo(&Plan::default(), 50, 1);
+        let csv = long_csv(&baseline, &baseline, Some(&bands));
+        let lines: Vec<&str> = csv.lines().collect();
+        // 19 years × (5 stages × 3 measures + 2 NEET + cost).
+        assert_eq!(lines.len(), 1 + 19 * 18);
+        assert!(lines[1].starts_with("2017,early_years_fsm_rate,share,0.560000,0.560000,"));
+        assert!(lines.iter().skip(1).all(|l| l.split(',').count() == 8));
     }
 }

@@ -3,3 +3,4 @@
 
 pub mod flow;
 pub mod scale;
+pub mod style;

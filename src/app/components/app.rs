@@ -1,53 +1,76 @@
 //! The root component: owns the store, derives the projections once per change, and lays
-//! out the page.
+//! out the page in one of three modes (normal, presentation, embed).
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::area_sources::AreaSources;
+use super::area_panel::AreaPanel;
 use super::cohort_flow::CohortFlowView;
 use super::cost_panel::CostPanel;
 use super::headlines::Headlines;
 use super::lever_panel::LeverPanel;
+use super::library_panel::LibraryPanel;
+use super::notices::Notices;
+use super::presentation::Presentation;
+use super::scenario_bar::ScenarioBar;
 use super::trajectory_chart::{Marker, TrajectoryChart};
-use crate::app::hooks::use_bands_worker;
-use crate::app::state::{Action, State, DRAWS};
-use crate::model::Area;
+use crate::app::hooks::use_url::{link_query, state_from_address};
+use crate::app::hooks::{use_address_sync, use_bands_worker, use_scenario_storage};
+use crate::app::state::{Action, Mode, DRAWS};
+use crate::model::{Model, Projection};
 use crate::scenario::analysis::{lever_costs, Analysis};
 use crate::scenario::outcome::HEADLINES;
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::new(Area::hastings()));
+    let state = use_reducer(state_from_address);
     use_bands_worker(&state);
+    use_scenario_storage(&state);
+    use_address_sync(&state);
     let dispatch: Callback<Action> = {
         let dispatcher = state.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(action))
     };
 
     let model = state.model.clone();
+    let displayed = state.displayed_settings();
     let baseline = {
         let model = model.clone();
-        use_memo((), move |_| model.baseline())
+        use_memo(model, |model| model.baseline())
     };
     let analysis: Rc<Analysis> = {
         let model = model.clone();
-        use_memo(state.settings.clone(), move |settings| {
-            Analysis::new(&model, settings)
+        use_memo((model, displayed.clone()), |(model, settings)| {
+            Analysis::new(model, settings)
         })
     };
     let scenario = Rc::new(analysis.scenario.clone());
     let costs = {
-        let (model, baseline, analysis) = (model.clone(), baseline.clone(), analysis.clone());
+        let (baseline, analysis) = (baseline.clone(), analysis.clone());
         use_memo(
-            (state.settings.clone(), state.budget_gbp_per_year),
-            move |(_, budget)| lever_costs(&model, &analysis.plan, &baseline, *budget),
+            (model.clone(), displayed, state.budget_gbp_per_year),
+            move |(model, _, budget)| lever_costs(model, &analysis.plan, &baseline, *budget),
+        )
+    };
+    let compare: Rc<Vec<(String, Rc<Projection>)>> = {
+        use_memo(
+            (model.clone(), state.compare.clone()),
+            |(model, compare): &(Rc<Model>, Vec<crate::scenario::Scenario>)| {
+                compare
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.name.clone(),
+                            Rc::new(model.project(&s.plan(model).unwrap_or_default())),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            },
         )
     };
     let bands = state.bands.as_ref().map(|(_, bands)| bands.clone());
     let bands_current = state.bands_current();
-
     let markers: Rc<Vec<Marker>> = Rc::new(
         analysis
             .plan
@@ -60,6 +83,55 @@ pub fn App() -> Html {
             })
             .collect(),
     );
+    let area = model.area();
+    let years = (area.base_year, area.horizon_end_year);
+
+    match &state.mode {
+        Mode::Present { step } => {
+            return html! {
+                <Presentation
+                    presets={state.presets.clone()}
+                    step={*step}
+                    baseline={baseline.clone()}
+                    scenario={scenario.clone()}
+                    bands={bands.clone()}
+                    bands_current={bands_current}
+                    target_year={state.target_year}
+                    years={years}
+                    markers={markers.clone()}
+                    on_action={dispatch.clone()}
+                />
+            };
+        }
+        Mode::Embed { view } => {
+            let open_url = format!("./?{}", link_query(&state, None));
+            let chart = view
+                .strip_prefix("chart:")
+                .and_then(|key| HEADLINES.into_iter().find(|o| o.key() == key));
+            return html! {
+                <main class="embed" data-app-ready="true" data-embed-view={view.clone()}>
+                    <p class="embed-head">
+                        <strong>{ state.scenario_name.clone() }</strong>{ format!(" · {} · Pathways", area.name) }
+                        <a href={open_url} target="_blank" rel="noopener">{ "Open in Pathways" }</a>
+                    </p>
+                    if let Some(outcome) = chart {
+                        <TrajectoryChart outcome={outcome} baseline={baseline.clone()} scenario={scenario.clone()}
+                            bands={bands.clone()} bands_current={bands_current} show_non_fsm={false}
+                            markers={markers.clone()} minimal=true />
+                    } else if view == "flow" {
+                        <CohortFlowView model={model.clone()} plan={Rc::new(analysis.plan.clone())}
+                            cohort={state.flow_cohort} group={state.flow_group} on_action={dispatch.clone()} />
+                    } else {
+                        <Headlines baseline={baseline.clone()} scenario={scenario.clone()} bands={bands.clone()}
+                            bands_current={bands_current} target_year={state.target_year} years={years}
+                            on_action={dispatch.clone()} minimal=true />
+                    }
+                    <Notices notices={state.notices.clone()} on_action={dispatch.clone()} />
+                </main>
+            };
+        }
+        Mode::Normal => {}
+    }
 
     let bands_status = match (&state.bands_error, bands_current, state.worker_ms) {
         (Some(error), _, _) => format!("Uncertainty bands could not be computed: {error}"),
@@ -69,7 +141,6 @@ pub fn App() -> Html {
         _ => "Updating uncertainty bands…".to_owned(),
     };
     let bands_state = if bands_current { "ready" } else { "pending" };
-
     let on_non_fsm = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
@@ -77,8 +148,8 @@ pub fn App() -> Html {
             dispatch.emit(Action::ShowNonFsm(input.checked()));
         })
     };
+    let state_rc: Rc<crate::app::state::State> = Rc::new((*state).clone());
 
-    let area = model.area();
     html! {
         <div class="app" data-app-ready="true">
             <header class="masthead">
@@ -86,27 +157,26 @@ pub fn App() -> Html {
                     <h1>{ "Pathways" }</h1>
                     <p class="subtitle">
                         { format!("{}: how pupils eligible for free school meals progress from age 5 to 20, {} to {}", area.name, area.base_year, area.horizon_end_year) }
+                        if state.area_user_entered { <strong>{ " (using figures you entered)" }</strong> }
                     </p>
                 </div>
                 <p class="privacy">{ "Runs entirely in your browser. Nothing you enter leaves this page." }</p>
             </header>
             <div class="layout">
                 <aside class="levers" aria-labelledby="levers-heading">
-                    <LeverPanel
-                        model={model.clone()}
-                        settings={state.settings.clone()}
-                        costs={costs.clone()}
-                        on_action={dispatch.clone()}
-                    />
+                    <LeverPanel model={model.clone()} settings={state.settings.clone()} costs={costs.clone()} on_action={dispatch.clone()} />
                 </aside>
                 <main id="main">
+                    <ScenarioBar state={state_rc.clone()} on_action={dispatch.clone()} />
+                    <Notices notices={state.notices.clone()} on_action={dispatch.clone()} />
+                    <LibraryPanel state={state_rc} on_action={dispatch.clone()} />
                     <Headlines
                         baseline={baseline.clone()}
                         scenario={scenario.clone()}
                         bands={bands.clone()}
                         bands_current={bands_current}
                         target_year={state.target_year}
-                        years={(area.base_year, area.horizon_end_year)}
+                        years={years}
                         on_action={dispatch.clone()}
                     />
                     <section class="trajectories" aria-labelledby="trajectories-heading">
@@ -121,7 +191,7 @@ pub fn App() -> Html {
                             </p>
                         </div>
                         <p class="hint">
-                            { "Solid line: scenario. Dashed line: baseline. Shaded band: 80% of simulated outcomes (10th to 90th percentile). Dashed verticals mark lever start years; triangles mark the first year a lever can reach the stage shown." }
+                            { "Solid line: scenario. Dashed line: baseline. Shaded band: 80% of simulated outcomes (10th to 90th percentile). Dotted verticals mark lever start years; triangles mark the first year a lever can reach the stage shown." }
                         </p>
                         <div class="chart-grid">
                             for outcome in HEADLINES {
@@ -134,17 +204,15 @@ pub fn App() -> Html {
                                     bands_current={bands_current}
                                     show_non_fsm={state.show_non_fsm}
                                     markers={markers.clone()}
+                                    compare={compare.clone()}
+                                    scenario_name={state.scenario_name.clone()}
+                                    on_action={dispatch.clone()}
                                 />
                             }
                         </div>
                     </section>
-                    <CohortFlowView
-                        model={model.clone()}
-                        plan={Rc::new(analysis.plan.clone())}
-                        cohort={state.flow_cohort}
-                        group={state.flow_group}
-                        on_action={dispatch.clone()}
-                    />
+                    <CohortFlowView model={model.clone()} plan={Rc::new(analysis.plan.clone())}
+                        cohort={state.flow_cohort} group={state.flow_group} on_action={dispatch.clone()} />
                     <CostPanel
                         model={model.clone()}
                         baseline={baseline.clone()}
@@ -153,7 +221,7 @@ pub fn App() -> Html {
                         budget_gbp_per_year={state.budget_gbp_per_year}
                         on_action={dispatch.clone()}
                     />
-                    <AreaSources model={model.clone()} />
+                    <AreaPanel model={model.clone()} user_entered={state.area_user_entered} on_action={dispatch.clone()} />
                 </main>
             </div>
             <footer class="footer">

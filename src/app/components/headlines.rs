@@ -19,6 +19,9 @@ pub struct HeadlinesProps {
     pub target_year: i32,
     pub years: (i32, i32),
     pub on_action: Callback<Action>,
+    /// Hide the year picker (presentation and embed views).
+    #[prop_or_default]
+    pub minimal: bool,
 }
 
 fn show(outcome: Outcome, value: f64) -> String {
@@ -43,7 +46,8 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
     html! {
         <section class="headlines" aria-labelledby="headlines-heading">
             <div class="section-head">
-                <h2 id="headlines-heading">{ "Outcomes for FSM pupils in " }</h2>
+                <h2 id="headlines-heading">{ if props.minimal { format!("Outcomes for FSM pupils in {year}") } else { "Outcomes for FSM pupils in ".to_owned() } }</h2>
+                if !props.minimal {
                 <label class="year-select">
                     <span class="visually-hidden">{ "Year shown in the headline outcomes" }</span>
                     <select id="target-year" onchange={on_year}>
@@ -52,6 +56,7 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
                         }
                     </select>
                 </label>
+                }
             </div>
             <ul class="cards">
                 for outcome in HEADLINES {

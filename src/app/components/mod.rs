@@ -2,11 +2,15 @@
 //! results, and never computes model quantities itself.
 
 pub mod app;
-mod area_sources;
+mod area_panel;
 mod cohort_flow;
 mod cost_panel;
 mod evidence_badge;
 mod headlines;
 mod lever_control;
 mod lever_panel;
+mod library_panel;
+mod notices;
+mod presentation;
+mod scenario_bar;
 mod trajectory_chart;

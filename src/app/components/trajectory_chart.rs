@@ -6,7 +6,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::charts::scale::{band_path, line_path, nice_ticks, share_domain, LinearScale};
+use crate::app::charts::style::{CHART_CSS, SERIES_COLOURS, SERIES_DASHES};
+use crate::app::export;
 use crate::app::format;
+use crate::app::state::{Action, Notice};
 use crate::model::{Bands, Projection, Stage};
 use crate::scenario::outcome::Outcome;
 
@@ -27,6 +30,17 @@ pub struct TrajectoryChartProps {
     pub bands_current: bool,
     pub show_non_fsm: bool,
     pub markers: Rc<Vec<Marker>>,
+    /// Other scenarios drawn beside the current one: name and projection.
+    #[prop_or_default]
+    pub compare: Rc<Vec<(String, Rc<Projection>)>>,
+    /// Name of the current scenario, for the legend when comparing.
+    #[prop_or_default]
+    pub scenario_name: AttrValue,
+    #[prop_or_default]
+    pub on_action: Callback<Action>,
+    /// Hide the export buttons and table (presentation and embed views).
+    #[prop_or_default]
+    pub minimal: bool,
 }
 
 const WIDTH: f64 = 480.0;
@@ -81,7 +95,18 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
             .collect()
     });
 
+    let compared: Vec<(String, Vec<f64>)> = props
+        .compare
+        .iter()
+        .map(|(name, p)| {
+            (
+                name.clone(),
+                p.years.iter().map(|y| outcome.value(y)).collect(),
+            )
+        })
+        .collect();
     let mut shown: Vec<f64> = baseline.iter().chain(&scenario).copied().collect();
+    shown.extend(compared.iter().flat_map(|(_, v)| v.iter().copied()));
     shown.extend(non_fsm_baseline.iter().flatten());
     shown.extend(non_fsm_scenario.iter().flatten());
     shown.extend(band.iter().flatten().flat_map(|(lo, hi)| [*lo, *hi]));
@@ -145,13 +170,31 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
         let show_table = show_table.clone();
         Callback::from(move |_: MouseEvent| show_table.set(!*show_table))
     };
+    let svg_id = format!("svg-{key}");
+    let export_as = |png: bool| {
+        let (svg_id, key, on_action) = (svg_id.clone(), key.clone(), props.on_action.clone());
+        Callback::from(move |_: MouseEvent| {
+            let result = if png {
+                export::download_png(&svg_id, &format!("pathways-{key}.png"))
+            } else {
+                export::svg_text(&svg_id).and_then(|svg| {
+                    export::download_text(&format!("pathways-{key}.svg"), "image/svg+xml", &svg)
+                })
+            };
+            if let Err(text) = result {
+                on_action.emit(Action::Notify(Notice { error: true, text }));
+            }
+        })
+    };
 
     html! {
         <figure class="chart" data-chart={key.clone()}>
             <figcaption id={title_id.clone()}>{ outcome.title() }</figcaption>
-            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
+            <svg id={svg_id.clone()} viewBox={format!("0 0 {WIDTH} {HEIGHT}")} width={WIDTH.to_string()} height={HEIGHT.to_string()} role="img"
                 aria-labelledby={title_id.clone()} aria-describedby={desc_id.clone()}>
+                <title>{ outcome.title() }</title>
                 <desc id={desc_id}>{ description }</desc>
+                <style>{ CHART_CSS }</style>
                 <g class="grid" aria-hidden="true">
                     for t in nice_ticks(y_low, y_high, 4) {
                         <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{:.1}", y.map(t))} y2={format!("{:.1}", y.map(t))} />
@@ -182,13 +225,32 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                 if let Some(values) = &non_fsm_scenario {
                     <path class="line non-fsm scenario" data-series="non-fsm-scenario" data-values={values_attr(values)} d={line_path(&points(values))} />
                 }
+                for (i, (name, values)) in compared.iter().enumerate() {
+                    <path class="line compare" data-series={format!("compare-{i}")} data-name={name.clone()} data-values={values_attr(values)}
+                        d={line_path(&points(values))}
+                        style={format!("stroke: {}; stroke-dasharray: {}", SERIES_COLOURS[(i + 1) % 4], SERIES_DASHES[(i + 1) % 4])} />
+                }
                 <path class="line fsm baseline" data-series="baseline" data-values={values_attr(&baseline)} d={line_path(&points(&baseline))} />
                 <path class="line fsm scenario" data-series="scenario" data-values={values_attr(&scenario)} d={line_path(&points(&scenario))} />
             </svg>
-            <button class="link" data-role="toggle-table" aria-expanded={show_table.to_string()} aria-controls={table_id.clone()} onclick={toggle}>
-                { if *show_table { "Hide table" } else { "Show as table" } }
-            </button>
-            if *show_table {
+            if !compared.is_empty() {
+                <ul class="legend">
+                    <li><span class="swatch" style={format!("border-top-color: {}", SERIES_COLOURS[0])}></span>{ props.scenario_name.clone() }</li>
+                    for (i, (name, _)) in compared.iter().enumerate() {
+                        <li><span class="swatch" style={format!("border-top-color: {}; border-top-style: {}", SERIES_COLOURS[(i + 1) % 4], ["solid", "dashed", "dotted", "dashed"][(i + 1) % 4])}></span>{ name.clone() }</li>
+                    }
+                </ul>
+            }
+            if !props.minimal {
+                <div class="chart-actions">
+                    <button class="link" data-role="toggle-table" aria-expanded={show_table.to_string()} aria-controls={table_id.clone()} onclick={toggle}>
+                        { if *show_table { "Hide table" } else { "Show as table" } }
+                    </button>
+                    <button class="link" data-role="export-svg" onclick={export_as(false)} aria-label={format!("Download {} as SVG", outcome.title())}>{ "SVG" }</button>
+                    <button class="link" data-role="export-png" onclick={export_as(true)} aria-label={format!("Download {} as PNG, slide size", outcome.title())}>{ "PNG" }</button>
+                </div>
+            }
+            if *show_table && !props.minimal {
                 <div class="table-wrap">
                 <table id={table_id} data-table={key}>
                     <caption>{ format!("{} ({unit})", outcome.title()) }</caption>
@@ -199,6 +261,9 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                             <th scope="col">{ "Scenario" }</th>
                             <th scope="col">{ "P10" }</th>
                             <th scope="col">{ "P90" }</th>
+                            for (name, _) in compared.iter() {
+                                <th scope="col">{ name.clone() }</th>
+                            }
                             if non_fsm_baseline.is_some() {
                                 <th scope="col">{ "Non-FSM baseline" }</th>
                                 <th scope="col">{ "Non-FSM scenario" }</th>
@@ -213,6 +278,9 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                                 <td data-series="scenario">{ table_cell(outcome, scenario[i]) }</td>
                                 <td>{ band.as_ref().map_or("…".to_owned(), |b| table_cell(outcome, b[i].0)) }</td>
                                 <td>{ band.as_ref().map_or("…".to_owned(), |b| table_cell(outcome, b[i].1)) }</td>
+                                for (_, values) in compared.iter() {
+                                    <td>{ table_cell(outcome, values[i]) }</td>
+                                }
                                 if let (Some(nb), Some(ns)) = (&non_fsm_baseline, &non_fsm_scenario) {
                                     <td>{ table_cell(outcome, nb[i]) }</td>
                                     <td>{ table_cell(outcome, ns[i]) }</td>

@@ -94,7 +94,7 @@ pub fn use_bands_worker(state: &UseReducerHandle<State>) {
     let request = BandsRequest {
         request_id: 0,
         area_json: state.area_json.to_string(),
-        settings: state.settings.clone(),
+        settings: state.displayed_settings(),
         draws: DRAWS,
         seed: SEED,
     };

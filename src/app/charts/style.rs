@@ -1,0 +1,33 @@
+//! Chart styles, embedded in every chart's SVG so that an exported SVG or PNG looks as it
+//! does on the page. Okabe-Ito colours (colour-blind safe), each paired with a line style.
+
+/// Colours for scenarios drawn together: the current one first, then compared ones.
+pub const SERIES_COLOURS: [&str; 4] = ["#0072b2", "#e69f00", "#cc79a7", "#009e73"];
+/// Dash patterns that tell compared scenarios apart without colour.
+pub const SERIES_DASHES: [&str; 4] = ["none", "10 3", "2 3", "8 3 2 3"];
+
+pub const CHART_CSS: &str = "
+svg { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; }
+.grid line { stroke: #e3e6eb; stroke-width: 1; }
+.tick { font-size: 13px; fill: #3d4450; }
+.line { fill: none; stroke-width: 2.5; stroke-linejoin: round; }
+.line.baseline { stroke: #3b3b3b; stroke-dasharray: 6 4; stroke-width: 2; }
+.line.scenario { stroke: #0072b2; }
+.line.non-fsm.baseline { stroke: #d55e00; stroke-dasharray: 6 4; stroke-width: 1.5; }
+.line.non-fsm.scenario { stroke: #d55e00; stroke-width: 2; }
+.band { fill: rgba(0, 114, 178, 0.18); stroke: none; }
+.band.stale { opacity: 0.5; }
+.marker line { stroke: #007a5a; stroke-width: 1.2; stroke-dasharray: 2 3; }
+.marker .first-effect { fill: #007a5a; }
+.node.reached { fill: #0072b2; }
+.node.not-reached { fill: #9aa3ae; }
+.ribbon { opacity: 0.35; }
+.ribbon.to-reached { fill: #0072b2; }
+.ribbon.to-not { fill: #9aa3ae; }
+.flow-label { font-size: 13px; font-weight: 600; fill: #1b1f24; }
+.flow-value { font-size: 13px; fill: #4a5260; }
+.bar { fill: #007a5a; }
+.bar.over { fill: #a33a00; }
+.budget-line { stroke: #1b1f24; stroke-width: 1.5; stroke-dasharray: 5 3; }
+.chart-title { font-size: 15px; font-weight: 600; fill: #1b1f24; }
+";

@@ -1,0 +1,115 @@
+//! Presets and saved scenarios: load, compare, rename, duplicate, delete.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::app::state::{Action, State, MAX_COMPARED};
+use crate::scenario::Scenario;
+
+#[derive(Properties, PartialEq)]
+pub struct LibraryPanelProps {
+    pub state: Rc<State>,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
+    let renaming = use_state(|| None::<String>);
+    let state = &props.state;
+    let on_action = &props.on_action;
+    let compared = |name: &str| state.compare.iter().any(|s| s.name == name);
+
+    let row = |scenario: &Scenario, preset: bool| {
+        let load = on_action.reform({
+            let s = scenario.clone();
+            move |_: MouseEvent| Action::LoadScenario(s.clone())
+        });
+        let compare = on_action.reform({
+            let s = scenario.clone();
+            move |_: Event| Action::ToggleCompare(s.clone())
+        });
+        let name = scenario.name.clone();
+        let is_renaming = renaming.as_deref() == Some(name.as_str());
+        let start_rename = {
+            let (renaming, name) = (renaming.clone(), name.clone());
+            Callback::from(move |_: MouseEvent| renaming.set(Some(name.clone())))
+        };
+        let finish_rename = {
+            let (renaming, name, on_action) = (renaming.clone(), name.clone(), on_action.clone());
+            Callback::from(move |e: Event| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                on_action.emit(Action::RenameSaved {
+                    from: name.clone(),
+                    to: input.value(),
+                });
+                renaming.set(None);
+            })
+        };
+        let duplicate = on_action.reform({
+            let name = name.clone();
+            move |_: MouseEvent| Action::DuplicateSaved(name.clone())
+        });
+        let delete = on_action.reform({
+            let name = name.clone();
+            move |_: MouseEvent| Action::DeleteSaved(name.clone())
+        });
+        html! {
+            <tr data-scenario={name.clone()} data-kind={if preset { "preset" } else { "saved" }}>
+                <th scope="row">
+                    if is_renaming {
+                        <input type="text" maxlength="80" value={name.clone()} onchange={finish_rename}
+                            aria-label={format!("New name for {name}")} autofocus=true />
+                    } else {
+                        { name.clone() }
+                        if !scenario.description.is_empty() {
+                            <span class="description">{ scenario.description.clone() }</span>
+                        }
+                    }
+                </th>
+                <td>{ format!("{} levers", scenario.levers.len()) }</td>
+                <td class="actions">
+                    <button class="link" data-role="load" onclick={load} aria-label={format!("Load {name}")}>{ "Load" }</button>
+                    <label class="compare-toggle">
+                        <input type="checkbox" data-role="compare" checked={compared(&name)} onchange={compare}
+                            aria-label={format!("Compare {name} on the charts")} />
+                        { " Compare" }
+                    </label>
+                    if !preset {
+                        <button class="link" data-role="rename" onclick={start_rename} aria-label={format!("Rename {name}")}>{ "Rename" }</button>
+                        <button class="link" data-role="duplicate" onclick={duplicate} aria-label={format!("Duplicate {name}")}>{ "Duplicate" }</button>
+                        <button class="link" data-role="delete" onclick={delete} aria-label={format!("Delete {name}")}>{ "Delete" }</button>
+                    }
+                </td>
+            </tr>
+        }
+    };
+
+    let saved = state.saved.clone().unwrap_or_default();
+    html! {
+        <section class="library" aria-labelledby="library-heading">
+            <details open={!state.compare.is_empty()}>
+                <summary><h2 id="library-heading">{ "Scenarios: presets, saved, compare" }</h2></summary>
+                <p class="hint">{ format!("Load a scenario to edit it, or tick up to {MAX_COMPARED} to draw them beside the current one. Saved scenarios stay in this browser only.") }</p>
+                <div class="table-wrap">
+                <table class="scenario-list">
+                    <caption class="visually-hidden">{ "Preset and saved scenarios" }</caption>
+                    <thead><tr><th scope="col">{ "Scenario" }</th><th scope="col">{ "Levers" }</th><th scope="col">{ "Actions" }</th></tr></thead>
+                    <tbody>
+                        for preset in state.presets.presets.iter() {
+                            { row(&preset.scenario, true) }
+                        }
+                        for scenario in saved.iter() {
+                            { row(scenario, false) }
+                        }
+                    </tbody>
+                </table>
+                </div>
+                if saved.is_empty() {
+                    <p class="hint" id="no-saved">{ "No saved scenarios yet: name the current one above and press Save." }</p>
+                }
+            </details>
+        </section>
+    }
+}

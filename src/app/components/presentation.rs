@@ -1,0 +1,126 @@
+//! Presentation mode: the presets' story, full screen, large type, no controls. Arrow
+//! keys (or Page Up / Page Down, Space) step through it; Escape leaves.
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+use super::headlines::Headlines;
+use super::trajectory_chart::{Marker, TrajectoryChart};
+use crate::app::state::Action;
+use crate::model::{Bands, Projection, Stage};
+use crate::scenario::library::Presets;
+use crate::scenario::outcome::Outcome;
+
+#[derive(Properties, PartialEq)]
+pub struct PresentationProps {
+    pub presets: Rc<Presets>,
+    pub step: usize,
+    pub baseline: Rc<Projection>,
+    pub scenario: Rc<Projection>,
+    pub bands: Option<Rc<Bands>>,
+    pub bands_current: bool,
+    pub target_year: i32,
+    pub years: (i32, i32),
+    pub markers: Rc<Vec<Marker>>,
+    pub on_action: Callback<Action>,
+}
+
+/// Leaves full screen if the page is in it (the browser may refuse; that is fine).
+pub fn exit_fullscreen() {
+    let document = gloo::utils::document();
+    if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
+    }
+}
+
+#[component]
+pub fn Presentation(props: &PresentationProps) -> Html {
+    let steps = props.presets.story.len();
+    {
+        let (on_action, step) = (props.on_action.clone(), props.step);
+        use_effect_with(step, move |&step| {
+            let document = gloo::utils::document();
+            let keys = EventListener::new(&document, "keydown", {
+                let on_action = on_action.clone();
+                move |event| {
+                    let Some(key) = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else {
+                        return;
+                    };
+                    let action = match key.as_str() {
+                        "ArrowRight" | "PageDown" | " " => Some(Action::Present(Some(
+                            (step + 1).min(steps.saturating_sub(1)),
+                        ))),
+                        "ArrowLeft" | "PageUp" => {
+                            Some(Action::Present(Some(step.saturating_sub(1))))
+                        }
+                        "Escape" => {
+                            exit_fullscreen();
+                            Some(Action::Present(None))
+                        }
+                        _ => None,
+                    };
+                    if let Some(action) = action {
+                        event.prevent_default();
+                        on_action.emit(action);
+                    }
+                }
+            });
+            // Escape in full screen is taken by the browser: leaving full screen leaves the story.
+            let fullscreen = EventListener::new(&document, "fullscreenchange", move |_| {
+                if gloo::utils::document().fullscreen_element().is_none() {
+                    on_action.emit(Action::Present(None));
+                }
+            });
+            move || drop((keys, fullscreen))
+        });
+    }
+    let Some(step) = props.presets.story.get(props.step) else {
+        return html! {};
+    };
+    let leave = props.on_action.reform(|_: MouseEvent| {
+        exit_fullscreen();
+        Action::Present(None)
+    });
+    html! {
+        <main class="presentation" data-app-ready="true" data-step={props.step.to_string()}>
+            <header>
+                <p class="step-count">{ format!("{} of {steps}", props.step + 1) }</p>
+                <h1 id="story-title">{ step.title.clone() }</h1>
+                <p class="story-sentence">{ step.sentence.clone() }</p>
+            </header>
+            <Headlines
+                baseline={props.baseline.clone()}
+                scenario={props.scenario.clone()}
+                bands={props.bands.clone()}
+                bands_current={props.bands_current}
+                target_year={props.target_year}
+                years={props.years}
+                on_action={props.on_action.clone()}
+                minimal=true
+            />
+            <div class="presentation-charts">
+                for outcome in [Outcome::FsmRate(Stage::Ks2), Outcome::FsmRate(Stage::Ks4), Outcome::FsmNeet] {
+                    <TrajectoryChart
+                        key={outcome.key()}
+                        outcome={outcome}
+                        baseline={props.baseline.clone()}
+                        scenario={props.scenario.clone()}
+                        bands={props.bands.clone()}
+                        bands_current={props.bands_current}
+                        show_non_fsm={false}
+                        markers={props.markers.clone()}
+                        minimal=true
+                    />
+                }
+            </div>
+            <p class="presentation-help">
+                { "← → to move through the story · Esc to leave " }
+                <button class="link" onclick={leave}>{ "Leave presentation" }</button>
+            </p>
+        </main>
+    }
+}

@@ -1,0 +1,237 @@
+//! The scenario toolbar: name, save, share link and embed code, import and export,
+//! and presentation mode.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use web_sys::{HtmlDialogElement, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::app::export;
+use crate::app::hooks::use_url::link_query;
+use crate::app::state::{Action, Notice, State};
+use crate::scenario::outcome::HEADLINES;
+use crate::scenario::report::long_csv;
+use crate::scenario::Scenario;
+
+/// Largest scenario file accepted for import.
+const IMPORT_LIMIT_BYTES: f64 = 64.0 * 1024.0;
+
+#[derive(Properties, PartialEq)]
+pub struct ScenarioBarProps {
+    pub state: Rc<State>,
+    pub on_action: Callback<Action>,
+}
+
+fn notify(on_action: &Callback<Action>, error: bool, text: impl Into<String>) {
+    on_action.emit(Action::Notify(Notice {
+        error,
+        text: text.into(),
+    }));
+}
+
+/// The page address without its query: where share links and embeds point.
+fn page_base() -> String {
+    let location = gloo::utils::window().location();
+    format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
+}
+
+fn copy_to_clipboard(text: &str) {
+    // The promise is not awaited: if the browser refuses, the text is still shown selected.
+    let _ = gloo::utils::window()
+        .navigator()
+        .clipboard()
+        .write_text(text);
+}
+
+#[component]
+pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
+    let state = &props.state;
+    let on_action = props.on_action.clone();
+    let dialog = use_node_ref();
+    let embed_view = use_state(|| "headlines".to_owned());
+    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+
+    let on_name = on_action.reform(|e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        Action::SetScenarioName(input.value())
+    });
+    let on_save = on_action.reform(|_: MouseEvent| Action::SaveCurrent);
+    let on_present = on_action.reform(|_: MouseEvent| {
+        // Full screen needs this click; a browser that refuses still gets the large layout.
+        if let Some(root) = gloo::utils::document().document_element() {
+            let _ = root.request_fullscreen();
+        }
+        Action::Present(Some(0))
+    });
+    let open_dialog = {
+        let dialog = dialog.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(d) = dialog.cast::<HtmlDialogElement>() {
+                let _ = d.show_modal();
+            }
+        })
+    };
+    let close_dialog = {
+        let dialog = dialog.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(d) = dialog.cast::<HtmlDialogElement>() {
+                d.close();
+            }
+        })
+    };
+
+    let share_url = {
+        let query = link_query(state, None);
+        if query.is_empty() {
+            page_base()
+        } else {
+            format!("{}?{query}", page_base())
+        }
+    };
+    let embed_url = format!("{}?{}", page_base(), link_query(state, Some(&embed_view)));
+    let embed_code = format!(
+        "<iframe src=\"{}\" title=\"Pathways: {}\" width=\"800\" height=\"450\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
+        embed_url.replace('"', "&quot;"),
+        state.scenario_name.replace('"', "&quot;").replace('<', "&lt;")
+    );
+    let copy = |text: String, what: &'static str| {
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            copy_to_clipboard(&text);
+            notify(
+                &on_action,
+                false,
+                format!("{what} copied to the clipboard."),
+            );
+        })
+    };
+    let on_view = {
+        let embed_view = embed_view.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            embed_view.set(select.value());
+        })
+    };
+
+    let export_json = {
+        let (scenario, on_action) = (state.current_scenario(), on_action.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Err(e) = export::download_text(
+                "pathways-scenario.json",
+                "application/json",
+                &scenario.to_json(),
+            ) {
+                notify(&on_action, true, e);
+            }
+        })
+    };
+    let export_csv = {
+        let (state, on_action) = (state.clone(), on_action.clone());
+        Callback::from(move |_: MouseEvent| {
+            let plan = state
+                .current_scenario()
+                .plan(&state.model)
+                .unwrap_or_default();
+            let scenario = state.model.project(&plan);
+            let bands = state
+                .bands
+                .as_ref()
+                .filter(|_| state.bands_current())
+                .map(|(_, b)| b.clone());
+            let csv = long_csv(&state.model.baseline(), &scenario, bands.as_deref());
+            if let Err(e) = export::download_text("pathways-projections.csv", "text/csv", &csv) {
+                notify(&on_action, true, e);
+            }
+        })
+    };
+    let on_import = {
+        let (on_action, reader) = (on_action.clone(), reader.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            if file.size() > IMPORT_LIMIT_BYTES {
+                notify(&on_action, true, format!("“{}” is {:.0} KB; a scenario file is at most 64 KB, so nothing was imported.", file.name(), file.size() / 1024.0));
+                return;
+            }
+            let name = file.name();
+            let on_action = on_action.clone();
+            let task =
+                gloo::file::callbacks::read_as_text(&gloo::file::Blob::from(file), move |result| {
+                    match result {
+                        Ok(text) => match Scenario::from_json(&text) {
+                            Ok(scenario) => {
+                                notify(
+                                    &on_action,
+                                    false,
+                                    format!("Imported “{}” from {name}.", scenario.name),
+                                );
+                                on_action.emit(Action::LoadScenario(scenario));
+                            }
+                            Err(e) => {
+                                notify(&on_action, true, format!("{name} was not imported: {e}"))
+                            }
+                        },
+                        Err(_) => notify(
+                            &on_action,
+                            true,
+                            format!("{name} could not be read as text, so nothing was imported."),
+                        ),
+                    }
+                });
+            // The read is cancelled if its handle is dropped: keep it until the next import.
+            *RefCell::borrow_mut(&reader) = Some(task);
+        })
+    };
+
+    html! {
+        <section class="scenario-bar" aria-label="Current scenario">
+            <label class="name-field">
+                { "Scenario " }
+                <input id="scenario-name" type="text" maxlength="80" value={state.scenario_name.clone()} onchange={on_name} />
+            </label>
+            <button id="save-scenario" onclick={on_save}>{ "Save" }</button>
+            <button id="share" class="secondary" onclick={open_dialog}>{ "Share or embed…" }</button>
+            <button id="present" class="secondary" onclick={on_present}>{ "Present" }</button>
+            <details class="menu">
+                <summary>{ "Import and export" }</summary>
+                <div class="menu-body">
+                    <button id="export-json" class="secondary" onclick={export_json}>{ "Export scenario (JSON)" }</button>
+                    <label class="file-button">
+                        { "Import scenario (JSON) " }
+                        <input id="import-json" type="file" accept=".json,application/json" onchange={on_import} />
+                    </label>
+                    <button id="export-csv" class="secondary" onclick={export_csv}>{ "Export projections (CSV)" }</button>
+                    <p class="hint">{ "Each chart has SVG and PNG downloads under it." }</p>
+                </div>
+            </details>
+            <dialog ref={dialog} id="share-dialog" aria-labelledby="share-title">
+                <h2 id="share-title">{ "Share or embed this scenario" }</h2>
+                <label for="share-url">{ "Link: opens these exact settings on any machine" }</label>
+                <input id="share-url" type="text" readonly=true value={share_url.clone()} />
+                <button class="secondary" onclick={copy(share_url, "Link")}>{ "Copy link" }</button>
+                <label for="embed-view">{ "Embed shows" }</label>
+                <select id="embed-view" onchange={on_view}>
+                    <option value="headlines" selected={*embed_view == "headlines"}>{ "Headline outcomes" }</option>
+                    <option value="flow" selected={*embed_view == "flow"}>{ "Cohort flow" }</option>
+                    for outcome in HEADLINES {
+                        <option value={format!("chart:{}", outcome.key())} selected={*embed_view == format!("chart:{}", outcome.key())}>{ format!("Chart: {}", outcome.title()) }</option>
+                    }
+                </select>
+                <label for="embed-code">{ "Embed code: paste into a web page or slide tool that accepts iframes" }</label>
+                <textarea id="embed-code" readonly=true rows="4" value={embed_code.clone()} />
+                <div class="dialog-actions">
+                    <button class="secondary" onclick={copy(embed_code, "Embed code")}>{ "Copy embed code" }</button>
+                    <button id="close-share" onclick={close_dialog}>{ "Close" }</button>
+                </div>
+            </dialog>
+        </section>
+    }
+}

@@ -1,0 +1,68 @@
+//! Saved scenarios in the browser's localStorage: read once at start, written whenever
+//! they change. Storage can be blocked, full or hold anything at all, so every step can
+//! fail, and each failure becomes a message in the page instead of a panic or lost work.
+//! (web-sys is used directly: gloo-storage's `raw()` panics when storage is blocked.)
+
+use web_sys::Storage;
+use yew::prelude::*;
+
+use crate::app::state::{Action, Notice, State};
+use crate::scenario::library::{parse_library, serialize_library, BACKUP_KEY, STORAGE_KEY};
+
+fn local_storage() -> Option<Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn error(text: impl Into<String>) -> Action {
+    Action::Notify(Notice {
+        error: true,
+        text: text.into(),
+    })
+}
+
+#[hook]
+pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let Some(storage) = local_storage() else {
+                state.dispatch(error("This browser blocks local storage, so scenarios cannot be saved here. Everything else works; use Export to keep scenarios as files."));
+                return;
+            };
+            let text = match storage.get_item(STORAGE_KEY) {
+                Ok(Some(text)) => text,
+                Ok(None) => {
+                    state.dispatch(Action::LibraryLoaded(Vec::new()));
+                    return;
+                }
+                Err(_) => {
+                    state.dispatch(error(
+                        "Saved scenarios could not be read from this browser's storage.",
+                    ));
+                    return;
+                }
+            };
+            let loaded = parse_library(&text, &state.model);
+            if loaded.unreadable && storage.set_item(BACKUP_KEY, &text).is_err() {
+                // Without a backup, writing would destroy the only copy: stay read-only.
+                state.dispatch(error("Saved scenarios could not be read, and could not be backed up, so Pathways will not save over them. Use Export to keep new scenarios as files."));
+                return;
+            }
+            for problem in loaded.problems {
+                state.dispatch(error(problem));
+            }
+            state.dispatch(Action::LibraryLoaded(loaded.scenarios));
+        });
+    }
+
+    let saved = state.saved.clone();
+    let dispatcher = state.dispatcher();
+    use_effect_with(saved, move |saved| {
+        let Some(saved) = saved else { return };
+        let written = local_storage()
+            .is_some_and(|s| s.set_item(STORAGE_KEY, &serialize_library(saved)).is_ok());
+        if !written {
+            dispatcher.dispatch(error("Could not save to this browser's storage: it is full or blocked. Your scenarios are still open in this page; use Export to keep them as files."));
+        }
+    });
+}
