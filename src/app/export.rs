@@ -5,6 +5,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, HtmlImageElement, Url};
 
+use crate::app::charts::style::CHART_CSS;
+
 /// Slide size for PNG exports (16:9 at 1600 px wide).
 pub const SLIDE_WIDTH: u32 = 1600;
 pub const SLIDE_HEIGHT: u32 = 900;
@@ -32,7 +34,8 @@ pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), Strin
         .map_err(|_| format!("The browser refused to save {filename}."))
 }
 
-/// The SVG element with id `svg_id` as standalone SVG text (its styles are inside it).
+/// The SVG element with id `svg_id` as standalone SVG text, with the chart styles
+/// embedded so it looks as it does on the page.
 pub fn svg_text(svg_id: &str) -> Result<String, String> {
     let element = gloo::utils::document()
         .get_element_by_id(svg_id)
@@ -40,11 +43,21 @@ pub fn svg_text(svg_id: &str) -> Result<String, String> {
     let text = web_sys::XmlSerializer::new()
         .and_then(|s| s.serialize_to_string(&element))
         .map_err(|_| "The chart could not be converted to SVG.".to_owned())?;
-    Ok(if text.contains("xmlns=") {
+    let text = if text.contains("xmlns=") {
         text
     } else {
         text.replacen("<svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"", 1)
-    })
+    };
+    // The styles go straight after the opening tag.
+    let Some(open_end) = text.find('>') else {
+        return Err("The chart could not be converted to SVG.".to_owned());
+    };
+    Ok(format!(
+        "{}<style>{}</style>{}",
+        &text[..=open_end],
+        CHART_CSS,
+        &text[open_end + 1..]
+    ))
 }
 
 /// Downloads the chart as a slide-sized PNG: the SVG is drawn onto a white canvas.

@@ -20,6 +20,12 @@ pub use components::app::App;
 /// Mounts the app on `#app` (or the body if the page has no such element).
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
+    // One stylesheet for every chart on the page; exports embed the same rules.
+    let document = gloo::utils::document();
+    if let (Ok(style), Some(head)) = (document.create_element("style"), document.head()) {
+        style.set_text_content(Some(charts::style::CHART_CSS));
+        let _ = head.append_child(&style);
+    }
     match gloo::utils::document().get_element_by_id("app") {
         Some(root) => {
             root.set_inner_html("");

@@ -69,6 +69,8 @@ pub struct State {
     pub compare: Vec<Scenario>,
     pub notices: Vec<Notice>,
     pub mode: Mode,
+    /// Counts Save presses, so the storage hook can confirm each save once it is written.
+    pub save_count: u64,
 }
 
 pub enum Action {
@@ -112,9 +114,14 @@ pub enum Action {
 }
 
 impl State {
+    /// The headline year offered first: far enough out for early-years levers to show at KS2.
+    pub fn default_target_year(area: &Area) -> i32 {
+        (area.base_year + 13).min(area.horizon_end_year)
+    }
+
     pub fn new(area: Area) -> State {
         let area_json: Rc<str> = serde_json::to_string(&area).unwrap_or_default().into();
-        let target_year = (area.base_year + 13).min(area.horizon_end_year);
+        let target_year = State::default_target_year(&area);
         let flow_cohort = (area.base_year + 1).min(area.horizon_end_year - 15);
         State {
             model: Rc::new(Model::new(area, LeverCatalogue::standard())),
@@ -135,6 +142,7 @@ impl State {
             compare: Vec::new(),
             notices: Vec::new(),
             mode: Mode::Normal,
+            save_count: 0,
         }
     }
 

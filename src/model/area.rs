@@ -11,6 +11,9 @@ use super::stage::{Group, Stage};
 pub const AREA_FORMAT_VERSION: u32 = 1;
 const AREA_FILE_LIMIT_BYTES: usize = 256 * 1024;
 
+/// The id of the default area, the first of [`Area::shipped`].
+pub const DEFAULT_AREA_ID: &str = "hastings";
+
 /// The latest year an area's horizon may reach; it bounds the work a hand-edited file can ask for.
 pub const LATEST_HORIZON_YEAR: i32 = 2100;
 
@@ -74,7 +77,8 @@ impl Area {
             .unwrap_or_else(|e| panic!("shipped Hastings area file is invalid: {e}"))
     }
 
-    /// Every area shipped with the app, Hastings first (the default).
+    /// Every area shipped with the app, Hastings first (the default). Parsed on each
+    /// call: keep the result rather than calling this in a hot path.
     pub fn shipped() -> Vec<Area> {
         // Checked by a test, so these cannot fail in a release.
         [

@@ -56,10 +56,23 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
             limit,
         });
     }
-    serde_json::from_str(text).map_err(|e| InputError::Malformed {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        // "." is the root: the problem is the document as a whole, not one field.
+        let message = if path == "." {
+            e.into_inner().to_string()
+        } else {
+            format!("{path}: {}", e.into_inner())
+        };
+        InputError::Malformed { what, message }
+    })?;
+    // Trailing text after the JSON value is an error too, as serde_json::from_str makes it.
+    deserializer.end().map_err(|e| InputError::Malformed {
         what,
         message: e.to_string(),
-    })
+    })?;
+    Ok(value)
 }
 
 /// Checks that `value` is a finite number in `[low, high]`.

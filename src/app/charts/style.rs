@@ -20,7 +20,7 @@ svg { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-ser
 .marker line { stroke: #007a5a; stroke-width: 1.2; stroke-dasharray: 2 3; }
 .marker .first-effect { fill: #007a5a; }
 .node.reached { fill: #0072b2; }
-.node.not-reached { fill: #9aa3ae; }
+.node.not-reached { fill: #767676; }
 .ribbon { opacity: 0.35; }
 .ribbon.to-reached { fill: #0072b2; }
 .ribbon.to-not { fill: #9aa3ae; }

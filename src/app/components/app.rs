@@ -28,9 +28,14 @@ pub fn App() -> Html {
     use_bands_worker(&state);
     use_scenario_storage(&state);
     use_address_sync(&state);
+    // One callback for the app's lifetime: a new one each render would make every
+    // component's props differ and re-render the whole page on every slider step.
     let dispatch: Callback<Action> = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |action| dispatcher.dispatch(action))
+        (*use_memo((), move |_| {
+            Callback::from(move |action| dispatcher.dispatch(action))
+        }))
+        .clone()
     };
 
     let model = state.model.clone();
@@ -152,6 +157,7 @@ pub fn App() -> Html {
 
     html! {
         <div class="app" data-app-ready="true">
+            <a class="skip-link" href="#main">{ "Skip to results" }</a>
             <header class="masthead">
                 <div>
                     <h1>{ "Pathways" }</h1>
@@ -166,7 +172,7 @@ pub fn App() -> Html {
                 <aside class="levers" aria-labelledby="levers-heading">
                     <LeverPanel model={model.clone()} settings={state.settings.clone()} costs={costs.clone()} on_action={dispatch.clone()} />
                 </aside>
-                <main id="main">
+                <main id="main" tabindex="-1">
                     <ScenarioBar state={state_rc.clone()} on_action={dispatch.clone()} />
                     <Notices notices={state.notices.clone()} on_action={dispatch.clone()} />
                     <LibraryPanel state={state_rc} on_action={dispatch.clone()} />
@@ -186,7 +192,9 @@ pub fn App() -> Html {
                                 <input type="checkbox" id="show-non-fsm" checked={state.show_non_fsm} onchange={on_non_fsm} />
                                 { " Show non-FSM pupils" }
                             </label>
-                            <p class="bands-status" role="status" aria-live="polite" data-bands-state={bands_state}>
+                            // Not a live region: it changes on every slider step, and the ranges
+                            // it describes are read out in the headline cards.
+                            <p class="bands-status" data-bands-state={bands_state}>
                                 { bands_status }
                             </p>
                         </div>

@@ -5,9 +5,10 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::select::Select;
 use crate::app::format;
 use crate::app::state::{Action, Notice};
 use crate::model::{Area, Model, Provenance, Sourced, Stage};
@@ -77,21 +78,23 @@ fn apply_edits(area: &Area, edits: &BTreeMap<String, String>) -> Result<Area, St
 #[component]
 pub fn AreaPanel(props: &AreaPanelProps) -> Html {
     let edits = use_mut_ref(BTreeMap::<String, String>::new);
+    let shipped = use_memo((), |_| Area::shipped());
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
     let area = props.model.area();
     let on_action = props.on_action.clone();
 
     let input = |field: String, value: f64, label: String| {
         let edits = edits.clone();
-        let onchange = Callback::from({
+        // Recorded on every keystroke, so a re-render cannot lose an edit in progress.
+        let oninput = Callback::from({
             let field = field.clone();
-            move |e: Event| {
+            move |e: InputEvent| {
                 let input: HtmlInputElement = e.target_unchecked_into();
                 edits.borrow_mut().insert(field.clone(), input.value());
             }
         });
         html! {
-            <input type="number" step="any" class="area-input" data-field={field} value={format!("{value:.1}")} {onchange} aria-label={label} />
+            <input type="number" step="any" class="area-input" data-field={field} value={format!("{value:.1}")} {oninput} aria-label={label} />
         }
     };
     let row = |label: String, field: String, value: f64, provenance: &Provenance| {
@@ -164,10 +167,9 @@ pub fn AreaPanel(props: &AreaPanelProps) -> Html {
         })
     };
     let on_switch = {
-        let on_action = on_action.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(area) = Area::shipped().into_iter().find(|a| a.id == select.value()) {
+        let (on_action, shipped) = (on_action.clone(), shipped.clone());
+        Callback::from(move |value: String| {
+            if let Some(area) = shipped.iter().find(|a| a.id == value).cloned() {
                 on_action.emit(Action::SetArea {
                     area: Box::new(area),
                     user_entered: false,
@@ -226,14 +228,10 @@ pub fn AreaPanel(props: &AreaPanelProps) -> Html {
                 <div class="area-controls">
                     <label>
                         { "Area " }
-                        <select id="area-select" onchange={on_switch}>
-                            for shipped in Area::shipped() {
-                                <option value={shipped.id.clone()} selected={shipped.id == area.id && !props.user_entered}>{ shipped.name.clone() }</option>
-                            }
-                            if props.user_entered {
-                                <option value="" selected=true disabled=true>{ format!("{} (your data)", area.name) }</option>
-                            }
-                        </select>
+                        <Select id="area-select" onchange={on_switch} value={if props.user_entered { String::new() } else { area.id.clone() }}
+                            options={shipped.iter().map(|a| (a.id.clone(), a.name.clone()))
+                                .chain(props.user_entered.then(|| (String::new(), format!("{} (your data)", area.name))))
+                                .collect::<Vec<_>>()} />
                     </label>
                     <label class="file-button">
                         { "Import an area file (JSON) " }

@@ -3,9 +3,9 @@
 
 use std::rc::Rc;
 
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::select::Select;
 use crate::app::charts::flow::{layout, FlowLayout};
 use crate::app::format;
 use crate::app::state::Action;
@@ -41,13 +41,11 @@ pub fn CohortFlowView(props: &CohortFlowProps) -> Html {
         )
     };
     let (baseline, scenario) = &*flows;
-    let on_cohort = props.on_action.reform(|e: Event| {
-        let select: HtmlSelectElement = e.target_unchecked_into();
-        Action::SetFlowCohort(select.value().parse().unwrap_or_default())
-    });
-    let on_group = props.on_action.reform(|e: Event| {
-        let select: HtmlSelectElement = e.target_unchecked_into();
-        Action::SetFlowGroup(if select.value() == "non_fsm" {
+    let on_cohort = props
+        .on_action
+        .reform(|value: String| Action::SetFlowCohort(value.parse().unwrap_or_default()));
+    let on_group = props.on_action.reform(|value: String| {
+        Action::SetFlowGroup(if value == "non_fsm" {
             Group::NonFsm
         } else {
             Group::Fsm
@@ -63,18 +61,13 @@ pub fn CohortFlowView(props: &CohortFlowProps) -> Html {
                 <h2 id="flow-heading">{ "One cohort's path" }</h2>
                 <label>
                     { "Cohort starting school in " }
-                    <select id="flow-cohort" onchange={on_cohort}>
-                        for year in cohorts {
-                            <option value={year.to_string()} selected={year == props.cohort}>{ format!("{year} (age 20 in {})", year + 15) }</option>
-                        }
-                    </select>
+                    <Select id="flow-cohort" onchange={on_cohort} value={props.cohort.to_string()}
+                        options={cohorts.map(|y| (y.to_string(), format!("{y} (age 20 in {})", y + 15))).collect::<Vec<_>>()} />
                 </label>
                 <label>
                     { "Pupils " }
-                    <select id="flow-group" onchange={on_group}>
-                        <option value="fsm" selected={props.group == Group::Fsm}>{ "FSM" }</option>
-                        <option value="non_fsm" selected={props.group == Group::NonFsm}>{ "Non-FSM" }</option>
-                    </select>
+                    <Select id="flow-group" onchange={on_group} value={if props.group == Group::Fsm { "fsm" } else { "non_fsm" }.to_owned()}
+                        options={vec![("fsm".to_owned(), "FSM".to_owned()), ("non_fsm".to_owned(), "Non-FSM".to_owned())]} />
                 </label>
             </div>
             <p class="hint">

@@ -110,7 +110,8 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
                     }
                     <line class="budget-line" x1={LEFT.to_string()} x2={(WIDTH - 8.0).to_string()} y1={format!("{:.1}", y.map(budget))} y2={format!("{:.1}", y.map(budget))} />
                 </svg>
-                <button class="link" data-role="toggle-table" aria-expanded={show_table.to_string()} aria-controls="cost-table" onclick={toggle}>
+                <button class="link" data-role="toggle-table" aria-expanded={show_table.to_string()} aria-controls="cost-table" onclick={toggle}
+                    aria-describedby="cost-chart-title">
                     { if *show_table { "Hide table" } else { "Show as table" } }
                 </button>
                 if *show_table {

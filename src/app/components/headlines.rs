@@ -2,9 +2,9 @@
 
 use std::rc::Rc;
 
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::select::Select;
 use crate::app::format;
 use crate::app::state::Action;
 use crate::model::{Bands, Projection};
@@ -34,10 +34,9 @@ fn show(outcome: Outcome, value: f64) -> String {
 
 #[component]
 pub fn Headlines(props: &HeadlinesProps) -> Html {
-    let on_year = props.on_action.reform(|e: Event| {
-        let select: HtmlSelectElement = e.target_unchecked_into();
-        Action::SetTargetYear(select.value().parse().unwrap_or_default())
-    });
+    let on_year = props
+        .on_action
+        .reform(|value: String| Action::SetTargetYear(value.parse().unwrap_or_default()));
     let year = props.target_year;
     let (Some(base), Some(scen)) = (props.baseline.year(year), props.scenario.year(year)) else {
         return html! {};
@@ -46,15 +45,12 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
     html! {
         <section class="headlines" aria-labelledby="headlines-heading">
             <div class="section-head">
-                <h2 id="headlines-heading">{ if props.minimal { format!("Outcomes for FSM pupils in {year}") } else { "Outcomes for FSM pupils in ".to_owned() } }</h2>
+                <h2 id="headlines-heading">{ format!("Outcomes for FSM pupils in {year}") }</h2>
                 if !props.minimal {
                 <label class="year-select">
-                    <span class="visually-hidden">{ "Year shown in the headline outcomes" }</span>
-                    <select id="target-year" onchange={on_year}>
-                        for y in props.years.0..=props.years.1 {
-                            <option value={y.to_string()} selected={y == year}>{ y }</option>
-                        }
-                    </select>
+                    { "Change year " }
+                    <Select id="target-year" onchange={on_year} value={year.to_string()}
+                        options={(props.years.0..=props.years.1).map(|y| (y.to_string(), y.to_string())).collect::<Vec<_>>()} />
                 </label>
                 }
             </div>

@@ -1,9 +1,10 @@
 //! One lever: reach slider, start year, ramp-up, evidence and a reset.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::evidence_badge::EvidenceBadge;
+use super::select::Select;
 use crate::app::format;
 use crate::app::state::Action;
 use crate::model::{Lever, LeverSetting};
@@ -45,18 +46,16 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
     };
     let on_start = {
         let (id, on_action) = (id.clone(), props.on_action.clone());
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(year) = select.value().parse() {
+        Callback::from(move |value: String| {
+            if let Ok(year) = value.parse() {
                 on_action.emit(Action::SetStartYear(id.clone(), year));
             }
         })
     };
     let on_ramp = {
         let (id, on_action) = (id.clone(), props.on_action.clone());
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(years) = select.value().parse() {
+        Callback::from(move |value: String| {
+            if let Ok(years) = value.parse() {
                 on_action.emit(Action::SetRampYears(id.clone(), years));
             }
         })
@@ -104,7 +103,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
                 <datalist id={ticks_id}>
                     <option value="0" label="baseline"></option>
                 </datalist>
-                <output id={format!("reach-value-{id}")} for={reach_id} class="reach-value">
+                <output id={format!("reach-value-{id}")} for={reach_id} class="reach-value" aria-live="off">
                     { format!("{reach_percent:.0}%") }
                 </output>
             </div>
@@ -114,23 +113,17 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
             <div class="lever-timing">
                 <label>
                     { "Start " }
-                    <select data-role="start-year" onchange={on_start} aria-label={format!("{}: start year", lever.name)}>
-                        for year in props.years.0..=props.years.1 {
-                            <option value={year.to_string()} selected={year == setting.start_year}>{ year }</option>
-                        }
-                    </select>
+                    <Select role="start-year" onchange={on_start} aria_label={format!("{}: start year", lever.name)}
+                        value={setting.start_year.to_string()}
+                        options={(props.years.0..=props.years.1).map(|y| (y.to_string(), y.to_string())).collect::<Vec<_>>()} />
                 </label>
                 <label>
                     { "Ramp-up " }
-                    <select data-role="ramp-years" onchange={on_ramp} aria-label={format!("{}: years to full reach", lever.name)}>
-                        for years in 0..=5u32 {
-                            <option value={years.to_string()} selected={years == setting.ramp_years}>
-                                { if years == 0 { "none".to_owned() } else { format!("{years} yr") } }
-                            </option>
-                        }
-                    </select>
+                    <Select role="ramp-years" onchange={on_ramp} aria_label={format!("{}: ramp-up, years to full reach", lever.name)}
+                        value={setting.ramp_years.to_string()}
+                        options={(0..=10u32).map(|y| (y.to_string(), if y == 0 { "none".to_owned() } else { format!("{y} yr") })).collect::<Vec<_>>()} />
                 </label>
-                <button class="link" data-role="reset" onclick={on_reset} disabled={props.setting.is_none()}
+                <button class="link" data-role="reset" onclick={on_reset}
                     aria-label={format!("Reset {}", lever.name)}>
                     { "Reset" }
                 </button>

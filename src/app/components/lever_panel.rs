@@ -33,7 +33,7 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
         <>
             <div class="levers-head">
                 <h2 id="levers-heading">{ "Intervention levers" }</h2>
-                <button id="reset-all" class="secondary" onclick={reset_all} disabled={props.settings.is_empty()}>
+                <button id="reset-all" class="secondary" onclick={reset_all}>
                     { "Reset all" }
                 </button>
             </div>

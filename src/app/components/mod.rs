@@ -13,4 +13,5 @@ mod library_panel;
 mod notices;
 mod presentation;
 mod scenario_bar;
+mod select;
 mod trajectory_chart;

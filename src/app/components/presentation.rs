@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -44,31 +44,38 @@ pub fn Presentation(props: &PresentationProps) -> Html {
         let (on_action, step) = (props.on_action.clone(), props.step);
         use_effect_with(step, move |&step| {
             let document = gloo::utils::document();
-            let keys = EventListener::new(&document, "keydown", {
-                let on_action = on_action.clone();
-                move |event| {
-                    let Some(key) = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else {
-                        return;
-                    };
-                    let action = match key.as_str() {
-                        "ArrowRight" | "PageDown" | " " => Some(Action::Present(Some(
-                            (step + 1).min(steps.saturating_sub(1)),
-                        ))),
-                        "ArrowLeft" | "PageUp" => {
-                            Some(Action::Present(Some(step.saturating_sub(1))))
+            // Not passive: arrow keys and Space must not also scroll the page.
+            let keys = EventListener::new_with_options(
+                &document,
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                {
+                    let on_action = on_action.clone();
+                    move |event| {
+                        let Some(key) = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key)
+                        else {
+                            return;
+                        };
+                        let action = match key.as_str() {
+                            "ArrowRight" | "PageDown" | " " => Some(Action::Present(Some(
+                                (step + 1).min(steps.saturating_sub(1)),
+                            ))),
+                            "ArrowLeft" | "PageUp" => {
+                                Some(Action::Present(Some(step.saturating_sub(1))))
+                            }
+                            "Escape" => {
+                                exit_fullscreen();
+                                Some(Action::Present(None))
+                            }
+                            _ => None,
+                        };
+                        if let Some(action) = action {
+                            event.prevent_default();
+                            on_action.emit(action);
                         }
-                        "Escape" => {
-                            exit_fullscreen();
-                            Some(Action::Present(None))
-                        }
-                        _ => None,
-                    };
-                    if let Some(action) = action {
-                        event.prevent_default();
-                        on_action.emit(action);
                     }
-                }
-            });
+                },
+            );
             // Escape in full screen is taken by the browser: leaving full screen leaves the story.
             let fullscreen = EventListener::new(&document, "fullscreenchange", move |_| {
                 if gloo::utils::document().fullscreen_element().is_none() {

@@ -4,9 +4,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use web_sys::{HtmlDialogElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlDialogElement, HtmlInputElement};
 use yew::prelude::*;
 
+use super::select::Select;
 use crate::app::export;
 use crate::app::hooks::use_url::link_query;
 use crate::app::state::{Action, Notice, State};
@@ -56,7 +57,9 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
     let embed_view = use_state(|| "headlines".to_owned());
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
 
-    let on_name = on_action.reform(|e: Event| {
+    // On every keystroke, not on change: a re-render (e.g. when bands arrive) would
+    // otherwise put the old name back before the change event fires.
+    let on_name = on_action.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         Action::SetScenarioName(input.value())
     });
@@ -112,12 +115,21 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
     };
     let on_view = {
         let embed_view = embed_view.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            embed_view.set(select.value());
-        })
+        Callback::from(move |value: String| embed_view.set(value))
     };
 
+    let embed_options: Vec<(String, String)> = [
+        ("headlines".to_owned(), "Headline outcomes".to_owned()),
+        ("flow".to_owned(), "Cohort flow".to_owned()),
+    ]
+    .into_iter()
+    .chain(HEADLINES.iter().map(|o| {
+        (
+            format!("chart:{}", o.key()),
+            format!("Chart: {}", o.title()),
+        )
+    }))
+    .collect();
     let export_json = {
         let (scenario, on_action) = (state.current_scenario(), on_action.clone());
         Callback::from(move |_: MouseEvent| {
@@ -195,7 +207,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
         <section class="scenario-bar" aria-label="Current scenario">
             <label class="name-field">
                 { "Scenario " }
-                <input id="scenario-name" type="text" maxlength="80" value={state.scenario_name.clone()} onchange={on_name} />
+                <input id="scenario-name" type="text" maxlength="80" value={state.scenario_name.clone()} oninput={on_name} />
             </label>
             <button id="save-scenario" onclick={on_save}>{ "Save" }</button>
             <button id="share" class="secondary" onclick={open_dialog}>{ "Share or embed…" }</button>
@@ -218,13 +230,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
                 <input id="share-url" type="text" readonly=true value={share_url.clone()} />
                 <button class="secondary" onclick={copy(share_url, "Link")}>{ "Copy link" }</button>
                 <label for="embed-view">{ "Embed shows" }</label>
-                <select id="embed-view" onchange={on_view}>
-                    <option value="headlines" selected={*embed_view == "headlines"}>{ "Headline outcomes" }</option>
-                    <option value="flow" selected={*embed_view == "flow"}>{ "Cohort flow" }</option>
-                    for outcome in HEADLINES {
-                        <option value={format!("chart:{}", outcome.key())} selected={*embed_view == format!("chart:{}", outcome.key())}>{ format!("Chart: {}", outcome.title()) }</option>
-                    }
-                </select>
+                <Select id="embed-view" onchange={on_view} value={(*embed_view).clone()} options={embed_options} />
                 <label for="embed-code">{ "Embed code: paste into a web page or slide tool that accepts iframes" }</label>
                 <textarea id="embed-code" readonly=true rows="4" value={embed_code.clone()} />
                 <div class="dialog-actions">

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::charts::scale::{band_path, line_path, nice_ticks, share_domain, LinearScale};
-use crate::app::charts::style::{CHART_CSS, SERIES_COLOURS, SERIES_DASHES};
+use crate::app::charts::style::{SERIES_COLOURS, SERIES_DASHES};
 use crate::app::export;
 use crate::app::format;
 use crate::app::state::{Action, Notice};
@@ -194,7 +194,6 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                 aria-labelledby={title_id.clone()} aria-describedby={desc_id.clone()}>
                 <title>{ outcome.title() }</title>
                 <desc id={desc_id}>{ description }</desc>
-                <style>{ CHART_CSS }</style>
                 <g class="grid" aria-hidden="true">
                     for t in nice_ticks(y_low, y_high, 4) {
                         <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{:.1}", y.map(t))} y2={format!("{:.1}", y.map(t))} />
@@ -243,7 +242,8 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
             }
             if !props.minimal {
                 <div class="chart-actions">
-                    <button class="link" data-role="toggle-table" aria-expanded={show_table.to_string()} aria-controls={table_id.clone()} onclick={toggle}>
+                    <button class="link" data-role="toggle-table" aria-expanded={show_table.to_string()} aria-controls={table_id.clone()} onclick={toggle}
+                        aria-describedby={title_id.clone()}>
                         { if *show_table { "Hide table" } else { "Show as table" } }
                     </button>
                     <button class="link" data-role="export-svg" onclick={export_as(false)} aria-label={format!("Download {} as SVG", outcome.title())}>{ "SVG" }</button>

@@ -1,7 +1,8 @@
 //! Keeps the uncertainty bands following the settings, computed in the web worker.
 //!
-//! At most one request is in flight: while the worker is busy, only the newest settings
-//! wait, so dragging a slider never queues a backlog of stale work.
+//! Requests wait for a short pause in the user's input, and at most one is in flight:
+//! while the worker is busy only the newest settings wait, so dragging a slider never
+//! queues a backlog of stale work.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -11,6 +12,9 @@ use yew::prelude::*;
 
 use crate::app::state::{Action, State, DRAWS, SEED};
 use crate::worker::{BandsRequest, MonteCarloWorker};
+
+/// How long the settings must be still before bands are requested.
+const BANDS_DELAY_MS: u32 = 120;
 
 #[derive(Default)]
 struct Queue {
@@ -98,7 +102,18 @@ pub fn use_bands_worker(state: &UseReducerHandle<State>) {
         draws: DRAWS,
         seed: SEED,
     };
+    // Sent once the settings have been still for a moment: while a slider is dragged
+    // only the deterministic lines follow it, and each band result would otherwise cost
+    // the page an extra render and layout mid-drag.
+    let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     use_effect_with(request, move |request| {
-        queue.borrow_mut().submit(request.clone());
+        let request = request.clone();
+        // Replacing the timeout cancels the previous one.
+        *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+            BANDS_DELAY_MS,
+            move || {
+                queue.borrow_mut().submit(request);
+            },
+        ));
     });
 }

@@ -55,14 +55,25 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
         });
     }
 
-    let saved = state.saved.clone();
+    let confirmed_saves = use_mut_ref(|| 0u64);
     let dispatcher = state.dispatcher();
-    use_effect_with(saved, move |saved| {
-        let Some(saved) = saved else { return };
-        let written = local_storage()
-            .is_some_and(|s| s.set_item(STORAGE_KEY, &serialize_library(saved)).is_ok());
-        if !written {
-            dispatcher.dispatch(error("Could not save to this browser's storage: it is full or blocked. Your scenarios are still open in this page; use Export to keep them as files."));
-        }
-    });
+    let name = state.scenario_name.clone();
+    use_effect_with(
+        (state.saved.clone(), state.save_count),
+        move |(saved, save_count)| {
+            let Some(saved) = saved else { return };
+            let written = local_storage()
+                .is_some_and(|s| s.set_item(STORAGE_KEY, &serialize_library(saved)).is_ok());
+            if !written {
+                dispatcher.dispatch(error("Could not save to this browser's storage: it is full or blocked. Your scenarios are still open in this page; use Export to keep them as files."));
+            } else if *save_count > *confirmed_saves.borrow() {
+                // Confirm a Save only once it is really written.
+                dispatcher.dispatch(Action::Notify(Notice {
+                    error: false,
+                    text: format!("Saved “{name}” in this browser."),
+                }));
+            }
+            *confirmed_saves.borrow_mut() = *save_count;
+        },
+    );
 }

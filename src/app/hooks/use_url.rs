@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::app::state::{Mode, Notice, State};
+use crate::model::area::DEFAULT_AREA_ID;
 use crate::model::Area;
 use crate::scenario::link::{decode, encode, LinkState};
 
@@ -72,13 +73,13 @@ pub fn state_from_address() -> State {
 
 /// The share link's query for a state (without `?`).
 pub fn link_query(state: &State, embed_view: Option<&str>) -> String {
-    let default = State::new(state.model.area().clone());
+    let area = state.model.area();
     let link = LinkState {
         settings: state.current_scenario().levers,
         name: (state.scenario_name != DEFAULT_NAME).then(|| state.scenario_name.clone()),
-        target_year: (state.target_year != default.target_year).then_some(state.target_year),
-        area_id: (state.model.area().id != Area::shipped()[0].id || state.area_user_entered)
-            .then(|| state.model.area().id.clone()),
+        target_year: (state.target_year != State::default_target_year(area))
+            .then_some(state.target_year),
+        area_id: (area.id != DEFAULT_AREA_ID || state.area_user_entered).then(|| area.id.clone()),
         embed: embed_view.is_some(),
         view: embed_view.map(str::to_owned),
     };
@@ -93,20 +94,29 @@ pub fn use_address_sync(state: &UseReducerHandle<State>) {
     };
     let presenting = matches!(state.mode, Mode::Present { .. });
     let query = link_query(state, embed_view.as_deref());
+    let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     use_effect_with((query, presenting), move |(query, presenting)| {
         if *presenting {
             return;
         }
-        let window = gloo::utils::window();
-        let path = window.location().pathname().unwrap_or_default();
-        let url = if query.is_empty() {
-            path
-        } else {
-            format!("{path}?{query}")
+        let query = query.clone();
+        // Written once the user pauses (each replaceState costs a few milliseconds, and
+        // browsers throttle rapid ones), with replaceState so that moving a slider does
+        // not flood the back button.
+        let write = move || {
+            let window = gloo::utils::window();
+            let path = window.location().pathname().unwrap_or_default();
+            let url = if query.is_empty() {
+                path
+            } else {
+                format!("{path}?{query}")
+            };
+            if let Ok(history) = window.history() {
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            }
         };
-        if let Ok(history) = window.history() {
-            // replaceState: moving a slider should not flood the back button.
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-        }
+        // Replacing the timeout cancels the previous, unwritten one.
+        *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(300, write));
     });
 }

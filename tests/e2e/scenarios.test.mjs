@@ -1,0 +1,329 @@
+// Scenarios as boards and workshops use them: save and reload, share by link, compare,
+// import and export, present, embed, edit area data; and every kind of bad input.
+
+import { before, after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startServer } from './lib/server.mjs';
+import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
+
+const reach = (lever) => `[data-lever="${lever}"] [data-role="reach"]`;
+
+async function press(page, selector, key, times) {
+  await page.focus(selector);
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+}
+
+async function headlines(page) {
+  return page.$$eval('[data-headline]', (cards) =>
+    Object.fromEntries(cards.map((c) => [c.dataset.headline, [c.dataset.baseline, c.dataset.scenario]])),
+  );
+}
+
+async function notices(page) {
+  return page.$$eval('[data-notice]', (n) => n.map((x) => `${x.dataset.notice}: ${x.textContent}`));
+}
+
+async function download(page, trigger) {
+  const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}
+
+async function chooseFile(page, selector, name, mimeType, text) {
+  await page.setInputFiles(selector, { name, mimeType, buffer: Buffer.from(text) });
+}
+
+describe('scenarios', () => {
+  let server, browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('a named scenario is saved, survives a reload, and can be renamed, duplicated and deleted', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await press(page, reach('ey_language'), 'ArrowRight', 12);
+    await page.fill('#scenario-name', 'Board plan');
+    await page.click('#save-scenario');
+    const figures = await headlines(page);
+
+    await page.reload();
+    await page.waitForSelector('[data-app-ready]');
+    await page.click('.library summary');
+    assert.ok(await page.$('tr[data-scenario="Board plan"][data-kind="saved"]'), 'saved scenario listed after reload');
+    await page.click('[data-lever="ey_language"] [data-role="reset"]');
+    await page.click('tr[data-scenario="Board plan"] [data-role="load"]');
+    assert.deepEqual(await headlines(page), figures);
+
+    await page.click('tr[data-scenario="Board plan"] [data-role="duplicate"]');
+    assert.ok(await page.$('tr[data-scenario="Board plan copy"]'));
+    await page.click('tr[data-scenario="Board plan copy"] [data-role="rename"]');
+    await page.fill('tr[data-scenario="Board plan copy"] input[type="text"]', 'Plan B');
+    await page.press('tr[data-scenario="Board plan copy"] input[type="text"]', 'Enter');
+    await page.waitForSelector('tr[data-scenario="Plan B"]');
+    await page.click('tr[data-scenario="Plan B"] [data-role="delete"]');
+    await page.reload();
+    await page.waitForSelector('[data-app-ready]');
+    const saved = await page.$$eval('tr[data-kind="saved"]', (rows) => rows.map((r) => r.dataset.scenario));
+    assert.deepEqual(saved, ['Board plan']);
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('a share link opened in a fresh browser gives identical figures', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await press(page, reach('secondary_tutoring'), 'ArrowRight', 8);
+    await page.selectOption('[data-lever="post16_tuition"] [data-role="start-year"]', '2021');
+    await press(page, reach('post16_tuition'), 'ArrowRight', 5);
+    await page.selectOption('#target-year', '2032');
+    await page.waitForFunction(() => location.search.includes('year=2032'));
+    const link = page.url();
+    assert.match(link, /v=1/);
+    assert.match(link, /secondary_tutoring\.reach=40/);
+    assert.match(link, /post16_tuition\.start=2021/);
+    assert.doesNotMatch(link, /ey_language/, 'levers at the baseline are left out');
+    const figures = await headlines(page);
+    const ks4 = await page.$eval('[data-chart="fsm_ks4"] [data-series="scenario"]', (p) => p.dataset.values);
+    await app.close();
+
+    const fresh = await openApp(browser, link); // a new context: no shared storage
+    assert.deepEqual(await headlines(fresh.page), figures);
+    assert.equal(await fresh.page.$eval('[data-chart="fsm_ks4"] [data-series="scenario"]', (p) => p.dataset.values), ks4);
+    assert.equal(await fresh.page.$eval('#target-year', (s) => s.value), '2032');
+    assert.equal(await fresh.page.$eval('[data-lever="post16_tuition"] [data-role="start-year"]', (s) => s.value), '2021');
+    assert.equal(await fresh.page.$eval(reach('secondary_tutoring'), (el) => el.value), '40');
+    assert.deepEqual(await notices(fresh.page), []);
+    await fresh.close();
+  });
+
+  test('hand-edited, truncated, hostile and future links keep what is valid and say what was dropped', async () => {
+    const cases = [
+      ['?v=1&ey_language.reach=abc&secondary_tutoring.reach=40&bogus=1', ['ey_language.reach', 'bogus']],
+      ['?v=1&secondary_tutoring.reach=40&ey_lang', ['ey_lang']],
+      ['?v=9&secondary_tutoring.reach=40', ['newer version']],
+      [`?v=1&secondary_tutoring.reach=40&name=${encodeURIComponent('<img src=x onerror="window.hacked=1">')}`, []],
+    ];
+    for (const [query, mentions] of cases) {
+      const app = await openApp(browser, server.url + query);
+      const { page } = app;
+      const h = await headlines(page);
+      assert.ok(Number(h.fsm_ks4[1]) > Number(h.fsm_ks4[0]), `${query}: the valid lever is applied`);
+      const shown = (await notices(page)).join(' ');
+      for (const m of mentions) assert.ok(shown.includes(m), `${query}: message mentions ${m}: ${shown}`);
+      assert.equal(await page.evaluate(() => window.hacked), undefined, 'no markup from a link ever runs');
+      assert.deepEqual(app.errors, []);
+      await app.close();
+    }
+    const long = await openApp(browser, `${server.url}?v=1&name=${'x'.repeat(10_000)}`);
+    assert.match((await notices(long.page)).join(' '), /too long|long/i);
+    await long.close();
+  });
+
+  test('corrupt, partly valid and full storage never cost saved work', async () => {
+    // Corrupt: backed up, reported, and saving still works.
+    const corrupt = await browser.newContext();
+    await corrupt.addInitScript(() => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('pathways.scenarios.v1', '{definitely not json');
+        sessionStorage.setItem('seeded', '1');
+      }
+    });
+    let page = await corrupt.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await page.waitForSelector('[data-app-ready]');
+    assert.match((await notices(page)).join(' '), /could not be read/);
+    assert.equal(await page.evaluate(() => localStorage.getItem('pathways.scenarios.unreadable-backup')), '{definitely not json');
+    await page.click('#save-scenario');
+    assert.match(await page.evaluate(() => localStorage.getItem('pathways.scenarios.v1')), /My scenario/);
+    await corrupt.close();
+
+    // Partly valid: the good scenario stays, the bad one is reported.
+    const partial = await browser.newContext();
+    await partial.addInitScript(() => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('pathways.scenarios.v1', JSON.stringify({ version: 1, scenarios: [
+          { version: 1, name: 'Keep me', levers: { ey_language: { reach_share: 0.5, start_year: 2018, ramp_years: 1 } } },
+          { version: 1, name: 'Half bad', levers: { ey_language: { reach_share: 7, start_year: 2018, ramp_years: 1 } } },
+          'garbage',
+        ] }));
+        sessionStorage.setItem('seeded', '1');
+      }
+    });
+    page = await partial.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('[data-app-ready]');
+    const saved = await page.$$eval('tr[data-kind="saved"]', (rows) => rows.map((r) => r.dataset.scenario));
+    assert.deepEqual(saved, ['Keep me', 'Half bad']);
+    const shown = (await notices(page)).join(' ');
+    assert.match(shown, /reach_share/);
+    assert.match(shown, /dropped/);
+    await partial.close();
+
+    // Full: saving fails with a message; nothing else breaks.
+    const app = await openApp(browser, server.url);
+    page = app.page;
+    await page.evaluate(() => {
+      // Fill to the last byte: big chunks first, then ever smaller ones.
+      let i = 0;
+      for (let size = 1024 * 1024; size >= 1; size = Math.floor(size / 2)) {
+        const chunk = 'x'.repeat(size);
+        try { for (;;) localStorage.setItem(`filler-${i++}`, chunk); } catch { /* this size no longer fits */ }
+      }
+    });
+    await press(page, reach('ey_language'), 'ArrowRight', 4);
+    await page.click('#save-scenario');
+    assert.match((await notices(page)).join(' '), /full or blocked/);
+    assert.deepEqual(app.errors, []);
+    assert.deepEqual(errors, []);
+    await app.close();
+  });
+
+  test('imported files of the wrong shape are refused with a message and change nothing', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await press(page, reach('secondary_tutoring'), 'ArrowRight', 4);
+    const before = await headlines(page);
+    await page.click('.menu summary');
+    await chooseFile(page, '#import-json', 'notes.json', 'application/json', 'this is not json');
+    await page.waitForFunction(() => document.querySelectorAll('[data-notice="error"]').length >= 1);
+    await chooseFile(page, '#import-json', 'wrong.json', 'application/json', JSON.stringify({ version: 1, levers: { ey_language: { reach_share: 'lots' } } }));
+    await page.waitForFunction(() => document.querySelectorAll('[data-notice="error"]').length >= 2);
+    await chooseFile(page, '#import-json', 'huge.json', 'application/json', ' '.repeat(200 * 1024));
+    await page.waitForFunction(() => document.querySelectorAll('[data-notice="error"]').length >= 3);
+    const shown = (await notices(page)).join(' ');
+    assert.match(shown, /notes\.json was not imported/);
+    assert.match(shown, /wrong\.json was not imported.*reach_share/);
+    assert.match(shown, /huge\.json.*64 KB/);
+    assert.deepEqual(await headlines(page), before);
+
+    // A good file imports.
+    await chooseFile(page, '#import-json', 'good.json', 'application/json', JSON.stringify({
+      version: 1, name: 'From a file', levers: { ey_language: { reach_share: 0.5, start_year: 2019, ramp_years: 0 } },
+    }));
+    await page.waitForFunction(() => document.querySelector('#scenario-name').value === 'From a file');
+    assert.equal(await page.$eval(reach('ey_language'), (el) => el.value), '50');
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('area figures that are impossible are refused; valid edits are applied and marked', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await page.click('.sources summary');
+    const before = await headlines(page);
+    await page.fill('[data-field="ks2.fsm"]', '150');
+    await page.click('#apply-area');
+    assert.match((await notices(page)).join(' '), /stages\.ks2\.fsm_rate/);
+    assert.deepEqual(await headlines(page), before);
+
+    await page.fill('[data-field="ks2.fsm"]', '30');
+    await page.click('#apply-area');
+    const after = await headlines(page);
+    assert.equal(Number(after.fsm_ks2[0]), 0.3);
+    assert.ok(await page.$('.prov.user'), 'the edited figure is marked user-entered');
+
+    await page.selectOption('#area-select', 'england');
+    assert.equal(Number((await headlines(page)).fsm_ks2[0]), 0.47);
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('compare draws other scenarios on the same charts', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await page.click('.library summary');
+    await page.check('tr[data-scenario="Early years first"] [data-role="compare"]');
+    await page.check('tr[data-scenario="Careers and 16-19 push"] [data-role="compare"]');
+    const series = await page.$$eval('[data-chart="fsm_ks4"] path[data-name]', (p) => p.map((x) => x.dataset.name));
+    assert.deepEqual(series, ['Early years first', 'Careers and 16-19 push']);
+    const legend = await page.$eval('[data-chart="fsm_ks4"] .legend', (l) => l.textContent);
+    assert.match(legend, /Early years first/);
+    await app.close();
+  });
+
+  test('exports: scenario JSON, projections CSV, chart SVG and PNG', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await press(page, reach('ey_language'), 'ArrowRight', 10);
+    await page.waitForSelector('[data-bands-state="ready"]', { timeout: 30_000 });
+    await page.click('.menu summary');
+    const json = await download(page, () => page.click('#export-json'));
+    assert.equal(JSON.parse(json.bytes.toString()).levers.ey_language.reach_share, 0.5);
+    const csv = await download(page, () => page.click('#export-csv'));
+    const lines = csv.bytes.toString().trim().split('\n');
+    assert.equal(lines[0], 'year,measure,unit,baseline,scenario,p10,p50,p90');
+    assert.equal(lines.length, 1 + 19 * 18);
+    assert.match(lines.find((l) => l.startsWith('2030,ks2_fsm_rate')), /^2030,ks2_fsm_rate,share,0\.250000,0\.2\d+,0\.\d+,0\.\d+,0\.\d+$/);
+    const svg = await download(page, () => page.click('[data-chart="fsm_ks2"] [data-role="export-svg"]'));
+    assert.match(svg.bytes.toString(), /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.match(svg.bytes.toString(), /<style>/);
+    const png = await download(page, () => page.click('[data-chart="fsm_ks2"] [data-role="export-png"]'));
+    assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    assert.equal(png.bytes.readUInt32BE(16), 1600, 'slide width');
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('presentation mode steps through the story with arrow keys and Escape leaves it', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await press(page, reach('ey_language'), 'ArrowRight', 3);
+    await page.click('#present');
+    await page.waitForSelector('.presentation');
+    assert.equal(await page.$('.levers'), null, 'controls are hidden');
+    const title = () => page.$eval('#story-title', (h) => h.textContent);
+    assert.equal(await title(), 'Where Hastings starts');
+    const presentViolations = await runAxe(page);
+    assert.equal(presentViolations.length, 0, formatViolations(presentViolations));
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await title(), 'Start early, wait long');
+    const ey = await headlines(page);
+    assert.ok(Number(ey.fsm_early_years[1]) > Number(ey.fsm_early_years[0]));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await title(), 'Start early, wait long');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.app');
+    assert.equal(await page.$eval(reach('ey_language'), (el) => el.value), '15', "the user's own settings are back");
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('embed mode shows one view with minimal chrome at any size, and the embed code points at it', async () => {
+    const app = await openApp(browser, `${server.url}?v=1&secondary_tutoring.reach=40&embed=1&view=chart:fsm_ks4`, {
+      viewport: { width: 480, height: 320 },
+    });
+    const { page } = app;
+    assert.ok(await page.$('.embed [data-chart="fsm_ks4"]'));
+    assert.equal(await page.$('.levers'), null);
+    assert.equal(await page.$$eval('[data-chart]', (c) => c.length), 1);
+    const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    assert.ok(fits, 'no horizontal scrolling in a small iframe');
+    const embedViolations = await runAxe(page);
+    assert.equal(embedViolations.length, 0, formatViolations(embedViolations));
+    await app.close();
+
+    const headlinesOnly = await openApp(browser, `${server.url}?v=1&embed=1`, { viewport: { width: 360, height: 640 } });
+    assert.equal(await headlinesOnly.page.$$eval('[data-headline]', (c) => c.length), 6);
+    await headlinesOnly.close();
+
+    const main = await openApp(browser, `${server.url}?v=1&secondary_tutoring.reach=40`);
+    await main.page.click('#share');
+    await main.page.selectOption('#embed-view', 'chart:fsm_ks2');
+    const code = await main.page.$eval('#embed-code', (t) => t.value);
+    assert.match(code, /^<iframe src="[^"]*embed=1[^"]*view=chart:fsm_ks2[^"]*secondary_tutoring\.reach=40/);
+    assert.match(await main.page.$eval('#share-url', (i) => i.value), /secondary_tutoring\.reach=40/);
+    await main.page.keyboard.press('Escape');
+    await main.close();
+  });
+});
