@@ -98,6 +98,11 @@ fn every_shipped_number_has_a_source_or_an_assumption_label() {
             .iter()
             .map(|l| &l.cost_gbp_per_pupil.provenance),
     );
+    provenances.push(&catalogue.scale_up_factor.provenance);
+    for other in Area::shipped() {
+        other.validate().unwrap();
+        assert!(other.cohort_size.provenance.text().len() > 20);
+    }
     assert!(provenances.iter().all(|p| p.text().len() > 20));
     // The seed deck's 25% figures are cited as sources, not assumptions.
     assert!(matches!(

@@ -94,7 +94,8 @@ pub enum Evidence {
 }
 
 impl Evidence {
-    /// The effect size this evidence implies, with its uncertainty range.
+    /// The effect size this evidence implies, with its uncertainty range, before any
+    /// scale-up factor (see [`LeverCatalogue::effect`]).
     pub fn effect(&self) -> EffectSize {
         match self {
             Evidence::Eef {
@@ -145,6 +146,9 @@ pub struct Lever {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LeverCatalogue {
     pub format_version: u32,
+    /// Share of an EEF trial effect assumed to survive delivery across a whole area
+    /// (0 to 1). Applies to EEF levers only; assumed effects are stated at scale.
+    pub scale_up_factor: Sourced<f64>,
     pub levers: Vec<Lever>,
 }
 
@@ -173,6 +177,8 @@ impl LeverCatalogue {
                 ),
             ));
         }
+        check_range("scale_up_factor", self.scale_up_factor.value, 0.0, 1.0)?;
+        check_provenance("scale_up_factor", &self.scale_up_factor.provenance)?;
         for (i, lever) in self.levers.iter().enumerate() {
             let at = |field: &str| format!("levers[{i}] ({}).{field}", lever.id);
             let id_ok = !lever.id.is_empty()
@@ -238,6 +244,23 @@ impl LeverCatalogue {
             }
         }
         Ok(())
+    }
+
+    /// The effect size the model uses for `lever`: EEF effects scaled by
+    /// [`LeverCatalogue::scale_up_factor`], assumed effects as stated.
+    pub fn effect(&self, lever: &Lever) -> EffectSize {
+        let trial = lever.evidence.effect();
+        match lever.evidence {
+            Evidence::Eef { .. } => {
+                let factor = self.scale_up_factor.value;
+                EffectSize {
+                    central_sd: trial.central_sd * factor,
+                    p10_sd: trial.p10_sd * factor,
+                    p90_sd: trial.p90_sd * factor,
+                }
+            }
+            Evidence::Assumed { .. } => trial,
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&Lever> {

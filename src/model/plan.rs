@@ -117,7 +117,7 @@ impl Plan {
                     stage: lever.stage,
                     target: lever.target,
                     setting,
-                    effect: lever.evidence.effect(),
+                    effect: catalogue.effect(lever),
                     cost_gbp_per_pupil: lever.cost_gbp_per_pupil.value,
                 })
             })

@@ -3,18 +3,22 @@
 
 use yew::prelude::*;
 
+use crate::model::evidence::EffectSize;
 use crate::model::lever::Evidence;
 use crate::model::Lever;
 
 #[derive(Properties, PartialEq)]
 pub struct EvidenceBadgeProps {
     pub lever: Lever,
+    /// The effect the model uses (after the scale-up factor for EEF levers).
+    pub effect: EffectSize,
 }
 
 #[component]
 pub fn EvidenceBadge(props: &EvidenceBadgeProps) -> Html {
     let lever = &props.lever;
-    let effect = lever.evidence.effect();
+    let effect = props.effect;
+    let trial = lever.evidence.effect();
     let summary = match &lever.evidence {
         Evidence::Eef {
             months, padlocks, ..
@@ -57,7 +61,12 @@ pub fn EvidenceBadge(props: &EvidenceBadgeProps) -> Html {
                 <dl>
                     { details }
                     <dt>{ "Effect size" }</dt>
-                    <dd>{ format!("{:.2} SD (80% range {:.2} to {:.2}) on the reached pupils' latent attainment at {}.", effect.central_sd, effect.p10_sd, effect.p90_sd, lever.stage.label()) }</dd>
+                    <dd>
+                        { format!("{:.2} SD (80% range {:.2} to {:.2}) on the reached pupils' latent attainment at {}.", effect.central_sd, effect.p10_sd, effect.p90_sd, lever.stage.label()) }
+                        if matches!(lever.evidence, Evidence::Eef { .. }) {
+                            { format!(" Assumption: half the {:.2} SD seen in trials survives delivery across a whole area.", trial.central_sd) }
+                        }
+                    </dd>
                     <dt>{ "Cost" }</dt>
                     <dd>
                         { format!("{}. ", lever.cost_band.label()) }

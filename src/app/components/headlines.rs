@@ -97,9 +97,10 @@ fn card(
     };
     let range = match band {
         Some(p) => format!(
-            "80% range {} to {}",
+            "80% range {} to {}{}",
             show(outcome, p.p10),
-            show(outcome, p.p90)
+            show(outcome, p.p90),
+            if current { "" } else { " (updating)" }
         ),
         None => "range: calculating…".to_owned(),
     };

@@ -7,6 +7,7 @@ use super::evidence_badge::EvidenceBadge;
 use super::select::Select;
 use crate::app::format;
 use crate::app::state::Action;
+use crate::model::evidence::EffectSize;
 use crate::model::{Lever, LeverSetting};
 use crate::scenario::analysis::LeverCost;
 
@@ -19,6 +20,8 @@ pub struct LeverControlProps {
     /// Pupils in the lever's target group in one year group.
     pub pupils_per_year: f64,
     pub cost: Option<LeverCost>,
+    /// The effect the model uses for this lever.
+    pub effect: EffectSize,
     pub on_action: Callback<Action>,
 }
 
@@ -128,7 +131,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
                     { "Reset" }
                 </button>
             </div>
-            <EvidenceBadge lever={lever.clone()} />
+            <EvidenceBadge lever={lever.clone()} effect={props.effect} />
             if over_budget {
                 <p class="flag" role="note">{ "Over budget: funding this lever takes a year's spending past the budget (see Cost)." }</p>
             }

@@ -53,6 +53,7 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
                             years={(area.base_year, area.horizon_end_year)}
                             pupils_per_year={lever.target_pupils(area)}
                             cost={props.costs.iter().find(|c| c.lever_id == lever.id).cloned()}
+                            effect={catalogue.effect(lever)}
                             on_action={props.on_action.clone()}
                         />
                     }

@@ -228,6 +228,9 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
                 <h2 id="share-title">{ "Share or embed this scenario" }</h2>
                 <label for="share-url">{ "Link: opens these exact settings on any machine" }</label>
                 <input id="share-url" type="text" readonly=true value={share_url.clone()} />
+                if state.area_user_entered {
+                    <p class="hint" id="share-area-note">{ "This link carries the lever settings, not the area figures you entered: whoever opens it sees the shipped figures for the area." }</p>
+                }
                 <button class="secondary" onclick={copy(share_url, "Link")}>{ "Copy link" }</button>
                 <label for="embed-view">{ "Embed shows" }</label>
                 <Select id="embed-view" onchange={on_view} value={(*embed_view).clone()} options={embed_options} />
