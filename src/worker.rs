@@ -10,8 +10,8 @@ use crate::model::{Area, Bands, LeverCatalogue, LeverSettings, Model, Plan};
 /// Ask for bands of one scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BandsRequest {
-    /// Echoed back so the page can ignore answers to requests it has since replaced.
-    pub request_id: u64,
+    /// Echoed back, so the page can ignore answers computed for an area it has left.
+    pub area_generation: u64,
     pub area_json: String,
     pub settings: LeverSettings,
     pub draws: u32,
@@ -20,7 +20,7 @@ pub struct BandsRequest {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BandsResponse {
-    pub request_id: u64,
+    pub area_generation: u64,
     /// The bands with the settings they were computed for.
     pub result: Result<(LeverSettings, Bands), String>,
     /// Time spent in the worker on this request, in milliseconds.
@@ -70,7 +70,7 @@ impl Worker for MonteCarloWorker {
         scope.respond(
             id,
             BandsResponse {
-                request_id: request.request_id,
+                area_generation: request.area_generation,
                 result,
                 elapsed_ms: js_sys::Date::now() - started,
             },

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::model::plan::MAX_RAMP_YEARS;
 use crate::model::{Area, Bands, Group, LeverCatalogue, LeverSetting, LeverSettings, Model};
 use crate::scenario::library::{unique_name, Presets, MAX_SAVED};
 use crate::scenario::Scenario;
@@ -61,6 +62,8 @@ pub struct State {
     pub flow_group: Group,
     /// The latest bands, with the settings they were computed for.
     pub bands: Option<(LeverSettings, Rc<Bands>)>,
+    /// Counts area changes; band answers computed for an earlier area are ignored.
+    pub area_generation: u64,
     pub bands_error: Option<String>,
     pub worker_ms: Option<f64>,
     /// Saved scenarios; `None` until storage has been read, so nothing overwrites it first.
@@ -85,6 +88,7 @@ pub enum Action {
     SetFlowCohort(i32),
     SetFlowGroup(Group),
     BandsReady {
+        area_generation: u64,
         settings: LeverSettings,
         bands: Rc<Bands>,
         elapsed_ms: f64,
@@ -128,7 +132,7 @@ impl State {
             area_json,
             area_user_entered: false,
             presets: Rc::new(Presets::standard()),
-            scenario_name: "My scenario".to_owned(),
+            scenario_name: crate::app::hooks::use_url::DEFAULT_NAME.to_owned(),
             settings: LeverSettings::new(),
             target_year,
             show_non_fsm: false,
@@ -143,6 +147,7 @@ impl State {
             notices: Vec::new(),
             mode: Mode::Normal,
             save_count: 0,
+            area_generation: 0,
         }
     }
 
@@ -163,12 +168,15 @@ impl State {
     /// The setting for a lever: the user's, or the catalogue default at zero reach.
     pub fn setting(&self, lever_id: &str) -> LeverSetting {
         self.settings.get(lever_id).copied().unwrap_or_else(|| {
-            let lever = self.model.catalogue().get(lever_id);
-            LeverSetting {
-                reach_share: 0.0,
-                start_year: lever.map_or(self.model.area().base_year, |l| l.default_start_year),
-                ramp_years: lever.map_or(0, |l| l.default_ramp_years),
-            }
+            let area = self.model.area();
+            self.model.catalogue().get(lever_id).map_or(
+                LeverSetting {
+                    reach_share: 0.0,
+                    start_year: area.base_year,
+                    ramp_years: 0,
+                },
+                |lever| lever.default_setting(area),
+            )
         })
     }
 
@@ -238,7 +246,7 @@ impl Reducible for State {
                 self.with_setting(id, |s| s.start_year = year)
             }
             Action::SetRampYears(id, years) => {
-                self.with_setting(id, |s| s.ramp_years = years.min(10))
+                self.with_setting(id, |s| s.ramp_years = years.min(MAX_RAMP_YEARS))
             }
             Action::ResetLever(id) => {
                 let mut next = current;
@@ -267,7 +275,11 @@ impl Reducible for State {
                 }
             }
             Action::SetFlowCohort(year) => State {
-                flow_cohort: year,
+                // Only cohorts whose whole path to age 20 lies inside the projection.
+                flow_cohort: year.clamp(
+                    *area_years.start(),
+                    (*area_years.end() - 15).max(*area_years.start()),
+                ),
                 ..current
             },
             Action::SetFlowGroup(group) => State {
@@ -275,15 +287,21 @@ impl Reducible for State {
                 ..current
             },
             Action::BandsReady {
+                area_generation,
                 settings,
                 bands,
                 elapsed_ms,
-            } => State {
-                bands: Some((settings, bands)),
-                bands_error: None,
-                worker_ms: Some(elapsed_ms),
-                ..current
-            },
+            } => {
+                if area_generation != current.area_generation {
+                    return self;
+                }
+                State {
+                    bands: Some((settings, bands)),
+                    bands_error: None,
+                    worker_ms: Some(elapsed_ms),
+                    ..current
+                }
+            }
             Action::BandsFailed(message) => State {
                 bands_error: Some(message),
                 ..current
@@ -313,15 +331,15 @@ impl Reducible for State {
                     ));
                 }
                 let scenario = current.current_scenario();
-                let name = scenario.name.clone();
-                current
-                    .with_saved(
-                        |saved| match saved.iter_mut().find(|s| s.name == scenario.name) {
-                            Some(existing) => *existing = scenario,
-                            None => saved.push(scenario),
-                        },
-                    )
-                    .notify(false, format!("Saved “{name}” in this browser."))
+                let mut next = current.with_saved(|saved| {
+                    match saved.iter_mut().find(|s| s.name == scenario.name) {
+                        Some(existing) => *existing = scenario,
+                        None => saved.push(scenario),
+                    }
+                });
+                // The storage hook confirms the save once it is really written.
+                next.save_count += 1;
+                next
             }
             Action::RenameSaved { from, to } => {
                 let to: String = to.trim().chars().take(80).collect();
@@ -378,6 +396,7 @@ impl Reducible for State {
             }
             Action::SetArea { area, user_entered } => {
                 let mut next = State::new(*area);
+                next.area_generation = current.area_generation + 1;
                 next.area_user_entered = user_entered;
                 next.saved = current.saved;
                 next.scenario_name = current.scenario_name;

@@ -276,12 +276,10 @@ impl Model {
         plan.levers
             .iter()
             .map(|lever| {
-                let pupils: f64 = Group::ALL
-                    .iter()
-                    .filter(|&&g| lever.target.includes(g))
-                    .map(|&g| self.area.group_size(g))
-                    .sum();
-                lever.reach_in_year(year) * pupils * lever.cost_gbp_per_pupil
+                let target = &self.catalogue.levers[lever.catalogue_index];
+                lever.reach_in_year(year)
+                    * target.target_pupils(&self.area)
+                    * lever.cost_gbp_per_pupil
             })
             .sum()
     }

@@ -113,10 +113,6 @@ impl Evidence {
             },
         }
     }
-
-    pub fn is_assumption(&self) -> bool {
-        matches!(self, Evidence::Assumed { .. })
-    }
 }
 
 /// One intervention lever, as described in the catalogue.
@@ -218,19 +214,23 @@ impl LeverCatalogue {
                 } => {
                     check_range(&at("evidence.central_sd"), *central_sd, -1.0, 1.0)?;
                     let ordered = p10_sd <= central_sd && central_sd <= p90_sd;
-                    if !ordered || assumption.trim().is_empty() {
+                    // The Monte Carlo draws a normal around the central value, so the
+                    // stated range must be centred on it to mean what it says.
+                    let centred = ((p10_sd + p90_sd) / 2.0 - central_sd).abs() < 1e-9;
+                    if !ordered || !centred || assumption.trim().is_empty() {
                         return Err(InputError::field(
                             at("evidence"),
-                            "needs p10_sd ≤ central_sd ≤ p90_sd and a stated assumption",
+                            "needs p10_sd ≤ central_sd ≤ p90_sd, central_sd midway between them, and a stated assumption",
                         ));
                     }
                 }
             }
+            let (band_low, band_high) = lever.cost_band.range_gbp();
             check_range(
                 &at("cost_gbp_per_pupil"),
                 lever.cost_gbp_per_pupil.value,
-                0.0,
-                100_000.0,
+                band_low,
+                band_high.min(100_000.0),
             )?;
             check_provenance(
                 &at("cost_gbp_per_pupil"),
@@ -273,6 +273,19 @@ impl LeverCatalogue {
 }
 
 impl Lever {
+    /// The setting a lever starts from when a user first moves it: zero reach, and the
+    /// catalogue's start year and ramp-up kept inside `area`'s years and the ramp limit,
+    /// so that it resolves for any area.
+    pub fn default_setting(&self, area: &super::Area) -> super::LeverSetting {
+        super::LeverSetting {
+            reach_share: 0.0,
+            start_year: self
+                .default_start_year
+                .clamp(area.base_year, area.horizon_end_year),
+            ramp_years: self.default_ramp_years.min(super::plan::MAX_RAMP_YEARS),
+        }
+    }
+
     /// Pupils in one year group that this lever can reach.
     pub fn target_pupils(&self, area: &super::Area) -> f64 {
         super::Group::ALL

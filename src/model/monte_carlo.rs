@@ -15,8 +15,9 @@ use super::plan::Plan;
 use super::projection::Projection;
 use super::stage::{Group, Stage};
 
-/// The largest number of draws a caller may ask for.
-pub const MAX_DRAWS: u32 = 100_000;
+/// The largest number of draws a caller may ask for. Samples are kept in memory
+/// (years × 20 outputs × draws × 8 bytes: 300 MB at the longest horizon, 2000-2100).
+pub const MAX_DRAWS: u32 = 20_000;
 
 /// The 10th, 50th and 90th percentiles of one output.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]

@@ -36,10 +36,6 @@ impl Provenance {
             Provenance::Source(t) | Provenance::Assumption(t) | Provenance::UserEntered(t) => t,
         }
     }
-
-    pub fn is_assumption(&self) -> bool {
-        matches!(self, Provenance::Assumption(_))
-    }
 }
 
 impl<T> Sourced<T> {

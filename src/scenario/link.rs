@@ -222,15 +222,9 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
             Some(reach_share) if reach_share > 0.0 => {
                 // The defaults are kept inside this area's years and the ramp limit, so
                 // the settings resolve even with an area the catalogue was not written for.
-                let start_year = parts.start_year.unwrap_or_else(|| {
-                    lever
-                        .default_start_year
-                        .max(area.base_year)
-                        .min(area.horizon_end_year)
-                });
-                let ramp_years = parts
-                    .ramp_years
-                    .unwrap_or(lever.default_ramp_years.min(MAX_RAMP_YEARS));
+                let defaults = lever.default_setting(area);
+                let start_year = parts.start_year.unwrap_or(defaults.start_year);
+                let ramp_years = parts.ramp_years.unwrap_or(defaults.ramp_years);
                 let setting = LeverSetting {
                     reach_share,
                     start_year,

@@ -144,11 +144,6 @@ impl Report {
         document.insert("years".to_owned(), Value::Array(years));
         serde_json::to_string_pretty(&Value::Object(document)).unwrap_or_default()
     }
-
-    pub fn column(&self, name: &str) -> Option<Vec<f64>> {
-        let index = self.columns.iter().position(|c| c == name)?;
-        Some(self.rows.iter().map(|row| row[index]).collect())
-    }
 }
 
 fn format_cell(column: &str, value: f64) -> String {

@@ -79,6 +79,11 @@ fn apply_edits(area: &Area, edits: &BTreeMap<String, String>) -> Result<Area, St
 pub fn AreaPanel(props: &AreaPanelProps) -> Html {
     let edits = use_mut_ref(BTreeMap::<String, String>::new);
     let shipped = use_memo((), |_| Area::shipped());
+    {
+        // Edits typed for one area must not be applied to another.
+        let edits = edits.clone();
+        use_effect_with(props.model.clone(), move |_| edits.borrow_mut().clear());
+    }
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
     let area = props.model.area();
     let on_action = props.on_action.clone();

@@ -28,18 +28,20 @@ const NODE_WIDTH: f64 = 16.0;
 #[component]
 pub fn CohortFlowView(props: &CohortFlowProps) -> Html {
     let area = props.model.area();
-    let flows = {
-        let (model, plan) = (props.model.clone(), props.plan.clone());
-        use_memo(
-            (props.plan.clone(), props.cohort, props.group),
-            move |(_, cohort, group)| {
-                (
-                    model.cohort_flow(&Plan::default(), *cohort, *group),
-                    model.cohort_flow(&plan, *cohort, *group),
-                )
-            },
-        )
-    };
+    let flows = use_memo(
+        (
+            props.model.clone(),
+            props.plan.clone(),
+            props.cohort,
+            props.group,
+        ),
+        |(model, plan, cohort, group)| {
+            (
+                model.cohort_flow(&Plan::default(), *cohort, *group),
+                model.cohort_flow(plan, *cohort, *group),
+            )
+        },
+    );
     let (baseline, scenario) = &*flows;
     let on_cohort = props
         .on_action

@@ -64,7 +64,7 @@ pub fn EvidenceBadge(props: &EvidenceBadgeProps) -> Html {
                     <dd>
                         { format!("{:.2} SD (80% range {:.2} to {:.2}) on the reached pupils' latent attainment at {}.", effect.central_sd, effect.p10_sd, effect.p90_sd, lever.stage.label()) }
                         if matches!(lever.evidence, Evidence::Eef { .. }) {
-                            { format!(" Assumption: half the {:.2} SD seen in trials survives delivery across a whole area.", trial.central_sd) }
+                            { format!(" Assumption: {:.0}% of the {:.2} SD seen in trials survives delivery across a whole area.", 100.0 * effect.central_sd / trial.central_sd.max(f64::EPSILON), trial.central_sd) }
                         }
                     </dd>
                     <dt>{ "Cost" }</dt>

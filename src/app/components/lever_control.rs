@@ -16,6 +16,8 @@ pub struct LeverControlProps {
     pub lever: Lever,
     /// `None` when the user has not touched the lever (it is off).
     pub setting: Option<LeverSetting>,
+    /// What the lever starts from when first moved (see `Lever::default_setting`).
+    pub default_setting: LeverSetting,
     pub years: (i32, i32),
     /// Pupils in the lever's target group in one year group.
     pub pupils_per_year: f64,
@@ -28,11 +30,7 @@ pub struct LeverControlProps {
 #[component]
 pub fn LeverControl(props: &LeverControlProps) -> Html {
     let lever = &props.lever;
-    let setting = props.setting.unwrap_or(LeverSetting {
-        reach_share: 0.0,
-        start_year: lever.default_start_year,
-        ramp_years: lever.default_ramp_years,
-    });
+    let setting = props.setting.unwrap_or(props.default_setting);
     let id = lever.id.clone();
     let reach_percent = (setting.reach_share * 100.0).round();
     let on = setting.reach_share > 0.0;

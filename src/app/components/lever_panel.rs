@@ -50,6 +50,7 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
                             key={lever.id.clone()}
                             lever={lever.clone()}
                             setting={props.settings.get(&lever.id).copied()}
+                            default_setting={lever.default_setting(area)}
                             years={(area.base_year, area.horizon_end_year)}
                             pupils_per_year={lever.target_pupils(area)}
                             cost={props.costs.iter().find(|c| c.lever_id == lever.id).cloned()}

@@ -84,13 +84,13 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
     } else {
         (None, None)
     };
-    let band: Option<Vec<(f64, f64)>> = props.bands.as_ref().map(|bands| {
-        bands
-            .years
+    // Looked up year by year: bands that do not cover every projected year are not drawn.
+    let band: Option<Vec<(f64, f64)>> = props.bands.as_ref().and_then(|bands| {
+        years
             .iter()
-            .map(|y| {
-                let p = outcome.band(y);
-                (p.p10, p.p90)
+            .map(|&year| {
+                let p = outcome.band(bands.year(year)?);
+                Some((p.p10, p.p90))
             })
             .collect()
     });
@@ -159,9 +159,9 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
     let description = format!(
         "{}, {first} to {last}. Baseline {} in {first} and {} in {last}; scenario {} in {last}.",
         outcome.title(),
-        format::percent(b_first),
-        format::percent(b_last),
-        format::percent(s_last)
+        table_cell(outcome, b_first),
+        table_cell(outcome, b_last),
+        table_cell(outcome, s_last)
     );
     let title_id = format!("chart-title-{key}");
     let desc_id = format!("chart-desc-{key}");
@@ -295,6 +295,7 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
     }
 }
 
+/// A value as the tables show it: gaps in points, rates as percentages.
 fn table_cell(outcome: Outcome, value: f64) -> String {
     if outcome.is_gap() {
         format!("{:.1}", value * 100.0)

@@ -21,13 +21,10 @@ struct Queue {
     bridge: Option<WorkerBridge<MonteCarloWorker>>,
     in_flight: bool,
     waiting: Option<BandsRequest>,
-    next_id: u64,
 }
 
 impl Queue {
-    fn submit(&mut self, mut request: BandsRequest) {
-        self.next_id += 1;
-        request.request_id = self.next_id;
+    fn submit(&mut self, request: BandsRequest) {
         if self.in_flight {
             self.waiting = Some(request);
         } else if let Some(bridge) = &self.bridge {
@@ -72,11 +69,12 @@ pub fn use_bands_worker(state: &UseReducerHandle<State>) {
             let on_answer = {
                 let queue = queue.clone();
                 move |response: crate::worker::BandsResponse| {
-                    // Answers to replaced requests still carry their own settings, so they
-                    // are shown as stale rather than dropped.
+                    // Answers to replaced requests carry their own settings, so they are
+                    // shown as stale rather than dropped; the store drops other areas'.
                     queue.borrow_mut().answered();
                     match response.result {
                         Ok((settings, bands)) => dispatcher.dispatch(Action::BandsReady {
+                            area_generation: response.area_generation,
                             settings,
                             bands: Rc::new(bands),
                             elapsed_ms: response.elapsed_ms,
@@ -96,7 +94,7 @@ pub fn use_bands_worker(state: &UseReducerHandle<State>) {
     }
 
     let request = BandsRequest {
-        request_id: 0,
+        area_generation: state.area_generation,
         area_json: state.area_json.to_string(),
         settings: state.displayed_settings(),
         draws: DRAWS,

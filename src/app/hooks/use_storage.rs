@@ -43,9 +43,12 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
                 }
             };
             let loaded = parse_library(&text, &state.model);
-            if loaded.unreadable && storage.set_item(BACKUP_KEY, &text).is_err() {
+            // Anything dropped (unreadable, or entries from another version) is kept in a
+            // backup before the cleaned list can be written over it.
+            let lossy = loaded.unreadable || !loaded.problems.is_empty();
+            if lossy && storage.set_item(BACKUP_KEY, &text).is_err() {
                 // Without a backup, writing would destroy the only copy: stay read-only.
-                state.dispatch(error("Saved scenarios could not be read, and could not be backed up, so Pathways will not save over them. Use Export to keep new scenarios as files."));
+                state.dispatch(error("Some saved scenarios could not be read, and could not be backed up, so Pathways will not save over them. Use Export to keep new scenarios as files."));
                 return;
             }
             for problem in loaded.problems {
