@@ -5,6 +5,8 @@
 pub mod charts;
 #[cfg(target_arch = "wasm32")]
 mod export;
+#[cfg(target_arch = "wasm32")]
+mod files;
 pub mod format;
 
 #[cfg(target_arch = "wasm32")]

@@ -117,6 +117,16 @@ pub enum Action {
     Present(Option<usize>),
 }
 
+impl Action {
+    /// A message for the page.
+    pub fn notice(error: bool, text: impl Into<String>) -> Action {
+        Action::Notify(Notice {
+            error,
+            text: text.into(),
+        })
+    }
+}
+
 impl State {
     /// The headline year offered first: far enough out for early-years levers to show at KS2.
     pub fn default_target_year(area: &Area) -> i32 {

@@ -52,6 +52,8 @@ describe('scenarios', () => {
     await press(page, reach('ey_language'), 'ArrowRight', 12);
     await page.fill('#scenario-name', 'Board plan');
     await page.click('#save-scenario');
+    // The app confirms a save only once it is written to storage.
+    await page.waitForSelector('[data-notice="info"]:has-text("Saved “Board plan”")');
     const figures = await headlines(page);
 
     await page.reload();
@@ -69,6 +71,7 @@ describe('scenarios', () => {
     await page.press('tr[data-scenario="Board plan copy"] input[type="text"]', 'Enter');
     await page.waitForSelector('tr[data-scenario="Plan B"]');
     await page.click('tr[data-scenario="Plan B"] [data-role="delete"]');
+    await page.waitForFunction(() => !localStorage.getItem('pathways.scenarios.v1').includes('Plan B'));
     await page.reload();
     await page.waitForSelector('[data-app-ready]');
     const saved = await page.$$eval('tr[data-kind="saved"]', (rows) => rows.map((r) => r.dataset.scenario));
@@ -144,7 +147,7 @@ describe('scenarios', () => {
     assert.match((await notices(page)).join(' '), /could not be read/);
     assert.equal(await page.evaluate(() => localStorage.getItem('pathways.scenarios.unreadable-backup')), '{definitely not json');
     await page.click('#save-scenario');
-    assert.match(await page.evaluate(() => localStorage.getItem('pathways.scenarios.v1')), /My scenario/);
+    await page.waitForFunction(() => /My scenario/.test(localStorage.getItem('pathways.scenarios.v1') ?? ''));
     await corrupt.close();
 
     // Partly valid: the good scenario stays, the bad one is reported.
@@ -182,7 +185,7 @@ describe('scenarios', () => {
     });
     await press(page, reach('ey_language'), 'ArrowRight', 4);
     await page.click('#save-scenario');
-    assert.match((await notices(page)).join(' '), /full or blocked/);
+    await page.waitForSelector('[data-notice="error"]:has-text("full or blocked")');
     assert.deepEqual(app.errors, []);
     assert.deepEqual(errors, []);
     await app.close();

@@ -1,7 +1,6 @@
 //! The area's baseline figures with their sources: switch between shipped areas, import
 //! an area file, or edit figures. Edited figures are validated and marked user-entered.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -9,8 +8,9 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::select::Select;
+use crate::app::files::read_chosen_file;
 use crate::app::format;
-use crate::app::state::{Action, Notice};
+use crate::app::state::Action;
 use crate::model::{Area, Model, Provenance, Sourced, Stage};
 
 const AREA_IMPORT_LIMIT_BYTES: f64 = 256.0 * 1024.0;
@@ -23,10 +23,7 @@ pub struct AreaPanelProps {
 }
 
 fn notify(on_action: &Callback<Action>, error: bool, text: impl Into<String>) {
-    on_action.emit(Action::Notify(Notice {
-        error,
-        text: text.into(),
-    }));
+    on_action.emit(Action::notice(error, text));
 }
 
 /// Applies the edited fields (percentages for shares) to a copy of `area`; each changed
@@ -185,44 +182,28 @@ pub fn AreaPanel(props: &AreaPanelProps) -> Html {
     let on_import = {
         let (on_action, reader) = (on_action.clone(), reader.clone());
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|files| files.get(0)) else {
-                return;
-            };
-            input.set_value("");
-            if file.size() > AREA_IMPORT_LIMIT_BYTES {
-                notify(&on_action, true, format!("“{}” is too large for an area file (at most 256 KB); nothing was imported.", file.name()));
-                return;
-            }
-            let name = file.name();
             let on_action = on_action.clone();
-            let task =
-                gloo::file::callbacks::read_as_text(&gloo::file::Blob::from(file), move |result| {
-                    match result {
-                        Ok(text) => match Area::from_json(&text) {
-                            Ok(area) => {
-                                notify(
-                                    &on_action,
-                                    false,
-                                    format!("Loaded area “{}” from {name}.", area.name),
-                                );
-                                on_action.emit(Action::SetArea {
-                                    area: Box::new(area),
-                                    user_entered: true,
-                                });
-                            }
-                            Err(e) => {
-                                notify(&on_action, true, format!("{name} was not loaded: {e}"))
-                            }
-                        },
-                        Err(_) => notify(
+            read_chosen_file(
+                &e,
+                AREA_IMPORT_LIMIT_BYTES,
+                &reader,
+                move |name, text| match text
+                    .and_then(|text| Area::from_json(&text).map_err(|e| e.to_string()))
+                {
+                    Ok(area) => {
+                        notify(
                             &on_action,
-                            true,
-                            format!("{name} could not be read as text."),
-                        ),
+                            false,
+                            format!("Loaded area “{}” from {name}.", area.name),
+                        );
+                        on_action.emit(Action::SetArea {
+                            area: Box::new(area),
+                            user_entered: true,
+                        });
                     }
-                });
-            *RefCell::borrow_mut(&reader) = Some(task);
+                    Err(e) => notify(&on_action, true, format!("{name} was not loaded: {e}")),
+                },
+            );
         })
     };
 

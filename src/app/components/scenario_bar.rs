@@ -1,7 +1,6 @@
 //! The scenario toolbar: name, save, share link and embed code, import and export,
 //! and presentation mode.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use web_sys::{HtmlDialogElement, HtmlInputElement};
@@ -9,8 +8,9 @@ use yew::prelude::*;
 
 use super::select::Select;
 use crate::app::export;
+use crate::app::files::read_chosen_file;
 use crate::app::hooks::use_url::link_query;
-use crate::app::state::{Action, Notice, State};
+use crate::app::state::{Action, State};
 use crate::scenario::outcome::HEADLINES;
 use crate::scenario::report::long_csv;
 use crate::scenario::Scenario;
@@ -25,10 +25,7 @@ pub struct ScenarioBarProps {
 }
 
 fn notify(on_action: &Callback<Action>, error: bool, text: impl Into<String>) {
-    on_action.emit(Action::Notify(Notice {
-        error,
-        text: text.into(),
-    }));
+    on_action.emit(Action::notice(error, text));
 }
 
 /// The page address without its query: where share links and embeds point.
@@ -164,42 +161,25 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
     let on_import = {
         let (on_action, reader) = (on_action.clone(), reader.clone());
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|files| files.get(0)) else {
-                return;
-            };
-            input.set_value("");
-            if file.size() > IMPORT_LIMIT_BYTES {
-                notify(&on_action, true, format!("“{}” is {:.0} KB; a scenario file is at most 64 KB, so nothing was imported.", file.name(), file.size() / 1024.0));
-                return;
-            }
-            let name = file.name();
             let on_action = on_action.clone();
-            let task =
-                gloo::file::callbacks::read_as_text(&gloo::file::Blob::from(file), move |result| {
-                    match result {
-                        Ok(text) => match Scenario::from_json(&text) {
-                            Ok(scenario) => {
-                                notify(
-                                    &on_action,
-                                    false,
-                                    format!("Imported “{}” from {name}.", scenario.name),
-                                );
-                                on_action.emit(Action::LoadScenario(scenario));
-                            }
-                            Err(e) => {
-                                notify(&on_action, true, format!("{name} was not imported: {e}"))
-                            }
-                        },
-                        Err(_) => notify(
+            read_chosen_file(
+                &e,
+                IMPORT_LIMIT_BYTES,
+                &reader,
+                move |name, text| match text
+                    .and_then(|text| Scenario::from_json(&text).map_err(|e| e.to_string()))
+                {
+                    Ok(scenario) => {
+                        notify(
                             &on_action,
-                            true,
-                            format!("{name} could not be read as text, so nothing was imported."),
-                        ),
+                            false,
+                            format!("Imported “{}” from {name}.", scenario.name),
+                        );
+                        on_action.emit(Action::LoadScenario(scenario));
                     }
-                });
-            // The read is cancelled if its handle is dropped: keep it until the next import.
-            *RefCell::borrow_mut(&reader) = Some(task);
+                    Err(e) => notify(&on_action, true, format!("{name} was not imported: {e}")),
+                },
+            );
         })
     };
 
