@@ -228,6 +228,16 @@ impl State {
         self
     }
 
+    /// Every scenario name in use, presets and saved, for picking unique names.
+    fn reserved_names(&self) -> Vec<Scenario> {
+        self.presets
+            .presets
+            .iter()
+            .map(|p| p.scenario.clone())
+            .chain(self.saved.iter().flatten().cloned())
+            .collect()
+    }
+
     fn with_saved(self, change: impl FnOnce(&mut Vec<Scenario>)) -> State {
         let mut next = self;
         if let Some(saved) = next.saved.as_mut() {
@@ -340,7 +350,13 @@ impl Reducible for State {
                         "Saved scenarios are still loading; try again in a moment.",
                     ));
                 }
-                let scenario = current.current_scenario();
+                let mut scenario = current.current_scenario();
+                // Saved names never repeat a preset's, so a name identifies one scenario
+                // (loading, compare); a preset saved after edits becomes "Name (2)".
+                if current.presets.get_by_name(&scenario.name).is_some() {
+                    scenario.name = unique_name(&scenario.name, &current.reserved_names());
+                }
+                let saved_name = scenario.name.clone();
                 let mut next = current.with_saved(|saved| {
                     match saved.iter_mut().find(|s| s.name == scenario.name) {
                         Some(existing) => *existing = scenario,
@@ -349,6 +365,7 @@ impl Reducible for State {
                 });
                 // The storage hook confirms the save once it is really written.
                 next.save_count += 1;
+                next.scenario_name = saved_name;
                 next
             }
             Action::RenameSaved { from, to } => {
@@ -358,24 +375,35 @@ impl Reducible for State {
                         current.notify(true, "A scenario needs a name; the name is unchanged."),
                     );
                 }
-                current.with_saved(|saved| {
-                    let others: Vec<Scenario> =
-                        saved.iter().filter(|s| s.name != from).cloned().collect();
-                    let unique = unique_name(&to, &others);
+                let taken: Vec<Scenario> = current
+                    .reserved_names()
+                    .into_iter()
+                    .filter(|s| s.name != from)
+                    .collect();
+                let unique = unique_name(&to, &taken);
+                let mut next = current.with_saved(|saved| {
                     if let Some(s) = saved.iter_mut().find(|s| s.name == from) {
-                        s.name = unique;
+                        s.name = unique.clone();
+                    }
+                });
+                // A compared scenario follows its new name.
+                if let Some(compared) = next.compare.iter_mut().find(|s| s.name == from) {
+                    compared.name = unique;
+                }
+                next
+            }
+            Action::DuplicateSaved(name) => {
+                let taken = current.reserved_names();
+                current.with_saved(|saved| {
+                    if let Some(original) = saved.iter().find(|s| s.name == name).cloned() {
+                        let copy_name = unique_name(&format!("{} copy", original.name), &taken);
+                        saved.push(Scenario {
+                            name: copy_name,
+                            ..original
+                        });
                     }
                 })
             }
-            Action::DuplicateSaved(name) => current.with_saved(|saved| {
-                if let Some(original) = saved.iter().find(|s| s.name == name).cloned() {
-                    let copy_name = unique_name(&format!("{} copy", original.name), saved);
-                    saved.push(Scenario {
-                        name: copy_name,
-                        ..original
-                    });
-                }
-            }),
             Action::DeleteSaved(name) => {
                 let mut next = current.with_saved(|saved| saved.retain(|s| s.name != name));
                 next.compare.retain(|s| s.name != name);

@@ -53,6 +53,10 @@ impl Presets {
     pub fn get(&self, id: &str) -> Option<&Preset> {
         self.presets.iter().find(|p| p.id == id)
     }
+
+    pub fn get_by_name(&self, name: &str) -> Option<&Preset> {
+        self.presets.iter().find(|p| p.scenario.name == name)
+    }
 }
 
 /// Saved scenarios as stored: `{"version": 1, "scenarios": [...]}`.

@@ -251,6 +251,16 @@ describe('scenarios', () => {
     assert.deepEqual(series, ['Early years first', 'Careers and 16-19 push']);
     const legend = await page.$eval('[data-chart="fsm_ks4"] .legend', (l) => l.textContent);
     assert.match(legend, /Early years first/);
+
+    // A preset saved after loading it gets a name of its own, so the two are compared apart.
+    await page.click('tr[data-scenario="Early years first"] [data-role="load"]');
+    await page.click('#save-scenario');
+    await page.waitForSelector('[data-notice="info"]:has-text("Saved “Early years first (2)”")');
+    await page.uncheck('tr[data-scenario="Careers and 16-19 push"] [data-role="compare"]');
+    await page.check('tr[data-scenario="Early years first (2)"] [data-role="compare"]');
+    const named = await page.$$eval('[data-chart="fsm_ks4"] path[data-name]', (p) => p.map((x) => x.dataset.name));
+    assert.deepEqual(named, ['Early years first', 'Early years first (2)']);
+    assert.deepEqual(app.errors, []);
     await app.close();
   });
 
