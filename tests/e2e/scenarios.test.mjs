@@ -283,6 +283,10 @@ describe('scenarios', () => {
     const png = await download(page, () => page.click('[data-chart="fsm_ks2"] [data-role="export-png"]'));
     assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     assert.equal(png.bytes.readUInt32BE(16), 1600, 'slide width');
+    const cost = await download(page, () => page.click('#cost [data-role="export-svg"]'));
+    assert.match(cost.bytes.toString(), /^<svg[^>]*id="svg-cost"/);
+    const flow = await download(page, () => page.click('[data-flow="flow-scenario"] [data-role="export-png"]'));
+    assert.equal(flow.name, 'pathways-flow-scenario.png');
     assert.deepEqual(app.errors, []);
     await app.close();
   });

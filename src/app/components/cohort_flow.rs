@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::export_buttons::ExportButtons;
 use super::select::Select;
 use crate::app::charts::flow::{layout, FlowLayout};
 use crate::app::format;
@@ -76,15 +77,15 @@ pub fn CohortFlowView(props: &CohortFlowProps) -> Html {
                 { format!("{} {} pupils followed from reception. Blue blocks reached the standard at that stage, grey did not; ribbons show how pupils move between stages.", format::pupils(pupils), props.group.label()) }
             </p>
             <div class="flow-pair">
-                { diagram("Baseline", baseline, "flow-baseline") }
-                { diagram("Scenario", scenario, "flow-scenario") }
+                { diagram("Baseline", baseline, "flow-baseline", &props.on_action) }
+                { diagram("Scenario", scenario, "flow-scenario", &props.on_action) }
             </div>
             { flow_table(baseline, scenario) }
         </section>
     }
 }
 
-fn diagram(title: &str, flow: &CohortFlow, id: &str) -> Html {
+fn diagram(title: &str, flow: &CohortFlow, id: &str, on_action: &Callback<Action>) -> Html {
     let FlowLayout { nodes, links } = layout(flow, WIDTH, HEIGHT - LABEL_SPACE, NODE_WIDTH, 8.0);
     let title_id = format!("{id}-title");
     let summary = Stage::ALL
@@ -101,7 +102,7 @@ fn diagram(title: &str, flow: &CohortFlow, id: &str) -> Html {
     html! {
         <figure class="flow-diagram" data-flow={id.to_owned()}>
             <figcaption id={title_id.clone()}>{ title.to_owned() }</figcaption>
-            <svg viewBox={format!("0 {} {WIDTH} {HEIGHT}", -LABEL_SPACE)} role="img" aria-labelledby={title_id}>
+            <svg id={format!("svg-{id}")} viewBox={format!("0 {} {WIDTH} {HEIGHT}", -LABEL_SPACE)} width={WIDTH.to_string()} height={HEIGHT.to_string()} role="img" aria-labelledby={title_id}>
                 <desc>{ format!("Share reaching the standard: {summary}.") }</desc>
                 for link in links.iter() {
                     <path class={classes!("ribbon", if link.to_reached { "to-reached" } else { "to-not" })} d={link.path.clone()}>
@@ -121,6 +122,7 @@ fn diagram(title: &str, flow: &CohortFlow, id: &str) -> Html {
                     </text>
                 }
             </svg>
+            <div class="chart-actions"><ExportButtons svg_id={format!("svg-{id}")} file_stem={format!("pathways-{id}")} title={format!("{title} cohort flow")} on_action={on_action.clone()} /></div>
         </figure>
     }
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::export_buttons::ExportButtons;
 use crate::app::charts::scale::{nice_ticks, LinearScale};
 use crate::app::format;
 use crate::app::state::Action;
@@ -68,100 +69,103 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
     let name = |id: &str| catalogue.get(id).map_or(id.to_owned(), |l| l.name.clone());
 
     html! {
-        <section class="cost" id="cost" aria-labelledby="cost-heading">
-            <div class="section-head">
-                <h2 id="cost-heading">{ "Cost" }</h2>
-                <label for="budget">{ "Budget per year (£)" }</label>
-                <input id="budget" type="number" min="0" step="50000" inputmode="numeric"
-                    value={format!("{budget:.0}")} onchange={on_budget}
-                    aria-describedby="budget-source budget-error" />
-            </div>
-            <p class="hint" id="budget-source">
-                { "Default £2m a year: Hastings Opportunity Area funding of up to £6m over three years (Hastings OA)." }
-            </p>
-            <p id="budget-error" class="error" role="alert">{ (*budget_error).clone().unwrap_or_default() }</p>
-            <p class="cost-summary" data-role="plan-total">
-                { format!("Plan total {} over {}-{}; peak {} a year. ", format::gbp(total), years[0], years[years.len() - 1], format::gbp(peak)) }
-                if years_over > 0 {
-                    <strong class="flag-text">{ format!("Over budget in {years_over} year(s).") }</strong>
-                } else {
-                    { "Within budget every year." }
-                }
-            </p>
-            <figure class="chart" data-chart="cost">
-                <figcaption id="cost-chart-title">{ "Plan cost per year against the budget" }</figcaption>
-                <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-labelledby="cost-chart-title">
-                    <desc>{ format!("Peak cost {} a year; budget {} a year.", format::gbp(peak), format::gbp(budget)) }</desc>
-                    <g class="grid" aria-hidden="true">
-                        for t in nice_ticks(0.0, y_max, 4) {
-                            <line x1={LEFT.to_string()} x2={(WIDTH - 8.0).to_string()} y1={format!("{:.1}", y.map(t))} y2={format!("{:.1}", y.map(t))} />
-                            <text class="tick" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y.map(t) + 4.0)} text-anchor="end">{ format::gbp(t) }</text>
-                        }
-                    </g>
-                    for (i, cost) in by_year.iter().enumerate() {
-                        <rect class={classes!("bar", (*cost > budget + 1e-6).then_some("over"))}
-                            x={format!("{:.1}", x.map(i as f64) + 0.15 * bar_width)} y={format!("{:.1}", y.map(*cost))}
-                            width={format!("{bar_width:.1}")} height={format!("{:.1}", (y.map(0.0) - y.map(*cost)).max(0.0))}>
-                            <title>{ format!("{}: {}", years[i], format::gbp(*cost)) }</title>
-                        </rect>
-                        if i.is_multiple_of(3) {
-                            <text class="tick" x={format!("{:.1}", x.map(i as f64 + 0.5))} y={(HEIGHT - 8.0).to_string()} text-anchor="middle">{ years[i] }</text>
-                        }
+            <section class="cost" id="cost" aria-labelledby="cost-heading">
+                <div class="section-head">
+                    <h2 id="cost-heading">{ "Cost" }</h2>
+                    <label for="budget">{ "Budget per year (£)" }</label>
+                    <input id="budget" type="number" min="0" step="50000" inputmode="numeric"
+                        value={format!("{budget:.0}")} onchange={on_budget}
+                        aria-describedby="budget-source budget-error" />
+                </div>
+                <p class="hint" id="budget-source">
+                    { "Default £2m a year: Hastings Opportunity Area funding of up to £6m over three years (Hastings OA)." }
+                </p>
+                <p id="budget-error" class="error" role="alert">{ (*budget_error).clone().unwrap_or_default() }</p>
+                <p class="cost-summary" data-role="plan-total">
+                    { format!("Plan total {} over {}-{}; peak {} a year. ", format::gbp(total), years[0], years[years.len() - 1], format::gbp(peak)) }
+                    if years_over > 0 {
+                        <strong class="flag-text">{ format!("Over budget in {years_over} year(s).") }</strong>
+                    } else {
+                        { "Within budget every year." }
                     }
-                    <line class="budget-line" x1={LEFT.to_string()} x2={(WIDTH - 8.0).to_string()} y1={format!("{:.1}", y.map(budget))} y2={format!("{:.1}", y.map(budget))} />
-                </svg>
-                <button class="link" data-role="toggle-table" aria-expanded={show_table.to_string()} aria-controls="cost-table" onclick={toggle}
-                    aria-describedby="cost-chart-title">
-                    { if *show_table { "Hide table" } else { "Show as table" } }
-                </button>
-                if *show_table {
-                    <div class="table-wrap">
-                    <table id="cost-table" data-table="cost">
-                        <caption>{ "Plan cost per year (£)" }</caption>
-                        <thead><tr><th scope="col">{ "Year" }</th><th scope="col">{ "Cost" }</th><th scope="col">{ "Within budget" }</th></tr></thead>
-                        <tbody>
-                            for (i, cost) in by_year.iter().enumerate() {
-                                <tr><th scope="row">{ years[i] }</th><td>{ format::gbp(*cost) }</td><td>{ if *cost > budget + 1e-6 { "No" } else { "Yes" } }</td></tr>
+                </p>
+                <figure class="chart" data-chart="cost">
+                    <figcaption id="cost-chart-title">{ "Plan cost per year against the budget" }</figcaption>
+                    <svg id="svg-cost" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} width={WIDTH.to_string()} height={HEIGHT.to_string()} role="img" aria-labelledby="cost-chart-title">
+                        <desc>{ format!("Peak cost {} a year; budget {} a year.", format::gbp(peak), format::gbp(budget)) }</desc>
+                        <g class="grid" aria-hidden="true">
+                            for t in nice_ticks(0.0, y_max, 4) {
+                                <line x1={LEFT.to_string()} x2={(WIDTH - 8.0).to_string()} y1={format!("{:.1}", y.map(t))} y2={format!("{:.1}", y.map(t))} />
+                                <text class="tick" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y.map(t) + 4.0)} text-anchor="end">{ format::gbp(t) }</text>
                             }
-                        </tbody>
-                    </table>
-                    </div>
-                }
-            </figure>
-            <div class="table-wrap">
-            <table data-table="cost-per-pupil">
-                <caption>{ "Cost per additional FSM pupil reaching each standard (whole plan, all years)" }</caption>
-                <thead><tr><th scope="col">{ "Stage" }</th><th scope="col">{ "Extra FSM pupils" }</th><th scope="col">{ "Cost per extra pupil" }</th></tr></thead>
-                <tbody>
-                    for stage in Stage::ALL {
-                        <tr>
-                            <th scope="row">{ stage.outcome() }</th>
-                            <td>{ format::pupils(props.scenario.additional_reached(&props.baseline, stage, crate::model::Group::Fsm)) }</td>
-                            <td>{ props.scenario.cost_per_additional_fsm_pupil(&props.baseline, stage).map_or("–".to_owned(), format::gbp) }</td>
-                        </tr>
+                        </g>
+                        for (i, cost) in by_year.iter().enumerate() {
+                            <rect class={classes!("bar", (*cost > budget + 1e-6).then_some("over"))}
+                                x={format!("{:.1}", x.map(i as f64) + 0.15 * bar_width)} y={format!("{:.1}", y.map(*cost))}
+                                width={format!("{bar_width:.1}")} height={format!("{:.1}", (y.map(0.0) - y.map(*cost)).max(0.0))}>
+                                <title>{ format!("{}: {}", years[i], format::gbp(*cost)) }</title>
+                            </rect>
+                            if i.is_multiple_of(3) {
+                                <text class="tick" x={format!("{:.1}", x.map(i as f64 + 0.5))} y={(HEIGHT - 8.0).to_string()} text-anchor="middle">{ years[i] }</text>
+                            }
+                        }
+                        <line class="budget-line" x1={LEFT.to_string()} x2={(WIDTH - 8.0).to_string()} y1={format!("{:.1}", y.map(budget))} y2={format!("{:.1}", y.map(budget))} />
+                    </svg>
+                    <div class="chart-actions">
+    <button class="link" data-role="toggle-table" aria-expanded={show_table.to_string()} aria-controls="cost-table" onclick={toggle}
+                        aria-describedby="cost-chart-title">
+                        { if *show_table { "Hide table" } else { "Show as table" } }
+                    </button>
+    <ExportButtons svg_id="svg-cost" file_stem="pathways-cost" title="Plan cost per year" on_action={props.on_action.clone()} />
+    </div>
+                    if *show_table {
+                        <div class="table-wrap">
+                        <table id="cost-table" data-table="cost">
+                            <caption>{ "Plan cost per year (£)" }</caption>
+                            <thead><tr><th scope="col">{ "Year" }</th><th scope="col">{ "Cost" }</th><th scope="col">{ "Within budget" }</th></tr></thead>
+                            <tbody>
+                                for (i, cost) in by_year.iter().enumerate() {
+                                    <tr><th scope="row">{ years[i] }</th><td>{ format::gbp(*cost) }</td><td>{ if *cost > budget + 1e-6 { "No" } else { "Yes" } }</td></tr>
+                                }
+                            </tbody>
+                        </table>
+                        </div>
                     }
-                </tbody>
-            </table>
-            </div>
-            if !props.costs.is_empty() {
+                </figure>
                 <div class="table-wrap">
-                <table data-table="lever-costs">
-                    <caption>{ "Levers, funded cheapest per extra FSM outcome first until the budget runs out" }</caption>
-                    <thead><tr><th scope="col">{ "Lever" }</th><th scope="col">{ "Total cost" }</th><th scope="col">{ "Extra FSM outcomes (alone)" }</th><th scope="col">{ "Cost per outcome" }</th><th scope="col">{ "Budget" }</th></tr></thead>
+                <table data-table="cost-per-pupil">
+                    <caption>{ "Cost per additional FSM pupil reaching each standard (whole plan, all years)" }</caption>
+                    <thead><tr><th scope="col">{ "Stage" }</th><th scope="col">{ "Extra FSM pupils" }</th><th scope="col">{ "Cost per extra pupil" }</th></tr></thead>
                     <tbody>
-                        for cost in props.costs.iter() {
-                            <tr class={classes!((!cost.within_budget).then_some("over"))}>
-                                <th scope="row">{ name(&cost.lever_id) }</th>
-                                <td>{ format::gbp(cost.total_gbp) }</td>
-                                <td>{ format::pupils(cost.additional_fsm_outcomes) }</td>
-                                <td>{ cost.cost_per_outcome_gbp().map_or("no effect".to_owned(), format::gbp) }</td>
-                                <td>{ if cost.within_budget { "Fits" } else { "Over budget" } }</td>
+                        for stage in Stage::ALL {
+                            <tr>
+                                <th scope="row">{ stage.outcome() }</th>
+                                <td>{ format::pupils(props.scenario.additional_reached(&props.baseline, stage, crate::model::Group::Fsm)) }</td>
+                                <td>{ props.scenario.cost_per_additional_fsm_pupil(&props.baseline, stage).map_or("–".to_owned(), format::gbp) }</td>
                             </tr>
                         }
                     </tbody>
                 </table>
                 </div>
-            }
-        </section>
-    }
+                if !props.costs.is_empty() {
+                    <div class="table-wrap">
+                    <table data-table="lever-costs">
+                        <caption>{ "Levers, funded cheapest per extra FSM outcome first until the budget runs out" }</caption>
+                        <thead><tr><th scope="col">{ "Lever" }</th><th scope="col">{ "Total cost" }</th><th scope="col">{ "Extra FSM outcomes (alone)" }</th><th scope="col">{ "Cost per outcome" }</th><th scope="col">{ "Budget" }</th></tr></thead>
+                        <tbody>
+                            for cost in props.costs.iter() {
+                                <tr class={classes!((!cost.within_budget).then_some("over"))}>
+                                    <th scope="row">{ name(&cost.lever_id) }</th>
+                                    <td>{ format::gbp(cost.total_gbp) }</td>
+                                    <td>{ format::pupils(cost.additional_fsm_outcomes) }</td>
+                                    <td>{ cost.cost_per_outcome_gbp().map_or("no effect".to_owned(), format::gbp) }</td>
+                                    <td>{ if cost.within_budget { "Fits" } else { "Over budget" } }</td>
+                                </tr>
+                            }
+                        </tbody>
+                    </table>
+                    </div>
+                }
+            </section>
+        }
 }

@@ -6,6 +6,7 @@ mod area_panel;
 mod cohort_flow;
 mod cost_panel;
 mod evidence_badge;
+mod export_buttons;
 mod headlines;
 mod lever_control;
 mod lever_panel;

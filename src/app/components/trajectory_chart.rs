@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::export_buttons::ExportButtons;
 use crate::app::charts::scale::{band_path, line_path, nice_ticks, share_domain, LinearScale};
 use crate::app::charts::style::{SERIES_COLOURS, SERIES_DASHES};
-use crate::app::export;
 use crate::app::format;
-use crate::app::state::{Action, Notice};
+use crate::app::state::Action;
 use crate::model::{Bands, Projection, Stage};
 use crate::scenario::outcome::Outcome;
 
@@ -171,21 +171,6 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
         Callback::from(move |_: MouseEvent| show_table.set(!*show_table))
     };
     let svg_id = format!("svg-{key}");
-    let export_as = |png: bool| {
-        let (svg_id, key, on_action) = (svg_id.clone(), key.clone(), props.on_action.clone());
-        Callback::from(move |_: MouseEvent| {
-            let result = if png {
-                export::download_png(&svg_id, &format!("pathways-{key}.png"))
-            } else {
-                export::svg_text(&svg_id).and_then(|svg| {
-                    export::download_text(&format!("pathways-{key}.svg"), "image/svg+xml", &svg)
-                })
-            };
-            if let Err(text) = result {
-                on_action.emit(Action::Notify(Notice { error: true, text }));
-            }
-        })
-    };
 
     html! {
         <figure class="chart" data-chart={key.clone()}>
@@ -246,8 +231,7 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                         aria-describedby={title_id.clone()}>
                         { if *show_table { "Hide table" } else { "Show as table" } }
                     </button>
-                    <button class="link" data-role="export-svg" onclick={export_as(false)} aria-label={format!("Download {} as SVG", outcome.title())}>{ "SVG" }</button>
-                    <button class="link" data-role="export-png" onclick={export_as(true)} aria-label={format!("Download {} as PNG, slide size", outcome.title())}>{ "PNG" }</button>
+                    <ExportButtons svg_id={svg_id.clone()} file_stem={format!("pathways-{key}")} title={outcome.title()} on_action={props.on_action.clone()} />
                 </div>
             }
             if *show_table && !props.minimal {
