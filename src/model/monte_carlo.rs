@@ -27,6 +27,30 @@ pub struct Percentiles {
     pub p90: f64,
 }
 
+impl Percentiles {
+    /// The percentiles of 1 − X (e.g. NEET from EET): the ends swap.
+    pub fn complement(self) -> Percentiles {
+        Percentiles {
+            p10: 1.0 - self.p90,
+            p50: 1.0 - self.p50,
+            p90: 1.0 - self.p10,
+        }
+    }
+
+    /// The percentiles of `factor` × X, for `factor` ≥ 0 (e.g. 100 for points).
+    pub fn scaled(self, factor: f64) -> Percentiles {
+        Percentiles {
+            p10: self.p10 * factor,
+            p50: self.p50 * factor,
+            p90: self.p90 * factor,
+        }
+    }
+
+    pub fn to_array(self) -> [f64; 3] {
+        [self.p10, self.p50, self.p90]
+    }
+}
+
 /// Bands for one stage in one year.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 pub struct StageBands {

@@ -104,15 +104,8 @@ impl Outcome {
         match self {
             Outcome::FsmRate(stage) => year.stages[stage.index()].fsm_rate,
             Outcome::Gap(stage) => year.stages[stage.index()].gap,
-            Outcome::FsmNeet => {
-                // NEET = 1 − EET, so percentiles swap ends.
-                let eet = year.stages[Stage::Post19.index()].fsm_rate;
-                Percentiles {
-                    p10: 1.0 - eet.p90,
-                    p50: 1.0 - eet.p50,
-                    p90: 1.0 - eet.p10,
-                }
-            }
+            // NEET = 1 − EET, so percentiles swap ends.
+            Outcome::FsmNeet => year.stages[Stage::Post19.index()].fsm_rate.complement(),
         }
     }
 }

@@ -70,8 +70,8 @@ pub fn yearly_report(projection: &Projection, bands: Option<&Bands>) -> Report {
                     let stage_bands = year_bands
                         .map(|b| b.stages[stage.index()])
                         .unwrap_or_default();
-                    push_percentiles(&mut row, stage_bands.fsm_rate, 1.0);
-                    push_percentiles(&mut row, stage_bands.gap, 100.0);
+                    row.extend(stage_bands.fsm_rate.to_array());
+                    row.extend(stage_bands.gap.scaled(100.0).to_array());
                 }
             }
             row.extend([
@@ -84,7 +84,7 @@ pub fn yearly_report(projection: &Projection, bands: Option<&Bands>) -> Report {
                     .map(|b| b.stages[Stage::Post19.index()].fsm_rate)
                     .unwrap_or_default();
                 // NEET is 1 − EET, so its low percentile comes from EET's high one.
-                row.extend([1.0 - post19.p90, 1.0 - post19.p50, 1.0 - post19.p10]);
+                row.extend(post19.complement().to_array());
             }
             cumulative_cost += year.cost_gbp;
             row.extend([year.cost_gbp, cumulative_cost]);
@@ -92,10 +92,6 @@ pub fn yearly_report(projection: &Projection, bands: Option<&Bands>) -> Report {
         })
         .collect();
     Report { columns, rows }
-}
-
-fn push_percentiles(row: &mut Vec<f64>, p: Percentiles, scale: f64) {
-    row.extend([p.p10 * scale, p.p50 * scale, p.p90 * scale]);
 }
 
 impl Report {
@@ -194,38 +190,28 @@ pub fn long_csv(baseline: &Projection, scenario: &Projection, bands: Option<&Ban
                 so.non_fsm.rate,
                 stage_bands.map(|p| p.non_fsm_rate),
             );
-            let points = |p: Percentiles| Percentiles {
-                p10: p.p10 * 100.0,
-                p50: p.p50 * 100.0,
-                p90: p.p90 * 100.0,
-            };
             row(
                 format!("{k}_gap"),
                 "points",
                 bo.gap() * 100.0,
                 so.gap() * 100.0,
-                stage_bands.map(|p| points(p.gap)),
+                stage_bands.map(|p| p.gap.scaled(100.0)),
             );
         }
-        let neet = |p: Percentiles| Percentiles {
-            p10: 1.0 - p.p90,
-            p50: 1.0 - p.p50,
-            p90: 1.0 - p.p10,
-        };
         let post19 = year_bands.map(|y| y.stages[Stage::Post19.index()]);
         row(
             "neet_fsm_rate".into(),
             "share",
             b.neet_rate(Some(Group::Fsm)),
             s.neet_rate(Some(Group::Fsm)),
-            post19.map(|p| neet(p.fsm_rate)),
+            post19.map(|p| p.fsm_rate.complement()),
         );
         row(
             "neet_non_fsm_rate".into(),
             "share",
             b.neet_rate(Some(Group::NonFsm)),
             s.neet_rate(Some(Group::NonFsm)),
-            post19.map(|p| neet(p.non_fsm_rate)),
+            post19.map(|p| p.non_fsm_rate.complement()),
         );
         row("cost".into(), "gbp", b.cost_gbp, s.cost_gbp, None);
     }
