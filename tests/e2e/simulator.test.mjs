@@ -9,31 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from './lib/server.mjs';
 import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
+import { chartSeries, headlines, press, reach } from './lib/app.mjs';
 
 const REPO = resolve(import.meta.dirname, '../..');
 
-/** Headline card values (shares) for every outcome. */
-async function headlines(page) {
-  return page.$$eval('[data-headline]', (cards) =>
-    Object.fromEntries(
-      cards.map((c) => [c.dataset.headline, { baseline: Number(c.dataset.baseline), scenario: Number(c.dataset.scenario) }]),
-    ),
-  );
-}
-
-/** The values a chart's line carries, keyed by series. */
-async function chartSeries(page, chart) {
-  return page.$$eval(`[data-chart="${chart}"] path[data-values]`, (paths) =>
-    Object.fromEntries(paths.map((p) => [p.dataset.series, p.dataset.values.split(',').map(Number)])),
-  );
-}
-
-async function pressOn(page, selector, key, times) {
-  await page.focus(selector);
-  for (let i = 0; i < times; i++) await page.keyboard.press(key);
-}
-
-const reach = (lever) => `[data-lever="${lever}"] [data-role="reach"]`;
 const YEARS = Array.from({ length: 19 }, (_, i) => 2017 + i);
 
 describe('simulator', () => {
@@ -55,7 +34,7 @@ describe('simulator', () => {
     const before = await headlines(page);
     for (const h of Object.values(before)) assert.equal(h.scenario, h.baseline);
 
-    await pressOn(page, reach('secondary_tutoring'), 'ArrowRight', 8); // 40% of FSM pupils
+    await press(page, reach('secondary_tutoring'), 'ArrowRight', 8); // 40% of FSM pupils
     assert.equal(await page.$eval(reach('secondary_tutoring'), (el) => el.value), '40');
     const after = await headlines(page);
     assert.ok(after.fsm_ks4.scenario > after.fsm_ks4.baseline + 0.01, 'KS4 FSM rate rises');
@@ -78,7 +57,7 @@ describe('simulator', () => {
     app = await openApp(browser, server.url);
     const { page } = app;
     await page.selectOption('[data-lever="ey_language"] [data-role="start-year"]', '2020');
-    await pressOn(page, reach('ey_language'), 'ArrowRight', 20); // 100%
+    await press(page, reach('ey_language'), 'ArrowRight', 20); // 100%
     const ey = await chartSeries(page, 'fsm_early_years');
     const ks2 = await chartSeries(page, 'fsm_ks2');
     const ks4 = await chartSeries(page, 'fsm_ks4');
@@ -107,7 +86,7 @@ describe('simulator', () => {
   test('the table view shows the same numbers as the chart', async () => {
     app = await openApp(browser, server.url);
     const { page } = app;
-    await pressOn(page, reach('primary_small_group_tuition'), 'ArrowRight', 10);
+    await press(page, reach('primary_small_group_tuition'), 'ArrowRight', 10);
     const series = await chartSeries(page, 'fsm_ks2');
     const toggle = '[data-chart="fsm_ks2"] [data-role="toggle-table"]';
     assert.equal(await page.$eval(toggle, (b) => b.getAttribute('aria-expanded')), 'false');
@@ -135,7 +114,7 @@ describe('simulator', () => {
     assert.ok(existsSync(cli), `${cli} is missing: run cargo test (or .ci/test) first`);
     app = await openApp(browser, server.url);
     const { page } = app;
-    await pressOn(page, reach('ey_language'), 'ArrowRight', 16); // 80%, start 2018, ramp 2 (defaults)
+    await press(page, reach('ey_language'), 'ArrowRight', 16); // 80%, start 2018, ramp 2 (defaults)
     await page.waitForSelector('[data-bands-state="ready"]', { timeout: 30_000 });
     await page.click('[data-chart="fsm_ks2"] [data-role="toggle-table"]');
     const browserBands = await page.$$eval('[data-table="fsm_ks2"] tbody tr', (trs) =>
@@ -165,8 +144,8 @@ describe('simulator', () => {
     for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 800 }]) {
       app = await openApp(browser, server.url, { viewport });
       const { page } = app;
-      await pressOn(page, reach('ey_language'), 'ArrowRight', 6);
-      await pressOn(page, reach('secondary_feedback'), 'ArrowRight', 6);
+      await press(page, reach('ey_language'), 'ArrowRight', 6);
+      await press(page, reach('secondary_feedback'), 'ArrowRight', 6);
       await page.click('[data-lever="ey_language"] details.evidence summary');
       await page.click('[data-chart="gap_ks4"] [data-role="toggle-table"]');
       await page.click('.flow-table summary');
