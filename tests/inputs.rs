@@ -92,13 +92,13 @@ fn every_shipped_number_has_a_source_or_an_assumption_label() {
         }
     }
     let catalogue = LeverCatalogue::standard();
-    provenances.extend(
-        catalogue
-            .levers
-            .iter()
-            .map(|l| &l.cost_gbp_per_pupil.provenance),
-    );
-    provenances.push(&catalogue.scale_up_factor.provenance);
+    provenances.extend(catalogue.levers.iter().flat_map(|l| {
+        [
+            &l.cost_gbp_per_pupil.provenance,
+            &l.outcome_breadth.provenance,
+        ]
+    }));
+    provenances.extend(catalogue.at_scale.named().map(|(_, v)| &v.provenance));
     for other in Area::shipped() {
         other.validate().unwrap();
         assert!(other.cohort_size.provenance.text().len() > 20);

@@ -18,6 +18,7 @@ pub const DEFAULT_AREA_ID: &str = "hastings";
 pub const LATEST_HORIZON_YEAR: i32 = 2100;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Area {
     pub format_version: u32,
     /// Stable machine name, e.g. `hastings`.
@@ -37,6 +38,7 @@ pub struct Area {
 
 /// Base-year share reaching the standard at each stage, by group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StageBaselines {
     pub early_years: GroupRates,
     pub ks2: GroupRates,
@@ -46,13 +48,25 @@ pub struct StageBaselines {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GroupRates {
     pub fsm_rate: Sourced<f64>,
     pub non_fsm_rate: Sourced<f64>,
+    /// A sourced yearly trend in the FSM rate, in percentage points a year; absent means
+    /// flat (the default baseline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fsm_trend_points_per_year: Option<Sourced<f64>>,
+    /// The same for the non-FSM rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_fsm_trend_points_per_year: Option<Sourced<f64>>,
 }
+
+/// The most a trend may move a rate in one year, in percentage points.
+pub const MAX_TREND_POINTS_PER_YEAR: f64 = 5.0;
 
 /// How one stage carries into the next, for each of the four transitions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StageLinks {
     pub early_years_to_ks2: StageLink,
     pub ks2_to_ks4: StageLink,
@@ -61,6 +75,7 @@ pub struct StageLinks {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StageLink {
     /// Share of a lever's latent shift still present at the next stage (fade-out), 0 to 1.
     pub effect_persistence: Sourced<f64>,
@@ -147,6 +162,27 @@ impl Area {
                 check_range(&field, rate.value, 0.001, 0.999)?;
                 check_provenance(&field, &rate.provenance)?;
             }
+            for (group, trend) in [
+                (
+                    "fsm_trend_points_per_year",
+                    &rates.fsm_trend_points_per_year,
+                ),
+                (
+                    "non_fsm_trend_points_per_year",
+                    &rates.non_fsm_trend_points_per_year,
+                ),
+            ] {
+                if let Some(trend) = trend {
+                    let field = format!("stages.{}.{}", stage.key(), group);
+                    check_range(
+                        &field,
+                        trend.value,
+                        -MAX_TREND_POINTS_PER_YEAR,
+                        MAX_TREND_POINTS_PER_YEAR,
+                    )?;
+                    check_provenance(&field, &trend.provenance)?;
+                }
+            }
         }
         for (name, link) in self.links.named() {
             let field = format!("links.{name}.effect_persistence");
@@ -166,6 +202,37 @@ impl Area {
             Group::Fsm => rates.fsm_rate.value,
             Group::NonFsm => rates.non_fsm_rate.value,
         }
+    }
+
+    /// The baseline rate in `year`: the base-year rate plus the stage's trend, if the
+    /// file gives one, kept within 0.1% and 99.9%. Without a trend, exactly the base rate.
+    pub fn baseline_rate(&self, stage: Stage, group: Group, year: i32) -> f64 {
+        let rate = self.base_rate(stage, group);
+        match self.trend_points_per_year(stage, group) {
+            Some(trend) if trend != 0.0 => {
+                (rate + trend / 100.0 * f64::from(year - self.base_year)).clamp(0.001, 0.999)
+            }
+            _ => rate,
+        }
+    }
+
+    /// The yearly trend of a stage and group, in points a year, when the file gives one.
+    pub fn trend_points_per_year(&self, stage: Stage, group: Group) -> Option<f64> {
+        let rates = self.stages.get(stage);
+        let trend = match group {
+            Group::Fsm => &rates.fsm_trend_points_per_year,
+            Group::NonFsm => &rates.non_fsm_trend_points_per_year,
+        };
+        trend.as_ref().map(|t| t.value)
+    }
+
+    /// Whether any stage's baseline moves: false for the default, flat baseline.
+    pub fn has_trend(&self) -> bool {
+        Stage::ALL.iter().any(|&stage| {
+            Group::ALL
+                .iter()
+                .any(|&group| self.trend_points_per_year(stage, group).unwrap_or(0.0) != 0.0)
+        })
     }
 
     /// Pupils of a group in one year group (not rounded: the deterministic model uses

@@ -1,40 +1,58 @@
-//! The cohort-flow engine: latent attainment, thresholds, lever shifts and fade-out.
+//! The cohort-flow engine: latent attainment, thresholds, lever shifts, overlap, dose and
+//! fade-out.
 //!
 //! For one cohort and one group, every pupil has a latent attainment at each stage,
 //! standard normal without levers, and reaches the standard when it exceeds a threshold
-//! set so that the rate equals the area's base-year rate. A lever shifts the latent
-//! attainment of the pupils it reaches by its effect size; the shift carries into the next
-//! stage multiplied by the link's effect persistence. Pupils reached by different levers
-//! form a mixture: each "atom" below is a set of pupils with a common total shift.
-//! See docs/MODEL.md for the equations.
+//! set so that the rate equals the area's baseline rate. Pupils are ranked once by a
+//! priority *u* in [0, 1): every programme reaches its share of the group from the top of
+//! that ranking, so programmes overlap as much as they can (nested reach). A reached pupil
+//! gains the lever's effect times the share of the programme's year groups it received
+//! (dose); effects on the same stage combine under a ceiling (diminishing returns); and a
+//! shift carries into the next stage multiplied by the link's persistence (fade-out).
+//! Pupils between two consecutive reach values share every exposure, so the cohort is an
+//! exact mixture of a few such classes. See docs/MODEL.md for the equations.
 
 use super::area::Area;
 use super::lever::LeverCatalogue;
 use super::normal;
-use super::plan::Plan;
+use super::plan::{ActiveLever, Plan};
 use super::projection::{
     CohortFlow, GroupOutcome, Projection, StageOutcome, StageShare, Transition, YearProjection,
 };
 use super::stage::{Group, Stage};
 
-/// The most shift-classes kept per cohort; beyond it, neighbours are merged (docs/MODEL.md).
-pub const MAX_ATOMS: usize = 64;
+/// Effects at or above the ceiling are held just below it, so that the combination stays
+/// finite and increasing (docs/MODEL.md §3).
+const CEILING_GUARD: f64 = 0.999;
 
-/// Pupils sharing one total latent shift: `weight` is their share of the group.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Atom {
-    shift_sd: f64,
-    /// The class's shift at the previous stage, for the joint (flow) view.
-    previous_shift_sd: f64,
-    weight: f64,
+/// Everything that the Monte Carlo varies between draws. [`Model::central`] gives the
+/// values of the data files; a draw replaces them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assumptions {
+    /// Effect at scale (SD) of each active lever, in plan order.
+    pub effects_sd: Vec<f64>,
+    /// Effect persistence into each stage (unused for early years).
+    pub persistence_into: [f64; Stage::COUNT],
+    /// Sampling error of each baseline rate, as a shift of the latent threshold (SD),
+    /// by [stage][group]; zero in the central run.
+    pub baseline_shift_sd: [[f64; 2]; Stage::COUNT],
+    /// Ceiling (SD) on the combined shift of all levers acting on one stage and group.
+    pub ceiling_sd: f64,
 }
 
-impl Atom {
-    const UNSHIFTED: Atom = Atom {
-        shift_sd: 0.0,
-        previous_shift_sd: 0.0,
-        weight: 1.0,
-    };
+/// Pupils of one cohort and group who received the same exposures: `weight` is their
+/// share of the group, `shift_sd[s]` their total latent shift at stage `s`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Class {
+    weight: f64,
+    shift_sd: [f64; Stage::COUNT],
+}
+
+/// A baseline rate and its latent distance above the threshold, Φ⁻¹(rate).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct BaseRate {
+    rate: f64,
+    z: f64,
 }
 
 /// An area and a lever catalogue, with the thresholds precomputed.
@@ -42,26 +60,32 @@ impl Atom {
 pub struct Model {
     area: Area,
     catalogue: LeverCatalogue,
-    /// Base-year rate p, by [stage][group].
-    base_rate: [[f64; 2]; Stage::COUNT],
-    /// Φ⁻¹(p): the latent distance of the mean pupil above the threshold.
-    base_z: [[f64; 2]; Stage::COUNT],
-    /// Effect persistence into each stage (unused for early years).
+    /// Baseline rate by [year − base year][stage][group]; flat unless the area file gives
+    /// a trend.
+    base: Vec<[[BaseRate; 2]; Stage::COUNT]>,
+    /// Effect persistence into each stage, from the area file (unused for early years).
     persistence_into: [f64; Stage::COUNT],
 }
 
 impl Model {
     /// Builds a model from validated data (see [`Area::from_json`]).
     pub fn new(area: Area, catalogue: LeverCatalogue) -> Model {
-        let mut base_rate = [[0.0; 2]; Stage::COUNT];
-        let mut base_z = [[0.0; 2]; Stage::COUNT];
+        let base = area
+            .years()
+            .map(|year| {
+                Stage::ALL.map(|stage| {
+                    Group::ALL.map(|group| {
+                        let rate = area.baseline_rate(stage, group, year);
+                        BaseRate {
+                            rate,
+                            z: normal::inverse_cdf(rate),
+                        }
+                    })
+                })
+            })
+            .collect();
         let mut persistence_into = [0.0; Stage::COUNT];
         for stage in Stage::ALL {
-            for group in Group::ALL {
-                let p = area.base_rate(stage, group);
-                base_rate[stage.index()][group.index()] = p;
-                base_z[stage.index()][group.index()] = normal::inverse_cdf(p);
-            }
             if let Some(link) = area.links.into_stage(stage) {
                 persistence_into[stage.index()] = link.effect_persistence.value;
             }
@@ -69,8 +93,7 @@ impl Model {
         Model {
             area,
             catalogue,
-            base_rate,
-            base_z,
+            base,
             persistence_into,
         }
     }
@@ -88,18 +111,29 @@ impl Model {
         &self.catalogue
     }
 
-    /// The projection with no levers: base-year rates held flat.
+    /// The data files' values: central effects, the area's persistence, no sampling error.
+    pub fn central(&self, plan: &Plan) -> Assumptions {
+        Assumptions {
+            effects_sd: plan.central_effects(),
+            persistence_into: self.persistence_into,
+            baseline_shift_sd: [[0.0; 2]; Stage::COUNT],
+            ceiling_sd: self.catalogue.at_scale.stage_ceiling_sd.value,
+        }
+    }
+
+    /// The projection with no levers: the area's baseline rates in every year.
     pub fn baseline(&self) -> Projection {
         self.project(&Plan::default())
     }
 
-    /// The projection with each lever at its central effect size.
+    /// The projection with every assumption at its central value.
     pub fn project(&self, plan: &Plan) -> Projection {
-        self.project_with_effects(plan, &plan.central_effects())
+        self.project_with(plan, &self.central(plan))
     }
 
-    /// The projection with the given effect size (SD) for each active lever, in plan order.
-    pub fn project_with_effects(&self, plan: &Plan, effects_sd: &[f64]) -> Projection {
+    /// The projection under the given assumptions (one Monte Carlo draw, or one end of a
+    /// sensitivity bar).
+    pub fn project_with(&self, plan: &Plan, assumptions: &Assumptions) -> Projection {
         let area = &self.area;
         let first_year = area.base_year;
         let mut years: Vec<YearProjection> = area
@@ -120,27 +154,33 @@ impl Model {
             })
             .collect();
 
-        let mut atoms: Vec<Atom> = Vec::with_capacity(2 * MAX_ATOMS);
+        let mut classes: Vec<Class> = Vec::new();
+        let mut breakpoints: Vec<f64> = Vec::new();
         // The oldest cohort still visible: the one at its post-19 stage in the base year.
         let first_cohort = first_year - Stage::Post19.lag_years();
         for group in Group::ALL {
             for reception_year in first_cohort..=area.horizon_end_year {
-                atoms.clear();
-                atoms.push(Atom::UNSHIFTED);
+                self.cohort_classes(
+                    plan,
+                    assumptions,
+                    reception_year,
+                    group,
+                    &mut breakpoints,
+                    &mut classes,
+                );
                 for stage in Stage::ALL {
                     let year = reception_year + stage.lag_years();
+                    if year < first_year {
+                        continue;
+                    }
                     if year > area.horizon_end_year {
                         break;
                     }
-                    self.advance_atoms(&mut atoms, plan, effects_sd, stage, group, year);
-                    if year >= first_year {
-                        let rate = self.rate_of_mixture(&atoms, stage, group);
-                        let outcome =
-                            &mut years[(year - first_year) as usize].stages[stage.index()];
-                        match group {
-                            Group::Fsm => outcome.fsm.rate = rate,
-                            Group::NonFsm => outcome.non_fsm.rate = rate,
-                        }
+                    let rate = self.rate_of_mixture(&classes, assumptions, stage, group, year);
+                    let outcome = &mut years[(year - first_year) as usize].stages[stage.index()];
+                    match group {
+                        Group::Fsm => outcome.fsm.rate = rate,
+                        Group::NonFsm => outcome.non_fsm.rate = rate,
                     }
                 }
             }
@@ -148,103 +188,204 @@ impl Model {
         Projection { years }
     }
 
-    /// Moves a cohort's shift-classes to `stage`: fade the shifts carried from the
-    /// previous stage, then split by each lever reaching this stage and group in `year`.
-    fn advance_atoms(
+    /// Splits one cohort's group into classes of pupils with identical exposure.
+    ///
+    /// Lever *k* reaches, in calendar year *t*, the pupils with priority *u < r_k(t)*. So
+    /// between two consecutive reach values (over every lever and every year this cohort
+    /// is served) all pupils share their exposures; a class `[lo, hi)` is reached by lever
+    /// *k* in year *t* exactly when *r_k(t) ≥ hi*.
+    fn cohort_classes(
         &self,
-        atoms: &mut Vec<Atom>,
         plan: &Plan,
-        effects_sd: &[f64],
-        stage: Stage,
+        assumptions: &Assumptions,
+        reception_year: i32,
         group: Group,
-        year: i32,
+        breakpoints: &mut Vec<f64>,
+        classes: &mut Vec<Class>,
     ) {
-        if stage != Stage::EarlyYears {
-            let persistence = self.persistence_into[stage.index()];
-            for atom in atoms.iter_mut() {
-                atom.previous_shift_sd = atom.shift_sd;
-                atom.shift_sd *= persistence;
+        classes.clear();
+        breakpoints.clear();
+        let serving = |lever: &ActiveLever| lever.target.includes(group);
+        for lever in plan.levers.iter().filter(|l| serving(l)) {
+            for year_group in lever.year_groups.iter() {
+                let reach = lever.reach_in_year(reception_year + year_group);
+                if reach > 0.0 {
+                    breakpoints.push(reach.min(1.0));
+                }
             }
         }
-        for (lever, &effect_sd) in plan.levers.iter().zip(effects_sd) {
-            if !lever.reaches(stage, group) || effect_sd == 0.0 {
+        if breakpoints.is_empty() {
+            classes.push(Class {
+                weight: 1.0,
+                shift_sd: [0.0; Stage::COUNT],
+            });
+            return;
+        }
+        breakpoints.sort_by(f64::total_cmp);
+        breakpoints.dedup();
+        if breakpoints.last() != Some(&1.0) {
+            breakpoints.push(1.0);
+        }
+        let ceiling = assumptions.ceiling_sd;
+        let mut lower = 0.0;
+        for &upper in breakpoints.iter() {
+            let weight = upper - lower;
+            lower = upper;
+            if weight <= 0.0 {
                 continue;
             }
-            let reach = lever.reach_in_year(year);
-            if reach <= 0.0 {
-                continue;
+            let mut shift_sd = [0.0; Stage::COUNT];
+            for stage in Stage::ALL {
+                // Σ over levers at this stage, combined under the ceiling:
+                // C · (1 − Π (1 − dose_k d_k / C)).
+                let mut untouched = 1.0;
+                let mut any = false;
+                for (lever, &effect_sd) in plan.levers.iter().zip(&assumptions.effects_sd) {
+                    if lever.stage != stage || !serving(lever) || effect_sd == 0.0 {
+                        continue;
+                    }
+                    let exposed = lever
+                        .year_groups
+                        .iter()
+                        .filter(|&y| lever.reach_in_year(reception_year + y) >= upper)
+                        .count();
+                    if exposed == 0 {
+                        continue;
+                    }
+                    let dose = exposed as f64 / f64::from(lever.year_groups.count());
+                    let effect = (dose * effect_sd).min(CEILING_GUARD * ceiling);
+                    untouched *= 1.0 - effect / ceiling;
+                    any = true;
+                }
+                let from_this_stage = if any {
+                    ceiling * (1.0 - untouched)
+                } else {
+                    0.0
+                };
+                let carried = match stage.index().checked_sub(1) {
+                    Some(previous) => {
+                        assumptions.persistence_into[stage.index()] * shift_sd[previous]
+                    }
+                    None => 0.0,
+                };
+                shift_sd[stage.index()] = carried + from_this_stage;
             }
-            if reach >= 1.0 {
-                atoms.iter_mut().for_each(|atom| atom.shift_sd += effect_sd);
-                continue;
-            }
-            // Reach is independent of earlier levers: each class splits in proportion.
-            for i in 0..atoms.len() {
-                let parent = atoms[i];
-                atoms[i].weight = parent.weight * (1.0 - reach);
-                atoms.push(Atom {
-                    shift_sd: parent.shift_sd + effect_sd,
-                    weight: parent.weight * reach,
-                    ..parent
-                });
-            }
-            if atoms.len() > MAX_ATOMS {
-                merge_neighbours(atoms);
-            }
+            classes.push(Class { weight, shift_sd });
         }
     }
 
-    /// Share of the group above the threshold: Σ weight · Φ(Φ⁻¹(p) + shift).
-    fn rate_of_mixture(&self, atoms: &[Atom], stage: Stage, group: Group) -> f64 {
+    /// Share of the group above the threshold in `year`: Σ weight · Φ(Φ⁻¹(p_t) + ε + shift).
+    fn rate_of_mixture(
+        &self,
+        classes: &[Class],
+        assumptions: &Assumptions,
+        stage: Stage,
+        group: Group,
+        year: i32,
+    ) -> f64 {
         let (s, g) = (stage.index(), group.index());
-        if atoms.iter().all(|atom| atom.shift_sd == 0.0) {
+        let base = self.base[(year - self.area.base_year) as usize][s][g];
+        let error = assumptions.baseline_shift_sd[s][g];
+        let untreated = if error == 0.0 {
             // Exactly the data, not Φ(Φ⁻¹(p)), which may differ in the last bit.
-            return self.base_rate[s][g];
+            base.rate
+        } else {
+            normal::cdf(base.z + error)
+        };
+        if classes.iter().all(|class| class.shift_sd[s] == 0.0) {
+            // Nobody is shifted at this stage: the untreated rate itself, not a sum of
+            // weights that may differ from it in the last bit.
+            return untreated;
         }
-        let z = self.base_z[s][g];
-        atoms
+        classes
             .iter()
-            .map(|atom| {
-                if atom.shift_sd == 0.0 {
-                    atom.weight * self.base_rate[s][g]
+            .map(|class| {
+                let shift = class.shift_sd[s];
+                if shift == 0.0 {
+                    class.weight * untreated
                 } else {
-                    atom.weight * normal::cdf(z + atom.shift_sd)
+                    class.weight * normal::cdf(base.z + error + shift)
                 }
             })
             .sum()
+    }
+
+    /// The baseline rate of `stage` and `group` in `year` with a sampling error on the
+    /// latent scale: what a draw's baseline is, without running the engine.
+    pub fn baseline_rate_with(&self, stage: Stage, group: Group, year: i32, error_sd: f64) -> f64 {
+        let index = usize::try_from(year - self.area.base_year).unwrap_or(usize::MAX);
+        match self.base.get(index) {
+            Some(by_stage) => {
+                let base = by_stage[stage.index()][group.index()];
+                if error_sd == 0.0 {
+                    base.rate
+                } else {
+                    normal::cdf(base.z + error_sd)
+                }
+            }
+            None => self.area.base_rate(stage, group),
+        }
     }
 
     /// One cohort's path through the stages for one group: the share reaching the
     /// standard at each stage and, between consecutive stages, the shares that reach
     /// both, only one or neither (bivariate normal with the link's latent correlation).
     pub fn cohort_flow(&self, plan: &Plan, reception_year: i32, group: Group) -> CohortFlow {
-        let effects_sd = plan.central_effects();
-        let mut atoms = vec![Atom::UNSHIFTED];
+        let assumptions = self.central(plan);
+        let mut classes = Vec::new();
+        self.cohort_classes(
+            plan,
+            &assumptions,
+            reception_year,
+            group,
+            &mut Vec::new(),
+            &mut classes,
+        );
         let mut stages = [StageShare::default(); Stage::COUNT];
         let mut transitions = [Transition::default(); Stage::COUNT - 1];
+        let z_at = |stage: Stage, year: i32| {
+            let index = usize::try_from(year - self.area.base_year).unwrap_or(usize::MAX);
+            self.base
+                .get(index)
+                .map(|b| b[stage.index()][group.index()].z)
+                .unwrap_or_else(|| normal::inverse_cdf(self.area.base_rate(stage, group)))
+        };
         for stage in Stage::ALL {
             let year = reception_year + stage.lag_years();
-            self.advance_atoms(&mut atoms, plan, &effects_sd, stage, group, year);
+            let z_now = z_at(stage, year);
+            let reached_share: f64 = classes
+                .iter()
+                .map(|c| {
+                    let shift = c.shift_sd[stage.index()];
+                    if shift == 0.0 {
+                        c.weight * normal::cdf(z_now)
+                    } else {
+                        c.weight * normal::cdf(z_now + shift)
+                    }
+                })
+                .sum();
+            let reached_share = if classes.iter().all(|c| c.shift_sd[stage.index()] == 0.0) {
+                self.baseline_rate_with(stage, group, year, 0.0)
+            } else {
+                reached_share
+            };
             stages[stage.index()] = StageShare {
                 year,
-                reached_share: self.rate_of_mixture(&atoms, stage, group),
+                reached_share,
             };
             if let (Some(link), Some(previous)) = (
                 self.area.links.into_stage(stage),
                 stage.index().checked_sub(1),
             ) {
-                let (z_previous, z_now) = (
-                    self.base_z[previous][group.index()],
-                    self.base_z[stage.index()][group.index()],
-                );
+                let z_previous = z_at(Stage::ALL[previous], stages[previous].year);
                 let rho = link.latent_correlation.value;
-                let both: f64 = atoms
+                let both: f64 = classes
                     .iter()
-                    .map(|a| {
-                        a.weight
+                    .map(|c| {
+                        c.weight
                             * normal::upper_orthant(
-                                -(z_previous + a.previous_shift_sd),
-                                -(z_now + a.shift_sd),
+                                -(z_previous + c.shift_sd[previous]),
+                                -(z_now + c.shift_sd[stage.index()]),
                                 rho,
                             )
                     })
@@ -270,65 +411,17 @@ impl Model {
         }
     }
 
-    /// Cost in `year`: for each lever, the pupils it reaches at its stage that year times
-    /// the cost per pupil.
+    /// Cost in `year`: for each lever, the share reached that year times its target
+    /// group in every year group it serves, times the cost per pupil a year.
     pub fn cost_in_year(&self, plan: &Plan, year: i32) -> f64 {
         plan.levers
             .iter()
             .map(|lever| {
-                let target = &self.catalogue.levers[lever.catalogue_index];
+                let catalogue_lever = &self.catalogue.levers[lever.catalogue_index];
                 lever.reach_in_year(year)
-                    * target.target_pupils(&self.area)
+                    * catalogue_lever.pupils_served(&self.area)
                     * lever.cost_gbp_per_pupil
             })
             .sum()
-    }
-}
-
-/// Halves the number of shift-classes: sort by shift and merge each adjacent pair into
-/// one class at their weighted mean shift, keeping total weight and mean shift exact.
-fn merge_neighbours(atoms: &mut Vec<Atom>) {
-    atoms.sort_by(|a, b| a.shift_sd.total_cmp(&b.shift_sd));
-    let merged: Vec<Atom> = atoms
-        .chunks(2)
-        .map(|pair| {
-            let weight: f64 = pair.iter().map(|a| a.weight).sum();
-            let mean = |shift: fn(&Atom) -> f64| {
-                if weight > 0.0 {
-                    pair.iter().map(|a| a.weight * shift(a)).sum::<f64>() / weight
-                } else {
-                    shift(&pair[0])
-                }
-            };
-            Atom {
-                shift_sd: mean(|a| a.shift_sd),
-                previous_shift_sd: mean(|a| a.previous_shift_sd),
-                weight,
-            }
-        })
-        .collect();
-    *atoms = merged;
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn merging_keeps_weight_and_mean_shift() {
-        let mut atoms: Vec<Atom> = (0..10)
-            .map(|i| Atom {
-                shift_sd: f64::from(i) * 0.1,
-                previous_shift_sd: 0.0,
-                weight: 0.1,
-            })
-            .collect();
-        let mean_before: f64 = atoms.iter().map(|a| a.weight * a.shift_sd).sum();
-        merge_neighbours(&mut atoms);
-        assert_eq!(atoms.len(), 5);
-        let total: f64 = atoms.iter().map(|a| a.weight).sum();
-        let mean_after: f64 = atoms.iter().map(|a| a.weight * a.shift_sd).sum();
-        assert!((total - 1.0).abs() < 1e-12);
-        assert!((mean_before - mean_after).abs() < 1e-12);
     }
 }

@@ -7,6 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::error::{check_range, InputError};
+use super::provenance::{check_provenance, Sourced};
+
 /// EEF's bands, indexed by months 0 to 10: (lowest, highest) effect size in SD.
 const MONTH_BANDS_SD: [(f64, f64); 11] = [
     (-0.01, 0.01),
@@ -50,7 +53,7 @@ pub fn uncertainty_months(padlocks: u8) -> i32 {
 }
 
 /// An effect size with its uncertainty: central value, and the 10th and 90th percentiles
-/// of the distribution the Monte Carlo draws from.
+/// of the distribution the Monte Carlo draws from (before the common scale-up factor).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct EffectSize {
     pub central_sd: f64,
@@ -76,6 +79,87 @@ impl EffectSize {
         const Z90: f64 = 1.281_551_565_544_600_5;
         (self.p90_sd - self.p10_sd) / (2.0 * Z90)
     }
+}
+
+/// The model-wide assumptions that turn Toolkit evidence into the expected effect of an
+/// area-wide programme, and the uncertainty shared by every lever (docs/MODEL.md §4, §6).
+/// Each carries its source or an assumption label in `static/data/levers.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AtScale {
+    /// Mean effect of large-scale education RCTs (SD): the value a programme's effect at
+    /// scale is shrunk toward.
+    pub large_trial_mean_sd: Sourced<f64>,
+    /// Typical standard error of one large trial's effect (SD): the least spread any
+    /// lever's effect at scale is given.
+    pub large_trial_se_sd: Sourced<f64>,
+    /// Weight on a Toolkit estimate per padlock of evidence (0.05: five padlocks give a
+    /// quarter, the large-trial mean the rest).
+    pub evidence_weight_per_padlock: Sourced<f64>,
+    /// Ceiling (SD) on the combined shift from every lever acting on one stage and group.
+    pub stage_ceiling_sd: Sourced<f64>,
+    /// Spread (SD of its logarithm) of the scale-up factor shared by every lever in a draw.
+    pub common_factor_log_sd: Sourced<f64>,
+    /// Spread (SD of the logarithm of a multiplier) of each link's effect persistence.
+    pub persistence_log_sd: Sourced<f64>,
+}
+
+impl AtScale {
+    /// Weight on the Toolkit estimate for a strand with `padlocks` (0 to 5).
+    pub fn evidence_weight(&self, padlocks: u8) -> f64 {
+        (self.evidence_weight_per_padlock.value * f64::from(padlocks.min(5))).clamp(0.0, 1.0)
+    }
+
+    /// Every assumption with its field name, for validation and the data panel.
+    pub fn named(&self) -> [(&'static str, &Sourced<f64>); 6] {
+        [
+            ("large_trial_mean_sd", &self.large_trial_mean_sd),
+            ("large_trial_se_sd", &self.large_trial_se_sd),
+            (
+                "evidence_weight_per_padlock",
+                &self.evidence_weight_per_padlock,
+            ),
+            ("stage_ceiling_sd", &self.stage_ceiling_sd),
+            ("common_factor_log_sd", &self.common_factor_log_sd),
+            ("persistence_log_sd", &self.persistence_log_sd),
+        ]
+    }
+
+    /// Checks each value's range and provenance.
+    pub fn validate(&self) -> Result<(), InputError> {
+        let limits = [
+            (-0.5, 0.5),
+            (0.0, 0.5),
+            (0.0, 0.2),
+            (0.01, 2.0),
+            (0.0, 2.0),
+            (0.0, 2.0),
+        ];
+        for ((name, value), (low, high)) in self.named().into_iter().zip(limits) {
+            let field = format!("at_scale.{name}");
+            check_range(&field, value.value, low, high)?;
+            check_provenance(&field, &value.provenance)?;
+        }
+        Ok(())
+    }
+}
+
+/// How one lever's evidence becomes the effect the model uses, step by step, so that the
+/// evidence popover and docs/MODEL.md can show the same path.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct EffectPath {
+    /// EEF months of progress, when the lever has an EEF strand with an estimate.
+    pub months: Option<i32>,
+    /// The Toolkit effect (SD): the midpoint of EEF's band for `months`.
+    pub toolkit_sd: Option<f64>,
+    /// Weight on the Toolkit effect (the rest goes to the large-trial mean).
+    pub evidence_weight: Option<f64>,
+    /// The shrunk effect on the programme's own outcome (SD).
+    pub shrunk_sd: Option<f64>,
+    /// Share of the shrunk effect that reaches the stage's combined threshold measure.
+    pub outcome_breadth: f64,
+    /// The expected effect at scale (SD) on the stage's threshold measure, with its range.
+    pub at_scale: EffectSize,
 }
 
 /// EEF cost bands, per pupil per year (EEF, "About the toolkits: cost").

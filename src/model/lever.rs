@@ -4,12 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::{check_range, parse_json, InputError};
-use super::evidence::{CostBand, EffectSize, MAX_MONTHS};
+use super::evidence::{months_to_sd, AtScale, CostBand, EffectPath, EffectSize, MAX_MONTHS};
 use super::provenance::{check_provenance, Sourced};
 use super::stage::{Group, Stage};
 
-pub const CATALOGUE_FORMAT_VERSION: u32 = 1;
+pub const CATALOGUE_FORMAT_VERSION: u32 = 2;
 const CATALOGUE_FILE_LIMIT_BYTES: usize = 512 * 1024;
+/// The 90th percentile of the standard normal: P10 and P90 sit this many SD either side.
+const Z90: f64 = 1.281_551_565_544_600_5;
 
 /// The six barriers to social mobility that structure every Opportunity Area delivery plan
 /// (DfE; seed deck "Our approach to driving social mobility in OAs").
@@ -65,6 +67,22 @@ impl Target {
         }
     }
 
+    /// Pupils served for each FSM pupil served: 1 for a targeted lever, the whole cohort
+    /// over its FSM pupils for a universal one.
+    pub fn pupils_per_fsm_pupil(self, area: &super::Area) -> f64 {
+        match self {
+            Target::Fsm => 1.0,
+            Target::AllPupils => {
+                let fsm = area.group_size(Group::Fsm);
+                if fsm > 0.0 {
+                    area.cohort_size.value / fsm
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Target::Fsm => "FSM pupils",
@@ -75,17 +93,21 @@ impl Target {
 
 /// Where a lever's effect size comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Evidence {
-    /// An EEF Toolkit strand: months of progress and padlock rating (0 to 5).
+    /// An EEF Toolkit strand with a months estimate and its padlock rating (0 to 5).
     Eef {
         strand: String,
         months: i32,
         padlocks: u8,
         source: String,
     },
-    /// No EEF strand measures this outcome: an openly labelled assumption.
+    /// No Toolkit estimate applies (no strand, or EEF gives none): an openly labelled
+    /// assumption, stated as the effect at scale on the stage's threshold measure.
     Assumed {
+        /// The EEF strand the lever belongs to, when EEF names one without an estimate.
+        #[serde(default)]
+        strand: Option<String>,
         central_sd: f64,
         p10_sd: f64,
         p90_sd: f64,
@@ -94,8 +116,8 @@ pub enum Evidence {
 }
 
 impl Evidence {
-    /// The effect size this evidence implies, with its uncertainty range, before any
-    /// scale-up factor (see [`LeverCatalogue::effect`]).
+    /// The Toolkit's own effect size with its range (EEF levers), or the stated effect
+    /// (assumed levers), before translation to scale (see [`LeverCatalogue::effect_path`]).
     pub fn effect(&self) -> EffectSize {
         match self {
             Evidence::Eef {
@@ -113,10 +135,69 @@ impl Evidence {
             },
         }
     }
+
+    /// The strand name, if the lever has one.
+    pub fn strand(&self) -> Option<&str> {
+        match self {
+            Evidence::Eef { strand, .. } => Some(strand),
+            Evidence::Assumed { strand, .. } => strand.as_deref(),
+        }
+    }
+}
+
+/// The year groups a programme serves, as school years counted from reception (0):
+/// −2 is age 2-3, −1 nursery (age 3-4), 1 to 13 are Y1 to Y13, 14 is age 18-19 and 15
+/// age 19-20. A cohort in year group *y* is there in calendar year *reception year + y*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearGroups {
+    pub first: i32,
+    pub last: i32,
+}
+
+impl YearGroups {
+    /// The earliest year group a programme can serve (age 2-3).
+    pub const EARLIEST: i32 = -2;
+
+    /// How many year groups are served: the years of a full course.
+    pub fn count(self) -> u32 {
+        (self.last - self.first + 1).max(0) as u32
+    }
+
+    pub fn iter(self) -> std::ops::RangeInclusive<i32> {
+        self.first..=self.last
+    }
+
+    /// A year group's everyday name.
+    pub fn name(year: i32) -> String {
+        match year {
+            -2 => "age 2-3".to_owned(),
+            -1 => "nursery".to_owned(),
+            0 => "reception".to_owned(),
+            1..=13 => format!("Y{year}"),
+            14 => "age 18-19".to_owned(),
+            15 => "age 19-20".to_owned(),
+            other => format!("year {other}"),
+        }
+    }
+
+    /// "Y1-Y6", "nursery-reception", "age 19-20".
+    pub fn label(self) -> String {
+        if self.first == self.last {
+            YearGroups::name(self.first)
+        } else {
+            format!(
+                "{} to {}",
+                YearGroups::name(self.first),
+                YearGroups::name(self.last)
+            )
+        }
+    }
 }
 
 /// One intervention lever, as described in the catalogue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Lever {
     /// Stable machine name; also the key in scenarios and share links.
     pub id: String,
@@ -131,7 +212,13 @@ pub struct Lever {
     pub target: Target,
     pub description: String,
     pub evidence: Evidence,
+    /// Share of the programme's effect on its own outcome (often one subject) that
+    /// reaches the stage's combined threshold measure, 0 to 1 (docs/MODEL.md §4).
+    pub outcome_breadth: Sourced<f64>,
+    /// The year groups served; the last is at or before the stage's measurement.
+    pub year_groups: YearGroups,
     pub cost_band: CostBand,
+    /// Cost per pupil served per year, paid for every year group served.
     pub cost_gbp_per_pupil: Sourced<f64>,
     /// Start year offered when a user first moves the lever.
     pub default_start_year: i32,
@@ -140,11 +227,11 @@ pub struct Lever {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LeverCatalogue {
     pub format_version: u32,
-    /// Share of an EEF trial effect assumed to survive delivery across a whole area
-    /// (0 to 1). Applies to EEF levers only; assumed effects are stated at scale.
-    pub scale_up_factor: Sourced<f64>,
+    /// How Toolkit evidence becomes an effect at scale, and the shared uncertainty.
+    pub at_scale: AtScale,
     pub levers: Vec<Lever>,
 }
 
@@ -173,8 +260,7 @@ impl LeverCatalogue {
                 ),
             ));
         }
-        check_range("scale_up_factor", self.scale_up_factor.value, 0.0, 1.0)?;
-        check_provenance("scale_up_factor", &self.scale_up_factor.provenance)?;
+        self.at_scale.validate()?;
         for (i, lever) in self.levers.iter().enumerate() {
             let at = |field: &str| format!("levers[{i}] ({}).{field}", lever.id);
             let id_ok = !lever.id.is_empty()
@@ -211,6 +297,7 @@ impl LeverCatalogue {
                     p10_sd,
                     p90_sd,
                     assumption,
+                    ..
                 } => {
                     check_range(&at("evidence.central_sd"), *central_sd, -1.0, 1.0)?;
                     let ordered = p10_sd <= central_sd && central_sd <= p90_sd;
@@ -224,6 +311,24 @@ impl LeverCatalogue {
                         ));
                     }
                 }
+            }
+            check_range(
+                &at("outcome_breadth"),
+                lever.outcome_breadth.value,
+                0.05,
+                1.0,
+            )?;
+            check_provenance(&at("outcome_breadth"), &lever.outcome_breadth.provenance)?;
+            let YearGroups { first, last } = lever.year_groups;
+            if first > last || first < YearGroups::EARLIEST || last > lever.stage.lag_years() {
+                return Err(InputError::field(
+                    at("year_groups"),
+                    format!(
+                        "must run from {} or later to no later than the stage's measurement ({}), first before last",
+                        YearGroups::EARLIEST,
+                        lever.stage.lag_years()
+                    ),
+                ));
             }
             let (band_low, band_high) = lever.cost_band.range_gbp();
             check_range(
@@ -246,21 +351,65 @@ impl LeverCatalogue {
         Ok(())
     }
 
-    /// The effect size the model uses for `lever`: EEF effects scaled by
-    /// [`LeverCatalogue::scale_up_factor`], assumed effects as stated.
-    pub fn effect(&self, lever: &Lever) -> EffectSize {
-        let trial = lever.evidence.effect();
-        match lever.evidence {
-            Evidence::Eef { .. } => {
-                let factor = self.scale_up_factor.value;
-                EffectSize {
-                    central_sd: trial.central_sd * factor,
-                    p10_sd: trial.p10_sd * factor,
-                    p90_sd: trial.p90_sd * factor,
+    /// The effect the model uses for `lever`, and how it was reached (docs/MODEL.md §4).
+    ///
+    /// EEF levers: the Toolkit effect *d_T* is shrunk toward the large-trial mean *μ_L*
+    /// with weight *w = padlocks × weight per padlock*, then scaled by the outcome
+    /// breadth *b*: *d = b (w d_T + (1 − w) μ_L)*. Its spread is the larger of the
+    /// large-trial standard error and the Toolkit range's spread carried through the
+    /// same weights. Assumed levers are stated at scale; their spread is at least the
+    /// large-trial standard error too.
+    pub fn effect_path(&self, lever: &Lever) -> EffectPath {
+        let a = &self.at_scale;
+        let breadth = lever.outcome_breadth.value;
+        let floor_spread = a.large_trial_se_sd.value;
+        let centred = |central: f64, spread: f64| {
+            let half = spread * Z90;
+            EffectSize {
+                central_sd: central,
+                p10_sd: central - half,
+                p90_sd: central + half,
+            }
+        };
+        match &lever.evidence {
+            Evidence::Eef {
+                months, padlocks, ..
+            } => {
+                let toolkit = lever.evidence.effect();
+                let weight = a.evidence_weight(*padlocks);
+                let shrunk =
+                    weight * months_to_sd(*months) + (1.0 - weight) * a.large_trial_mean_sd.value;
+                let central = breadth * shrunk;
+                let spread = (breadth * weight * toolkit.spread_sd()).max(floor_spread);
+                EffectPath {
+                    months: Some(*months),
+                    toolkit_sd: Some(toolkit.central_sd),
+                    evidence_weight: Some(weight),
+                    shrunk_sd: Some(shrunk),
+                    outcome_breadth: breadth,
+                    at_scale: centred(central, spread),
                 }
             }
-            Evidence::Assumed { .. } => trial,
+            Evidence::Assumed { .. } => {
+                let stated = lever.evidence.effect();
+                EffectPath {
+                    months: None,
+                    toolkit_sd: None,
+                    evidence_weight: None,
+                    shrunk_sd: None,
+                    outcome_breadth: breadth,
+                    at_scale: centred(
+                        breadth * stated.central_sd,
+                        (breadth * stated.spread_sd()).max(floor_spread),
+                    ),
+                }
+            }
         }
+    }
+
+    /// The effect at scale the model uses for `lever`, with its range.
+    pub fn effect(&self, lever: &Lever) -> EffectSize {
+        self.effect_path(lever).at_scale
     }
 
     pub fn get(&self, id: &str) -> Option<&Lever> {
@@ -284,6 +433,19 @@ impl Lever {
                 .clamp(area.base_year, area.horizon_end_year),
             ramp_years: self.default_ramp_years.min(super::plan::MAX_RAMP_YEARS),
         }
+    }
+
+    /// Pupils a year that the lever serves at full reach: its target group in every
+    /// year group it serves.
+    pub fn pupils_served(&self, area: &super::Area) -> f64 {
+        self.target_pupils(area) * f64::from(self.year_groups.count())
+    }
+
+    /// The first calendar year the lever can move `stage`'s results when it starts in
+    /// `start_year`: the oldest cohort it serves is in its last year group then, and is
+    /// measured at `stage` that many years later. `None` for stages before its own.
+    pub fn first_year_reaching(&self, stage: Stage, start_year: i32) -> Option<i32> {
+        (stage >= self.stage).then(|| start_year + stage.lag_years() - self.year_groups.last)
     }
 
     /// Pupils in one year group that this lever can reach.

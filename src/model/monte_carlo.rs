@@ -10,7 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Binomial, Distribution, StandardNormal};
 use serde::{Deserialize, Serialize};
 
-use super::engine::Model;
+use super::engine::{Assumptions, Model};
 use super::plan::Plan;
 use super::projection::Projection;
 use super::stage::{Group, Stage};
@@ -51,7 +51,8 @@ impl Percentiles {
     }
 }
 
-/// Bands for one stage in one year.
+/// Bands for one stage in one year: the level of each output, and the change the plan
+/// makes against the baseline in the same draw (common random numbers).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 pub struct StageBands {
     pub fsm_rate: Percentiles,
@@ -59,6 +60,12 @@ pub struct StageBands {
     /// Non-FSM minus FSM rate.
     pub gap: Percentiles,
     pub all_rate: Percentiles,
+    /// Scenario minus baseline FSM rate, paired draw by draw.
+    pub fsm_change: Percentiles,
+    /// Scenario minus baseline gap, paired draw by draw.
+    pub gap_change: Percentiles,
+    /// Scenario minus baseline all-pupil rate, paired draw by draw.
+    pub all_change: Percentiles,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,10 +88,70 @@ impl Bands {
     }
 }
 
-/// Outputs tracked per stage and year, in this order.
-const METRICS: usize = 4;
+/// Outputs tracked per stage and year, in [`StageBands`] order.
+const METRICS: usize = 7;
+/// The 90th percentile of the standard normal.
+pub const Z90: f64 = 1.281_551_565_544_600_5;
 
+/// The spread of each drawn assumption, for draws and for the sensitivity view.
 impl Model {
+    /// The common scale-up factor at standard-normal value `z`: log-normal with mean 1,
+    /// shared by every lever in a draw.
+    pub fn common_factor(&self, z: f64) -> f64 {
+        let sigma = self.catalogue().at_scale.common_factor_log_sd.value;
+        (sigma * z - 0.5 * sigma * sigma).exp()
+    }
+
+    /// A link's persistence at standard-normal value `z`: the area's value times a
+    /// log-normal multiplier with mean 1, kept within 0 and 1.
+    pub fn persistence_at(&self, stage: Stage, z: f64) -> f64 {
+        let sigma = self.catalogue().at_scale.persistence_log_sd.value;
+        let central = self.central(&Plan::default()).persistence_into[stage.index()];
+        (central * (sigma * z - 0.5 * sigma * sigma).exp()).clamp(0.0, 1.0)
+    }
+
+    /// Sampling error (SD on the latent scale) of a base-year rate measured on one
+    /// cohort's group: √(p(1 − p)/n) / φ(Φ⁻¹(p)), by the delta method.
+    pub fn baseline_error_sd(&self, stage: Stage, group: Group) -> f64 {
+        let p = self.area().base_rate(stage, group);
+        let n = self.area().group_size(group).max(1.0);
+        let z = super::normal::inverse_cdf(p);
+        let density = (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt();
+        (p * (1.0 - p) / n).sqrt() / density
+    }
+
+    /// Draw `draw`'s assumptions: one common scale-up factor, one effect per catalogue
+    /// lever, one persistence per link and one sampling error per baseline rate, always
+    /// in that order from stream 2·draw, so that a draw never depends on which levers are on.
+    pub fn draw_assumptions(&self, plan: &Plan, seed: u64, draw: u64) -> Assumptions {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(2 * draw);
+        let mut normal = || -> f64 { StandardNormal.sample(&mut rng) };
+        let factor = self.common_factor(normal());
+        let lever_z: Vec<f64> = (0..self.catalogue().levers.len())
+            .map(|_| normal())
+            .collect();
+        let mut assumptions = self.central(plan);
+        for stage in &Stage::ALL[1..] {
+            assumptions.persistence_into[stage.index()] = self.persistence_at(*stage, normal());
+        }
+        for stage in Stage::ALL {
+            for group in Group::ALL {
+                assumptions.baseline_shift_sd[stage.index()][group.index()] =
+                    normal() * self.baseline_error_sd(stage, group);
+            }
+        }
+        assumptions.effects_sd = plan
+            .levers
+            .iter()
+            .map(|lever| {
+                let z = lever_z[lever.catalogue_index];
+                factor * (lever.effect.central_sd + z * lever.effect.spread_sd())
+            })
+            .collect();
+        assumptions
+    }
+
     /// Runs `draws` Monte Carlo draws of `plan` (at least one; at most [`MAX_DRAWS`]).
     pub fn monte_carlo(&self, plan: &Plan, draws: u32, seed: u64) -> Bands {
         let draws = draws.clamp(1, MAX_DRAWS);
@@ -96,14 +163,34 @@ impl Model {
         let whole_pupils = Group::ALL.map(|g| self.area().group_size(g).round().max(0.0) as u64);
 
         for draw in 0..n {
-            let projection = self.one_draw(plan, seed, draw as u64, whole_pupils);
-            for (y, year) in projection.years.iter().enumerate() {
-                for (s, stage) in year.stages.iter().enumerate() {
+            let assumptions = self.draw_assumptions(plan, seed, draw as u64);
+            let expected = self.project_with(plan, &assumptions);
+            let mut observed = expected.clone();
+            self.sample_pupils(&mut observed, seed, draw as u64, whole_pupils);
+            for (y, (year, seen)) in expected.years.iter().zip(&observed.years).enumerate() {
+                for (s, stage) in Stage::ALL.into_iter().enumerate() {
                     let base = ((y * Stage::COUNT + s) * METRICS) * n + draw;
-                    samples[base] = stage.fsm.rate;
-                    samples[base + n] = stage.non_fsm.rate;
-                    samples[base + 2 * n] = stage.gap();
-                    samples[base + 3 * n] = stage.all_rate();
+                    let at = |group: Group| {
+                        self.baseline_rate_with(
+                            stage,
+                            group,
+                            year.year,
+                            assumptions.baseline_shift_sd[s][group.index()],
+                        )
+                    };
+                    let outcome = &year.stages[s];
+                    // The same draw's baseline: same pupils, same sampling error, no levers.
+                    let mut baseline = *outcome;
+                    baseline.fsm.rate = at(Group::Fsm);
+                    baseline.non_fsm.rate = at(Group::NonFsm);
+                    let seen = &seen.stages[s];
+                    samples[base] = seen.fsm.rate;
+                    samples[base + n] = seen.non_fsm.rate;
+                    samples[base + 2 * n] = seen.gap();
+                    samples[base + 3 * n] = seen.all_rate();
+                    samples[base + 4 * n] = outcome.fsm.rate - baseline.fsm.rate;
+                    samples[base + 5 * n] = outcome.gap() - baseline.gap();
+                    samples[base + 6 * n] = outcome.all_rate() - baseline.all_rate();
                 }
             }
         }
@@ -118,31 +205,25 @@ impl Model {
                     non_fsm_rate: runs.next().unwrap_or_default(),
                     gap: runs.next().unwrap_or_default(),
                     all_rate: runs.next().unwrap_or_default(),
+                    fsm_change: runs.next().unwrap_or_default(),
+                    gap_change: runs.next().unwrap_or_default(),
+                    all_change: runs.next().unwrap_or_default(),
                 }),
             })
             .collect();
         Bands { draws, seed, years }
     }
 
-    /// One draw: effect sizes from their ranges, then whole-pupil outcomes.
-    fn one_draw(&self, plan: &Plan, seed: u64, draw: u64, whole_pupils: [u64; 2]) -> Projection {
-        let mut effect_rng = ChaCha8Rng::seed_from_u64(seed);
-        effect_rng.set_stream(2 * draw);
-        // One normal per catalogue lever, used or not, so a lever's draw never depends
-        // on which other levers are on.
-        let catalogue_draws: Vec<f64> = (0..self.catalogue().levers.len())
-            .map(|_| StandardNormal.sample(&mut effect_rng))
-            .collect();
-        let effects: Vec<f64> = plan
-            .levers
-            .iter()
-            .map(|lever| {
-                let z = catalogue_draws[lever.catalogue_index];
-                lever.effect.central_sd + z * lever.effect.spread_sd()
-            })
-            .collect();
-        let mut projection = self.project_with_effects(plan, &effects);
-
+    /// Replaces each expected rate by whole pupils drawn from a binomial: the chance in
+    /// who is in a small cohort, which the level bands show and the change bands do not
+    /// (the same children sit in the baseline and the scenario).
+    fn sample_pupils(
+        &self,
+        projection: &mut Projection,
+        seed: u64,
+        draw: u64,
+        whole_pupils: [u64; 2],
+    ) {
         let mut pupil_rng = ChaCha8Rng::seed_from_u64(seed);
         pupil_rng.set_stream(2 * draw + 1);
         for year in &mut projection.years {
@@ -162,7 +243,6 @@ impl Model {
                 }
             }
         }
-        projection
     }
 }
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::area::Area;
 use super::error::{check_range, InputError};
 use super::evidence::EffectSize;
-use super::lever::{LeverCatalogue, Target};
+use super::lever::{LeverCatalogue, Target, YearGroups};
 use super::stage::{Group, Stage};
 
 /// The most years a lever may take to reach its full reach.
@@ -37,7 +37,10 @@ pub struct ActiveLever {
     pub stage: Stage,
     pub target: Target,
     pub setting: LeverSetting,
+    /// The effect at scale on the stage's threshold measure, with its range.
     pub effect: EffectSize,
+    pub year_groups: YearGroups,
+    /// Per pupil served per year, for every year group served.
     pub cost_gbp_per_pupil: f64,
 }
 
@@ -118,6 +121,7 @@ impl Plan {
                     target: lever.target,
                     setting,
                     effect: catalogue.effect(lever),
+                    year_groups: lever.year_groups,
                     cost_gbp_per_pupil: lever.cost_gbp_per_pupil.value,
                 })
             })

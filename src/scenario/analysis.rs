@@ -8,38 +8,40 @@ use crate::model::{Group, LeverSettings, Model, Plan, Projection, Stage};
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeverCost {
     pub lever_id: String,
+    /// The stage whose standard the lever aims at, where its pupils are counted once.
+    pub stage: Stage,
     pub cost_by_year_gbp: Vec<f64>,
     pub total_gbp: f64,
-    /// Extra FSM pupil-outcomes (standards reached, summed over stages and years) when
-    /// this lever runs alone.
-    pub additional_fsm_outcomes: f64,
-    /// Within the annual budget when levers are funded in order of cost per outcome.
+    /// Extra FSM pupils reaching the lever's own stage's standard, over every projected
+    /// year, when this lever runs alone. Each pupil counts once, at that stage only.
+    pub additional_fsm_pupils: f64,
+    /// What one pupil served costs a year.
+    pub per_pupil_a_year_gbp: f64,
+    /// What the lever costs a year per FSM pupil served: the same as per pupil for a
+    /// targeted lever; for a universal one, its whole cost spread over FSM pupils only.
+    pub per_fsm_pupil_a_year_gbp: f64,
+    /// Within the annual budget when levers are funded in order of cost per extra pupil.
     pub within_budget: bool,
 }
 
 impl LeverCost {
-    pub fn cost_per_outcome_gbp(&self) -> Option<f64> {
-        (self.additional_fsm_outcomes > 0.01).then(|| self.total_gbp / self.additional_fsm_outcomes)
+    /// Total cost per extra FSM pupil reaching the lever's own stage's standard.
+    pub fn cost_per_additional_fsm_pupil_gbp(&self) -> Option<f64> {
+        (self.additional_fsm_pupils > 0.01).then(|| self.total_gbp / self.additional_fsm_pupils)
     }
 }
 
-/// Adds up the extra FSM pupils reaching each standard, over all years and stages.
-fn additional_fsm_outcomes(scenario: &Projection, baseline: &Projection) -> f64 {
-    Stage::ALL
-        .iter()
-        .map(|&stage| scenario.additional_reached(baseline, stage, Group::Fsm))
-        .sum()
-}
-
 /// Each active lever's cost and effect alone, and whether it fits an annual budget when
-/// the levers are funded greedily, cheapest per extra FSM outcome first. A lever fits if,
-/// with it, no year's spending exceeds the budget.
+/// the levers are funded greedily, cheapest per extra FSM pupil (at each lever's own
+/// stage) first. A lever fits if, with it, no year's spending exceeds the budget.
 pub fn lever_costs(
     model: &Model,
     plan: &Plan,
     baseline: &Projection,
     budget_gbp_per_year: f64,
 ) -> Vec<LeverCost> {
+    let area = model.area();
+    let fsm_pupils = area.group_size(Group::Fsm);
     let mut costs: Vec<LeverCost> = plan
         .levers
         .iter()
@@ -49,19 +51,34 @@ pub fn lever_costs(
             };
             let projection = model.project(&alone);
             let cost_by_year_gbp: Vec<f64> = projection.years.iter().map(|y| y.cost_gbp).collect();
+            let served_per_fsm = lever.target.pupils_per_fsm_pupil(area);
             LeverCost {
                 lever_id: model.catalogue().levers[lever.catalogue_index].id.clone(),
+                stage: lever.stage,
                 total_gbp: cost_by_year_gbp.iter().sum(),
                 cost_by_year_gbp,
-                additional_fsm_outcomes: additional_fsm_outcomes(&projection, baseline),
+                additional_fsm_pupils: projection.additional_reached(
+                    baseline,
+                    lever.stage,
+                    Group::Fsm,
+                ),
+                per_pupil_a_year_gbp: lever.cost_gbp_per_pupil,
+                per_fsm_pupil_a_year_gbp: if fsm_pupils > 0.0 {
+                    lever.cost_gbp_per_pupil * served_per_fsm
+                } else {
+                    0.0
+                },
                 within_budget: false,
             }
         })
         .collect();
 
     let mut order: Vec<usize> = (0..costs.len()).collect();
-    let per_outcome = |c: &LeverCost| c.cost_per_outcome_gbp().unwrap_or(f64::INFINITY);
-    order.sort_by(|&a, &b| per_outcome(&costs[a]).total_cmp(&per_outcome(&costs[b])));
+    let per_pupil = |c: &LeverCost| {
+        c.cost_per_additional_fsm_pupil_gbp()
+            .unwrap_or(f64::INFINITY)
+    };
+    order.sort_by(|&a, &b| per_pupil(&costs[a]).total_cmp(&per_pupil(&costs[b])));
     let years = baseline.years.len();
     let mut funded = vec![0.0; years];
     for index in order {
@@ -125,13 +142,23 @@ mod tests {
     fn cheapest_outcomes_are_funded_first_and_the_rest_flagged() {
         let model = Model::hastings();
         let baseline = model.baseline();
-        // Tutoring: 255 × £600 ≈ £153k a year; language: 255 × £60 ≈ £15k a year.
+        // Tutoring: 255 FSM pupils × 2 year groups × £600 ≈ £306k a year; language:
+        // 255 × 2 (nursery and reception) × £60 ≈ £31k a year.
         let plan = plan(&model, &[("ey_language", 1.0), ("secondary_tutoring", 1.0)]);
         let costs = lever_costs(&model, &plan, &baseline, 50_000.0);
         let by_id = |id: &str| costs.iter().find(|c| c.lever_id == id).unwrap();
         assert!(by_id("ey_language").within_budget);
         assert!(!by_id("secondary_tutoring").within_budget);
-        assert!((by_id("ey_language").cost_by_year_gbp[1] - 255.0 * 60.0).abs() < 1e-6);
+        assert!((by_id("ey_language").cost_by_year_gbp[1] - 255.0 * 2.0 * 60.0).abs() < 1e-6);
+        // Each extra pupil counted once, at the lever's own stage.
+        let tutoring = by_id("secondary_tutoring");
+        assert_eq!(tutoring.stage, Stage::Ks4);
+        let direct = model
+            .project(&Plan {
+                levers: vec![plan.levers[1].clone()],
+            })
+            .additional_reached(&baseline, Stage::Ks4, Group::Fsm);
+        assert!((tutoring.additional_fsm_pupils - direct).abs() < 1e-9);
         let generous = lever_costs(&model, &plan, &baseline, 1e9);
         assert!(generous.iter().all(|c| c.within_budget));
     }
@@ -147,6 +174,25 @@ mod tests {
             1e9,
         );
         assert!(costs[0].total_gbp > 0.0);
-        assert_eq!(costs[0].cost_per_outcome_gbp(), None);
+        assert_eq!(costs[0].cost_per_additional_fsm_pupil_gbp(), None);
+    }
+
+    #[test]
+    fn a_universal_lever_costs_more_per_fsm_pupil_than_per_pupil() {
+        let model = Model::hastings();
+        let baseline = model.baseline();
+        let costs = lever_costs(
+            &model,
+            &plan(
+                &model,
+                &[("primary_metacognition", 1.0), ("secondary_tutoring", 1.0)],
+            ),
+            &baseline,
+            1e9,
+        );
+        // £30 a pupil; 850 pupils per FSM share of 255: £100 per FSM pupil.
+        assert_eq!(costs[0].per_pupil_a_year_gbp, 30.0);
+        assert!((costs[0].per_fsm_pupil_a_year_gbp - 100.0).abs() < 1e-9);
+        assert_eq!(costs[1].per_fsm_pupil_a_year_gbp, 600.0);
     }
 }

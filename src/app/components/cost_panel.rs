@@ -150,15 +150,17 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
                 if !props.costs.is_empty() {
                     <div class="table-wrap">
                     <table data-table="lever-costs">
-                        <caption>{ "Levers, funded cheapest per extra FSM outcome first until the budget runs out" }</caption>
-                        <thead><tr><th scope="col">{ "Lever" }</th><th scope="col">{ "Total cost" }</th><th scope="col">{ "Extra FSM outcomes (alone)" }</th><th scope="col">{ "Cost per outcome" }</th><th scope="col">{ "Budget" }</th></tr></thead>
+                        <caption>{ "Levers, funded cheapest per extra FSM pupil first until the budget runs out. Each lever runs alone; its extra pupils are counted once, at its own stage." }</caption>
+                        <thead><tr><th scope="col">{ "Lever" }</th><th scope="col">{ "Cost a year per pupil served" }</th><th scope="col">{ "Cost a year per FSM pupil" }</th><th scope="col">{ "Total cost" }</th><th scope="col">{ "Extra FSM pupils reaching its stage's standard (alone)" }</th><th scope="col">{ "Cost per extra FSM pupil" }</th><th scope="col">{ "Budget" }</th></tr></thead>
                         <tbody>
                             for cost in props.costs.iter() {
                                 <tr class={classes!((!cost.within_budget).then_some("over"))}>
                                     <th scope="row">{ name(&cost.lever_id) }</th>
+                                    <td>{ format::gbp(cost.per_pupil_a_year_gbp) }</td>
+                                    <td>{ format::gbp(cost.per_fsm_pupil_a_year_gbp) }</td>
                                     <td>{ format::gbp(cost.total_gbp) }</td>
-                                    <td>{ format::pupils(cost.additional_fsm_outcomes) }</td>
-                                    <td>{ cost.cost_per_outcome_gbp().map_or("no effect".to_owned(), format::gbp) }</td>
+                                    <td>{ format!("{} at {}", format::pupils(cost.additional_fsm_pupils), cost.stage.label()) }</td>
+                                    <td>{ cost.cost_per_additional_fsm_pupil_gbp().map_or("no effect".to_owned(), format::gbp) }</td>
                                     <td>{ if cost.within_budget { "Fits" } else { "Over budget" } }</td>
                                 </tr>
                             }
