@@ -77,6 +77,74 @@ fn draws_add_reproducible_percentiles() {
     let p10 = column(&first, "ks2_fsm_rate_p10");
     let p90 = column(&first, "ks2_fsm_rate_p90");
     assert!(p10.iter().zip(&p90).all(|(lo, hi)| lo < hi));
+    // The change band: zero before an early-years programme can reach KS2 (2024), then
+    // around the deterministic change, paired with the baseline draw by draw.
+    let years = column(&first, "year");
+    let (low, mid, high) = (
+        column(&first, "ks2_fsm_rate_change_p10"),
+        column(&first, "ks2_fsm_rate_change_p50"),
+        column(&first, "ks2_fsm_rate_change_p90"),
+    );
+    let line = column(&first, "ks2_fsm_rate");
+    for (i, year) in years.iter().enumerate() {
+        if *year < 2024.0 {
+            assert_eq!((low[i], mid[i], high[i]), (0.0, 0.0, 0.0), "{year}");
+        } else {
+            assert!(
+                low[i] < line[i] - 0.25 && line[i] - 0.25 < high[i],
+                "{year}"
+            );
+        }
+    }
+    assert!(column(&first, "neet_fsm_rate_change_p50")
+        .iter()
+        .all(|c| *c <= 0.0));
+}
+
+#[test]
+fn sensitivity_lists_each_headline_widest_first() {
+    let (ok, out, err) = cli(&[
+        "docs/examples/early-years-first.json",
+        "--sensitivity",
+        "--year",
+        "2030",
+    ]);
+    assert!(ok, "{err}");
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "outcome,year,assumption,drawn,low_setting,high_setting,change_at_low,change_at_high,central_change"
+    );
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| {
+            // Quoted fields hold no commas here except inside quotes: split on quotes first.
+            let mut fields = Vec::new();
+            let mut current = String::new();
+            let mut quoted = false;
+            for c in l.chars() {
+                match c {
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => fields.push(std::mem::take(&mut current)),
+                    other => current.push(other),
+                }
+            }
+            fields.push(current);
+            fields
+        })
+        .collect();
+    let ey: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "fsm_early_years").collect();
+    assert!(!ey.is_empty());
+    let swing =
+        |r: &Vec<String>| (r[7].parse::<f64>().unwrap() - r[6].parse::<f64>().unwrap()).abs();
+    assert!(ey.windows(2).all(|w| swing(w[0]) >= swing(w[1])));
+    assert!(rows.iter().all(|r| r[1] == "2030" && r.len() == 9));
+    let (ok, _, err) = cli(&[
+        "docs/examples/early-years-first.json",
+        "--sensitivity",
+        "--year",
+        "1990",
+    ]);
+    assert!(!ok && err.contains("outside the projection"), "{err}");
 }
 
 #[test]

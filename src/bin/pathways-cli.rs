@@ -2,22 +2,35 @@
 //!
 //! ```text
 //! pathways-cli [SCENARIO.json] [--area AREA.json] [--format csv|json] [--draws N] [--seed S]
+//! pathways-cli SCENARIO.json --sensitivity [--year Y]
 //! ```
 //! With no scenario it runs the area's baseline (Hastings unless `--area` is given).
 
 use std::process::ExitCode;
 
-use pathways::model::{Area, LeverCatalogue, Model};
+use pathways::model::{Area, LeverCatalogue, Model, Plan};
+use pathways::scenario::analysis::headline_sensitivity;
+use pathways::scenario::outcome::HEADLINES;
 use pathways::scenario::report::yearly_report;
 use pathways::scenario::Scenario;
 use serde_json::{Map, Value};
 
 const USAGE: &str = "\
 Usage: pathways-cli [SCENARIO.json] [--area AREA.json] [--format csv|json] [--draws N] [--seed S]
+       pathways-cli SCENARIO.json [--area AREA.json] --sensitivity [--year Y]
 
 Projects a scenario year by year and prints one row per calendar year: for each stage the
 FSM and non-FSM rates, the gap in points and the pupil counts, then NEET rates and cost.
-With no SCENARIO it runs the baseline. --draws adds Monte Carlo P10/P50/P90 columns.";
+With no SCENARIO it runs the baseline. --draws adds Monte Carlo P10/P50/P90 columns for
+each level and for its change against the baseline (*_change_p10 ...).
+
+--sensitivity prints, for each headline outcome in year Y (default 2030), how far its
+change against the baseline moves when each assumption goes to its 10th and 90th
+percentile, widest first: outcome,year,assumption,drawn,low_setting,high_setting,
+change_at_low,change_at_high,central_change (percentage points).";
+
+/// The year the sensitivity table reports unless `--year` says otherwise.
+const DEFAULT_SENSITIVITY_YEAR: i32 = 2030;
 
 #[derive(Debug)]
 struct Options {
@@ -26,6 +39,8 @@ struct Options {
     json: bool,
     draws: Option<u32>,
     seed: u64,
+    sensitivity: bool,
+    year: Option<i32>,
 }
 
 fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
@@ -35,6 +50,8 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         json: false,
         draws: None,
         seed: 2017,
+        sensitivity: false,
+        year: None,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -70,6 +87,14 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                     .parse()
                     .map_err(|_| format!("--seed must be a whole number, not {text:?}"))?;
             }
+            "--sensitivity" => options.sensitivity = true,
+            "--year" => {
+                let text = value("--year")?;
+                options.year =
+                    Some(text.parse().map_err(|_| {
+                        format!("--year must be a year such as 2030, not {text:?}")
+                    })?);
+            }
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             path => {
                 if options.scenario_path.replace(path.to_owned()).is_some() {
@@ -98,6 +123,12 @@ fn run(options: Options) -> Result<String, String> {
     let plan = scenario
         .plan(&model)
         .map_err(|e| format!("scenario: {e}"))?;
+    if options.sensitivity {
+        return sensitivity_csv(&model, &plan, options.year);
+    }
+    if options.year.is_some() {
+        return Err("--year goes with --sensitivity".to_owned());
+    }
     let projection = model.project(&plan);
     let bands = options
         .draws
@@ -114,6 +145,50 @@ fn run(options: Options) -> Result<String, String> {
         Ok(report.to_json(metadata) + "\n")
     } else {
         Ok(report.to_csv())
+    }
+}
+
+/// The tornado's figures for every headline outcome, as CSV.
+fn sensitivity_csv(model: &Model, plan: &Plan, year: Option<i32>) -> Result<String, String> {
+    let area = model.area();
+    let year =
+        year.unwrap_or(DEFAULT_SENSITIVITY_YEAR.clamp(area.base_year, area.horizon_end_year));
+    if !area.years().contains(&year) {
+        return Err(format!(
+            "--year {year} is outside the projection, {} to {}",
+            area.base_year, area.horizon_end_year
+        ));
+    }
+    let mut out = String::from(
+        "outcome,year,assumption,drawn,low_setting,high_setting,change_at_low,change_at_high,central_change\n",
+    );
+    let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
+    for outcome in HEADLINES {
+        let result = headline_sensitivity(model, plan, outcome, year);
+        for bar in &result.bars {
+            out.push_str(&format!(
+                "{},{year},{},{},{},{},{},{},{}\n",
+                outcome.key(),
+                quote(&bar.assumption),
+                bar.drawn,
+                quote(&bar.low_setting),
+                quote(&bar.high_setting),
+                points(bar.at_low),
+                points(bar.at_high),
+                points(result.central),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Points to three decimals, with no "-0.000".
+fn points(value: f64) -> String {
+    let text = format!("{value:.3}");
+    if text == "-0.000" {
+        "0.000".to_owned()
+    } else {
+        text
     }
 }
 

@@ -11,10 +11,11 @@ pub mod normal;
 pub mod plan;
 pub mod projection;
 pub mod provenance;
+pub mod sensitivity;
 pub mod stage;
 
 pub use area::Area;
-pub use engine::Model;
+pub use engine::{Assumptions, Model};
 pub use error::InputError;
 pub use lever::{Barrier, Lever, LeverCatalogue, Target};
 pub use monte_carlo::{Bands, Percentiles, StageBands};
@@ -23,4 +24,5 @@ pub use projection::{
     CohortFlow, GroupOutcome, Projection, StageOutcome, StageShare, Transition, YearProjection,
 };
 pub use provenance::{Provenance, Sourced};
+pub use sensitivity::{Sensitivity, SensitivityBar};
 pub use stage::{Group, Stage};

@@ -37,6 +37,15 @@ impl Percentiles {
         }
     }
 
+    /// The percentiles of −X: the ends swap and change sign.
+    pub fn negated(self) -> Percentiles {
+        Percentiles {
+            p10: -self.p90,
+            p50: -self.p50,
+            p90: -self.p10,
+        }
+    }
+
     /// The percentiles of `factor` × X, for `factor` ≥ 0 (e.g. 100 for points).
     pub fn scaled(self, factor: f64) -> Percentiles {
         Percentiles {

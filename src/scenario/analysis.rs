@@ -2,7 +2,8 @@
 //! and scenario projections, and what each lever costs and buys. Components read this;
 //! they never compute model quantities themselves.
 
-use crate::model::{Group, LeverSettings, Model, Plan, Projection, Stage};
+use crate::model::{Group, LeverSettings, Model, Plan, Projection, Sensitivity, Stage};
+use crate::scenario::outcome::Outcome;
 
 /// One active lever's cost and what it adds on its own.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,6 +98,22 @@ pub fn lever_costs(
     costs
 }
 
+/// Which assumption moves `outcome`'s change against the baseline in `year` most, in
+/// percentage points (see [`Model::sensitivity`]). A year outside the projection gives 0.
+pub fn headline_sensitivity(
+    model: &Model,
+    plan: &Plan,
+    outcome: Outcome,
+    year: i32,
+) -> Sensitivity {
+    model.sensitivity(plan, |baseline, scenario| {
+        match (baseline.year(year), scenario.year(year)) {
+            (Some(b), Some(s)) => 100.0 * (outcome.value(s) - outcome.value(b)),
+            _ => 0.0,
+        }
+    })
+}
+
 /// The scenario as the app shows it: validated plan, both projections.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
@@ -175,6 +192,38 @@ mod tests {
         );
         assert!(costs[0].total_gbp > 0.0);
         assert_eq!(costs[0].cost_per_additional_fsm_pupil_gbp(), None);
+    }
+
+    #[test]
+    fn sensitivity_bars_bracket_the_central_change_and_put_the_widest_first() {
+        let model = Model::hastings();
+        let plan = plan(
+            &model,
+            &[("primary_metacognition", 1.0), ("ey_language", 1.0)],
+        );
+        let outcome = Outcome::FsmRate(Stage::Ks2);
+        let result = headline_sensitivity(&model, &plan, outcome, 2030);
+        let direct = 100.0
+            * (outcome.value(model.project(&plan).year(2030).unwrap())
+                - outcome.value(model.baseline().year(2030).unwrap()));
+        assert!((result.central - direct).abs() < 1e-9);
+        assert!(result.bars.windows(2).all(|w| w[0].swing() >= w[1].swing()));
+        let names: Vec<&str> = result.bars.iter().map(|b| b.assumption.as_str()).collect();
+        // The shared scale-up factor moves every lever at once: the widest bar here.
+        assert!(names[0].starts_with("Share of effects"), "{names:?}");
+        // Nothing at KS4 or later can move a KS2 result.
+        assert!(!names.iter().any(|n| n.contains("to KS4")), "{names:?}");
+        // Every drawn bar brackets the central change: low below, high above.
+        for bar in result
+            .bars
+            .iter()
+            .filter(|b| b.drawn && !b.assumption.contains("base-year"))
+        {
+            assert!(
+                bar.at_low <= result.central + 1e-9 && result.central <= bar.at_high + 1e-9,
+                "{bar:?}"
+            );
+        }
     }
 
     #[test]

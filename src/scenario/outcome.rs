@@ -99,6 +99,22 @@ impl Outcome {
         }
     }
 
+    /// The headline with this machine name (`fsm_ks4`, `gap_ks4`, `fsm_neet`…), if any.
+    pub fn from_key(key: &str) -> Option<Outcome> {
+        HEADLINES.into_iter().find(|o| o.key() == key)
+    }
+
+    /// The Monte Carlo percentiles of the change against the baseline in a year, paired
+    /// draw by draw (a share; ×100 for points).
+    pub fn change_band(self, year: &YearBands) -> Percentiles {
+        match self {
+            Outcome::FsmRate(stage) => year.stages[stage.index()].fsm_change,
+            Outcome::Gap(stage) => year.stages[stage.index()].gap_change,
+            // NEET = 1 − EET: its change is minus EET's change.
+            Outcome::FsmNeet => year.stages[Stage::Post19.index()].fsm_change.negated(),
+        }
+    }
+
     /// The Monte Carlo percentiles of the value in a year.
     pub fn band(self, year: &YearBands) -> Percentiles {
         match self {

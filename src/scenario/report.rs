@@ -13,7 +13,8 @@ pub struct Report {
 }
 
 /// Builds the yearly report. With `bands`, adds P10/P50/P90 columns for each stage's FSM
-/// rate and gap and for FSM NEET.
+/// rate and gap and for FSM NEET, and the same for their change against the baseline
+/// (`*_change_p10`…, paired draw by draw; rates as shares, gaps in points).
 pub fn yearly_report(projection: &Projection, bands: Option<&Bands>) -> Report {
     let mut columns = vec!["year".to_owned()];
     for stage in Stage::ALL {
@@ -35,6 +36,11 @@ pub fn yearly_report(projection: &Projection, bands: Option<&Bands>) -> Report {
                     columns.push(format!("{k}_{measure}_{p}"));
                 }
             }
+            for measure in ["fsm_rate", "gap_points"] {
+                for p in ["p10", "p50", "p90"] {
+                    columns.push(format!("{k}_{measure}_change_{p}"));
+                }
+            }
         }
     }
     for name in ["neet_fsm_rate", "neet_non_fsm_rate", "neet_all_rate"] {
@@ -43,6 +49,9 @@ pub fn yearly_report(projection: &Projection, bands: Option<&Bands>) -> Report {
     if bands.is_some() {
         for p in ["p10", "p50", "p90"] {
             columns.push(format!("neet_fsm_rate_{p}"));
+        }
+        for p in ["p10", "p50", "p90"] {
+            columns.push(format!("neet_fsm_rate_change_{p}"));
         }
     }
     columns.push("cost_gbp".to_owned());
@@ -72,6 +81,8 @@ pub fn yearly_report(projection: &Projection, bands: Option<&Bands>) -> Report {
                         .unwrap_or_default();
                     row.extend(stage_bands.fsm_rate.to_array());
                     row.extend(stage_bands.gap.scaled(100.0).to_array());
+                    row.extend(stage_bands.fsm_change.to_array());
+                    row.extend(stage_bands.gap_change.scaled(100.0).to_array());
                 }
             }
             row.extend([
@@ -81,10 +92,11 @@ pub fn yearly_report(projection: &Projection, bands: Option<&Bands>) -> Report {
             ]);
             if bands.is_some() {
                 let post19 = year_bands
-                    .map(|b| b.stages[Stage::Post19.index()].fsm_rate)
+                    .map(|b| b.stages[Stage::Post19.index()])
                     .unwrap_or_default();
                 // NEET is 1 − EET, so its low percentile comes from EET's high one.
-                row.extend(post19.complement().to_array());
+                row.extend(post19.fsm_rate.complement().to_array());
+                row.extend(post19.fsm_change.negated().to_array());
             }
             cumulative_cost += year.cost_gbp;
             row.extend([year.cost_gbp, cumulative_cost]);
