@@ -74,6 +74,8 @@ pub struct LoadedLibrary {
     pub problems: Vec<String>,
     /// True when the stored text could not be read at all (it should be backed up).
     pub unreadable: bool,
+    /// Set when any scenario was made for an older model and has been upgraded.
+    pub migrated: Option<&'static str>,
 }
 
 /// Reads the stored library, keeping every valid scenario and valid lever setting.
@@ -85,6 +87,7 @@ pub fn parse_library(text: &str, model: &Model) -> LoadedLibrary {
                 scenarios: Vec::new(),
                 problems: vec![format!("Your saved scenarios could not be read ({e}). A copy was kept in this browser's storage under “{BACKUP_KEY}”.")],
                 unreadable: true,
+                migrated: None,
             }
         }
     };
@@ -98,6 +101,7 @@ pub fn parse_library(text: &str, model: &Model) -> LoadedLibrary {
             .and_then(|text| Scenario::from_json(&text));
         match scenario {
             Ok(scenario) => {
+                loaded.migrated = loaded.migrated.or(scenario.migration_note());
                 let (clean, problems) = scenario.sanitized(model);
                 loaded.problems.extend(
                     problems
@@ -238,6 +242,18 @@ mod tests {
         let loaded = parse_library(&serialize_library(&scenarios), &model);
         assert_eq!(loaded.scenarios, scenarios);
         assert!(loaded.problems.is_empty());
+        assert!(loaded.migrated.is_none());
+    }
+
+    #[test]
+    fn version_one_libraries_are_kept_and_flagged_as_migrated() {
+        let text = r#"{"version":1,"scenarios":[
+            {"version":1,"name":"Old plan","levers":{"ey_language":{"reach_share":0.5,"start_year":2018,"ramp_years":1}}}]}"#;
+        let loaded = parse_library(text, &Model::hastings());
+        assert_eq!(loaded.scenarios.len(), 1);
+        assert_eq!(loaded.scenarios[0].version, SCENARIO_VERSION);
+        assert_eq!(loaded.scenarios[0].levers["ey_language"].reach_share, 0.5);
+        assert_eq!(loaded.migrated, Some(crate::scenario::MODEL_REVISION_NOTE));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the address shares it:
 //!
 //! ```text
-//! v=1&name=Early%20years%20first&ey_language.reach=40&ey_language.start=2019
+//! v=2&name=Early%20years%20first&ey_language.reach=40&ey_language.start=2019
 //! ```
 //!
 //! Links are compact (only levers that are on, and only the fields that differ from the
@@ -18,7 +18,7 @@ use crate::model::plan::MAX_RAMP_YEARS;
 use crate::model::{Area, LeverCatalogue, LeverSetting, LeverSettings};
 
 /// The link format this build writes. Links of a newer version are read as far as they can be.
-pub const LINK_VERSION: u32 = 1;
+pub const LINK_VERSION: u32 = 2;
 /// Longest query decoded; longer input is reported and ignored entirely.
 pub const MAX_QUERY_BYTES: usize = 8 * 1024;
 
@@ -55,9 +55,12 @@ pub struct Decoded {
     pub state: LinkState,
     /// At most 20 problems, then one line counting the rest; empty for a clean link.
     pub problems: Vec<String>,
+    /// The link's version when it is older than [`LINK_VERSION`] and was upgraded (its
+    /// settings are read as they are; see `scenario::MODEL_REVISION_NOTE`).
+    pub migrated_from: Option<u32>,
 }
 
-/// Writes the query for `state` as `v=1&…`, without a leading `?`.
+/// Writes the query for `state` as `v=2&…`, without a leading `?`.
 ///
 /// Levers with reach 0 are omitted, as are levers the catalogue does not know; `.start` and
 /// `.ramp` are written only when they differ from the lever's catalogue defaults. Reach is
@@ -124,6 +127,7 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
         return Decoded {
             state,
             problems: problems.finish(),
+            migrated_from: None,
         };
     }
     let query = query.strip_prefix('?').unwrap_or(query);
@@ -134,6 +138,7 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
     );
 
     let mut version_given = false;
+    let mut migrated_from = None;
     let mut lever_keys_given = false;
     let mut levers = vec![LeverParts::default(); catalogue.levers.len()];
     for (key, value) in parameters(query, &mut problems) {
@@ -141,6 +146,8 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
             "v" => {
                 version_given = true;
                 check_version(&value, &mut problems);
+                migrated_from =
+                    whole_number::<u32>(&value).filter(|v| (1..LINK_VERSION).contains(v));
             }
             "name" => {
                 if value.chars().count() > MAX_NAME_CHARS {
@@ -250,6 +257,7 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
     Decoded {
         state,
         problems: problems.finish(),
+        migrated_from,
     }
 }
 
@@ -336,7 +344,8 @@ fn parameters(query: &str, problems: &mut Problems) -> Vec<(String, String)> {
     params
 }
 
-/// Notes a `v` that this build cannot take at its word; the link is then read as version 1.
+/// Notes a `v` that this build cannot take at its word; the link is then read as the
+/// current version.
 fn check_version(value: &str, problems: &mut Problems) {
     let positive = !value.is_empty()
         && value.bytes().all(|b| b.is_ascii_digit())
@@ -493,7 +502,7 @@ mod tests {
         let state = with_levers(&[("ey_language", lever(0.4, 2019, 2))]);
         assert_eq!(
             encode(&state, &catalogue()),
-            "v=1&ey_language.reach=40&ey_language.start=2019"
+            "v=2&ey_language.reach=40&ey_language.start=2019"
         );
     }
 
@@ -507,13 +516,13 @@ mod tests {
         ]);
         assert_eq!(
             encode(&state, &catalogue()),
-            "v=1&ey_language.reach=100&ey_language.ramp=0&secondary_tutoring.reach=12.5"
+            "v=2&ey_language.reach=100&ey_language.ramp=0&secondary_tutoring.reach=12.5"
         );
     }
 
     #[test]
     fn encode_writes_optional_keys_only_when_set() {
-        assert_eq!(encode(&LinkState::default(), &catalogue()), "v=1");
+        assert_eq!(encode(&LinkState::default(), &catalogue()), "v=2");
         let state = LinkState {
             name: Some("Early years & more, café".to_owned()),
             target_year: Some(2030),
@@ -524,7 +533,7 @@ mod tests {
         };
         assert_eq!(
             encode(&state, &catalogue()),
-            "v=1&name=Early%20years%20%26%20more%2C%20caf%C3%A9&year=2030&area=hastings&embed=1&view=chart:fsm_ks2"
+            "v=2&name=Early%20years%20%26%20more%2C%20caf%C3%A9&year=2030&area=hastings&embed=1&view=chart:fsm_ks2"
         );
     }
 
@@ -642,7 +651,7 @@ mod tests {
         let missing = decode_hastings("ey_language.reach=40");
         assert_eq!(
             missing.problems,
-            ["The link has no version number (v), so it was read as version 1."]
+            ["The link has no version number (v), so it was read as version 2."]
         );
         assert_eq!(missing.state.settings.len(), 1);
         assert!(
@@ -650,7 +659,20 @@ mod tests {
             "no levers, no need for v"
         );
 
-        for newer in ["2", "99999999999999999999"] {
+        let old = decode_hastings("v=1&ey_language.reach=40");
+        assert_eq!(
+            old.migrated_from,
+            Some(1),
+            "a version-1 link is upgraded, and says so"
+        );
+        assert!(old.problems.is_empty());
+        assert_eq!(old.state.settings["ey_language"].reach_share, 0.4);
+        assert_eq!(
+            decode_hastings("v=2&ey_language.reach=40").migrated_from,
+            None
+        );
+
+        for newer in ["3", "99999999999999999999"] {
             let decoded = decode_hastings(&format!("v={newer}&ey_language.reach=40&warp.speed=9"));
             assert_eq!(decoded.problems[0], "v: this link was made by a newer version of Pathways; settings this version does not know were dropped");
             assert_eq!(decoded.state.settings.len(), 1, "known settings are kept");
@@ -660,7 +682,7 @@ mod tests {
             assert_eq!(
                 decoded.problems,
                 [format!(
-                    "v: \"{bad}\" is not a version number, so version 1 was assumed"
+                    "v: \"{bad}\" is not a version number, so version 2 was assumed"
                 )]
             );
             assert_eq!(decoded.state.settings.len(), 1);

@@ -13,7 +13,16 @@ use crate::model::error::{parse_json, InputError};
 use crate::model::{LeverSettings, Model, Plan};
 
 /// The scenario format this build writes. Older versions are read and upgraded.
-pub const SCENARIO_VERSION: u32 = 1;
+///
+/// Version 2 has the same fields as version 1; it marks scenarios made for the revised
+/// model (effects at scale, overlap, year groups and their cost). A lever's start year is
+/// now the first year the programme runs, which version 1 took as the first year its
+/// stage's results were reached: the same number is kept, and [`MODEL_REVISION_NOTE`]
+/// tells the user.
+pub const SCENARIO_VERSION: u32 = 2;
+
+/// Shown when a version-1 scenario, saved library or link is opened.
+pub const MODEL_REVISION_NOTE: &str = "This was made with version 1 of Pathways' model. Its levers are kept as they were, but the figures now come from the revised model (effects expected at scale rather than in trials, overlap between programmes, and the cost of every year group served), so they are smaller than when it was made. A lever's start year now means the first year the programme runs.";
 const SCENARIO_FILE_LIMIT_BYTES: usize = 64 * 1024;
 
 /// A named set of lever settings. Levers not listed are off.
@@ -59,6 +68,11 @@ impl Scenario {
             ));
         }
         Ok(scenario)
+    }
+
+    /// The note to show when this scenario was made for an older model, if it was.
+    pub fn migration_note(&self) -> Option<&'static str> {
+        (self.version < SCENARIO_VERSION).then_some(MODEL_REVISION_NOTE)
     }
 
     pub fn to_json(&self) -> String {
