@@ -155,6 +155,8 @@ impl Report {
 }
 
 fn format_cell(column: &str, value: f64) -> String {
+    // Adding zero turns −0 (an empty float sum) into 0, so no cell reads "-0".
+    let value = value + 0.0;
     if column == "year" || column.ends_with("_gbp") {
         format!("{value:.0}")
     } else if column.contains("_rate") {
