@@ -48,6 +48,124 @@ struct Class {
     shift_sd: [f64; Stage::COUNT],
 }
 
+/// One cohort's group split into classes of pupils with identical exposure: `weights[j]`
+/// is class *j*'s share of the group, `doses[j * levers + k]` the share of lever *k*'s
+/// course it received (0 when not reached, or when the lever does not serve the group).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CohortExposure {
+    weights: Vec<f64>,
+    doses: Vec<f64>,
+}
+
+/// Exposures of every cohort visible in the projection, by group (see [`Model::exposures`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exposures {
+    first_cohort: i32,
+    cohorts: [Vec<CohortExposure>; 2],
+}
+
+/// Splits one cohort's group into classes of pupils with identical exposure.
+///
+/// Lever *k* reaches, in calendar year *t*, the pupils with priority *u < r_k(t)*. So
+/// between two consecutive reach values (over every lever and every year this cohort is
+/// served) all pupils share their exposures; a class `[lo, hi)` is reached by lever *k* in
+/// year *t* exactly when *r_k(t) ≥ hi*.
+fn exposed_classes(
+    plan: &Plan,
+    reception_year: i32,
+    group: Group,
+    breakpoints: &mut Vec<f64>,
+) -> CohortExposure {
+    breakpoints.clear();
+    let serving = |lever: &ActiveLever| lever.target.includes(group);
+    for lever in plan.levers.iter().filter(|l| serving(l)) {
+        for year_group in lever.year_groups.iter() {
+            let reach = lever.reach_in_year(reception_year + year_group);
+            if reach > 0.0 {
+                breakpoints.push(reach.min(1.0));
+            }
+        }
+    }
+    if breakpoints.is_empty() {
+        return CohortExposure {
+            weights: vec![1.0],
+            doses: vec![0.0; plan.levers.len()],
+        };
+    }
+    breakpoints.sort_by(f64::total_cmp);
+    breakpoints.dedup();
+    if breakpoints.last() != Some(&1.0) {
+        breakpoints.push(1.0);
+    }
+    let mut exposure = CohortExposure::default();
+    let mut lower = 0.0;
+    for &upper in breakpoints.iter() {
+        let weight = upper - lower;
+        lower = upper;
+        if weight <= 0.0 {
+            continue;
+        }
+        exposure.weights.push(weight);
+        for lever in &plan.levers {
+            let dose = if serving(lever) {
+                let exposed = lever
+                    .year_groups
+                    .iter()
+                    .filter(|&y| lever.reach_in_year(reception_year + y) >= upper)
+                    .count();
+                exposed as f64 / f64::from(lever.year_groups.count().max(1))
+            } else {
+                0.0
+            };
+            exposure.doses.push(dose);
+        }
+    }
+    exposure
+}
+
+/// Each class's total shift at every stage: the levers at a stage combined under the
+/// ceiling, *C · (1 − Π (1 − dose_k d_k / C))*, plus the previous stage's shift times the
+/// link's persistence.
+fn shift_classes(
+    plan: &Plan,
+    exposure: &CohortExposure,
+    assumptions: &Assumptions,
+    classes: &mut Vec<Class>,
+) {
+    classes.clear();
+    let levers = plan.levers.len();
+    let ceiling = assumptions.ceiling_sd;
+    for (j, &weight) in exposure.weights.iter().enumerate() {
+        let doses = &exposure.doses[j * levers..(j + 1) * levers];
+        let mut shift_sd = [0.0; Stage::COUNT];
+        for stage in Stage::ALL {
+            let mut untouched = 1.0;
+            let mut any = false;
+            for ((lever, &dose), &effect_sd) in
+                plan.levers.iter().zip(doses).zip(&assumptions.effects_sd)
+            {
+                if dose == 0.0 || effect_sd == 0.0 || lever.stage != stage {
+                    continue;
+                }
+                let effect = (dose * effect_sd).min(CEILING_GUARD * ceiling);
+                untouched *= 1.0 - effect / ceiling;
+                any = true;
+            }
+            let from_this_stage = if any {
+                ceiling * (1.0 - untouched)
+            } else {
+                0.0
+            };
+            let carried = match stage.index().checked_sub(1) {
+                Some(previous) => assumptions.persistence_into[stage.index()] * shift_sd[previous],
+                None => 0.0,
+            };
+            shift_sd[stage.index()] = carried + from_this_stage;
+        }
+        classes.push(Class { weight, shift_sd });
+    }
+}
+
 /// A baseline rate and its latent distance above the threshold, Φ⁻¹(rate).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 struct BaseRate {
@@ -134,6 +252,35 @@ impl Model {
     /// The projection under the given assumptions (one Monte Carlo draw, or one end of a
     /// sensitivity bar).
     pub fn project_with(&self, plan: &Plan, assumptions: &Assumptions) -> Projection {
+        self.project_exposed(plan, &self.exposures(plan), assumptions)
+    }
+
+    /// Who is exposed to what, for every cohort and group: it depends on the plan only, so
+    /// the Monte Carlo works it out once and reuses it for every draw.
+    pub fn exposures(&self, plan: &Plan) -> Exposures {
+        let area = &self.area;
+        let first_cohort = area.base_year - Stage::Post19.lag_years();
+        let mut breakpoints = Vec::new();
+        let cohorts = Group::ALL.map(|group| {
+            (first_cohort..=area.horizon_end_year)
+                .map(|reception_year| {
+                    exposed_classes(plan, reception_year, group, &mut breakpoints)
+                })
+                .collect()
+        });
+        Exposures {
+            first_cohort,
+            cohorts,
+        }
+    }
+
+    /// The projection from precomputed exposures (see [`Model::exposures`]).
+    pub fn project_exposed(
+        &self,
+        plan: &Plan,
+        exposures: &Exposures,
+        assumptions: &Assumptions,
+    ) -> Projection {
         let area = &self.area;
         let first_year = area.base_year;
         let mut years: Vec<YearProjection> = area
@@ -155,19 +302,10 @@ impl Model {
             .collect();
 
         let mut classes: Vec<Class> = Vec::new();
-        let mut breakpoints: Vec<f64> = Vec::new();
-        // The oldest cohort still visible: the one at its post-19 stage in the base year.
-        let first_cohort = first_year - Stage::Post19.lag_years();
         for group in Group::ALL {
-            for reception_year in first_cohort..=area.horizon_end_year {
-                self.cohort_classes(
-                    plan,
-                    assumptions,
-                    reception_year,
-                    group,
-                    &mut breakpoints,
-                    &mut classes,
-                );
+            for (offset, cohort) in exposures.cohorts[group.index()].iter().enumerate() {
+                let reception_year = exposures.first_cohort + offset as i32;
+                shift_classes(plan, cohort, assumptions, &mut classes);
                 for stage in Stage::ALL {
                     let year = reception_year + stage.lag_years();
                     if year < first_year {
@@ -186,92 +324,6 @@ impl Model {
             }
         }
         Projection { years }
-    }
-
-    /// Splits one cohort's group into classes of pupils with identical exposure.
-    ///
-    /// Lever *k* reaches, in calendar year *t*, the pupils with priority *u < r_k(t)*. So
-    /// between two consecutive reach values (over every lever and every year this cohort
-    /// is served) all pupils share their exposures; a class `[lo, hi)` is reached by lever
-    /// *k* in year *t* exactly when *r_k(t) ≥ hi*.
-    fn cohort_classes(
-        &self,
-        plan: &Plan,
-        assumptions: &Assumptions,
-        reception_year: i32,
-        group: Group,
-        breakpoints: &mut Vec<f64>,
-        classes: &mut Vec<Class>,
-    ) {
-        classes.clear();
-        breakpoints.clear();
-        let serving = |lever: &ActiveLever| lever.target.includes(group);
-        for lever in plan.levers.iter().filter(|l| serving(l)) {
-            for year_group in lever.year_groups.iter() {
-                let reach = lever.reach_in_year(reception_year + year_group);
-                if reach > 0.0 {
-                    breakpoints.push(reach.min(1.0));
-                }
-            }
-        }
-        if breakpoints.is_empty() {
-            classes.push(Class {
-                weight: 1.0,
-                shift_sd: [0.0; Stage::COUNT],
-            });
-            return;
-        }
-        breakpoints.sort_by(f64::total_cmp);
-        breakpoints.dedup();
-        if breakpoints.last() != Some(&1.0) {
-            breakpoints.push(1.0);
-        }
-        let ceiling = assumptions.ceiling_sd;
-        let mut lower = 0.0;
-        for &upper in breakpoints.iter() {
-            let weight = upper - lower;
-            lower = upper;
-            if weight <= 0.0 {
-                continue;
-            }
-            let mut shift_sd = [0.0; Stage::COUNT];
-            for stage in Stage::ALL {
-                // Σ over levers at this stage, combined under the ceiling:
-                // C · (1 − Π (1 − dose_k d_k / C)).
-                let mut untouched = 1.0;
-                let mut any = false;
-                for (lever, &effect_sd) in plan.levers.iter().zip(&assumptions.effects_sd) {
-                    if lever.stage != stage || !serving(lever) || effect_sd == 0.0 {
-                        continue;
-                    }
-                    let exposed = lever
-                        .year_groups
-                        .iter()
-                        .filter(|&y| lever.reach_in_year(reception_year + y) >= upper)
-                        .count();
-                    if exposed == 0 {
-                        continue;
-                    }
-                    let dose = exposed as f64 / f64::from(lever.year_groups.count());
-                    let effect = (dose * effect_sd).min(CEILING_GUARD * ceiling);
-                    untouched *= 1.0 - effect / ceiling;
-                    any = true;
-                }
-                let from_this_stage = if any {
-                    ceiling * (1.0 - untouched)
-                } else {
-                    0.0
-                };
-                let carried = match stage.index().checked_sub(1) {
-                    Some(previous) => {
-                        assumptions.persistence_into[stage.index()] * shift_sd[previous]
-                    }
-                    None => 0.0,
-                };
-                shift_sd[stage.index()] = carried + from_this_stage;
-            }
-            classes.push(Class { weight, shift_sd });
-        }
     }
 
     /// Share of the group above the threshold in `year`: Σ weight · Φ(Φ⁻¹(p_t) + ε + shift).
@@ -333,14 +385,8 @@ impl Model {
     pub fn cohort_flow(&self, plan: &Plan, reception_year: i32, group: Group) -> CohortFlow {
         let assumptions = self.central(plan);
         let mut classes = Vec::new();
-        self.cohort_classes(
-            plan,
-            &assumptions,
-            reception_year,
-            group,
-            &mut Vec::new(),
-            &mut classes,
-        );
+        let exposed = exposed_classes(plan, reception_year, group, &mut Vec::new());
+        shift_classes(plan, &exposed, &assumptions, &mut classes);
         let mut stages = [StageShare::default(); Stage::COUNT];
         let mut transitions = [Transition::default(); Stage::COUNT - 1];
         let z_at = |stage: Stage, year: i32| {

@@ -15,7 +15,7 @@ pub mod sensitivity;
 pub mod stage;
 
 pub use area::Area;
-pub use engine::{Assumptions, Model};
+pub use engine::{Assumptions, Exposures, Model};
 pub use error::InputError;
 pub use lever::{Barrier, Lever, LeverCatalogue, Target};
 pub use monte_carlo::{Bands, Percentiles, StageBands};

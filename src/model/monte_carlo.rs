@@ -97,6 +97,14 @@ impl Bands {
     }
 }
 
+/// Per-run constants of the draws: each base rate's sampling error (SD, latent scale) and
+/// each link's persistence at z = 0 with the log-SD of its multiplier.
+struct Spreads {
+    baseline_error_sd: [[f64; 2]; Stage::COUNT],
+    persistence_at_zero: [f64; Stage::COUNT],
+    persistence_log_sd: f64,
+}
+
 /// Outputs tracked per stage and year, in [`StageBands`] order.
 const METRICS: usize = 7;
 /// The 90th percentile of the standard normal.
@@ -133,6 +141,31 @@ impl Model {
     /// lever, one persistence per link and one sampling error per baseline rate, always
     /// in that order from stream 2·draw, so that a draw never depends on which levers are on.
     pub fn draw_assumptions(&self, plan: &Plan, seed: u64, draw: u64) -> Assumptions {
+        self.draw_with(plan, &self.spreads(), seed, draw)
+    }
+
+    /// What every draw needs and does not change between draws.
+    fn spreads(&self) -> Spreads {
+        let mut baseline_error_sd = [[0.0; 2]; Stage::COUNT];
+        for stage in Stage::ALL {
+            for group in Group::ALL {
+                baseline_error_sd[stage.index()][group.index()] =
+                    self.baseline_error_sd(stage, group);
+            }
+        }
+        let sigma = self.catalogue().at_scale.persistence_log_sd.value;
+        let mut persistence_at_zero = [0.0; Stage::COUNT];
+        for stage in &Stage::ALL[1..] {
+            persistence_at_zero[stage.index()] = self.persistence_at(*stage, 0.0);
+        }
+        Spreads {
+            baseline_error_sd,
+            persistence_at_zero,
+            persistence_log_sd: sigma,
+        }
+    }
+
+    fn draw_with(&self, plan: &Plan, spreads: &Spreads, seed: u64, draw: u64) -> Assumptions {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         rng.set_stream(2 * draw);
         let mut normal = || -> f64 { StandardNormal.sample(&mut rng) };
@@ -142,12 +175,16 @@ impl Model {
             .collect();
         let mut assumptions = self.central(plan);
         for stage in &Stage::ALL[1..] {
-            assumptions.persistence_into[stage.index()] = self.persistence_at(*stage, normal());
+            // persistence_at(stage, z) = central · exp(σz − σ²/2), capped at 1: the value
+            // at z = 0 times exp(σz), capped.
+            let at_zero = spreads.persistence_at_zero[stage.index()];
+            assumptions.persistence_into[stage.index()] =
+                (at_zero * (spreads.persistence_log_sd * normal()).exp()).clamp(0.0, 1.0);
         }
         for stage in Stage::ALL {
             for group in Group::ALL {
                 assumptions.baseline_shift_sd[stage.index()][group.index()] =
-                    normal() * self.baseline_error_sd(stage, group);
+                    normal() * spreads.baseline_error_sd[stage.index()][group.index()];
             }
         }
         assumptions.effects_sd = plan
@@ -170,10 +207,12 @@ impl Model {
         // samples[series * n + draw]: one contiguous run per output for the percentiles.
         let mut samples = vec![0.0; series * n];
         let whole_pupils = Group::ALL.map(|g| self.area().group_size(g).round().max(0.0) as u64);
+        let spreads = self.spreads();
+        let exposures = self.exposures(plan);
 
         for draw in 0..n {
-            let assumptions = self.draw_assumptions(plan, seed, draw as u64);
-            let expected = self.project_with(plan, &assumptions);
+            let assumptions = self.draw_with(plan, &spreads, seed, draw as u64);
+            let expected = self.project_exposed(plan, &exposures, &assumptions);
             let mut observed = expected.clone();
             self.sample_pupils(&mut observed, seed, draw as u64, whole_pupils);
             for (y, (year, seen)) in expected.years.iter().zip(&observed.years).enumerate() {

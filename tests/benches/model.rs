@@ -2,7 +2,9 @@
 //! horizon under 50 µs; 1,000 Monte Carlo draws under 50 ms.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use pathways::model::{LeverSetting, LeverSettings, Model, Plan};
+use pathways::model::{LeverSetting, LeverSettings, Model, Plan, Stage};
+use pathways::scenario::analysis::headline_sensitivity;
+use pathways::scenario::outcome::Outcome;
 
 /// Six levers on, across every stage: a typical "balanced plan".
 fn balanced_plan(model: &Model) -> Plan {
@@ -62,6 +64,16 @@ fn benches(c: &mut Criterion) {
         b.iter(|| model.monte_carlo(black_box(&balanced), 1000, 42))
     });
     group.finish();
+    c.bench_function("sensitivity/balanced_plan_fsm_ks4_2030", |b| {
+        b.iter(|| {
+            headline_sensitivity(
+                &model,
+                black_box(&balanced),
+                Outcome::FsmRate(Stage::Ks4),
+                2030,
+            )
+        })
+    });
 }
 
 criterion_group!(model_benches, benches);
