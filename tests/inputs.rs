@@ -77,6 +77,69 @@ fn area_errors_name_the_field_at_fault() {
 }
 
 #[test]
+fn a_sourced_trend_moves_the_baseline_and_a_misspelt_one_is_refused() {
+    let trend = area_with(|v| {
+        v["stages"]["ks2"]["fsm_trend_points_per_year"] =
+            serde_json::json!({"value": 0.5, "source": "a test: half a point a year"})
+    })
+    .unwrap();
+    assert!(trend.has_trend() && !Area::hastings().has_trend());
+    let model = pathways::model::Model::new(trend, LeverCatalogue::standard());
+    let baseline = model.baseline();
+    let ks2 = |year| baseline.year(year).unwrap().stage(Stage::Ks2).fsm.rate;
+    // By hand: 25% + 0.5 points a year.
+    assert_eq!(ks2(2017), 0.25);
+    assert!((ks2(2027) - 0.30).abs() < 1e-12);
+    assert!((ks2(2035) - 0.34).abs() < 1e-12);
+    let ks4 = baseline.year(2035).unwrap().stage(Stage::Ks4).fsm.rate;
+    assert_eq!(ks4, 0.25, "stages without a trend stay flat");
+
+    let steep = area_with(|v| {
+        v["stages"]["ks2"]["fsm_trend_points_per_year"] =
+            serde_json::json!({"value": 9, "source": "x"})
+    });
+    assert!(steep
+        .unwrap_err()
+        .to_string()
+        .contains("stages.ks2.fsm_trend_points_per_year"));
+    let misspelt = area_with(|v| {
+        v["stages"]["ks2"]["fsm_trend"] = serde_json::json!({"value": 0.5, "source": "x"})
+    });
+    let message = misspelt.unwrap_err().to_string();
+    assert!(message.contains("fsm_trend"), "{message}");
+}
+
+#[test]
+fn the_catalogue_refuses_year_groups_after_the_stage_and_unknown_fields() {
+    let text = include_str!("../static/data/levers.json");
+    let with = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
+        edit(&mut value);
+        LeverCatalogue::from_json(&value.to_string())
+    };
+    // Secondary tutoring (KS4, measured after Y11) cannot serve Y12.
+    let late = with(&|v| {
+        let lever = v["levers"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|l| l["id"] == "secondary_tutoring")
+            .unwrap();
+        lever["year_groups"]["last"] = 12.into();
+    });
+    assert!(late.unwrap_err().to_string().contains("year_groups"));
+    let unknown = with(&|v| v["levers"][0]["reach_bonus"] = 1.into());
+    assert!(unknown.unwrap_err().to_string().contains("reach_bonus"));
+    let breadth = with(&|v| v["levers"][0]["outcome_breadth"]["value"] = 1.5.into());
+    assert!(breadth.unwrap_err().to_string().contains("outcome_breadth"));
+    let weight = with(&|v| v["at_scale"]["evidence_weight_per_padlock"]["value"] = 0.5.into());
+    assert!(weight
+        .unwrap_err()
+        .to_string()
+        .contains("at_scale.evidence_weight_per_padlock"));
+}
+
+#[test]
 fn every_shipped_number_has_a_source_or_an_assumption_label() {
     let area = Area::hastings();
     let mut provenances: Vec<&Provenance> =
