@@ -5,14 +5,48 @@ pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
-/// A change in a share as signed percentage points: `0.031` → `+3.1 pts`.
+/// A change in a share as signed percentage points: `0.031` → `+3.1 points`.
 pub fn points_change(delta_share: f64) -> String {
     let points = delta_share * 100.0;
-    // Avoid "-0.0 pts" for changes that round to nothing.
+    // Avoid "-0.0 points" for changes that round to nothing.
     if points.abs() < 0.05 {
         "no change".to_owned()
     } else {
-        format!("{points:+.1} pts")
+        format!("{points:+.1} points")
+    }
+}
+
+/// Percentage points (already ×100), signed, one decimal: `3.14` → `+3.1`, `-0.04` → `0.0`.
+pub fn signed_points(points: f64) -> String {
+    if points.abs() < 0.05 {
+        "0.0".to_owned()
+    } else {
+        format!("{points:+.1}")
+    }
+}
+
+/// The 80% range of a change in a share, in signed points: `80% range +1.2 to +5.6`.
+pub fn change_range(p10_share: f64, p90_share: f64) -> String {
+    format!(
+        "80% range {} to {}",
+        signed_points(p10_share * 100.0),
+        signed_points(p90_share * 100.0)
+    )
+}
+
+/// An effect size in standard deviations with three decimals: `0.1432` → `0.143 SD`.
+pub fn sd(effect_sd: f64) -> String {
+    format!("{effect_sd:.3} SD")
+}
+
+/// A share as a whole percentage, or with one decimal when it is not whole:
+/// `0.2` → `20%`, `0.025` → `2.5%`.
+pub fn percent_short(share: f64) -> String {
+    let percent = share * 100.0;
+    if (percent - percent.round()).abs() < 1e-9 {
+        format!("{percent:.0}%")
+    } else {
+        format!("{percent:.1}%")
     }
 }
 
@@ -59,7 +93,13 @@ mod tests {
     #[test]
     fn formats_are_stable() {
         assert_eq!(percent(0.2531), "25.3%");
-        assert_eq!(points_change(0.031), "+3.1 pts");
+        assert_eq!(points_change(0.031), "+3.1 points");
+        assert_eq!(signed_points(-0.04), "0.0");
+        assert_eq!(signed_points(-1.26), "-1.3");
+        assert_eq!(change_range(0.012, 0.056), "80% range +1.2 to +5.6");
+        assert_eq!(sd(0.1432), "0.143 SD");
+        assert_eq!(percent_short(0.2), "20%");
+        assert_eq!(percent_short(0.025), "2.5%");
         assert_eq!(points_change(-0.0004), "no change");
         assert_eq!(points(0.27), "27.0 pts");
         assert_eq!(gbp(850.0), "£850");

@@ -4,3 +4,4 @@
 pub mod flow;
 pub mod scale;
 pub mod style;
+pub mod tornado;

@@ -30,4 +30,13 @@ svg { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-ser
 .bar.over { fill: #a33a00; }
 .budget-line { stroke: #1b1f24; stroke-width: 1.5; stroke-dasharray: 5 3; }
 .chart-title { font-size: 15px; font-weight: 600; fill: #1b1f24; }
+.tornado-label { font-size: 13px; fill: #1b1f24; }
+.tornado-label .structural-note { fill: #4a5260; font-style: italic; }
+.tornado-value { font-size: 12px; fill: #3d4450; font-variant-numeric: tabular-nums; }
+.tornado-value.central { font-weight: 600; fill: #1b1f24; }
+.tornado-bar.low { fill: #d55e00; stroke: #d55e00; }
+.tornado-bar.high { fill: #0072b2; stroke: #0072b2; }
+.structural .tornado-bar { fill-opacity: 0.25; stroke-width: 1.5; stroke-dasharray: 4 2; }
+.zero-line { stroke: #1b1f24; stroke-width: 1.5; }
+.central-line { stroke: #1b1f24; stroke-width: 1.5; stroke-dasharray: 5 3; }
 ";

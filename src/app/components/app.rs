@@ -14,11 +14,12 @@ use super::library_panel::LibraryPanel;
 use super::notices::Notices;
 use super::presentation::Presentation;
 use super::scenario_bar::ScenarioBar;
+use super::sensitivity_panel::SensitivityPanel;
 use super::trajectory_chart::{Marker, TrajectoryChart};
 use crate::app::hooks::use_url::{link_query, state_from_address};
 use crate::app::hooks::{use_address_sync, use_bands_worker, use_scenario_storage};
 use crate::app::state::{Action, Mode, DRAWS};
-use crate::model::{Model, Projection};
+use crate::model::{Model, Projection, Stage};
 use crate::scenario::analysis::{lever_costs, Analysis};
 use crate::scenario::outcome::HEADLINES;
 
@@ -81,15 +82,34 @@ pub fn App() -> Html {
             .plan
             .levers
             .iter()
-            .map(|lever| Marker {
-                lever_name: model.catalogue().levers[lever.catalogue_index].name.clone(),
-                stage: lever.stage,
-                start_year: lever.setting.start_year,
+            .map(|active| {
+                let lever = &model.catalogue().levers[active.catalogue_index];
+                let start_year = active.setting.start_year;
+                Marker {
+                    lever_name: lever.name.clone(),
+                    start_year,
+                    first_year_reaching: Stage::ALL
+                        .map(|stage| lever.first_year_reaching(stage, start_year)),
+                }
             })
             .collect(),
     );
     let area = model.area();
     let years = (area.base_year, area.horizon_end_year);
+    // Which baseline the scenario is measured against: the area file's sourced trend, or
+    // (the default) its base-year rates held flat.
+    let (baseline_note, baseline_words): (AttrValue, String) = if area.has_trend() {
+        (
+            format!("Baseline: sourced yearly trend from {}", area.base_year).into(),
+            format!("the area's sourced yearly trend from {}", area.base_year),
+        )
+    } else {
+        (
+            format!("Baseline: {} rates held flat (assumption)", area.base_year).into(),
+            format!("{} rates held flat, an assumption", area.base_year),
+        )
+    };
+    let plan = Rc::new(analysis.plan.clone());
 
     match &state.mode {
         Mode::Present { step } => {
@@ -104,6 +124,7 @@ pub fn App() -> Html {
                     target_year={state.target_year}
                     years={years}
                     markers={markers.clone()}
+                    baseline_note={baseline_note.clone()}
                     on_action={dispatch.clone()}
                 />
             };
@@ -124,12 +145,12 @@ pub fn App() -> Html {
                             bands={bands.clone()} bands_current={bands_current} show_non_fsm={false}
                             markers={markers.clone()} minimal=true />
                     } else if view == "flow" {
-                        <CohortFlowView model={model.clone()} plan={Rc::new(analysis.plan.clone())}
+                        <CohortFlowView model={model.clone()} plan={plan.clone()}
                             cohort={state.flow_cohort} group={state.flow_group} on_action={dispatch.clone()} />
                     } else {
                         <Headlines baseline={baseline.clone()} scenario={scenario.clone()} bands={bands.clone()}
                             bands_current={bands_current} target_year={state.target_year} years={years}
-                            on_action={dispatch.clone()} minimal=true />
+                            baseline_note={baseline_note.clone()} on_action={dispatch.clone()} minimal=true />
                     }
                     <Notices notices={state.notices.clone()} on_action={dispatch.clone()} />
                 </main>
@@ -183,8 +204,10 @@ pub fn App() -> Html {
                         bands_current={bands_current}
                         target_year={state.target_year}
                         years={years}
+                        baseline_note={baseline_note.clone()}
                         on_action={dispatch.clone()}
                     />
+                    <SensitivityPanel model={model.clone()} plan={plan.clone()} target_year={state.target_year} on_action={dispatch.clone()} />
                     <section class="trajectories" aria-labelledby="trajectories-heading">
                         <div class="section-head">
                             <h2 id="trajectories-heading">{ "Year by year" }</h2>
@@ -199,7 +222,7 @@ pub fn App() -> Html {
                             </p>
                         </div>
                         <p class="hint">
-                            { "Solid line: scenario. Dashed line: baseline. Shaded band: 80% of simulated outcomes (10th to 90th percentile). Dotted verticals mark lever start years; triangles mark the first year a lever can reach the stage shown." }
+                            { format!("Solid line: scenario. Dashed line: baseline ({baseline_words}). Shaded band: 80% of simulated outcomes (10th to 90th percentile). Dotted verticals mark lever start years; triangles mark the first year a lever can reach the stage shown: when the oldest cohort it serves is measured there.") }
                         </p>
                         <div class="chart-grid">
                             for outcome in HEADLINES {
@@ -219,7 +242,7 @@ pub fn App() -> Html {
                             }
                         </div>
                     </section>
-                    <CohortFlowView model={model.clone()} plan={Rc::new(analysis.plan.clone())}
+                    <CohortFlowView model={model.clone()} plan={plan.clone()}
                         cohort={state.flow_cohort} group={state.flow_group} on_action={dispatch.clone()} />
                     <CostPanel
                         model={model.clone()}
@@ -234,7 +257,7 @@ pub fn App() -> Html {
             </div>
             <footer class="footer">
                 <p>
-                    { "Pathways models each pupil's attainment as a latent score calibrated so the baseline matches the area's base-year data; lever effects come from the EEF toolkits and fade between stages. A lever reaches KS2 six years, KS4 eleven years and age 20 fifteen years after early years. Projections are scenarios, not forecasts." }
+                    { "Pathways models each pupil's attainment as a latent score calibrated so the baseline matches the area's base-year data. Lever effects start from the EEF toolkits, are shrunk toward what large trials find at scale, combine under a ceiling where programmes overlap, and fade between stages. A cohort is measured at KS2 six years, at KS4 eleven years and at age 20 fifteen years after reception, so a lever first shows at a stage when the oldest cohort it serves gets there. Projections are scenarios, not forecasts." }
                 </p>
             </footer>
         </div>

@@ -67,6 +67,18 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
     let bar_width = (x.map(1.0) - x.map(0.0)) * 0.7;
     let catalogue = props.model.catalogue();
     let name = |id: &str| catalogue.get(id).map_or(id.to_owned(), |l| l.name.clone());
+    // "FSM pupils, Y10 to Y11 (2 year groups)": who a lever's cost a year pays for.
+    let serves = |id: &str| {
+        catalogue.get(id).map_or(String::new(), |l| {
+            let count = l.year_groups.count();
+            format!(
+                "{}, {} ({count} year group{})",
+                l.target.label(),
+                l.year_groups.label(),
+                if count == 1 { "" } else { "s" }
+            )
+        })
+    };
 
     html! {
             <section class="cost" id="cost" aria-labelledby="cost-heading">
@@ -150,12 +162,12 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
                 if !props.costs.is_empty() {
                     <div class="table-wrap">
                     <table data-table="lever-costs">
-                        <caption>{ "Levers, funded cheapest per extra FSM pupil first until the budget runs out. Each lever runs alone; its extra pupils are counted once, at its own stage." }</caption>
-                        <thead><tr><th scope="col">{ "Lever" }</th><th scope="col">{ "Cost a year per pupil served" }</th><th scope="col">{ "Cost a year per FSM pupil" }</th><th scope="col">{ "Total cost" }</th><th scope="col">{ "Extra FSM pupils reaching its stage's standard (alone)" }</th><th scope="col">{ "Cost per extra FSM pupil" }</th><th scope="col">{ "Budget" }</th></tr></thead>
+                        <caption>{ "Levers, funded cheapest per extra FSM pupil first until the budget runs out. Each lever runs alone; it is paid for every year, for every year group it serves, and its extra FSM pupils are counted once, at its own stage." }</caption>
+                        <thead><tr><th scope="col">{ "Lever (who it serves)" }</th><th scope="col">{ "Cost a year per pupil served" }</th><th scope="col">{ "Cost a year per FSM pupil served" }</th><th scope="col">{ "Total cost" }</th><th scope="col">{ "Extra FSM pupils reaching its own stage's standard (alone)" }</th><th scope="col">{ "Cost per extra FSM pupil" }</th><th scope="col">{ "Budget" }</th></tr></thead>
                         <tbody>
                             for cost in props.costs.iter() {
-                                <tr class={classes!((!cost.within_budget).then_some("over"))}>
-                                    <th scope="row">{ name(&cost.lever_id) }</th>
+                                <tr class={classes!((!cost.within_budget).then_some("over"))} data-lever-cost={cost.lever_id.clone()}>
+                                    <th scope="row">{ name(&cost.lever_id) }<span class="description">{ serves(&cost.lever_id) }</span></th>
                                     <td>{ format::gbp(cost.per_pupil_a_year_gbp) }</td>
                                     <td>{ format::gbp(cost.per_fsm_pupil_a_year_gbp) }</td>
                                     <td>{ format::gbp(cost.total_gbp) }</td>

@@ -1,80 +1,161 @@
-//! A compact evidence badge (months, padlocks, cost band) that opens into the details:
-//! strand, source, effect size with its range, and the cost assumption.
+//! A compact evidence badge (months, padlocks, cost band, effect at scale) that opens into
+//! the details: the path from Toolkit months to the effect expected at scale, the year
+//! groups served, the cost and the outcome-breadth assumption, each with its provenance.
 
 use yew::prelude::*;
 
-use crate::model::evidence::EffectSize;
-use crate::model::lever::Evidence;
-use crate::model::Lever;
+use crate::app::format;
+use crate::model::evidence::EffectPath;
+use crate::model::lever::{Evidence, YearGroups};
+use crate::model::{Lever, Provenance};
 
 #[derive(Properties, PartialEq)]
 pub struct EvidenceBadgeProps {
     pub lever: Lever,
-    /// The effect the model uses (after the scale-up factor for EEF levers).
-    pub effect: EffectSize,
+    /// How the lever's evidence becomes the effect the model uses (`LeverCatalogue::effect_path`).
+    pub path: EffectPath,
+    /// The large-trial mean (SD) that Toolkit effects are shrunk toward.
+    pub large_trial_mean_sd: f64,
+    /// Weight on a Toolkit estimate per padlock.
+    pub weight_per_padlock: f64,
+    /// What the lever costs a year at full reach, every year group served (`Lever::pupils_served`).
+    pub full_reach_gbp_a_year: f64,
+}
+
+fn provenance(p: &Provenance) -> Html {
+    html! {
+        <>
+            <strong>{ format!("{}: ", p.label()) }</strong>
+            { p.text().to_owned() }
+        </>
+    }
+}
+
+/// "Y1 to Y6 (6 year groups)", "age 19-20 (1 year group)".
+fn year_groups_text(groups: YearGroups) -> String {
+    let count = groups.count();
+    format!(
+        "{} ({count} year group{})",
+        groups.label(),
+        if count == 1 { "" } else { "s" }
+    )
 }
 
 #[component]
 pub fn EvidenceBadge(props: &EvidenceBadgeProps) -> Html {
     let lever = &props.lever;
-    let effect = props.effect;
-    let trial = lever.evidence.effect();
+    let path = props.path;
+    let at_scale = path.at_scale;
+    let breadth = path.outcome_breadth;
     let summary = match &lever.evidence {
         Evidence::Eef {
             months, padlocks, ..
-        } => {
-            format!(
-                "{months:+} months · evidence {padlocks}/5 · {}",
-                lever.cost_band.short()
-            )
-        }
+        } => format!(
+            "{months:+} months · evidence {padlocks}/5 · {} · {:.2} SD at scale",
+            lever.cost_band.short(),
+            at_scale.central_sd
+        ),
         Evidence::Assumed { .. } => format!(
-            "Assumption · {:+.2} SD · {}",
-            effect.central_sd,
+            "Assumption · {:.2} SD at scale · {}",
+            at_scale.central_sd,
             lever.cost_band.short()
         ),
     };
-    let details = match &lever.evidence {
+    let range = format!(
+        "80% range {:.3} to {:.3} SD",
+        at_scale.p10_sd, at_scale.p90_sd
+    );
+    let stage = lever.stage.label();
+    let path_text = match (&lever.evidence, path.months, path.toolkit_sd, path.evidence_weight, path.shrunk_sd) {
+        (Evidence::Eef { padlocks, .. }, Some(months), Some(toolkit), Some(weight), Some(shrunk)) => format!(
+            "EEF: {months:+} months = {} in trials → weight {} on this strand ({padlocks} padlocks × {}), {} on the large-trial mean {} → {} → × outcome breadth {breadth} → {} expected at scale on the {stage} measure ({range}).",
+            format::sd(toolkit),
+            format::percent_short(weight),
+            format::percent_short(props.weight_per_padlock),
+            format::percent_short(1.0 - weight),
+            format::sd(props.large_trial_mean_sd),
+            format::sd(shrunk),
+            format::sd(at_scale.central_sd),
+        ),
+        (Evidence::Assumed { central_sd, p10_sd, p90_sd, .. }, ..) => format!(
+            "Stated effect {} (80% range {:.3} to {:.3} SD) → × outcome breadth {breadth} → {} expected at scale on the {stage} measure ({range}).",
+            format::sd(*central_sd),
+            p10_sd,
+            p90_sd,
+            format::sd(at_scale.central_sd),
+        ),
+        // An EEF lever always has every step; keep the result if one were missing.
+        _ => format!("{} expected at scale on the {stage} measure ({range}).", format::sd(at_scale.central_sd)),
+    };
+    let evidence = match &lever.evidence {
         Evidence::Eef {
             strand,
             months,
             padlocks,
             source,
         } => html! {
-            <>
-                <dt>{ "Evidence" }</dt>
-                <dd>{ format!("EEF strand “{strand}”: {months:+} months of additional progress; evidence strength {padlocks} of 5 padlocks. Source: {source}.") }</dd>
-            </>
+            <dd>{ format!("EEF Toolkit strand “{strand}”: {months:+} months of additional progress; evidence strength {padlocks} of 5 padlocks. Source: {source}.") }</dd>
         },
-        Evidence::Assumed { assumption, .. } => html! {
-            <>
-                <dt>{ "Evidence" }</dt>
-                <dd><strong>{ "Assumption. " }</strong>{ assumption.clone() }</dd>
-            </>
+        Evidence::Assumed {
+            strand, assumption, ..
+        } => html! {
+            <dd>
+                <strong>{ "Assumption: " }</strong>{ assumption.clone() }
+                if let Some(strand) = strand {
+                    { format!(" (EEF strand “{strand}” gives no estimate.)") }
+                }
+            </dd>
         },
     };
+    let groups = lever.year_groups;
+    let count = groups.count();
+    let per_pupil = lever.cost_gbp_per_pupil.value;
     html! {
         <details class="evidence">
             <summary aria-label={format!("Evidence for {}: {summary}", lever.name)}>{ summary }</summary>
             <div class="evidence-body">
                 <p>{ lever.description.clone() }</p>
                 <dl>
-                    { details }
-                    <dt>{ "Effect size" }</dt>
-                    <dd>
-                        { format!("{:.2} SD (80% range {:.2} to {:.2}) on the reached pupils' latent attainment at {}.", effect.central_sd, effect.p10_sd, effect.p90_sd, lever.stage.label()) }
-                        if matches!(lever.evidence, Evidence::Eef { .. }) {
-                            { format!(" Assumption: {:.0}% of the {:.2} SD seen in trials survives delivery across a whole area.", 100.0 * effect.central_sd / trial.central_sd.max(f64::EPSILON), trial.central_sd) }
-                        }
+                    <dt>{ "Evidence" }</dt>
+                    { evidence }
+                    <dt>{ "Effect at scale" }</dt>
+                    <dd data-role="effect-path">{ path_text }</dd>
+                    <dd class="note">{ "In the uncertainty bands every lever's effect is also multiplied by one scale-up factor shared by the whole plan (see “What moves this result most”)." }</dd>
+                    <dt>{ "Outcome breadth" }</dt>
+                    <dd data-role="outcome-breadth">
+                        { format!("{breadth} of the effect reaches the {stage} measure. ") }
+                        { provenance(&lever.outcome_breadth.provenance) }
+                    </dd>
+                    <dt>{ "Serves" }</dt>
+                    <dd data-role="year-groups">
+                        { format!("{} in {}. A cohort gains the full effect after every year group; fewer years give a proportional share.", capitalise(lever.target.label()), year_groups_text(groups)) }
                     </dd>
                     <dt>{ "Cost" }</dt>
-                    <dd>
-                        { format!("{}. ", lever.cost_band.label()) }
-                        <strong>{ format!("{}: ", lever.cost_gbp_per_pupil.provenance.label()) }</strong>
-                        { lever.cost_gbp_per_pupil.provenance.text().to_owned() }
+                    <dd data-role="cost">
+                        { format!(
+                            "{} per pupil served a year × {count} year group{} = {} a year at full reach{}. {}. ",
+                            format::gbp(per_pupil),
+                            if count == 1 { "" } else { "s" },
+                            format::gbp(props.full_reach_gbp_a_year),
+                            if count > 1 {
+                                format!(" ({} over a pupil's {count} years)", format::gbp(per_pupil * f64::from(count)))
+                            } else {
+                                String::new()
+                            },
+                            lever.cost_band.label()
+                        ) }
+                        { provenance(&lever.cost_gbp_per_pupil.provenance) }
                     </dd>
                 </dl>
             </div>
         </details>
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

@@ -1,4 +1,5 @@
-//! Headline outcomes for a chosen year: baseline → scenario, the change, and the range.
+//! Headline outcomes for a chosen year: baseline → scenario, and the change against the
+//! baseline with its 80% range from the paired Monte Carlo draws.
 
 use std::rc::Rc;
 
@@ -6,8 +7,8 @@ use yew::prelude::*;
 
 use super::select::Select;
 use crate::app::format;
-use crate::app::state::Action;
-use crate::model::{Bands, Projection};
+use crate::app::state::{Action, DRAWS};
+use crate::model::{Bands, Percentiles, Projection};
 use crate::scenario::outcome::{Outcome, HEADLINES};
 
 #[derive(Properties, PartialEq)]
@@ -18,6 +19,9 @@ pub struct HeadlinesProps {
     pub bands_current: bool,
     pub target_year: i32,
     pub years: (i32, i32),
+    /// Which baseline the figures are measured against, in words.
+    #[prop_or_default]
+    pub baseline_note: AttrValue,
     pub on_action: Callback<Action>,
     /// Hide the year picker (presentation and embed views).
     #[prop_or_default]
@@ -41,7 +45,13 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
     let (Some(base), Some(scen)) = (props.baseline.year(year), props.scenario.year(year)) else {
         return html! {};
     };
-    let band_year = props.bands.as_ref().and_then(|b| b.year(year));
+    // Only bands computed for the settings on screen: a range from other settings could
+    // sit away from the change it is printed beside.
+    let band_year = props
+        .bands
+        .as_ref()
+        .filter(|_| props.bands_current)
+        .and_then(|b| b.year(year));
     html! {
         <section class="headlines" aria-labelledby="headlines-heading">
             <div class="section-head">
@@ -53,68 +63,78 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
                         options={(props.years.0..=props.years.1).map(|y| (y.to_string(), y.to_string())).collect::<Vec<_>>()} />
                 </label>
                 }
+                if !props.baseline_note.is_empty() {
+                    <p class="baseline-note" data-role="baseline-note">{ props.baseline_note.clone() }</p>
+                }
             </div>
+            if !props.minimal {
+                <p class="hint">{ format!("Each card: baseline → scenario, then the change against the baseline with its 80% range: the 10th to 90th percentile of {DRAWS} simulated outcomes, each drawing its assumptions once for both.") }</p>
+            }
             <ul class="cards">
                 for outcome in HEADLINES {
-                    { card(outcome, outcome.value(base), outcome.value(scen), band_year.map(|b| outcome.band(b)), props.bands_current) }
+                    { card(outcome, outcome.value(base), outcome.value(scen), band_year.map(|b| outcome.change_band(b))) }
                 }
             </ul>
         </section>
     }
 }
 
-fn card(
-    outcome: Outcome,
-    baseline: f64,
-    scenario: f64,
-    band: Option<crate::model::Percentiles>,
-    current: bool,
-) -> Html {
+/// Changes smaller than this (a share: 0.05 points) read as no change.
+const NO_CHANGE: f64 = 0.0005;
+
+fn card(outcome: Outcome, baseline: f64, scenario: f64, change_band: Option<Percentiles>) -> Html {
     let change = scenario - baseline;
     let better = if outcome.higher_is_better() {
-        change > 0.0005
+        change > NO_CHANGE
     } else {
-        change < -0.0005
+        change < -NO_CHANGE
     };
     let worse = if outcome.higher_is_better() {
-        change < -0.0005
+        change < -NO_CHANGE
     } else {
-        change > 0.0005
+        change > NO_CHANGE
     };
     let (arrow, tone) = match (better, worse) {
         (true, _) => ("▲ ", "better"),
         (_, true) => ("▼ ", "worse"),
         _ => ("", "same"),
     };
-    let change_text = if outcome.is_gap() && change.abs() >= 0.0005 {
+    let change_text = if outcome.is_gap() && change.abs() >= NO_CHANGE {
         format!(
-            "{} ({})",
+            "{}, {}",
             format::points_change(change),
-            if better { "narrower" } else { "wider" }
+            if change < 0.0 { "narrower" } else { "wider" }
         )
     } else {
         format::points_change(change)
     };
-    let range = match band {
-        Some(p) => format!(
-            "80% range {} to {}{}",
-            show(outcome, p.p10),
-            show(outcome, p.p90),
-            if current { "" } else { " (updating)" }
-        ),
-        None => "range: calculating…".to_owned(),
+    // The plan leaves this outcome exactly where it was (no lever reaches it yet): every
+    // paired draw agrees, so there is no range to give.
+    let untouched = change == 0.0
+        || change_band.is_some_and(|p| p.p10.abs() < NO_CHANGE && p.p90.abs() < NO_CHANGE);
+    let (range, pending) = match change_band {
+        _ if untouched => (String::new(), false),
+        Some(p) => (format!("({})", format::change_range(p.p10, p.p90)), false),
+        None => ("(80% range being computed…)".to_owned(), true),
     };
     html! {
         <li class={classes!("card", tone)} data-headline={outcome.key()}
-            data-baseline={format!("{baseline:.6}")} data-scenario={format!("{scenario:.6}")}>
+            data-baseline={format!("{baseline:.6}")} data-scenario={format!("{scenario:.6}")}
+            data-change-p10={change_band.map(|p| format!("{:.6}", p.p10))}
+            data-change-p90={change_band.map(|p| format!("{:.6}", p.p90))}>
             <h3>{ outcome.short_title() }</h3>
             <p class="values">
                 <span class="baseline" data-role="baseline"><span class="visually-hidden">{ "Baseline " }</span>{ show(outcome, baseline) }</span>
                 <span aria-hidden="true">{ " → " }</span>
                 <span class="scenario" data-role="scenario"><span class="visually-hidden">{ ", scenario " }</span>{ show(outcome, scenario) }</span>
             </p>
-            <p class={classes!("change", tone)} data-role="change">{ arrow }{ change_text }</p>
-            <p class={classes!("range", (!current).then_some("stale"))} data-role="range">{ range }</p>
+            <p class={classes!("change", tone)} data-role="change">
+                { arrow }<span data-role="change-points">{ change_text }</span>
+                if !range.is_empty() {
+                    { " " }
+                    <span class={classes!("range", pending.then_some("pending"))} data-role="range">{ range }</span>
+                }
+            </p>
         </li>
     }
 }

@@ -7,7 +7,7 @@ use super::evidence_badge::EvidenceBadge;
 use super::select::Select;
 use crate::app::format;
 use crate::app::state::Action;
-use crate::model::evidence::EffectSize;
+use crate::model::evidence::EffectPath;
 use crate::model::{Lever, LeverSetting};
 use crate::scenario::analysis::LeverCost;
 
@@ -19,11 +19,15 @@ pub struct LeverControlProps {
     /// What the lever starts from when first moved (see `Lever::default_setting`).
     pub default_setting: LeverSetting,
     pub years: (i32, i32),
-    /// Pupils in the lever's target group in one year group.
-    pub pupils_per_year: f64,
+    /// Pupils the lever serves a year at full reach: its target group in every year
+    /// group it serves (`Lever::pupils_served`).
+    pub pupils_served: f64,
     pub cost: Option<LeverCost>,
-    /// The effect the model uses for this lever.
-    pub effect: EffectSize,
+    /// How the lever's evidence becomes the effect the model uses.
+    pub path: EffectPath,
+    /// The large-trial mean (SD) and the weight per padlock, for the evidence popover.
+    pub large_trial_mean_sd: f64,
+    pub weight_per_padlock: f64,
     pub on_action: Callback<Action>,
 }
 
@@ -68,9 +72,10 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
 
     let reach_id = format!("reach-{id}");
     let ticks_id = format!("ticks-{id}");
-    let reached = setting.reach_share * props.pupils_per_year;
+    let reached = setting.reach_share * props.pupils_served;
+    let groups = lever.year_groups.label();
     let value_text = format!(
-        "{reach_percent:.0}% of {} ({} pupils a year)",
+        "{reach_percent:.0}% of {} in {groups} ({} pupils a year)",
         lever.target.label(),
         format::pupils(reached)
     );
@@ -109,7 +114,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
                 </output>
             </div>
             <p class="lever-meta">
-                { format!("Reaches {}: {} pupils a year. Acts at {}.", lever.target.label(), format::pupils(reached), lever.stage.label()) }
+                { format!("Serves {} in {groups}: {} pupils a year. Acts at {}.", lever.target.label(), format::pupils(reached), lever.stage.label()) }
             </p>
             <div class="lever-timing">
                 <label>
@@ -129,7 +134,9 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
                     { "Reset" }
                 </button>
             </div>
-            <EvidenceBadge lever={lever.clone()} effect={props.effect} />
+            <EvidenceBadge lever={lever.clone()} path={props.path}
+                large_trial_mean_sd={props.large_trial_mean_sd} weight_per_padlock={props.weight_per_padlock}
+                full_reach_gbp_a_year={props.pupils_served * lever.cost_gbp_per_pupil.value} />
             if over_budget {
                 <p class="flag" role="note">{ "Over budget: funding this lever takes a year's spending past the budget (see Cost)." }</p>
             }

@@ -40,7 +40,7 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
             <p class="hint">
                 { format!("{active} of {} levers on", catalogue.levers.len()) }
                 if active > 0 { { format!(" · plan cost {} over {}-{}", format::gbp(total), area.base_year, area.horizon_end_year) } }
-                { ". Reach is the share of the group the lever reaches each year once ramped up." }
+                { ". Reach is the share of the group the lever serves, in every year group it covers, once ramped up." }
             </p>
             for barrier in Barrier::ALL {
                 <section class="barrier" aria-labelledby={format!("barrier-{barrier:?}")}>
@@ -52,9 +52,11 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
                             setting={props.settings.get(&lever.id).copied()}
                             default_setting={lever.default_setting(area)}
                             years={(area.base_year, area.horizon_end_year)}
-                            pupils_per_year={lever.target_pupils(area)}
+                            pupils_served={lever.pupils_served(area)}
                             cost={props.costs.iter().find(|c| c.lever_id == lever.id).cloned()}
-                            effect={catalogue.effect(lever)}
+                            path={catalogue.effect_path(lever)}
+                            large_trial_mean_sd={catalogue.at_scale.large_trial_mean_sd.value}
+                            weight_per_padlock={catalogue.at_scale.evidence_weight_per_padlock.value}
                             on_action={props.on_action.clone()}
                         />
                     }

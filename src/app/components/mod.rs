@@ -15,4 +15,5 @@ mod notices;
 mod presentation;
 mod scenario_bar;
 mod select;
+mod sensitivity_panel;
 mod trajectory_chart;

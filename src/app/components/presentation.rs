@@ -26,6 +26,8 @@ pub struct PresentationProps {
     pub target_year: i32,
     pub years: (i32, i32),
     pub markers: Rc<Vec<Marker>>,
+    /// Which baseline the figures are measured against, in words.
+    pub baseline_note: AttrValue,
     pub on_action: Callback<Action>,
 }
 
@@ -106,6 +108,7 @@ pub fn Presentation(props: &PresentationProps) -> Html {
                 bands_current={props.bands_current}
                 target_year={props.target_year}
                 years={props.years}
+                baseline_note={props.baseline_note.clone()}
                 on_action={props.on_action.clone()}
                 minimal=true
             />

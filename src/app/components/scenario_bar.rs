@@ -175,6 +175,9 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
                             false,
                             format!("Imported “{}” from {name}.", scenario.name),
                         );
+                        if let Some(note) = scenario.migration_note() {
+                            notify(&on_action, false, format!("{name}: {note}"));
+                        }
                         on_action.emit(Action::LoadScenario(scenario));
                     }
                     Err(e) => notify(&on_action, true, format!("{name} was not imported: {e}")),

@@ -13,12 +13,15 @@ use crate::app::state::Action;
 use crate::model::{Bands, Projection, Stage};
 use crate::scenario::outcome::Outcome;
 
-/// A lever to mark on the charts: where it starts and at which stage it acts.
+/// A lever to mark on the charts: the year it starts, and the first year it can move
+/// each stage's results.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Marker {
     pub lever_name: String,
-    pub stage: Stage,
     pub start_year: i32,
+    /// By stage index, from `Lever::first_year_reaching`; `None` for stages before the
+    /// lever's own.
+    pub first_year_reaching: [Option<i32>; Stage::COUNT],
 }
 
 #[derive(Properties, PartialEq)]
@@ -139,9 +142,8 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
     let markers: Vec<(f64, Option<f64>, String)> = props
         .markers
         .iter()
-        .filter(|m| m.stage <= stage)
-        .map(|m| {
-            let reaches = m.start_year + stage.lag_years() - m.stage.lag_years();
+        .filter_map(|m| Some((m, m.first_year_reaching[stage.index()]?)))
+        .map(|(m, reaches)| {
             let title = format!(
                 "{}: starts {}, first reaches {} in {}",
                 m.lever_name,
@@ -149,7 +151,9 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                 stage.label(),
                 reaches
             );
-            let first_effect = (reaches <= last).then(|| x.map(f64::from(reaches)));
+            let first_effect = (first..=last)
+                .contains(&reaches)
+                .then(|| x.map(f64::from(reaches)));
             (x.map(f64::from(m.start_year)), first_effect, title)
         })
         .collect();

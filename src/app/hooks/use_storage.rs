@@ -54,6 +54,14 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
             for problem in loaded.problems {
                 state.dispatch(error(problem));
             }
+            if let Some(note) = loaded.migrated {
+                state.dispatch(Action::Notify(Notice {
+                    error: false,
+                    text: format!(
+                        "Your saved scenarios have been upgraded to this version. {note}"
+                    ),
+                }));
+            }
             state.dispatch(Action::LibraryLoaded(loaded.scenarios));
         });
     }

@@ -7,6 +7,7 @@ use crate::app::state::{Mode, Notice, State};
 use crate::model::area::DEFAULT_AREA_ID;
 use crate::model::Area;
 use crate::scenario::link::{decode, encode, LinkState};
+use crate::scenario::MODEL_REVISION_NOTE;
 
 /// The name a scenario has until the user names it; not written into links.
 pub const DEFAULT_NAME: &str = "My scenario";
@@ -45,6 +46,8 @@ pub fn state_from_address() -> State {
         problems = again.problems.clone();
         again
     };
+    // A link made for an older model keeps its levers; say that the figures have moved.
+    let migrated = decoded.migrated_from.is_some() && !decoded.state.settings.is_empty();
     state.settings = decoded.state.settings;
     if let Some(name) = decoded.state.name {
         state.scenario_name = name;
@@ -58,6 +61,12 @@ pub fn state_from_address() -> State {
         state.mode = Mode::Embed {
             view: decoded.state.view.unwrap_or_else(|| "headlines".to_owned()),
         };
+    }
+    if migrated {
+        state.notices.push(Notice {
+            error: false,
+            text: MODEL_REVISION_NOTE.to_owned(),
+        });
     }
     if !problems.is_empty() {
         state.notices.push(Notice {
