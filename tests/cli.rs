@@ -161,3 +161,46 @@ fn bad_input_is_reported_not_panicked() {
     let (ok, _, err) = cli(&["missing-file.json"]);
     assert!(!ok && err.contains("cannot read"));
 }
+
+#[test]
+fn misspelt_fields_and_repeated_levers_are_refused_by_name() {
+    let dir = std::env::temp_dir().join("pathways-cli-strict");
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let misspelt = write(
+        "levrs.json",
+        r#"{"version":2,"levrs":{"ey_language":{"reach_share":0.5,"start_year":2018,"ramp_years":1}}}"#,
+    );
+    let (ok, out, err) = cli(&[&misspelt]);
+    assert!(
+        !ok && out.is_empty(),
+        "a misspelt field must not run the baseline"
+    );
+    assert!(
+        err.contains("`levrs`") && err.contains("did you mean `levers`?"),
+        "{err}"
+    );
+    let inner = write(
+        "reach.json",
+        r#"{"version":2,"levers":{"ey_language":{"reach":0.5,"start_year":2018,"ramp_years":1}}}"#,
+    );
+    let (ok, _, err) = cli(&[&inner]);
+    assert!(
+        !ok && err.contains("levers.ey_language") && err.contains("`reach`"),
+        "{err}"
+    );
+    let twice = write(
+        "twice.json",
+        r#"{"version":2,"levers":{"ey_language":{"reach_share":0.5,"start_year":2018,"ramp_years":1},"ey_language":{"reach_share":0.9,"start_year":2018,"ramp_years":1}}}"#,
+    );
+    let (ok, _, err) = cli(&[&twice]);
+    assert!(!ok && err.contains("`ey_language` is named twice"), "{err}");
+    // A file far over the limit is refused by size after reading one byte past it.
+    let huge = write("huge.json", &" ".repeat(5_000_000));
+    let (ok, _, err) = cli(&[&huge]);
+    assert!(!ok && err.contains("65537 bytes"), "{err}");
+}

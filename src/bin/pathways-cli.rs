@@ -8,11 +8,12 @@
 
 use std::process::ExitCode;
 
+use pathways::model::area::AREA_FILE_LIMIT_BYTES;
 use pathways::model::{Area, LeverCatalogue, Model, Plan};
 use pathways::scenario::analysis::headline_sensitivity;
 use pathways::scenario::outcome::HEADLINES;
 use pathways::scenario::report::yearly_report;
-use pathways::scenario::Scenario;
+use pathways::scenario::{Scenario, SCENARIO_FILE_LIMIT_BYTES};
 use serde_json::{Map, Value};
 
 const USAGE: &str = "\
@@ -106,18 +107,28 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     Ok(Some(options))
 }
 
-fn read(path: &str) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+/// Reads at most `limit + 1` bytes, so an endless or huge input is refused by the size
+/// check without being read to the end.
+fn read(path: &str, limit: usize) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {path}: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| format!("{path} is not UTF-8 text"))
 }
 
 fn run(options: Options) -> Result<String, String> {
     let area = match &options.area_path {
-        Some(path) => Area::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?,
+        Some(path) => Area::from_json(&read(path, AREA_FILE_LIMIT_BYTES)?)
+            .map_err(|e| format!("{path}: {e}"))?,
         None => Area::hastings(),
     };
     let model = Model::new(area, LeverCatalogue::standard());
     let scenario = match &options.scenario_path {
-        Some(path) => Scenario::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?,
+        Some(path) => Scenario::from_json(&read(path, SCENARIO_FILE_LIMIT_BYTES)?)
+            .map_err(|e| format!("{path}: {e}"))?,
         None => Scenario::baseline(),
     };
     let plan = scenario

@@ -9,7 +9,8 @@ use super::stage::{Group, Stage};
 
 /// The area file format this build reads.
 pub const AREA_FORMAT_VERSION: u32 = 1;
-const AREA_FILE_LIMIT_BYTES: usize = 256 * 1024;
+/// The largest area file read; the CLI stops reading one byte past it.
+pub const AREA_FILE_LIMIT_BYTES: usize = 256 * 1024;
 
 /// The id of the default area, the first of [`Area::shipped`].
 pub const DEFAULT_AREA_ID: &str = "hastings";

@@ -43,6 +43,23 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelt_field_gets_the_nearest_known_name() {
+        let message =
+            "unknown field `levrs`, expected one of `version`, `name`, `description`, `levers`";
+        assert_eq!(suggestion(message).as_deref(), Some("levers"));
+        let two = "unknown field `sorce`, expected `source` or `assumption`";
+        assert_eq!(suggestion(two).as_deref(), Some("source"));
+        let far = "unknown field `ponies`, expected one of `version`, `name`";
+        assert_eq!(suggestion(far), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
+
 /// Parses JSON of at most `limit` bytes, turning every failure into an [`InputError`].
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
     what: &'static str,
@@ -60,10 +77,15 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
         // "." is the root: the problem is the document as a whole, not one field.
+        let inner = e.into_inner().to_string();
+        let inner = match suggestion(&inner) {
+            Some(name) => format!("{inner} (did you mean `{name}`?)"),
+            None => inner,
+        };
         let message = if path == "." {
-            e.into_inner().to_string()
+            inner
         } else {
-            format!("{path}: {}", e.into_inner())
+            format!("{path}: {inner}")
         };
         InputError::Malformed { what, message }
     })?;
@@ -73,6 +95,35 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
         message: e.to_string(),
     })?;
     Ok(value)
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a` or `b`"),
+/// the expected name nearest to `x`, when it is close enough to be a likely misspelling.
+fn suggestion(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let names = expected.split('`').skip(1).step_by(2);
+    let (distance, name) = names
+        .map(|name| (edit_distance(unknown, name), name))
+        .min_by_key(|(distance, _)| *distance)?;
+    // A third of the longer name, at least 1: "levrs" → "levers", not "ponies" → "name".
+    let limit = (unknown.chars().count().max(name.chars().count()) / 3).max(1);
+    (distance <= limit).then(|| name.to_owned())
+}
+
+/// Levenshtein distance between two short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 /// Checks that `value` is a finite number in `[low, high]`.

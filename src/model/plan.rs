@@ -16,6 +16,7 @@ pub const MAX_RAMP_YEARS: u32 = 10;
 
 /// How far one lever is pushed. A lever that is absent, or has zero reach, is off.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LeverSetting {
     /// Share of the target group reached once fully ramped up, 0 to 1.
     pub reach_share: f64,
@@ -27,6 +28,36 @@ pub struct LeverSetting {
 
 /// Lever settings by lever id.
 pub type LeverSettings = BTreeMap<String, LeverSetting>;
+
+/// Reads lever settings, refusing a lever named twice (a JSON map would silently keep the
+/// last). For `#[serde(deserialize_with)]`.
+pub fn unique_lever_settings<'de, D>(deserializer: D) -> Result<LeverSettings, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = LeverSettings;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map from lever ids to settings")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<LeverSettings, A::Error> {
+            let mut settings = LeverSettings::new();
+            while let Some((id, setting)) = map.next_entry::<String, LeverSetting>()? {
+                if settings.insert(id.clone(), setting).is_some() {
+                    return Err(serde::de::Error::custom(format!(
+                        "lever `{id}` is named twice; give each lever once"
+                    )));
+                }
+            }
+            Ok(settings)
+        }
+    }
+    deserializer.deserialize_map(Unique)
+}
 
 /// A lever that is on, with everything the engine needs.
 #[derive(Debug, Clone, PartialEq)]

@@ -23,17 +23,23 @@ pub const SCENARIO_VERSION: u32 = 2;
 
 /// Shown when a version-1 scenario, saved library or link is opened.
 pub const MODEL_REVISION_NOTE: &str = "This was made with version 1 of Pathways' model. Its levers are kept as they were, but the figures now come from the revised model (effects expected at scale rather than in trials, overlap between programmes, and the cost of every year group served), so they are smaller than when it was made. A lever's start year now means the first year the programme runs.";
-const SCENARIO_FILE_LIMIT_BYTES: usize = 64 * 1024;
+/// The largest scenario file read; the CLI stops reading one byte past it.
+pub const SCENARIO_FILE_LIMIT_BYTES: usize = 64 * 1024;
 
-/// A named set of lever settings. Levers not listed are off.
+/// A named set of lever settings. Levers not listed are off. Unknown fields and a lever
+/// named twice are refused, so a misspelling is never silently ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Scenario {
     pub version: u32,
     #[serde(default)]
     pub name: String,
     #[serde(default)]
     pub description: String,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::plan::unique_lever_settings"
+    )]
     pub levers: LeverSettings,
 }
 
