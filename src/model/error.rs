@@ -43,23 +43,6 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_misspelt_field_gets_the_nearest_known_name() {
-        let message =
-            "unknown field `levrs`, expected one of `version`, `name`, `description`, `levers`";
-        assert_eq!(suggestion(message).as_deref(), Some("levers"));
-        let two = "unknown field `sorce`, expected `source` or `assumption`";
-        assert_eq!(suggestion(two).as_deref(), Some("source"));
-        let far = "unknown field `ponies`, expected one of `version`, `name`";
-        assert_eq!(suggestion(far), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
-}
-
 /// Parses JSON of at most `limit` bytes, turning every failure into an [`InputError`].
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
     what: &'static str,
@@ -135,5 +118,22 @@ pub(crate) fn check_range(field: &str, value: f64, low: f64, high: f64) -> Resul
             field,
             format!("{value} is outside the allowed range {low} to {high}"),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelt_field_gets_the_nearest_known_name() {
+        let message =
+            "unknown field `levrs`, expected one of `version`, `name`, `description`, `levers`";
+        assert_eq!(suggestion(message).as_deref(), Some("levers"));
+        let two = "unknown field `sorce`, expected `source` or `assumption`";
+        assert_eq!(suggestion(two).as_deref(), Some("source"));
+        let far = "unknown field `ponies`, expected one of `version`, `name`";
+        assert_eq!(suggestion(far), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }
