@@ -36,7 +36,7 @@ pub struct Assumptions {
     /// Sampling error of each baseline rate, as a shift of the latent threshold (SD),
     /// by [stage][group]; zero in the central run.
     pub baseline_shift_sd: [[f64; 2]; Stage::COUNT],
-    /// Ceiling (SD) on the combined shift of all levers acting on one stage and group.
+    /// Ceiling (SD) on a pupil's total shift, carried and new, at any stage.
     pub ceiling_sd: f64,
 }
 
@@ -123,9 +123,9 @@ fn exposed_classes(
     exposure
 }
 
-/// Each class's total shift at every stage: the levers at a stage combined under the
-/// ceiling, *C · (1 − Π (1 − dose_k d_k / C))*, plus the previous stage's shift times the
-/// link's persistence.
+/// Each class's total shift at every stage: the shift carried from the previous stage
+/// (times the link's persistence) and the levers at this stage, combined under the
+/// ceiling, *C · (1 − (1 − carried/C) Π (1 − dose_k d_k / C))*.
 fn shift_classes(
     plan: &Plan,
     exposure: &CohortExposure,
@@ -139,7 +139,13 @@ fn shift_classes(
         let doses = &exposure.doses[j * levers..(j + 1) * levers];
         let mut shift_sd = [0.0; Stage::COUNT];
         for stage in Stage::ALL {
-            let mut untouched = 1.0;
+            // The shift carried from the previous stage is one more term of the
+            // combination, so the ceiling bounds a pupil's total shift, not each stage's.
+            let carried = match stage.index().checked_sub(1) {
+                Some(previous) => assumptions.persistence_into[stage.index()] * shift_sd[previous],
+                None => 0.0,
+            };
+            let mut untouched = 1.0 - carried.min(CEILING_GUARD * ceiling) / ceiling;
             let mut any = false;
             for ((lever, &dose), &effect_sd) in
                 plan.levers.iter().zip(doses).zip(&assumptions.effects_sd)
@@ -151,16 +157,13 @@ fn shift_classes(
                 untouched *= 1.0 - effect / ceiling;
                 any = true;
             }
-            let from_this_stage = if any {
+            // With no lever at this stage the carried shift passes through unchanged
+            // (C · (1 − (1 − c/C)) = c), exactly, without rounding.
+            shift_sd[stage.index()] = if any {
                 ceiling * (1.0 - untouched)
             } else {
-                0.0
+                carried
             };
-            let carried = match stage.index().checked_sub(1) {
-                Some(previous) => assumptions.persistence_into[stage.index()] * shift_sd[previous],
-                None => 0.0,
-            };
-            shift_sd[stage.index()] = carried + from_this_stage;
         }
         classes.push(Class { weight, shift_sd });
     }
@@ -235,7 +238,7 @@ impl Model {
             effects_sd: plan.central_effects(),
             persistence_into: self.persistence_into,
             baseline_shift_sd: [[0.0; 2]; Stage::COUNT],
-            ceiling_sd: self.catalogue.at_scale.stage_ceiling_sd.value,
+            ceiling_sd: self.catalogue.at_scale.shift_ceiling_sd.value,
         }
     }
 

@@ -96,8 +96,8 @@ pub struct AtScale {
     /// Weight on a Toolkit estimate per padlock of evidence (0.05: five padlocks give a
     /// quarter, the large-trial mean the rest).
     pub evidence_weight_per_padlock: Sourced<f64>,
-    /// Ceiling (SD) on the combined shift from every lever acting on one stage and group.
-    pub stage_ceiling_sd: Sourced<f64>,
+    /// Ceiling (SD) on a pupil's total shift from every lever, carried and new, at any stage.
+    pub shift_ceiling_sd: Sourced<f64>,
     /// Spread (SD of its logarithm) of the scale-up factor shared by every lever in a draw.
     pub common_factor_log_sd: Sourced<f64>,
     /// Spread (SD of the logarithm of a multiplier) of each link's effect persistence.
@@ -119,7 +119,7 @@ impl AtScale {
                 "evidence_weight_per_padlock",
                 &self.evidence_weight_per_padlock,
             ),
-            ("stage_ceiling_sd", &self.stage_ceiling_sd),
+            ("shift_ceiling_sd", &self.shift_ceiling_sd),
             ("common_factor_log_sd", &self.common_factor_log_sd),
             ("persistence_log_sd", &self.persistence_log_sd),
         ]

@@ -166,7 +166,7 @@ impl Model {
         };
         let (c_low, c_high) = (ceiling * STRUCTURAL_RANGE.0, ceiling * STRUCTURAL_RANGE.1);
         bar(
-            "Ceiling on combined effects at one stage".to_owned(),
+            "Ceiling on a pupil's total shift from all levers".to_owned(),
             (format!("{c_low:.3} SD"), format!("{c_high:.3} SD")),
             (at_ceiling(c_low), at_ceiling(c_high)),
             false,

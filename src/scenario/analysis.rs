@@ -209,8 +209,19 @@ mod tests {
         assert!((result.central - direct).abs() < 1e-9);
         assert!(result.bars.windows(2).all(|w| w[0].swing() >= w[1].swing()));
         let names: Vec<&str> = result.bars.iter().map(|b| b.assumption.as_str()).collect();
-        // The shared scale-up factor moves every lever at once: the widest bar here.
-        assert!(names[0].starts_with("Share of effects"), "{names:?}");
+        // The shared scale-up factor moves both levers at once: wider than the smaller
+        // lever's own effect.
+        let swing = |prefix: &str| {
+            result
+                .bars
+                .iter()
+                .find(|b| b.assumption.starts_with(prefix))
+                .map_or(0.0, |b| b.swing())
+        };
+        assert!(
+            swing("Share of effects") > swing("Effect of Communication"),
+            "{names:?}"
+        );
         // Nothing at KS4 or later can move a KS2 result.
         assert!(!names.iter().any(|n| n.contains("to KS4")), "{names:?}");
         // Every drawn bar brackets the central change: low below, high above.

@@ -139,7 +139,9 @@ impl Report {
                         let number = if column == "year" {
                             Value::from(*value as i64)
                         } else {
-                            serde_json::Number::from_f64(*value).map_or(Value::Null, Value::Number)
+                            // + 0.0 turns −0 into 0.
+                            serde_json::Number::from_f64(*value + 0.0)
+                                .map_or(Value::Null, Value::Number)
                         };
                         (column.clone(), number)
                     })
