@@ -30,6 +30,7 @@ svg { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-ser
 .bar.over { fill: #a33a00; }
 .budget-line { stroke: #1b1f24; stroke-width: 1.5; stroke-dasharray: 5 3; }
 .chart-title { font-size: 15px; font-weight: 600; fill: #1b1f24; }
+.tornado-label, .tornado-value { paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
 .tornado-label { font-size: 13px; fill: #1b1f24; }
 .tornado-label .structural-note { fill: #4a5260; font-style: italic; }
 .tornado-value { font-size: 12px; fill: #3d4450; font-variant-numeric: tabular-nums; }

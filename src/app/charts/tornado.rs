@@ -1,0 +1,212 @@
+//! Tornado chart geometry: one row per assumption, its name above a bar that runs from the
+//! result at the assumption's low setting to the result at its high setting, split at the
+//! central result. Rows come in the order given (widest swing first); the x axis always
+//! shows zero (no change against the baseline) and the central value.
+
+use super::scale::{nice_ticks, LinearScale};
+
+/// The chart's drawing size (SVG user units); it scales to its container.
+pub const WIDTH: f64 = 720.0;
+const SIDE: f64 = 16.0;
+/// Room above the first row for the central value's label.
+const TOP: f64 = 24.0;
+/// Room below the last row for tick labels and the axis title.
+const AXIS: f64 = 42.0;
+/// Height of one row: the assumption's name, then its bar.
+pub const ROW: f64 = 46.0;
+const LABEL_BASELINE: f64 = 15.0;
+const BAR_TOP: f64 = 21.0;
+pub const BAR_HEIGHT: f64 = 16.0;
+/// The narrowest x range drawn, in the result's units, so tiny swings are not blown up.
+const MIN_SPAN: f64 = 0.5;
+/// Room kept either side of the data for the value labels, as a share of the data's span.
+const LABEL_ROOM: f64 = 0.16;
+/// Bars narrower than this are drawn this wide, so that every bar can be seen.
+const MIN_BAR: f64 = 1.5;
+
+/// One rectangle along the x axis.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Span {
+    pub x: f64,
+    pub width: f64,
+}
+
+/// Where a bar end's value is written: `x`, and whether the text ends there (to the left
+/// of the bar) or starts there (to the right).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ValueLabel {
+    pub x: f64,
+    pub anchor_end: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TornadoRow {
+    /// Baseline of the assumption's name.
+    pub label_y: f64,
+    /// Top of the bar.
+    pub bar_y: f64,
+    /// Baseline of the value labels, level with the bar's middle.
+    pub value_y: f64,
+    /// From the central value to the result at the low setting, and at the high setting.
+    pub low: Span,
+    pub high: Span,
+    /// Labels for each end; when both ends lie on the same side of the central value only
+    /// the outer one is labelled, so that the two never overlap (the table has both).
+    pub low_label: Option<ValueLabel>,
+    pub high_label: Option<ValueLabel>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TornadoLayout {
+    pub height: f64,
+    pub x: LinearScale,
+    pub ticks: Vec<f64>,
+    pub plot_top: f64,
+    pub plot_bottom: f64,
+    pub zero_x: f64,
+    pub central_x: f64,
+    pub rows: Vec<TornadoRow>,
+}
+
+/// Lays out `ends` (each bar's result at the low and the high setting) around `central`.
+pub fn tornado_layout(central: f64, ends: &[(f64, f64)]) -> TornadoLayout {
+    let values = ends
+        .iter()
+        .flat_map(|&(low, high)| [low, high])
+        .chain([0.0, central])
+        .filter(|v| v.is_finite());
+    let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values {
+        low = low.min(v);
+        high = high.max(v);
+    }
+    if high - low < MIN_SPAN {
+        let middle = 0.5 * (low + high);
+        low = middle - 0.5 * MIN_SPAN;
+        high = middle + 0.5 * MIN_SPAN;
+    }
+    let room = LABEL_ROOM * (high - low);
+    let domain = (low - room, high + room);
+    let x = LinearScale::new(domain, (SIDE, WIDTH - SIDE));
+    let plot_top = TOP;
+    let plot_bottom = TOP + ROW * ends.len() as f64;
+    let central_x = x.map(central);
+    let span = |to: f64| {
+        let end = x.map(to);
+        let (left, right) = if end < central_x {
+            (end, central_x)
+        } else {
+            (central_x, end)
+        };
+        let width = right - left;
+        if width < MIN_BAR {
+            // Centred on the end, so a zero swing still shows as a sliver at the centre.
+            Span {
+                x: end - 0.5 * MIN_BAR,
+                width: MIN_BAR,
+            }
+        } else {
+            Span { x: left, width }
+        }
+    };
+    let label = |to: f64| {
+        let end = x.map(to);
+        if end < central_x {
+            ValueLabel {
+                x: end - 4.0,
+                anchor_end: true,
+            }
+        } else {
+            ValueLabel {
+                x: end + 4.0,
+                anchor_end: false,
+            }
+        }
+    };
+    let rows = ends
+        .iter()
+        .enumerate()
+        .map(|(i, &(at_low, at_high))| {
+            let top = TOP + ROW * i as f64;
+            let (low_side, high_side) = (at_low - central, at_high - central);
+            // Same side of the centre (or one end at it): label only the outer end.
+            let same_side = low_side * high_side >= 0.0;
+            let (low_label, high_label) = if same_side {
+                if low_side.abs() >= high_side.abs() {
+                    (Some(label(at_low)), None)
+                } else {
+                    (None, Some(label(at_high)))
+                }
+            } else {
+                (Some(label(at_low)), Some(label(at_high)))
+            };
+            TornadoRow {
+                label_y: top + LABEL_BASELINE,
+                bar_y: top + BAR_TOP,
+                value_y: top + BAR_TOP + 0.5 * BAR_HEIGHT + 4.5,
+                low: span(at_low),
+                high: span(at_high),
+                low_label,
+                high_label,
+            }
+        })
+        .collect();
+    TornadoLayout {
+        height: plot_bottom + AXIS,
+        ticks: nice_ticks(domain.0, domain.1, 6),
+        x,
+        plot_top,
+        plot_bottom,
+        zero_x: x.map(0.0),
+        central_x,
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_run_from_the_centre_to_each_end() {
+        let layout = tornado_layout(2.0, &[(1.0, 4.0), (1.5, 2.5)]);
+        assert_eq!(layout.rows.len(), 2);
+        let c = layout.central_x;
+        let first = &layout.rows[0];
+        assert!((first.low.x - layout.x.map(1.0)).abs() < 1e-9);
+        assert!((first.low.x + first.low.width - c).abs() < 1e-9);
+        assert!((first.high.x - c).abs() < 1e-9);
+        assert!((first.high.x + first.high.width - layout.x.map(4.0)).abs() < 1e-9);
+        // Rows stack downwards, each bar below its name.
+        assert!(layout.rows[1].bar_y > first.bar_y);
+        assert!(first.label_y < first.bar_y);
+        assert!(layout.height > layout.plot_bottom);
+    }
+
+    #[test]
+    fn the_axis_always_shows_zero_and_the_labels_fit() {
+        let layout = tornado_layout(3.8, &[(1.7, 6.6)]);
+        assert!(layout.zero_x >= SIDE && layout.zero_x < layout.central_x);
+        let row = &layout.rows[0];
+        let low = row.low_label.unwrap();
+        let high = row.high_label.unwrap();
+        assert!(low.anchor_end && !high.anchor_end);
+        // Room for about five characters of 13px text beyond each end.
+        assert!(low.x - SIDE > 30.0, "{low:?}");
+        assert!(WIDTH - SIDE - high.x > 30.0, "{high:?}");
+        assert!(layout.ticks.contains(&0.0));
+    }
+
+    #[test]
+    fn ends_on_one_side_get_one_label_and_zero_swings_stay_visible() {
+        let layout = tornado_layout(-1.0, &[(-1.1, -1.5), (-1.0, -1.0)]);
+        let row = &layout.rows[0];
+        assert!(row.low_label.is_none() && row.high_label.is_some());
+        let flat = &layout.rows[1];
+        assert!(flat.low.width >= MIN_BAR && flat.high.width >= MIN_BAR);
+        // A tiny range is not stretched across the chart.
+        let small = tornado_layout(0.01, &[(0.0, 0.02)]);
+        let width = small.rows[0].high.x + small.rows[0].high.width - small.rows[0].low.x;
+        assert!(width < 0.1 * WIDTH, "{width}");
+    }
+}
