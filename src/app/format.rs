@@ -34,9 +34,17 @@ pub fn change_range(p10_share: f64, p90_share: f64) -> String {
     )
 }
 
-/// An effect size in standard deviations with three decimals: `0.1432` → `0.143 SD`.
+/// An effect size in standard deviations to three decimals, without trailing zeros
+/// beyond the second: `0.1432` → `0.143 SD`, `0.570` → `0.57 SD`, `0.06` → `0.06 SD`.
 pub fn sd(effect_sd: f64) -> String {
-    format!("{effect_sd:.3} SD")
+    let mut text = format!("{effect_sd:.3}");
+    if text.ends_with('0') {
+        text.pop();
+    }
+    if text == "-0.00" {
+        text = "0.00".to_owned();
+    }
+    format!("{text} SD")
 }
 
 /// A share as a whole percentage, or with one decimal when it is not whole:
@@ -98,6 +106,10 @@ mod tests {
         assert_eq!(signed_points(-1.26), "-1.3");
         assert_eq!(change_range(0.012, 0.056), "80% range +1.2 to +5.6");
         assert_eq!(sd(0.1432), "0.143 SD");
+        assert_eq!(sd(0.57), "0.57 SD");
+        assert_eq!(sd(0.06), "0.06 SD");
+        assert_eq!(sd(0.655), "0.655 SD");
+        assert_eq!(sd(-0.0001), "0.00 SD");
         assert_eq!(percent_short(0.2), "20%");
         assert_eq!(percent_short(0.025), "2.5%");
         assert_eq!(points_change(-0.0004), "no change");

@@ -66,26 +66,32 @@ pub fn EvidenceBadge(props: &EvidenceBadgeProps) -> Html {
         at_scale.p10_sd, at_scale.p90_sd
     );
     let stage = lever.stage.label();
-    let path_text = match (&lever.evidence, path.months, path.toolkit_sd, path.evidence_weight, path.shrunk_sd) {
-        (Evidence::Eef { padlocks, .. }, Some(months), Some(toolkit), Some(weight), Some(shrunk)) => format!(
-            "EEF: {months:+} months = {} in trials → weight {} on this strand ({padlocks} padlocks × {}), {} on the large-trial mean {} → {} → × outcome breadth {breadth} → {} expected at scale on the {stage} measure ({range}).",
-            format::sd(toolkit),
-            format::percent_short(weight),
-            format::percent_short(props.weight_per_padlock),
-            format::percent_short(1.0 - weight),
-            format::sd(props.large_trial_mean_sd),
-            format::sd(shrunk),
-            format::sd(at_scale.central_sd),
-        ),
-        (Evidence::Assumed { central_sd, p10_sd, p90_sd, .. }, ..) => format!(
-            "Stated effect {} (80% range {:.3} to {:.3} SD) → × outcome breadth {breadth} → {} expected at scale on the {stage} measure ({range}).",
-            format::sd(*central_sd),
-            p10_sd,
-            p90_sd,
-            format::sd(at_scale.central_sd),
-        ),
+    // The path in steps, one line each; read together they make one sentence.
+    let steps: Vec<String> = match (&lever.evidence, path.months, path.toolkit_sd, path.evidence_weight, path.shrunk_sd) {
+        (Evidence::Eef { padlocks, .. }, Some(months), Some(toolkit), Some(weight), Some(shrunk)) => vec![
+            format!("EEF: {months:+} months = {} in trials", format::sd(toolkit)),
+            format!(
+                " → weight {} on this strand ({padlocks} padlocks × {}), {} on the large-trial mean {} → {}",
+                format::percent_short(weight),
+                format::percent_short(props.weight_per_padlock),
+                format::percent_short(1.0 - weight),
+                format::sd(props.large_trial_mean_sd),
+                format::sd(shrunk),
+            ),
+            format!(
+                " → × outcome breadth {breadth} → {} expected at scale on the {stage} measure ({range}).",
+                format::sd(at_scale.central_sd),
+            ),
+        ],
+        (Evidence::Assumed { central_sd, p10_sd, p90_sd, .. }, ..) => vec![
+            format!("Stated effect {} (80% range {p10_sd:.3} to {p90_sd:.3} SD)", format::sd(*central_sd)),
+            format!(
+                " → × outcome breadth {breadth} → {} expected at scale on the {stage} measure ({range}).",
+                format::sd(at_scale.central_sd),
+            ),
+        ],
         // An EEF lever always has every step; keep the result if one were missing.
-        _ => format!("{} expected at scale on the {stage} measure ({range}).", format::sd(at_scale.central_sd)),
+        _ => vec![format!("{} expected at scale on the {stage} measure ({range}).", format::sd(at_scale.central_sd))],
     };
     let evidence = match &lever.evidence {
         Evidence::Eef {
@@ -119,11 +125,15 @@ pub fn EvidenceBadge(props: &EvidenceBadgeProps) -> Html {
                     <dt>{ "Evidence" }</dt>
                     { evidence }
                     <dt>{ "Effect at scale" }</dt>
-                    <dd data-role="effect-path">{ path_text }</dd>
+                    <dd class="effect-path" data-role="effect-path">
+                        for step in steps {
+                            <span class="step">{ step }</span>
+                        }
+                    </dd>
                     <dd class="note">{ "In the uncertainty bands every lever's effect is also multiplied by one scale-up factor shared by the whole plan (see “What moves this result most”)." }</dd>
                     <dt>{ "Outcome breadth" }</dt>
                     <dd data-role="outcome-breadth">
-                        { format!("{breadth} of the effect reaches the {stage} measure. ") }
+                        { format!("{breadth}: {} of the programme's effect on its own outcome is assumed to reach the {stage} measure. ", format::percent_short(breadth)) }
                         { provenance(&lever.outcome_breadth.provenance) }
                     </dd>
                     <dt>{ "Serves" }</dt>
