@@ -28,9 +28,10 @@ pub struct HeadlinesProps {
     pub minimal: bool,
 }
 
+/// A card's value: a rate as a percentage; a gap in points (the title says so).
 fn show(outcome: Outcome, value: f64) -> String {
     if outcome.is_gap() {
-        format::points(value)
+        format!("{:.1}", value * 100.0)
     } else {
         format::percent(value)
     }
@@ -68,7 +69,7 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
                 }
             </div>
             if !props.minimal {
-                <p class="hint">{ format!("Each card: baseline → scenario, then the change against the baseline with its 80% range: the 10th to 90th percentile of {DRAWS} simulated outcomes, each drawing its assumptions once for both.") }</p>
+                <p class="hint">{ format!("Each card: baseline → scenario, then the change against the baseline with its 80% range: the 10th to 90th percentile of {} simulated outcomes, each drawing its assumptions once for both. Green is good news, whichever way it goes.", format::pupils(f64::from(DRAWS))) }</p>
             }
             <ul class="cards">
                 for outcome in HEADLINES {
@@ -94,10 +95,19 @@ fn card(outcome: Outcome, baseline: f64, scenario: f64, change_band: Option<Perc
     } else {
         change > NO_CHANGE
     };
-    let (arrow, tone) = match (better, worse) {
-        (true, _) => ("▲ ", "better"),
-        (_, true) => ("▼ ", "worse"),
-        _ => ("", "same"),
+    // The colour says whether the change is good news; the arrow, which way it goes (a
+    // fall in NEET or in a gap is good news).
+    let tone = match (better, worse) {
+        (true, _) => "better",
+        (_, true) => "worse",
+        _ => "same",
+    };
+    let arrow = if change > NO_CHANGE {
+        "▲ "
+    } else if change < -NO_CHANGE {
+        "▼ "
+    } else {
+        ""
     };
     let change_text = if outcome.is_gap() && change.abs() >= NO_CHANGE {
         format!(
@@ -122,7 +132,7 @@ fn card(outcome: Outcome, baseline: f64, scenario: f64, change_band: Option<Perc
             data-baseline={format!("{baseline:.6}")} data-scenario={format!("{scenario:.6}")}
             data-change-p10={change_band.map(|p| format!("{:.6}", p.p10))}
             data-change-p90={change_band.map(|p| format!("{:.6}", p.p90))}>
-            <h3>{ outcome.short_title() }</h3>
+            <h3>{ outcome.short_title() }{ if outcome.is_gap() { " (points)" } else { "" } }</h3>
             <p class="values">
                 <span class="baseline" data-role="baseline"><span class="visually-hidden">{ "Baseline " }</span>{ show(outcome, baseline) }</span>
                 <span aria-hidden="true">{ " → " }</span>
