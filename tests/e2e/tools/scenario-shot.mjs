@@ -20,6 +20,16 @@ try {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${out}/scenario-${width}x${height}.png` });
     await page.screenshot({ path: `${out}/scenario-${width}x${height}-full.png`, fullPage: true });
+    // What a board member opens to check the numbers: the sensitivity section and one
+    // lever's evidence.
+    await page.click('#sensitivity summary');
+    await page.waitForSelector('[data-chart="tornado"]', { timeout: 10_000 });
+    await page.click('[data-chart="tornado"] [data-role="toggle-table"]');
+    await page.click('[data-lever="ey_language"] details.evidence summary');
+    await page.evaluate(() => document.querySelector('#sensitivity').scrollIntoView());
+    await page.screenshot({ path: `${out}/scenario-${width}x${height}-sensitivity.png` });
+    await page.evaluate(() => document.querySelector('[data-lever="ey_language"]').scrollIntoView());
+    await page.screenshot({ path: `${out}/scenario-${width}x${height}-evidence.png` });
     if (app.errors.length) console.error(app.errors.join('\n'));
     await app.close();
   }
