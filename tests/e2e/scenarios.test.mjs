@@ -6,11 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { startServer } from './lib/server.mjs';
 import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
-import { headlines, press, reach } from './lib/app.mjs';
-
-async function notices(page) {
-  return page.$$eval('[data-notice]', (n) => n.map((x) => `${x.dataset.notice}: ${x.textContent}`));
-}
+import { headlines, notices, press, reach } from './lib/app.mjs';
 
 async function download(page, trigger) {
   const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
@@ -77,7 +73,7 @@ describe('scenarios', () => {
     await page.selectOption('#target-year', '2032');
     await page.waitForFunction(() => location.search.includes('year=2032'));
     const link = page.url();
-    assert.match(link, /v=1/);
+    assert.match(link, /v=2/);
     assert.match(link, /secondary_tutoring\.reach=40/);
     assert.match(link, /post16_tuition\.start=2021/);
     assert.doesNotMatch(link, /ey_language/, 'levers at the baseline are left out');
@@ -97,10 +93,10 @@ describe('scenarios', () => {
 
   test('hand-edited, truncated, hostile and future links keep what is valid and say what was dropped', async () => {
     const cases = [
-      ['?v=1&ey_language.reach=abc&secondary_tutoring.reach=40&bogus=1', ['ey_language.reach', 'bogus']],
-      ['?v=1&secondary_tutoring.reach=40&ey_lang', ['ey_lang']],
+      ['?v=2&ey_language.reach=abc&secondary_tutoring.reach=40&bogus=1', ['ey_language.reach', 'bogus']],
+      ['?v=2&secondary_tutoring.reach=40&ey_lang', ['ey_lang']],
       ['?v=9&secondary_tutoring.reach=40', ['newer version']],
-      [`?v=1&secondary_tutoring.reach=40&name=${encodeURIComponent('<img src=x onerror="window.hacked=1">')}`, []],
+      [`?v=2&secondary_tutoring.reach=40&name=${encodeURIComponent('<img src=x onerror="window.hacked=1">')}`, []],
     ];
     for (const [query, mentions] of cases) {
       const app = await openApp(browser, server.url + query);
@@ -113,7 +109,7 @@ describe('scenarios', () => {
       assert.deepEqual(app.errors, []);
       await app.close();
     }
-    const long = await openApp(browser, `${server.url}?v=1&name=${'x'.repeat(10_000)}`);
+    const long = await openApp(browser, `${server.url}?v=2&name=${'x'.repeat(10_000)}`);
     assert.match((await notices(long.page)).join(' '), /too long|long/i);
     await long.close();
   });
@@ -305,7 +301,7 @@ describe('scenarios', () => {
   });
 
   test('embed mode shows one view with minimal chrome at any size, and the embed code points at it', async () => {
-    const app = await openApp(browser, `${server.url}?v=1&secondary_tutoring.reach=40&embed=1&view=chart:fsm_ks4`, {
+    const app = await openApp(browser, `${server.url}?v=2&secondary_tutoring.reach=40&embed=1&view=chart:fsm_ks4`, {
       viewport: { width: 480, height: 320 },
     });
     const { page } = app;
@@ -318,11 +314,11 @@ describe('scenarios', () => {
     assert.equal(embedViolations.length, 0, formatViolations(embedViolations));
     await app.close();
 
-    const headlinesOnly = await openApp(browser, `${server.url}?v=1&embed=1`, { viewport: { width: 360, height: 640 } });
+    const headlinesOnly = await openApp(browser, `${server.url}?v=2&embed=1`, { viewport: { width: 360, height: 640 } });
     assert.equal(await headlinesOnly.page.$$eval('[data-headline]', (c) => c.length), 6);
     await headlinesOnly.close();
 
-    const main = await openApp(browser, `${server.url}?v=1&secondary_tutoring.reach=40`);
+    const main = await openApp(browser, `${server.url}?v=2&secondary_tutoring.reach=40`);
     await main.page.click('#share');
     await main.page.selectOption('#embed-view', 'chart:fsm_ks2');
     const code = await main.page.$eval('#embed-code', (t) => t.value);

@@ -124,7 +124,7 @@ describe('simulator', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pathways-e2e-'));
     const scenario = join(dir, 'scenario.json');
     writeFileSync(scenario, JSON.stringify({
-      version: 1,
+      version: 2,
       levers: { ey_language: { reach_share: 0.8, start_year: 2018, ramp_years: 2 } },
     }));
     const csv = execFileSync(cli, [scenario, '--draws', '1000', '--seed', '2017'], { encoding: 'utf8' });
@@ -140,16 +140,20 @@ describe('simulator', () => {
     await app.close();
   });
 
-  test('axe finds no violations with levers on, evidence open and a table shown', async () => {
+  test('axe finds no violations with levers on, evidence and sensitivity open and tables shown', async () => {
     for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 800 }]) {
       app = await openApp(browser, server.url, { viewport });
       const { page } = app;
       await press(page, reach('ey_language'), 'ArrowRight', 6);
       await press(page, reach('secondary_feedback'), 'ArrowRight', 6);
       await page.click('[data-lever="ey_language"] details.evidence summary');
+      await page.click('[data-lever="primary_attendance"] details.evidence summary');
       await page.click('[data-chart="gap_ks4"] [data-role="toggle-table"]');
       await page.click('.flow-table summary');
+      await page.click('#sensitivity summary');
+      await page.click('[data-chart="tornado"] [data-role="toggle-table"]');
       await page.waitForSelector('[data-bands-state="ready"]', { timeout: 30_000 });
+      await page.waitForSelector('[data-sensitivity-state="ready"] [data-table="tornado"]', { timeout: 30_000 });
       const violations = await runAxe(page);
       assert.equal(violations.length, 0, `${viewport.width}px: ${formatViolations(violations)}`);
       const origin = new URL(server.url).origin;
