@@ -16,7 +16,10 @@ pub struct LibraryPanelProps {
 
 #[component]
 pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
-    let renaming = use_state(|| None::<String>);
+    // The scenario being renamed and the name typed so far. The draft lives here, not only
+    // in the input, so that a re-render while typing (bands arriving, a save confirmed)
+    // never puts the old name back.
+    let renaming = use_state(|| None::<(String, String)>);
     let state = &props.state;
     let on_action = &props.on_action;
     let compared = |name: &str| state.compare.iter().any(|s| s.name == name);
@@ -31,10 +34,20 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
             move |_: Event| Action::ToggleCompare(s.clone())
         });
         let name = scenario.name.clone();
-        let is_renaming = renaming.as_deref() == Some(name.as_str());
+        let draft = renaming
+            .as_ref()
+            .filter(|(from, _)| *from == name)
+            .map(|(_, draft)| draft.clone());
         let start_rename = {
             let (renaming, name) = (renaming.clone(), name.clone());
-            Callback::from(move |_: MouseEvent| renaming.set(Some(name.clone())))
+            Callback::from(move |_: MouseEvent| renaming.set(Some((name.clone(), name.clone()))))
+        };
+        let on_draft = {
+            let (renaming, name) = (renaming.clone(), name.clone());
+            Callback::from(move |e: InputEvent| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                renaming.set(Some((name.clone(), input.value())));
+            })
         };
         let finish_rename = {
             let (renaming, name, on_action) = (renaming.clone(), name.clone(), on_action.clone());
@@ -58,8 +71,8 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
         html! {
             <tr data-scenario={name.clone()} data-kind={if preset { "preset" } else { "saved" }}>
                 <th scope="row">
-                    if is_renaming {
-                        <input type="text" maxlength="80" value={name.clone()} onchange={finish_rename}
+                    if let Some(draft) = draft {
+                        <input type="text" maxlength="80" value={draft} oninput={on_draft} onchange={finish_rename}
                             aria-label={format!("New name for {name}")} autofocus=true />
                     } else {
                         { name.clone() }
