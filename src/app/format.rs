@@ -63,7 +63,7 @@ pub fn points(share: f64) -> String {
     format!("{:.1} pts", share * 100.0)
 }
 
-/// Pounds, compact: `£850`, `£12.3k`, `£1.25m`.
+/// Pounds, compact: `£850`, `£3,852`, `£12.3k`, `£1.25m`.
 pub fn gbp(pounds: f64) -> String {
     let sign = if pounds < 0.0 { "-" } else { "" };
     let p = pounds.abs();
@@ -72,7 +72,7 @@ pub fn gbp(pounds: f64) -> String {
     } else if p >= 1e4 {
         format!("{sign}£{:.1}k", p / 1e3)
     } else {
-        format!("{sign}£{p:.0}")
+        format!("{sign}£{}", pupils(p))
     }
 }
 
@@ -115,6 +115,7 @@ mod tests {
         assert_eq!(points_change(-0.0004), "no change");
         assert_eq!(points(0.27), "27.0 pts");
         assert_eq!(gbp(850.0), "£850");
+        assert_eq!(gbp(3852.4), "£3,852");
         assert_eq!(gbp(12_345.0), "£12.3k");
         assert_eq!(gbp(1_250_000.0), "£1.25m");
         assert_eq!(pupils(1234567.4), "1,234,567");

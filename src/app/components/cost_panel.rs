@@ -146,7 +146,7 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
                 </figure>
                 <div class="table-wrap">
                 <table data-table="cost-per-pupil">
-                    <caption>{ "Cost per additional FSM pupil reaching each standard (whole plan, all years)" }</caption>
+                    <caption>{ "Cost per additional FSM pupil reaching each standard: the whole plan's cost over all years, divided by the extra FSM pupils at that stage. Each row carries the whole cost, so rows are alternatives, not parts to add." }</caption>
                     <thead><tr><th scope="col">{ "Stage" }</th><th scope="col">{ "Extra FSM pupils" }</th><th scope="col">{ "Cost per extra pupil" }</th></tr></thead>
                     <tbody>
                         for stage in Stage::ALL {
@@ -167,7 +167,7 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
                         <tbody>
                             for cost in props.costs.iter() {
                                 <tr class={classes!((!cost.within_budget).then_some("over"))} data-lever-cost={cost.lever_id.clone()}>
-                                    <th scope="row">{ name(&cost.lever_id) }<span class="description">{ serves(&cost.lever_id) }</span></th>
+                                    <th scope="row">{ name(&cost.lever_id) }<span class="cell-note">{ serves(&cost.lever_id) }</span></th>
                                     <td>{ format::gbp(cost.per_pupil_a_year_gbp) }</td>
                                     <td>{ format::gbp(cost.per_fsm_pupil_a_year_gbp) }</td>
                                     <td>{ format::gbp(cost.total_gbp) }</td>
