@@ -66,7 +66,8 @@ describe('trust', () => {
     assert.equal(cards.fsm_early_years.text, 'no change');
     assert.equal(cards.fsm_ks2.text, 'no change');
     // Which baseline the figures are measured against.
-    assert.equal(await page.$eval('.headlines [data-role="baseline-note"]', (p) => p.textContent), 'Baseline: 2017 rates held flat (assumption)');
+    assert.match(await page.$eval('.headlines [data-role="baseline-note"]', (p) => p.textContent),
+      /^Baseline: (2017 rates held flat \(assumption\)|sourced yearly trend from 2017)$/);
     assert.deepEqual(app.errors, []);
     await app.close();
 
@@ -193,6 +194,30 @@ describe('trust', () => {
     const moved = await headlineChanges(page);
     await page.waitForFunction((want) => document.querySelector('[data-chart="tornado"] .tornado-value.central')?.textContent === want,
       `central ${signed(moved.fsm_neet.change * 100)}`, READY);
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('each lever\'s cost reads per pupil served and per FSM pupil, for the year groups it serves, counting its pupils once at its own stage', async () => {
+    const app = await openApp(browser, `${server.url}?v=2&secondary_tutoring.reach=40&primary_metacognition.reach=100`);
+    const { page } = app;
+    await settled(page);
+    const rows = await page.$$eval('[data-table="lever-costs"] tbody tr', (trs) =>
+      Object.fromEntries(trs.map((tr) => [tr.dataset.leverCost, [...tr.querySelectorAll('th, td')].map((c) => c.textContent)])));
+    const header = await page.$$eval('[data-table="lever-costs"] thead th', (ths) => ths.map((th) => th.textContent));
+    assert.deepEqual(header.slice(0, 3), ['Lever (who it serves)', 'Cost a year per pupil served', 'Cost a year per FSM pupil served']);
+    // Universal: £30 a pupil served, every pupil of a year group, so each FSM pupil
+    // carries £30 divided by the FSM share (the area's figure, shown in its data panel).
+    const fsmShare = Number(await page.$eval('[data-field="fsm_share"]', (i) => i.value)) / 100;
+    const [name, perPupil, perFsm, , extra] = rows.primary_metacognition;
+    assert.equal(name, 'Metacognition and self-regulation (primary)all pupils, Y1 to Y6 (6 year groups)');
+    assert.equal(perPupil, '£30');
+    assert.equal(perFsm, `£${Math.round(30 / fsmShare)}`);
+    assert.match(extra, /^\d[\d,]* at KS2$/);
+    // Targeted: the same per pupil and per FSM pupil.
+    assert.deepEqual(rows.secondary_tutoring.slice(1, 3), ['£600', '£600']);
+    assert.match(rows.secondary_tutoring[0], /FSM pupils, Y10 to Y11 \(2 year groups\)$/);
+    assert.match(rows.secondary_tutoring[4], / at KS4$/);
     assert.deepEqual(app.errors, []);
     await app.close();
   });

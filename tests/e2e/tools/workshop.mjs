@@ -16,6 +16,8 @@ const cards = () => page.$$eval('[data-headline]', (cs) => cs.map((c) =>
   `${c.querySelector('h3').textContent}: ${c.querySelector('.values').textContent.replace(/\s+/g, ' ').trim()} ${c.querySelector('.change').textContent}`));
 async function step(title) {
   await page.waitForSelector('[data-bands-state="ready"], .presentation', { timeout: 30_000 }).catch(() => {});
+  // Presentation has no bands status: wait until every card has its range.
+  await page.waitForFunction(() => !document.querySelector('.range.pending'), null, { timeout: 30_000 }).catch(() => {});
   n += 1;
   await page.screenshot({ path: `${out}/${String(n).padStart(2, '0')}.png` });
   console.log(`\n${n}. ${title}`);
@@ -50,7 +52,7 @@ await page.dispatchEvent('#budget', 'change');
 await page.evaluate(() => document.querySelector('#cost').scrollIntoView());
 await step('Balanced plan against a £150k budget: which levers fit');
 console.log('   ' + (await page.$eval('[data-role="plan-total"]', (p) => p.textContent)));
-console.log('   over budget: ' + (await page.$$eval('[data-table="lever-costs"] tr.over th', (t) => t.map((x) => x.textContent).join('; '))));
+console.log('   over budget: ' + (await page.$$eval('[data-table="lever-costs"] tr.over th', (t) => t.map((x) => x.firstChild.textContent).join('; '))));
 await page.evaluate(() => window.scrollTo(0, 0));
 await page.focus('[data-lever="secondary_tutoring"] [data-role="reach"]');
 for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
