@@ -148,6 +148,7 @@ impl Scenario {
             name,
             description: self.description.chars().take(400).collect(),
             levers,
+            area: self.area.clone(),
         };
         (clean, problems)
     }

@@ -41,6 +41,23 @@ pub struct Scenario {
         deserialize_with = "crate::model::plan::unique_lever_settings"
     )]
     pub levers: LeverSettings,
+    /// The area the scenario was made for, by id (`hastings`, `blackpool`, …): saved
+    /// scenarios, exports and share links restore it. Absent in older files, which were
+    /// all made for the default area. Checked for form only (1-40 of `a-z`, `0-9`, `_`,
+    /// `-`, as in a link); the caller decides which area to load.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+}
+
+/// The longest area id a scenario may name, in characters (as in a share link).
+pub const MAX_AREA_ID_CHARS: usize = 40;
+
+/// Whether `id` has the form of an area id: 1-40 of `a-z`, `0-9`, `_` and `-`.
+pub fn is_area_id(id: &str) -> bool {
+    (1..=MAX_AREA_ID_CHARS).contains(&id.chars().count())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
 impl Default for Scenario {
@@ -57,6 +74,7 @@ impl Scenario {
             name: "Baseline".to_owned(),
             description: "No new interventions: base-year rates held flat.".to_owned(),
             levers: LeverSettings::new(),
+            area: None,
         }
     }
 
@@ -72,6 +90,17 @@ impl Scenario {
                     scenario.version, SCENARIO_VERSION
                 ),
             ));
+        }
+        if let Some(area) = &scenario.area {
+            if !is_area_id(area) {
+                return Err(InputError::field(
+                    "area",
+                    format!(
+                        "{:?} is not an area id (1-{MAX_AREA_ID_CHARS} of a-z, 0-9, _ and -, like \"blackpool\")",
+                        area.chars().take(60).collect::<String>()
+                    ),
+                ));
+            }
         }
         Ok(scenario)
     }
