@@ -1,9 +1,13 @@
 //! An area's baseline data: cohort size, FSM share, base-year rates at each stage, and
-//! how strongly one stage carries into the next. One file per Opportunity Area.
+//! how strongly one stage carries into the next; where its figures come from (its own
+//! local authority, or a county standing in for a district); and its observed results.
+//! One file per Opportunity Area, generated from a sourced extract by
+//! [`super::area_build`] (`cargo run --bin pathways-areas`).
 
 use serde::{Deserialize, Serialize};
 
 use super::error::{check_range, parse_json, InputError};
+use super::observed::ObservedSeries;
 use super::provenance::{check_provenance, Sourced};
 use super::stage::{Group, Stage};
 
@@ -18,6 +22,111 @@ pub const DEFAULT_AREA_ID: &str = "hastings";
 /// The latest year an area's horizon may reach; it bounds the work a hand-edited file can ask for.
 pub const LATEST_HORIZON_YEAR: i32 = 2100;
 
+/// The fewest FSM pupils a year group may have (cohort size × FSM share): below this a
+/// base-year FSM rate is a handful of children, and one child more or less moves it by
+/// several points.
+pub const MIN_FSM_PUPILS: f64 = 20.0;
+
+/// Every area shipped with the app, by id, Hastings first (the default), then the other
+/// Opportunity Areas by wave (2016, then 2017) and name, then the England reference.
+const SHIPPED: [(&str, &str); 13] = [
+    (
+        "hastings",
+        include_str!("../../static/data/areas/hastings.json"),
+    ),
+    (
+        "blackpool",
+        include_str!("../../static/data/areas/blackpool.json"),
+    ),
+    ("derby", include_str!("../../static/data/areas/derby.json")),
+    (
+        "norwich",
+        include_str!("../../static/data/areas/norwich.json"),
+    ),
+    (
+        "oldham",
+        include_str!("../../static/data/areas/oldham.json"),
+    ),
+    (
+        "scarborough",
+        include_str!("../../static/data/areas/scarborough.json"),
+    ),
+    (
+        "west_somerset",
+        include_str!("../../static/data/areas/west_somerset.json"),
+    ),
+    (
+        "bradford",
+        include_str!("../../static/data/areas/bradford.json"),
+    ),
+    (
+        "doncaster",
+        include_str!("../../static/data/areas/doncaster.json"),
+    ),
+    (
+        "fenland_east_cambridgeshire",
+        include_str!("../../static/data/areas/fenland_east_cambridgeshire.json"),
+    ),
+    (
+        "ipswich",
+        include_str!("../../static/data/areas/ipswich.json"),
+    ),
+    (
+        "stoke_on_trent",
+        include_str!("../../static/data/areas/stoke_on_trent.json"),
+    ),
+    (
+        "england",
+        include_str!("../../static/data/areas/england.json"),
+    ),
+];
+
+/// The ids of the shipped areas, in the order of [`Area::shipped`].
+pub fn shipped_area_ids() -> impl Iterator<Item = &'static str> {
+    SHIPPED.iter().map(|(id, _)| *id)
+}
+
+/// Whose figures an area file uses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Geography {
+    pub kind: GeographyKind,
+    /// The geography the local figures describe: the local authority (for a county
+    /// proxy, the county), or the country.
+    pub name: String,
+    /// Its ONS code, where the source gives one (e.g. `E10000011`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GeographyKind {
+    /// The Opportunity Area is a whole local authority, and its figures are that LA's.
+    WholeLocalAuthority,
+    /// The Opportunity Area is a district, and no source publishes district figures: the
+    /// local figures are its county's, which can differ a lot from a deprived district's.
+    CountyProxy,
+    /// A national reference, not an Opportunity Area.
+    Country,
+}
+
+impl GeographyKind {
+    /// A few words for the UI: "whole local authority", "county proxy", "country".
+    pub fn label(self) -> &'static str {
+        match self {
+            GeographyKind::WholeLocalAuthority => "whole local authority",
+            GeographyKind::CountyProxy => "county proxy",
+            GeographyKind::Country => "country",
+        }
+    }
+}
+
+/// The years Opportunity Areas were announced: 4 October 2016 (Blackpool, Derby,
+/// Norwich, Oldham, Scarborough, West Somerset) and 18 January 2017 (Bradford,
+/// Doncaster, Fenland and East Cambridgeshire, Hastings, Ipswich, Stoke-on-Trent).
+pub const WAVES: [u16; 2] = [2016, 2017];
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
@@ -25,6 +134,16 @@ pub struct Area {
     /// Stable machine name, e.g. `hastings`.
     pub id: String,
     pub name: String,
+    /// The year the Opportunity Area was announced, one of [`WAVES`]; none for a
+    /// reference area such as England.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wave: Option<u16>,
+    /// The English region, e.g. `South East`, for grouping areas in a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Whose figures the file uses (whole local authority, county proxy, country).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geography: Option<Geography>,
     /// The year whose data the baseline reproduces; levers cannot start earlier.
     pub base_year: i32,
     /// The last calendar year projected.
@@ -35,6 +154,10 @@ pub struct Area {
     pub fsm_share: Sourced<f64>,
     pub stages: StageBaselines,
     pub links: StageLinks,
+    /// Published results for the area's geography (and, for a county proxy, the county),
+    /// year by year: for monitoring, never used by the projection.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub observed: Vec<ObservedSeries>,
 }
 
 /// Base-year share reaching the standard at each stage, by group.
@@ -89,23 +212,32 @@ impl Area {
     /// The Hastings Opportunity Area, shipped with the app.
     pub fn hastings() -> Area {
         // The shipped file is checked by a test, so this cannot fail in a release.
-        Area::from_json(include_str!("../../static/data/areas/hastings.json"))
+        Area::from_json(SHIPPED[0].1)
             .unwrap_or_else(|e| panic!("shipped Hastings area file is invalid: {e}"))
     }
 
-    /// Every area shipped with the app, Hastings first (the default). Parsed on each
+    /// Every area shipped with the app: Hastings first (the default), the other eleven
+    /// Opportunity Areas by wave and name, then the England reference. Parsed on each
     /// call: keep the result rather than calling this in a hot path.
     pub fn shipped() -> Vec<Area> {
-        // Checked by a test, so these cannot fail in a release.
-        [
-            include_str!("../../static/data/areas/hastings.json"),
-            include_str!("../../static/data/areas/england.json"),
-        ]
-        .iter()
-        .map(|text| {
-            Area::from_json(text).unwrap_or_else(|e| panic!("shipped area file is invalid: {e}"))
-        })
-        .collect()
+        SHIPPED
+            .iter()
+            .map(|(_, text)| Self::parse_shipped(text))
+            .collect()
+    }
+
+    /// The shipped area with this id (`hastings`, `blackpool`, …, `england`), parsing
+    /// only that file; `None` for any other id.
+    pub fn shipped_by_id(id: &str) -> Option<Area> {
+        SHIPPED
+            .iter()
+            .find(|(known, _)| *known == id)
+            .map(|(_, text)| Self::parse_shipped(text))
+    }
+
+    fn parse_shipped(text: &str) -> Area {
+        // Every shipped file is checked by a test, so this cannot fail in a release.
+        Area::from_json(text).unwrap_or_else(|e| panic!("shipped area file is invalid: {e}"))
     }
 
     /// Parses and validates an area file.
@@ -148,10 +280,48 @@ impl Area {
                 ),
             ));
         }
+        if let Some(wave) = self.wave {
+            if !WAVES.contains(&wave) {
+                return Err(InputError::field(
+                    "wave",
+                    format!("{wave} is not an Opportunity Area wave (2016 or 2017)"),
+                ));
+            }
+        }
+        if self.region.as_ref().is_some_and(|r| r.trim().is_empty()) {
+            return Err(InputError::field("region", "must not be empty when given"));
+        }
+        if self
+            .geography
+            .as_ref()
+            .is_some_and(|g| g.name.trim().is_empty())
+        {
+            return Err(InputError::field("geography.name", "must not be empty"));
+        }
         check_range("cohort_size", self.cohort_size.value, 1.0, 1_000_000.0)?;
         check_provenance("cohort_size", &self.cohort_size.provenance)?;
         check_range("fsm_share", self.fsm_share.value, 0.0, 1.0)?;
+        if self.fsm_share.value <= 0.0 || self.fsm_share.value >= 1.0 {
+            return Err(InputError::field(
+                "fsm_share",
+                format!(
+                    "{} leaves no {} pupils: the FSM gap needs both groups, so the share must be above 0 and below 1",
+                    self.fsm_share.value,
+                    if self.fsm_share.value <= 0.0 { "FSM" } else { "non-FSM" }
+                ),
+            ));
+        }
         check_provenance("fsm_share", &self.fsm_share.provenance)?;
+        let fsm_pupils = self.cohort_size.value * self.fsm_share.value;
+        if fsm_pupils < MIN_FSM_PUPILS {
+            return Err(InputError::field(
+                "fsm_share",
+                format!(
+                    "{} of a cohort_size of {} is {:.1} FSM pupils a year group, fewer than the {} a base-year FSM rate needs",
+                    self.fsm_share.value, self.cohort_size.value, fsm_pupils, MIN_FSM_PUPILS
+                ),
+            ));
+        }
         for stage in Stage::ALL {
             let rates = self.stages.get(stage);
             for (group, rate) in [
@@ -192,8 +362,29 @@ impl Area {
             let field = format!("links.{name}.latent_correlation");
             check_range(&field, link.latent_correlation.value, -0.95, 0.95)?;
             check_provenance(&field, &link.latent_correlation.provenance)?;
+            // A causal carry-over larger than the observed association is not credible.
+            if link.effect_persistence.value > link.latent_correlation.value.max(0.0) {
+                return Err(InputError::field(
+                    format!("links.{name}.effect_persistence"),
+                    format!(
+                        "{} is more than the link's latent_correlation ({}): a lever's effect cannot carry further than attainment itself does",
+                        link.effect_persistence.value, link.latent_correlation.value
+                    ),
+                ));
+            }
+        }
+        for (i, series) in self.observed.iter().enumerate() {
+            series.validate(&format!("observed[{i}]"))?;
         }
         Ok(())
+    }
+
+    /// The observed series that measure a model stage's outcome (plot them on the stage's
+    /// chart); the others are context.
+    pub fn observed_for(&self, stage: Stage) -> impl Iterator<Item = &ObservedSeries> {
+        self.observed
+            .iter()
+            .filter(move |s| s.model_match().is_some_and(|(st, _)| st == stage))
     }
 
     /// Base-year rate for a stage and group.

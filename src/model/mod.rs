@@ -2,23 +2,28 @@
 //! No web, no I/O: plain data in, plain data out.
 
 pub mod area;
+pub mod area_build;
 pub mod engine;
 pub mod error;
 pub mod evidence;
 pub mod lever;
 pub mod monte_carlo;
 pub mod normal;
+pub mod observed;
 pub mod plan;
 pub mod projection;
 pub mod provenance;
 pub mod sensitivity;
 pub mod stage;
 
-pub use area::Area;
+pub use area::{Area, Geography, GeographyKind};
 pub use engine::{Assumptions, Exposures, Model};
 pub use error::InputError;
 pub use lever::{Barrier, Lever, LeverCatalogue, Target};
 pub use monte_carlo::{Bands, Percentiles, StageBands};
+pub use observed::{
+    BreakKind, ObservedGroup, ObservedPoint, ObservedSeries, ObservedStage, SeriesBreak, SeriesRole,
+};
 pub use plan::{LeverSetting, LeverSettings, Plan};
 pub use projection::{
     CohortFlow, GroupOutcome, Projection, StageOutcome, StageShare, Transition, YearProjection,

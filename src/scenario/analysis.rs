@@ -159,14 +159,15 @@ mod tests {
     fn cheapest_outcomes_are_funded_first_and_the_rest_flagged() {
         let model = Model::hastings();
         let baseline = model.baseline();
-        // Tutoring: 255 FSM pupils × 2 year groups × £600 ≈ £306k a year; language:
-        // 255 × 2 (nursery and reception) × £60 ≈ £31k a year.
+        // Hastings' FSM pupils a year group (179: 850 × 21%). Tutoring: 179 × 2 year groups
+        // × £600 ≈ £214k a year; language: 179 × 2 (nursery and reception) × £60 ≈ £21k.
+        let fsm = model.area().group_size(crate::model::Group::Fsm);
         let plan = plan(&model, &[("ey_language", 1.0), ("secondary_tutoring", 1.0)]);
         let costs = lever_costs(&model, &plan, &baseline, 50_000.0);
         let by_id = |id: &str| costs.iter().find(|c| c.lever_id == id).unwrap();
         assert!(by_id("ey_language").within_budget);
         assert!(!by_id("secondary_tutoring").within_budget);
-        assert!((by_id("ey_language").cost_by_year_gbp[1] - 255.0 * 2.0 * 60.0).abs() < 1e-6);
+        assert!((by_id("ey_language").cost_by_year_gbp[1] - fsm * 2.0 * 60.0).abs() < 1e-6);
         // Each extra pupil counted once, at the lever's own stage.
         let tutoring = by_id("secondary_tutoring");
         assert_eq!(tutoring.stage, Stage::Ks4);
@@ -250,9 +251,11 @@ mod tests {
             &baseline,
             1e9,
         );
-        // £30 a pupil; 850 pupils per FSM share of 255: £100 per FSM pupil.
+        // £30 a pupil, paid for the whole cohort (850) per FSM pupil (850 × 21%).
+        let area = model.area();
+        let per_fsm = 30.0 * area.cohort_size.value / area.group_size(crate::model::Group::Fsm);
         assert_eq!(costs[0].per_pupil_a_year_gbp, 30.0);
-        assert!((costs[0].per_fsm_pupil_a_year_gbp - 100.0).abs() < 1e-9);
+        assert!((costs[0].per_fsm_pupil_a_year_gbp - per_fsm).abs() < 1e-9);
         assert_eq!(costs[1].per_fsm_pupil_a_year_gbp, 600.0);
     }
 }

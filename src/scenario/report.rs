@@ -248,7 +248,10 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         // 19 years × (5 stages × 3 measures + 2 NEET + cost).
         assert_eq!(lines.len(), 1 + 19 * 18);
-        assert!(lines[1].starts_with("2017,early_years_fsm_rate,share,0.560000,0.560000,"));
+        let gld = model.area().stages.early_years.fsm_rate.value;
+        assert!(lines[1].starts_with(&format!(
+            "2017,early_years_fsm_rate,share,{gld:.6},{gld:.6},"
+        )));
         assert!(lines.iter().skip(1).all(|l| l.split(',').count() == 8));
     }
 }
