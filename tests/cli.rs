@@ -206,3 +206,66 @@ fn misspelt_fields_and_repeated_levers_are_refused_by_name() {
     let (ok, _, err) = cli(&[&huge]);
     assert!(!ok && err.contains("65537 bytes"), "{err}");
 }
+
+#[test]
+fn area_takes_a_shipped_id_or_a_file_path() {
+    let blackpool = pathways::model::Area::shipped_by_id("blackpool").unwrap();
+    let (ok, by_id, err) = cli(&["--area", "blackpool"]);
+    assert!(ok, "{err}");
+    let gld = blackpool.stages.early_years.fsm_rate.value;
+    assert!(column(&by_id, "early_years_fsm_rate")
+        .iter()
+        .all(|&r| (r - gld).abs() < 1e-6));
+    // A path (containing '/' or ending in .json) reads the file: the same area, the same rows.
+    let (ok, by_path, err) = cli(&["--area", "static/data/areas/blackpool.json"]);
+    assert!(ok, "{err}");
+    assert_eq!(by_id, by_path);
+    let (ok, json, _) = cli(&["--area", "england", "--format", "json"]);
+    assert!(ok);
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(document["area"], "england");
+    // An unknown id lists the known ones; a missing file says it cannot be read.
+    let (ok, out, err) = cli(&["--area", "atlantis"]);
+    assert!(!ok && out.is_empty());
+    assert!(
+        err.contains("unknown area \"atlantis\"")
+            && err.contains("hastings, blackpool")
+            && err.contains("england"),
+        "{err}"
+    );
+    let (ok, _, err) = cli(&["--area", "no-such-area.json"]);
+    assert!(
+        !ok && err.contains("cannot read no-such-area.json"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_scenario_file_restores_its_area_unless_area_is_given() {
+    let dir = std::env::temp_dir().join(format!("pathways-cli-area-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("derby-plan.json");
+    std::fs::write(
+        &path,
+        r#"{"version":2,"name":"Derby plan","area":"derby","levers":{}}"#,
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let derby = pathways::model::Area::shipped_by_id("derby").unwrap();
+    let (ok, out, err) = cli(&[path]);
+    assert!(ok, "{err}");
+    let gld = derby.stages.early_years.fsm_rate.value;
+    assert!(column(&out, "early_years_fsm_rate")
+        .iter()
+        .all(|&r| (r - gld).abs() < 1e-6));
+    let (ok, out, _) = cli(&[path, "--area", "hastings"]);
+    assert!(ok);
+    assert!(column(&out, "ks2_fsm_rate").iter().all(|&r| r == 0.25));
+    let unknown = dir.join("unknown-area.json");
+    std::fs::write(&unknown, r#"{"version":2,"area":"atlantis"}"#).unwrap();
+    let (ok, _, err) = cli(&[unknown.to_str().unwrap()]);
+    assert!(
+        !ok && err.contains("the scenario's area: unknown area"),
+        "{err}"
+    );
+}

@@ -1,14 +1,16 @@
 //! Command-line runner: projects a scenario and prints it as CSV or JSON.
 //!
 //! ```text
-//! pathways-cli [SCENARIO.json] [--area AREA.json] [--format csv|json] [--draws N] [--seed S]
+//! pathways-cli [SCENARIO.json] [--area AREA] [--format csv|json] [--draws N] [--seed S]
 //! pathways-cli SCENARIO.json --sensitivity [--year Y]
 //! ```
-//! With no scenario it runs the area's baseline (Hastings unless `--area` is given).
+//! With no scenario it runs the area's baseline. `AREA` is a shipped area's id
+//! (`blackpool`) or an area file's path (anything containing `/` or ending in `.json`);
+//! without `--area`, the scenario's own `area`, else Hastings.
 
 use std::process::ExitCode;
 
-use pathways::model::area::AREA_FILE_LIMIT_BYTES;
+use pathways::model::area::{shipped_area_ids, AREA_FILE_LIMIT_BYTES};
 use pathways::model::{Area, LeverCatalogue, Model, Plan};
 use pathways::scenario::analysis::headline_sensitivity;
 use pathways::scenario::outcome::HEADLINES;
@@ -17,13 +19,17 @@ use pathways::scenario::{Scenario, SCENARIO_FILE_LIMIT_BYTES};
 use serde_json::{Map, Value};
 
 const USAGE: &str = "\
-Usage: pathways-cli [SCENARIO.json] [--area AREA.json] [--format csv|json] [--draws N] [--seed S]
-       pathways-cli SCENARIO.json [--area AREA.json] --sensitivity [--year Y]
+Usage: pathways-cli [SCENARIO.json] [--area AREA] [--format csv|json] [--draws N] [--seed S]
+       pathways-cli SCENARIO.json [--area AREA] --sensitivity [--year Y]
 
 Projects a scenario year by year and prints one row per calendar year: for each stage the
 FSM and non-FSM rates, the gap in points and the pupil counts, then NEET rates and cost.
 With no SCENARIO it runs the baseline. --draws adds Monte Carlo P10/P50/P90 columns for
 each level and for its change against the baseline (*_change_p10 ...).
+
+AREA is a shipped area's id (hastings, blackpool, ..., england) or the path of an area
+file (anything containing '/' or ending in .json). Without --area the scenario's own
+area is used, else Hastings.
 
 --sensitivity prints, for each headline outcome in year Y (default 2030), how far its
 change against the baseline moves when each assumption goes to its 10th and 90th
@@ -36,7 +42,8 @@ const DEFAULT_SENSITIVITY_YEAR: i32 = 2030;
 #[derive(Debug)]
 struct Options {
     scenario_path: Option<String>,
-    area_path: Option<String>,
+    /// A shipped area's id or an area file's path, as given.
+    area: Option<String>,
     json: bool,
     draws: Option<u32>,
     seed: u64,
@@ -47,7 +54,7 @@ struct Options {
 fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let mut options = Options {
         scenario_path: None,
-        area_path: None,
+        area: None,
         json: false,
         draws: None,
         seed: 2017,
@@ -63,7 +70,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         };
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
-            "--area" => options.area_path = Some(value("--area")?),
+            "--area" => options.area = Some(value("--area")?),
             "--format" => match value("--format")?.as_str() {
                 "csv" => options.json = false,
                 "json" => options.json = true,
@@ -119,18 +126,38 @@ fn read(path: &str, limit: usize) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| format!("{path} is not UTF-8 text"))
 }
 
+/// Whether an `--area` value names a file rather than a shipped area.
+fn is_area_path(area: &str) -> bool {
+    area.contains('/') || area.ends_with(".json")
+}
+
+/// The area an `--area` value (or a scenario's `area`) names: a file's path, or a
+/// shipped area's id.
+fn load_area(area: &str) -> Result<Area, String> {
+    if is_area_path(area) {
+        return Area::from_json(&read(area, AREA_FILE_LIMIT_BYTES)?)
+            .map_err(|e| format!("{area}: {e}"));
+    }
+    Area::shipped_by_id(area).ok_or_else(|| {
+        format!(
+            "unknown area {area:?}: the shipped areas are {}; or give an area file's path (containing '/' or ending in .json)",
+            shipped_area_ids().collect::<Vec<_>>().join(", ")
+        )
+    })
+}
+
 fn run(options: Options) -> Result<String, String> {
-    let area = match &options.area_path {
-        Some(path) => Area::from_json(&read(path, AREA_FILE_LIMIT_BYTES)?)
-            .map_err(|e| format!("{path}: {e}"))?,
-        None => Area::hastings(),
-    };
-    let model = Model::new(area, LeverCatalogue::standard());
     let scenario = match &options.scenario_path {
         Some(path) => Scenario::from_json(&read(path, SCENARIO_FILE_LIMIT_BYTES)?)
             .map_err(|e| format!("{path}: {e}"))?,
         None => Scenario::baseline(),
     };
+    let area = match (&options.area, &scenario.area) {
+        (Some(area), _) => load_area(area)?,
+        (None, Some(id)) => load_area(id).map_err(|e| format!("the scenario's area: {e}"))?,
+        (None, None) => Area::hastings(),
+    };
+    let model = Model::new(area, LeverCatalogue::standard());
     let plan = scenario
         .plan(&model)
         .map_err(|e| format!("scenario: {e}"))?;
