@@ -16,6 +16,10 @@
 //   c. Monte Carlo worker time for 1,000 draws, from the "(computed in N ms)"
 //      status, median over 10 settled slider positions.
 //   d. gzipped (zlib level 9) size of the main app wasm and the worker wasm.
+//   e. the sensitivity section ("What moves this result most"): main-thread time to
+//      compute one tornado for an eight-lever plan, each of the six headlines; and
+//      b. again with the section open and another lever on, so that it recomputes
+//      as the slider moves.
 //
 // The lead may rebuild dist/ at any time, so dist/ is first copied to a
 // temporary directory and the benchmark serves that snapshot: a rebuild in
@@ -219,12 +223,18 @@ const SLIDER_PROBE = (leverId) => {
   );
 };
 
-async function sliderToPaint(browser, url) {
+async function sliderToPaint(browser, url, { sensitivityOpen = false } = {}) {
   const { context, page, errors } = await newPage(browser);
   try {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForSelector('[data-app-ready]', { state: 'attached', timeout: 20_000 });
     await page.waitForSelector('[data-bands-state="ready"]', { timeout: 20_000 });
+    if (sensitivityOpen) {
+      await page.click('#sensitivity summary');
+      await page.waitForSelector('[data-sensitivity-state="ready"] [data-chart="tornado"]', { timeout: 20_000 });
+      // Back to the top, as a user dragging a lever would be.
+      await page.evaluate(() => window.scrollTo(0, 0));
+    }
     await page.evaluate(SLIDER_PROBE, SLIDER);
     const slider = page.locator(`[data-lever="${SLIDER}"] input[data-role="reach"]`);
     await slider.focus();
@@ -383,6 +393,40 @@ async function workerTime(browser, url) {
   }
 }
 
+// ---------------------------------------------------------------- e. sensitivity
+
+/** An eight-lever plan, the workshop's own. */
+const PLAN_QUERY =
+  '?v=2&ey_language.reach=80&home_learning_primary.reach=60&primary_metacognition.reach=50&primary_small_group_tuition.reach=40' +
+  '&secondary_feedback.reach=50&secondary_tutoring.reach=60&careers_work_experience.reach=100&post16_tuition.reach=50';
+
+async function sensitivityTime(browser, url) {
+  const { context, page, errors } = await newPage(browser);
+  try {
+    await page.goto(url + PLAN_QUERY, { waitUntil: 'load' });
+    await page.waitForSelector('[data-app-ready]', { state: 'attached', timeout: 20_000 });
+    await page.waitForSelector('[data-bands-state="ready"]', { timeout: 20_000 });
+    await page.click('#sensitivity summary');
+    const outcomes = await page.$$eval('#sensitivity-outcome option', (os) => os.map((o) => o.value));
+    const runs = [];
+    for (const outcome of outcomes) {
+      await page.selectOption('#sensitivity-outcome', outcome);
+      await page.waitForFunction(
+        (o) => document.querySelector('#sensitivity-outcome').value === o && document.querySelector('[data-sensitivity-state="ready"][data-compute-ms]'),
+        outcome,
+        { timeout: 20_000 },
+      );
+      const ms = Number(await page.$eval('#sensitivity', (s) => s.dataset.computeMs));
+      const bars = await page.$$eval('[data-chart="tornado"] .tornado-row', (r) => r.length);
+      runs.push({ outcome, computeMs: ms, bars });
+    }
+    const times = runs.map((r) => r.computeMs);
+    return { runs, medianMs: median(times), maxMs: Math.max(...times), errors };
+  } finally {
+    await context.close();
+  }
+}
+
 // ---------------------------------------------------------------- d. wasm size
 
 async function wasmSizes(dist) {
@@ -413,6 +457,8 @@ async function main() {
     const a = await firstRender(browser, server.url);
     const b = await sliderToPaint(browser, server.url);
     const c = await workerTime(browser, server.url);
+    const e = await sensitivityTime(browser, server.url);
+    const bOpen = await sliderToPaint(browser, `${server.url}?v=2&secondary_tutoring.reach=40`, { sensitivityOpen: true });
 
     const results = {
       date: new Date().toISOString(),
@@ -425,6 +471,8 @@ async function main() {
       firstRender: a,
       sliderToPaint: b,
       worker: c,
+      sensitivity: e,
+      sliderToPaintSensitivityOpen: bOpen,
       wasm: sizes,
     };
     await writeFile(RESULTS, JSON.stringify(results, null, 2) + '\n');
@@ -455,6 +503,9 @@ async function main() {
         : [['  Event Timing', 'not supported', '', '']]),
       [`worker, ${c.draws.join('/')} draws, median of ${c.runs.length}`, `${round(c.medianComputedMs)} ms`, '', ''],
       ['  ... pending -> ready, wall clock', `${round(c.medianPendingToReadyMs)} ms`, '', ''],
+      [`sensitivity, 8 levers, median of ${e.runs.length} headlines`, `${round(e.medianMs)} ms`, '', ''],
+      ['  ... max', `${round(e.maxMs)} ms`, '', ''],
+      [`slider input -> paint, sensitivity open, median / p95`, `${round(bOpen.medianMs)} / ${round(bOpen.p95Ms)} ms`, `< ${TARGETS.sliderP95Ms} ms`, verdict(bOpen.p95Ms < TARGETS.sliderP95Ms)],
       [`main wasm gzip -9 (${sizes.main.file})`, `${round(mainKB)} KB`, `< ${TARGETS.mainWasmGzipKB} KB`, verdict(mainKB < TARGETS.mainWasmGzipKB)],
       [`  raw`, `${round(kb(sizes.main.rawBytes))} KB`, '', ''],
       [`worker wasm gzip -9 (${sizes.worker.file})`, `${round(kb(sizes.worker.gzipBytes))} KB`, '', ''],
@@ -467,7 +518,7 @@ async function main() {
     console.log(line(w.map((n) => '-'.repeat(n)).concat('')));
     rows.forEach((r) => console.log(line(r)));
     if (b.notUpdated) console.log(`note: ${b.notUpdated} slider moves did not update the DOM within 10 frames`);
-    const errs = [...a.loads.flatMap((l) => l.errors ?? []), ...b.errors, ...c.errors];
+    const errs = [...a.loads.flatMap((l) => l.errors ?? []), ...b.errors, ...c.errors, ...e.errors, ...bOpen.errors];
     if (errs.length) console.log(`page errors during the run:\n  ${errs.join('\n  ')}`);
     console.log(`results written to ${path.relative(process.cwd(), RESULTS) || RESULTS}`);
   } finally {

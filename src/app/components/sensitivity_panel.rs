@@ -47,6 +47,15 @@ struct Key {
 struct Computed {
     key: Key,
     sensitivity: Sensitivity,
+    /// Time taken on the main thread, for the benchmark.
+    elapsed_ms: f64,
+}
+
+/// Milliseconds since the page loaded (0 where the browser gives no clock).
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 fn signed(points: f64) -> String {
@@ -91,8 +100,14 @@ pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
             let key = key.clone();
             // Replacing the timeout cancels the one waiting.
             *pending.borrow_mut() = Some(Timeout::new(delay, move || {
+                let started = now_ms();
                 let sensitivity = headline_sensitivity(&model, &key.plan, key.outcome, key.year);
-                computed.set(Some(Rc::new(Computed { key, sensitivity })));
+                let elapsed_ms = now_ms() - started;
+                computed.set(Some(Rc::new(Computed {
+                    key,
+                    sensitivity,
+                    elapsed_ms,
+                })));
             }));
         });
     }
@@ -137,7 +152,7 @@ pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
 
     html! {
         <section class="sensitivity" id="sensitivity" aria-labelledby="sensitivity-heading"
-            data-sensitivity-state={state}>
+            data-sensitivity-state={state} data-compute-ms={current.map(|c| format!("{:.2}", c.elapsed_ms))}>
             <details open={*open} ontoggle={on_toggle}>
                 <summary><h2 id="sensitivity-heading">{ "What moves this result most" }</h2></summary>
                 <div class="section-head">
