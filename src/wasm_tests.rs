@@ -92,3 +92,54 @@ fn the_store_rejects_impossible_values_and_keeps_the_rest() {
     let state = state.reduce(Action::ResetAll);
     assert!(state.settings.is_empty());
 }
+
+#[wasm_bindgen_test]
+fn the_sensitivity_view_runs_in_wasm_and_centres_on_the_headline_change() {
+    use crate::scenario::analysis::headline_sensitivity;
+    use crate::scenario::outcome::Outcome;
+
+    let model = Model::hastings();
+    let plan = plan(&model, "secondary_tutoring", 0.6);
+    let outcome = Outcome::FsmRate(Stage::Ks4);
+    let result = headline_sensitivity(&model, &plan, outcome, 2030);
+    let direct = 100.0
+        * (outcome.value(model.project(&plan).year(2030).unwrap())
+            - outcome.value(model.baseline().year(2030).unwrap()));
+    assert!((result.central - direct).abs() < 1e-9);
+    assert!(!result.bars.is_empty());
+    assert!(result.bars.windows(2).all(|w| w[0].swing() >= w[1].swing()));
+    assert!(
+        result.bars.iter().any(|b| !b.drawn),
+        "structural bars are kept"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_version_one_link_keeps_its_levers_and_says_the_model_was_revised() {
+    use crate::app::hooks::use_url::state_from_address;
+    use crate::scenario::MODEL_REVISION_NOTE;
+
+    let window = gloo::utils::window();
+    let history = window.history().unwrap();
+    let original = window.location().href().unwrap();
+    let open = |query: &str| {
+        history
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query))
+            .unwrap();
+        state_from_address()
+    };
+
+    let old = open("?v=1&ey_language.reach=40");
+    assert_eq!(old.settings["ey_language"].reach_share, 0.4);
+    assert_eq!(old.notices.len(), 1, "{:?}", old.notices);
+    assert!(!old.notices[0].error, "a note, not an error");
+    assert_eq!(old.notices[0].text, MODEL_REVISION_NOTE);
+
+    let current = open("?v=2&ey_language.reach=40");
+    assert_eq!(current.settings["ey_language"].reach_share, 0.4);
+    assert!(current.notices.is_empty(), "{:?}", current.notices);
+
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&original))
+        .unwrap();
+}

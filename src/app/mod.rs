@@ -12,7 +12,7 @@ pub mod format;
 #[cfg(target_arch = "wasm32")]
 mod components;
 #[cfg(target_arch = "wasm32")]
-mod hooks;
+pub(crate) mod hooks;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
 
