@@ -5,7 +5,7 @@
     python3 docs/validation/make_observed.py --check   # exit 1 if the file on disk differs
 
 Inputs
-  * ../shared/data/opportunity-areas/figures.csv (relative to the repository root, found
+  * docs/data/opportunity-areas/figures.csv (the committed copy of ../shared/data/opportunity-areas, found
     from this script's own location). Read its README.md before using a row.
   * DOMAIN_ROWS below: figures hard-coded from ../shared/DOMAIN.md, each with the DOMAIN.md
     line it comes from (`source_text`). If DOMAIN.md is present, the script warns on stderr
@@ -46,7 +46,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-FIGURES = (REPO / ".." / "shared" / "data" / "opportunity-areas" / "figures.csv").resolve()
+# The copy of the extract committed in docs/data (see its ORIGIN.md), so a clean clone can run this.
+FIGURES = REPO / "docs" / "data" / "opportunity-areas" / "figures.csv"
 DOMAIN = (REPO / ".." / "shared" / "DOMAIN.md").resolve()
 OUTPUT = HERE / "observed-hastings.csv"
 
