@@ -108,7 +108,7 @@ describe('trust', () => {
     assert.ok(Number(low) < atScale && atScale < Number(high), `${low} < ${atScale} < ${high}`);
 
     const read = (role) => page.$eval(`${lever} [data-role="${role}"]`, (d) => d.textContent);
-    assert.match(await read('year-groups'), /^All pupils in Y1 to Y6 \(6 year groups\)\./);
+    assert.match(await read('year-groups'), /^All pupils, Y1 to Y6 \(6 year groups\)\./);
     assert.match(await read('cost'), /^£30 per pupil served a year × 6 year groups = £[\d.]+k a year at full reach/);
     const breadth = await read('outcome-breadth');
     assert.match(breadth, /^0\.8: 80% of the programme's effect .* KS2 measure\. Assumption: /);

@@ -138,7 +138,7 @@ pub fn EvidenceBadge(props: &EvidenceBadgeProps) -> Html {
                     </dd>
                     <dt>{ "Serves" }</dt>
                     <dd data-role="year-groups">
-                        { format!("{} in {}. A cohort gains the full effect after every year group; fewer years give a proportional share.", capitalise(lever.target.label()), year_groups_text(groups)) }
+                        { format!("{}, {}. A cohort gains the full effect after every year group; fewer years give a proportional share.", capitalise(lever.target.label()), year_groups_text(groups)) }
                     </dd>
                     <dt>{ "Cost" }</dt>
                     <dd data-role="cost">

@@ -75,7 +75,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
     let reached = setting.reach_share * props.pupils_served;
     let groups = lever.year_groups.label();
     let value_text = format!(
-        "{reach_percent:.0}% of {} in {groups} ({} pupils a year)",
+        "{reach_percent:.0}% of {} ({groups}), {} pupils a year",
         lever.target.label(),
         format::pupils(reached)
     );
@@ -114,7 +114,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
                 </output>
             </div>
             <p class="lever-meta">
-                { format!("Serves {} in {groups}: {} pupils a year. Acts at {}.", lever.target.label(), format::pupils(reached), lever.stage.label()) }
+                { format!("Serves {} ({groups}): {} pupils a year. Acts at {}.", lever.target.label(), format::pupils(reached), lever.stage.label()) }
             </p>
             <div class="lever-timing">
                 <label>
