@@ -20,7 +20,9 @@ pub const MAX_RAMP_YEARS: u32 = 10;
 pub struct LeverSetting {
     /// Share of the target group reached once fully ramped up, 0 to 1.
     pub reach_share: f64,
-    /// First year whose cohort at the lever's stage is reached.
+    /// First calendar year the programme runs, serving every year group it serves (its
+    /// stage's results move from `Lever::first_year_reaching`). Version-1 scenarios meant
+    /// the first year the stage's cohort was reached; the number is kept as it was.
     pub start_year: i32,
     /// Years of linear ramp-up to full reach; 0 means full reach at once.
     pub ramp_years: u32,
