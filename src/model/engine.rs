@@ -76,7 +76,22 @@ fn exposed_classes(
     group: Group,
     breakpoints: &mut Vec<f64>,
 ) -> CohortExposure {
+    let mut exposure = CohortExposure::default();
+    exposed_classes_into(plan, reception_year, group, breakpoints, &mut exposure);
+    exposure
+}
+
+/// [`exposed_classes`] into reused buffers, for the deterministic run's hot loop.
+fn exposed_classes_into(
+    plan: &Plan,
+    reception_year: i32,
+    group: Group,
+    breakpoints: &mut Vec<f64>,
+    exposure: &mut CohortExposure,
+) {
     breakpoints.clear();
+    exposure.weights.clear();
+    exposure.doses.clear();
     let serving = |lever: &ActiveLever| lever.target.includes(group);
     for lever in plan.levers.iter().filter(|l| serving(l)) {
         for year_group in lever.year_groups.iter() {
@@ -87,17 +102,15 @@ fn exposed_classes(
         }
     }
     if breakpoints.is_empty() {
-        return CohortExposure {
-            weights: vec![1.0],
-            doses: vec![0.0; plan.levers.len()],
-        };
+        exposure.weights.push(1.0);
+        exposure.doses.resize(plan.levers.len(), 0.0);
+        return;
     }
     breakpoints.sort_by(f64::total_cmp);
     breakpoints.dedup();
     if breakpoints.last() != Some(&1.0) {
         breakpoints.push(1.0);
     }
-    let mut exposure = CohortExposure::default();
     let mut lower = 0.0;
     for &upper in breakpoints.iter() {
         let weight = upper - lower;
@@ -120,7 +133,6 @@ fn exposed_classes(
             exposure.doses.push(dose);
         }
     }
-    exposure
 }
 
 /// Each class's total shift at every stage: the shift carried from the previous stage
@@ -255,7 +267,7 @@ impl Model {
     /// The projection under the given assumptions (one Monte Carlo draw, or one end of a
     /// sensitivity bar).
     pub fn project_with(&self, plan: &Plan, assumptions: &Assumptions) -> Projection {
-        self.project_exposed(plan, &self.exposures(plan), assumptions)
+        self.project_from(plan, None, assumptions)
     }
 
     /// Who is exposed to what, for every cohort and group: it depends on the plan only, so
@@ -284,6 +296,17 @@ impl Model {
         exposures: &Exposures,
         assumptions: &Assumptions,
     ) -> Projection {
+        self.project_from(plan, Some(exposures), assumptions)
+    }
+
+    /// The projection, from stored exposures (Monte Carlo) or, for a single run, from
+    /// each cohort's exposure worked out as it is needed in reused buffers.
+    fn project_from(
+        &self,
+        plan: &Plan,
+        exposures: Option<&Exposures>,
+        assumptions: &Assumptions,
+    ) -> Projection {
         let area = &self.area;
         let first_year = area.base_year;
         let mut years: Vec<YearProjection> = area
@@ -305,9 +328,27 @@ impl Model {
             .collect();
 
         let mut classes: Vec<Class> = Vec::new();
+        let mut scratch = CohortExposure::default();
+        let mut breakpoints = Vec::new();
+        let first_cohort = first_year - Stage::Post19.lag_years();
         for group in Group::ALL {
-            for (offset, cohort) in exposures.cohorts[group.index()].iter().enumerate() {
-                let reception_year = exposures.first_cohort + offset as i32;
+            for reception_year in first_cohort..=area.horizon_end_year {
+                let cohort = match exposures {
+                    Some(stored) => {
+                        &stored.cohorts[group.index()]
+                            [(reception_year - stored.first_cohort) as usize]
+                    }
+                    None => {
+                        exposed_classes_into(
+                            plan,
+                            reception_year,
+                            group,
+                            &mut breakpoints,
+                            &mut scratch,
+                        );
+                        &scratch
+                    }
+                };
                 shift_classes(plan, cohort, assumptions, &mut classes);
                 for stage in Stage::ALL {
                     let year = reception_year + stage.lag_years();
