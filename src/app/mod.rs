@@ -2,6 +2,7 @@
 //! Chart geometry (`charts`) is plain Rust, compiled and tested natively; everything
 //! else here needs a browser.
 
+pub mod areas;
 pub mod charts;
 #[cfg(target_arch = "wasm32")]
 mod export;
