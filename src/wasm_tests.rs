@@ -143,3 +143,127 @@ fn a_version_one_link_keeps_its_levers_and_says_the_model_was_revised() {
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&original))
         .unwrap();
 }
+
+#[wasm_bindgen_test]
+fn the_worker_gets_the_area_without_its_observed_series_and_the_same_bands() {
+    use crate::app::state::State;
+    use crate::model::{Area, LeverCatalogue};
+
+    let area = Area::shipped_by_id("blackpool").unwrap();
+    assert!(!area.observed.is_empty());
+    let state = State::new(area.clone());
+    assert!(!state.area_json.contains("\"observed\""));
+    // Blackpool: about 13 KB instead of 23 KB, on every band request.
+    assert!(state.area_json.len() * 3 < serde_json::to_string(&area).unwrap().len() * 2);
+    let sent = Area::from_json(&state.area_json).unwrap();
+    assert_eq!(
+        sent,
+        Area {
+            observed: Vec::new(),
+            ..area.clone()
+        }
+    );
+    let full = Model::new(area, LeverCatalogue::standard());
+    let stripped = Model::new(sent, LeverCatalogue::standard());
+    let plan = plan(&full, "ey_language", 0.8);
+    assert_eq!(
+        full.monte_carlo(&plan, 40, 2017),
+        stripped.monte_carlo(&plan, 40, 2017)
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_scenario_opens_in_the_area_it_was_made_for_and_presets_keep_the_current_one() {
+    use crate::app::state::{Action, State};
+    use crate::model::Area;
+    use crate::scenario::Scenario;
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    let levers: LeverSettings = [(
+        "secondary_tutoring".to_owned(),
+        LeverSetting {
+            reach_share: 0.5,
+            start_year: 2019,
+            ramp_years: 1,
+        },
+    )]
+    .into_iter()
+    .collect();
+    let made_in = |area: Option<&str>| Scenario {
+        name: "Plan".to_owned(),
+        levers: levers.clone(),
+        area: area.map(str::to_owned),
+        ..Scenario::baseline()
+    };
+    let hastings = Rc::new(State::new(Area::hastings()));
+
+    let oldham = hastings
+        .clone()
+        .reduce(Action::LoadScenario(made_in(Some("oldham"))));
+    assert_eq!(oldham.model.area().id, "oldham");
+    assert_eq!(oldham.settings, levers);
+    assert_eq!(oldham.area_generation, hastings.area_generation + 1);
+    assert!(!oldham.area_json.contains("\"observed\""));
+    assert_eq!(oldham.current_scenario().area.as_deref(), Some("oldham"));
+    assert_eq!(oldham.notices.len(), 1, "{:?}", oldham.notices);
+    assert!(!oldham.notices[0].error);
+    assert!(oldham.notices[0]
+        .text
+        .contains("was made for Oldham Opportunity Area"));
+
+    // A preset names no area; a scenario for the area already shown changes nothing else.
+    for area in [None, Some("oldham")] {
+        let next = oldham.clone().reduce(Action::LoadScenario(made_in(area)));
+        assert_eq!(next.model.area().id, "oldham");
+        assert_eq!(next.area_generation, oldham.area_generation);
+    }
+
+    let unknown = oldham
+        .clone()
+        .reduce(Action::LoadScenario(made_in(Some("atlantis"))));
+    assert_eq!(
+        unknown.model.area().id,
+        "oldham",
+        "the current area is kept"
+    );
+    assert_eq!(unknown.settings, levers, "the levers still apply");
+    let last = unknown.notices.last().unwrap();
+    assert!(last.error);
+    assert!(last.text.contains("“atlantis”"), "{}", last.text);
+}
+
+#[wasm_bindgen_test]
+fn the_address_opens_the_area_it_names_and_an_unknown_one_is_reported() {
+    use crate::app::hooks::use_url::{link_query, state_from_address};
+
+    let window = gloo::utils::window();
+    let history = window.history().unwrap();
+    let original = window.location().href().unwrap();
+    let open = |query: &str| {
+        history
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query))
+            .unwrap();
+        state_from_address()
+    };
+
+    let blackpool = open("?v=2&area=blackpool&ey_language.reach=40");
+    assert_eq!(blackpool.model.area().id, "blackpool");
+    assert_eq!(blackpool.settings["ey_language"].reach_share, 0.4);
+    assert!(blackpool.notices.is_empty(), "{:?}", blackpool.notices);
+    assert!(link_query(&blackpool, None).contains("area=blackpool"));
+
+    let unknown = open("?v=2&area=atlantis&ey_language.reach=40");
+    assert_eq!(unknown.model.area().id, "hastings");
+    assert_eq!(unknown.settings["ey_language"].reach_share, 0.4);
+    assert_eq!(unknown.notices.len(), 1);
+    assert!(unknown.notices[0].error);
+    assert!(unknown.notices[0]
+        .text
+        .contains("area “atlantis” is not one"));
+    assert!(!link_query(&unknown, None).contains("area="));
+
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&original))
+        .unwrap();
+}

@@ -1,6 +1,7 @@
 //! The Monte Carlo web worker: runs the draws off the main thread so that dragging a
 //! slider never waits for the bands. Messages use gloo-worker's bincode codec, so they
-//! carry plain data only (the area travels as its JSON text).
+//! carry plain data only: the area travels as its JSON text, without its observed series
+//! (`State::worker_area_json`), which the Monte Carlo never reads.
 
 use gloo::worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};

@@ -133,8 +133,18 @@ impl State {
         (area.base_year + 13).min(area.horizon_end_year)
     }
 
+    /// The area file the Monte Carlo worker needs, as JSON: everything but the observed
+    /// series, which are large (most of a shipped file) and never used by the model.
+    pub fn worker_area_json(area: &Area) -> String {
+        let model_inputs = Area {
+            observed: Vec::new(),
+            ..area.clone()
+        };
+        serde_json::to_string(&model_inputs).unwrap_or_default()
+    }
+
     pub fn new(area: Area) -> State {
-        let area_json: Rc<str> = serde_json::to_string(&area).unwrap_or_default().into();
+        let area_json: Rc<str> = State::worker_area_json(&area).into();
         let target_year = State::default_target_year(&area);
         let flow_cohort = (area.base_year + 1).min(area.horizon_end_year - 15);
         State {
@@ -190,7 +200,7 @@ impl State {
         })
     }
 
-    /// The current scenario as it would be saved or exported.
+    /// The current scenario as it would be saved or exported, with the area it was made for.
     pub fn current_scenario(&self) -> Scenario {
         Scenario {
             name: self.scenario_name.clone(),
@@ -200,8 +210,36 @@ impl State {
                 .filter(|(_, s)| s.reach_share > 0.0)
                 .map(|(id, s)| (id.clone(), *s))
                 .collect(),
+            area: Some(self.model.area().id.clone()),
             ..Scenario::baseline()
         }
+    }
+
+    /// This state with another area: what the user chose for the page (name, budget,
+    /// saved scenarios, messages) is kept, and lever settings that no longer fit the
+    /// area's years are dropped with a message.
+    fn with_area(self, area: Area, user_entered: bool) -> State {
+        let mut next = State::new(area);
+        next.area_generation = self.area_generation + 1;
+        next.area_user_entered = user_entered;
+        next.saved = self.saved;
+        next.compare = self.compare;
+        next.scenario_name = self.scenario_name;
+        next.notices = self.notices;
+        next.budget_gbp_per_year = self.budget_gbp_per_year;
+        next.show_non_fsm = self.show_non_fsm;
+        next.save_count = self.save_count;
+        next.mode = self.mode;
+        let (clean, problems) = Scenario {
+            levers: self.settings,
+            ..Scenario::baseline()
+        }
+        .sanitized(&next.model);
+        next.settings = clean.levers;
+        for problem in problems {
+            next = next.notify(true, format!("With the new area data, {problem}"));
+        }
+        next
     }
 
     /// True when the bands shown were computed for the settings on screen.
@@ -327,12 +365,58 @@ impl Reducible for State {
                 ..current
             },
             Action::LoadScenario(scenario) => {
-                let (clean, problems) = scenario.sanitized(&self.model);
+                // A scenario made for another shipped area opens in that area first, so
+                // its levers are checked against, and shown with, the figures it was made
+                // with. Presets name no area and keep the current one.
+                let mut base = current;
+                let mut area_notice = None;
+                if let Some(id) = scenario
+                    .area
+                    .as_deref()
+                    .filter(|id| *id != base.model.area().id)
+                {
+                    let name = match scenario.name.trim() {
+                        "" => "This scenario".to_owned(),
+                        name => format!("“{}”", name.chars().take(80).collect::<String>()),
+                    };
+                    match Area::shipped_by_id(id) {
+                        Some(area) => {
+                            area_notice = Some((
+                                false,
+                                format!(
+                                    "{name} was made for {}, so that area is now shown.",
+                                    area.name
+                                ),
+                            ));
+                            // The old levers are replaced below: none is checked or
+                            // reported against the new area.
+                            base = State {
+                                settings: LeverSettings::new(),
+                                ..base
+                            }
+                            .with_area(area, false);
+                        }
+                        None => {
+                            area_notice = Some((
+                                true,
+                                format!(
+                                    "{name} was made for an area this version of Pathways does not ship (“{}”), so it is shown with {}'s figures.",
+                                    id.chars().take(40).collect::<String>(),
+                                    base.model.area().name
+                                ),
+                            ));
+                        }
+                    }
+                }
+                let (clean, problems) = scenario.sanitized(&base.model);
                 let mut next = State {
                     settings: clean.levers,
                     scenario_name: clean.name,
-                    ..current
+                    ..base
                 };
+                if let Some((error, text)) = area_notice {
+                    next = next.notify(error, text);
+                }
                 let name = next.scenario_name.clone();
                 for problem in problems {
                     next = next.notify(true, format!("Scenario “{name}”: {problem}"));
@@ -432,26 +516,7 @@ impl Reducible for State {
                 }
                 next
             }
-            Action::SetArea { area, user_entered } => {
-                let mut next = State::new(*area);
-                next.area_generation = current.area_generation + 1;
-                next.area_user_entered = user_entered;
-                next.saved = current.saved;
-                next.scenario_name = current.scenario_name;
-                next.notices = current.notices;
-                next.budget_gbp_per_year = current.budget_gbp_per_year;
-                next.show_non_fsm = current.show_non_fsm;
-                let (clean, problems) = Scenario {
-                    levers: current.settings,
-                    ..Scenario::baseline()
-                }
-                .sanitized(&next.model);
-                next.settings = clean.levers;
-                for problem in problems {
-                    next = next.notify(true, format!("With the new area data, {problem}"));
-                }
-                next
-            }
+            Action::SetArea { area, user_entered } => current.with_area(*area, user_entered),
             Action::Present(step) => State {
                 mode: match step {
                     Some(step) => Mode::Present {

@@ -18,25 +18,21 @@ pub fn state_from_address() -> State {
         .location()
         .search()
         .unwrap_or_default();
-    let areas = Area::shipped();
-    let default_area = areas[0].clone();
+    // Only the areas needed are parsed: the default, and the one the link names.
+    let default_area = Area::shipped_by_id(DEFAULT_AREA_ID).unwrap_or_else(Area::hastings);
     let probe = State::new(default_area.clone());
     let first = decode(&query, probe.model.catalogue(), probe.model.area());
     let mut problems = first.problems.clone();
     let area = match &first.state.area_id {
-        Some(id) => areas
-            .iter()
-            .find(|a| &a.id == id)
-            .cloned()
-            .unwrap_or_else(|| {
-                problems.push(format!(
-                    "area “{}” is not one this version of Pathways ships, so {} is shown",
-                    id.chars().take(40).collect::<String>(),
-                    default_area.name
-                ));
-                default_area.clone()
-            }),
-        None => default_area.clone(),
+        Some(id) if *id != default_area.id => Area::shipped_by_id(id).unwrap_or_else(|| {
+            problems.push(format!(
+                "area “{}” is not one this version of Pathways ships, so {} is shown (choose another in the Area list at the top)",
+                id.chars().take(40).collect::<String>(),
+                default_area.name
+            ));
+            default_area.clone()
+        }),
+        _ => default_area,
     };
     let mut state = State::new(area);
     let decoded = if state.model.area().id == probe.model.area().id {
