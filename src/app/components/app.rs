@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::area_panel::AreaPanel;
+use super::area_picker::AreaPicker;
 use super::cohort_flow::CohortFlowView;
 use super::cost_panel::CostPanel;
 use super::headlines::Headlines;
@@ -16,6 +17,7 @@ use super::presentation::Presentation;
 use super::scenario_bar::ScenarioBar;
 use super::sensitivity_panel::SensitivityPanel;
 use super::trajectory_chart::{Marker, TrajectoryChart};
+use crate::app::areas::shipped_choices;
 use crate::app::hooks::use_url::{link_query, state_from_address};
 use crate::app::hooks::{use_address_sync, use_bands_worker, use_scenario_storage};
 use crate::app::state::{Action, Mode, DRAWS};
@@ -39,6 +41,8 @@ pub fn App() -> Html {
         .clone()
     };
 
+    // The picker's entries (names, waves, regions), read from the shipped files once.
+    let area_choices = use_memo((), |_| shipped_choices());
     let model = state.model.clone();
     let displayed = state.displayed_settings();
     let baseline = {
@@ -180,14 +184,15 @@ pub fn App() -> Html {
         <div class="app" data-app-ready="true">
             <a class="skip-link" href="#main">{ "Skip to results" }</a>
             <header class="masthead">
-                <div>
+                <div class="masthead-title">
                     <h1>{ "Pathways" }</h1>
                     <p class="subtitle">
-                        { format!("{}: how pupils eligible for free school meals progress from age 5 to 20, {} to {}", area.name, area.base_year, area.horizon_end_year) }
+                        { format!("How pupils eligible for free school meals progress from age 5 to 20, {} to {}", area.base_year, area.horizon_end_year) }
                         if state.area_user_entered { <strong>{ " (using figures you entered)" }</strong> }
                     </p>
+                    <p class="privacy">{ "Runs entirely in your browser. Nothing you enter leaves this page." }</p>
                 </div>
-                <p class="privacy">{ "Runs entirely in your browser. Nothing you enter leaves this page." }</p>
+                <AreaPicker choices={area_choices.clone()} model={model.clone()} user_entered={state.area_user_entered} on_action={dispatch.clone()} />
             </header>
             <div class="layout">
                 <aside class="levers" aria-labelledby="levers-heading">
@@ -196,7 +201,7 @@ pub fn App() -> Html {
                 <main id="main" tabindex="-1">
                     <ScenarioBar state={state_rc.clone()} on_action={dispatch.clone()} />
                     <Notices notices={state.notices.clone()} on_action={dispatch.clone()} />
-                    <LibraryPanel state={state_rc} on_action={dispatch.clone()} />
+                    <LibraryPanel state={state_rc} areas={area_choices.clone()} on_action={dispatch.clone()} />
                     <Headlines
                         baseline={baseline.clone()}
                         scenario={scenario.clone()}

@@ -1,5 +1,7 @@
-//! The area's baseline figures with their sources: switch between shipped areas, import
-//! an area file, or edit figures. Edited figures are validated and marked user-entered.
+//! The area's figures with their sources: every number of the area file with its
+//! provenance, the observed results it carries, an area file to import, and figures to
+//! edit. Edited figures are validated and marked user-entered. (Areas are chosen in the
+//! header's picker.)
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -7,7 +9,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::select::Select;
+use crate::app::areas::{figures, observed_rows, provenance_counts, proxy_note, short_name};
 use crate::app::files::read_chosen_file;
 use crate::app::format;
 use crate::app::state::Action;
@@ -75,7 +77,6 @@ fn apply_edits(area: &Area, edits: &BTreeMap<String, String>) -> Result<Area, St
 #[component]
 pub fn AreaPanel(props: &AreaPanelProps) -> Html {
     let edits = use_mut_ref(BTreeMap::<String, String>::new);
-    let shipped = use_memo((), |_| Area::shipped());
     {
         // Edits typed for one area must not be applied to another.
         let edits = edits.clone();
@@ -84,8 +85,19 @@ pub fn AreaPanel(props: &AreaPanelProps) -> Html {
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
     let area = props.model.area();
     let on_action = props.on_action.clone();
+    // Derived once per area: the panel re-renders with the page on every slider step.
+    let rows = use_memo(props.model.clone(), |model| figures(model.area()));
+    let observed = use_memo(props.model.clone(), |model| observed_rows(model.area()));
+    let (sourced, assumed, entered) = provenance_counts(&rows);
+    // Sources and derivations run to several hundred words: three lines each until asked.
+    let full_text = use_state(|| false);
+    let toggle_full_text = {
+        let full_text = full_text.clone();
+        Callback::from(move |_: MouseEvent| full_text.set(!*full_text))
+    };
+    let clamped = (!*full_text).then_some("clamped");
 
-    let input = |field: String, value: f64, label: String| {
+    let input = |field: String, shown: String, label: String| {
         let edits = edits.clone();
         // Recorded on every keystroke, so a re-render cannot lose an edit in progress.
         let oninput = Callback::from({
@@ -96,48 +108,82 @@ pub fn AreaPanel(props: &AreaPanelProps) -> Html {
             }
         });
         html! {
-            <input type="number" step="any" class="area-input" data-field={field} value={format!("{value:.1}")} {oninput} aria-label={label} />
+            <input type="number" step="any" class="area-input" data-field={field} value={shown} {oninput} aria-label={label} />
         }
     };
-    let row = |label: String, field: String, value: f64, provenance: &Provenance| {
+    let figure_rows = rows.iter().map(|figure| {
+        let kind = match figure.provenance {
+            Provenance::Source(_) => "source",
+            Provenance::Assumption(_) => "assumption",
+            Provenance::UserEntered(_) => "user",
+        };
         html! {
-            <tr>
-                <th scope="row">{ label.clone() }</th>
-                <td>{ input(field, value, label) }</td>
-                <td><span class={classes!("prov", match provenance { Provenance::Assumption(_) => Some("assumption"), Provenance::UserEntered(_) => Some("user"), Provenance::Source(_) => None })}>{ provenance.label() }</span></td>
-                <td class="prov-text">{ provenance.text().to_owned() }</td>
+            <tr data-figure={figure.field.clone().unwrap_or_default()} data-provenance={kind}>
+                <th scope="row">
+                    { figure.label.clone() }
+                    if let Some(note) = &figure.note { <span class="cell-note">{ note.clone() }</span> }
+                </th>
+                <td>
+                    if let Some(field) = &figure.field {
+                        { input(field.clone(), figure.shown(), match &figure.note {
+                            Some(note) => format!("{} ({note})", figure.label),
+                            None => figure.label.clone(),
+                        }) }
+                    } else {
+                        <span class="area-fixed">{ figure.shown() }</span>
+                    }
+                </td>
+                <td><span class={classes!("prov", (kind != "source").then_some(kind))}>{ figure.provenance.label() }</span></td>
+                <td class="prov-text"><span class="clamp">{ figure.provenance.text().to_owned() }</span></td>
             </tr>
         }
+    });
+    let observed_table = if observed.is_empty() {
+        html! { <p class="hint" id="no-observed">{ "This area file carries no observed results." }</p> }
+    } else {
+        html! {
+            <div class="table-wrap">
+            <table class={classes!("observed", clamped)} data-table="area-observed">
+                <caption>{ format!("Observed results: {} series published for {}", observed.len(), short_name(area)) }</caption>
+                <colgroup>
+                    <col class="col-measure" /><col class="col-group" /><col class="col-years" /><col class="col-source" /><col class="col-breaks" />
+                </colgroup>
+                <thead><tr>
+                    <th scope="col">{ "Measure" }</th>
+                    <th scope="col">{ "Group" }</th>
+                    <th scope="col">{ "Years and values" }</th>
+                    <th scope="col">{ "Source" }</th>
+                    <th scope="col">{ "Breaks and caveats" }</th>
+                </tr></thead>
+                <tbody>
+                    for row in observed.iter() {
+                        <tr data-measure={row.measure.clone()}>
+                            <th scope="row">
+                                { format!("{}: ", row.stage) }<code>{ row.measure.clone() }</code>
+                                <span class={classes!("tag", (row.role == "context").then_some("context"))}>{ row.role }</span>
+                                <span class="cell-note clamp">{ row.definition.clone() }</span>
+                            </th>
+                            <td data-role="group">{ row.group }<span class="cell-note">{ row.geography.clone() }</span></td>
+                            <td data-role="years">{ row.years.clone() }<span class="cell-note">{ row.values.clone() }</span></td>
+                            <td class="prov-text" data-role="source"><span class="clamp">{ row.source.clone() }</span></td>
+                            <td class="prov-text" data-role="breaks">
+                                if row.breaks.is_empty() {
+                                    { "None recorded" }
+                                } else {
+                                    <ul class="breaks">
+                                        for (label, note) in row.breaks.iter() {
+                                            <li><strong>{ label.clone() }</strong><span class="cell-note clamp">{ note.clone() }</span></li>
+                                        }
+                                    </ul>
+                                }
+                            </td>
+                        </tr>
+                    }
+                </tbody>
+            </table>
+            </div>
+        }
     };
-    let mut rows = vec![
-        row(
-            "Pupils per year group".to_owned(),
-            "cohort_size".to_owned(),
-            area.cohort_size.value,
-            &area.cohort_size.provenance,
-        ),
-        row(
-            "FSM share (%)".to_owned(),
-            "fsm_share".to_owned(),
-            area.fsm_share.value * 100.0,
-            &area.fsm_share.provenance,
-        ),
-    ];
-    for stage in Stage::ALL {
-        let rates = area.stages.get(stage);
-        rows.push(row(
-            format!("{}: FSM (%)", stage.outcome()),
-            format!("{}.fsm", stage.key()),
-            rates.fsm_rate.value * 100.0,
-            &rates.fsm_rate.provenance,
-        ));
-        rows.push(row(
-            format!("{}: non-FSM (%)", stage.outcome()),
-            format!("{}.non_fsm", stage.key()),
-            rates.non_fsm_rate.value * 100.0,
-            &rates.non_fsm_rate.provenance,
-        ));
-    }
 
     let apply = {
         let (edits, area, on_action) = (edits.clone(), area.clone(), on_action.clone());
@@ -165,17 +211,6 @@ pub fn AreaPanel(props: &AreaPanelProps) -> Html {
                     true,
                     format!("The area figures were not changed: {problem}."),
                 ),
-            }
-        })
-    };
-    let on_switch = {
-        let (on_action, shipped) = (on_action.clone(), shipped.clone());
-        Callback::from(move |value: String| {
-            if let Some(area) = shipped.iter().find(|a| a.id == value).cloned() {
-                on_action.emit(Action::SetArea {
-                    area: Box::new(area),
-                    user_entered: false,
-                });
             }
         })
     };
@@ -211,28 +246,34 @@ pub fn AreaPanel(props: &AreaPanelProps) -> Html {
         <section class="sources" aria-labelledby="sources-heading">
             <details>
                 <summary><h2 id="sources-heading">{ format!("Area data: {}, {}", area.name, area.base_year) }</h2></summary>
+                <p class="hint" data-role="provenance-counts">
+                    { format!("{} numbers: {sourced} cited from a source, {assumed} assumptions", rows.len()) }
+                    if entered > 0 { { format!(", {entered} entered by you") } }
+                    { ". Every figure is cited, labelled as an assumption with its derivation, or marked as entered by you. Edit a figure and apply: impossible values are refused with a message and nothing changes. Lever evidence and costs are in each lever's evidence details." }
+                </p>
+                if let Some(note) = proxy_note(area) {
+                    <p class="hint proxy-note">{ note }</p>
+                }
+                <div class="table-wrap">
                 <div class="area-controls">
-                    <label>
-                        { "Area " }
-                        <Select id="area-select" onchange={on_switch} value={if props.user_entered { String::new() } else { area.id.clone() }}
-                            options={shipped.iter().map(|a| (a.id.clone(), a.name.clone()))
-                                .chain(props.user_entered.then(|| (String::new(), format!("{} (your data)", area.name))))
-                                .collect::<Vec<_>>()} />
-                    </label>
+                    <button id="toggle-full-text" class="secondary" aria-pressed={(*full_text).to_string()} onclick={toggle_full_text}>{ "Show sources and assumptions in full" }</button>
+                </div>
+                <table class={classes!("figures", clamped)} data-table="area-sources">
+                    <caption class="visually-hidden">{ format!("Figures for {}, with their sources", area.name) }</caption>
+                    <thead><tr><th scope="col">{ "Figure" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Source or assumption" }</th></tr></thead>
+                    <tbody>{ for figure_rows }</tbody>
+                </table>
+                </div>
+                <div class="area-controls">
+                    <button id="apply-area" onclick={apply}>{ "Apply changes" }</button>
                     <label class="file-button">
                         { "Import an area file (JSON) " }
                         <input id="import-area" type="file" accept=".json,application/json" onchange={on_import} />
                     </label>
                 </div>
-                <p class="hint">{ "Every figure is cited, labelled as an assumption, or marked as entered by you. Edit a figure and apply: impossible values are refused with a message and nothing changes. Lever evidence and costs are in each lever's evidence details." }</p>
-                <div class="table-wrap">
-                <table data-table="area-sources">
-                    <thead><tr><th scope="col">{ "Figure" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Source or assumption" }</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-                </div>
-                <button id="apply-area" onclick={apply}>{ "Apply changes" }</button>
-                <p class="hint">{ format!("Pupils per year group: {}.", format::pupils(area.cohort_size.value)) }</p>
+                <p class="hint">{ format!("Pupils per year group: {}. Shares are percentages; trends are percentage points a year; the links between stages are shares (0 to 1) and correlations, shown here but set only in an area file.", format::pupils(area.cohort_size.value)) }</p>
+                { observed_table }
+                <p class="hint">{ "Observed results are what was published for the area's figures year by year, for monitoring: the projection never uses them. A model measure is the model's own measure at a stage; context is a related measure, group or age." }</p>
             </details>
         </section>
     }

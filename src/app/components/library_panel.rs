@@ -5,12 +5,15 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::areas::AreaChoice;
 use crate::app::state::{Action, State, MAX_COMPARED};
 use crate::scenario::Scenario;
 
 #[derive(Properties, PartialEq)]
 pub struct LibraryPanelProps {
     pub state: Rc<State>,
+    /// The shipped areas, to name the area each scenario was made for.
+    pub areas: Rc<Vec<AreaChoice>>,
     pub on_action: Callback<Action>,
 }
 
@@ -23,6 +26,15 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
     let state = &props.state;
     let on_action = &props.on_action;
     let compared = |name: &str| state.compare.iter().any(|s| s.name == name);
+    // Scenarios made for an area open in it; presets and older files keep the current one.
+    let area_name = |scenario: &Scenario| match scenario.area.as_deref() {
+        None => "Any (keeps the current area)".to_owned(),
+        Some(id) => props
+            .areas
+            .iter()
+            .find(|a| a.id == id)
+            .map_or_else(|| format!("{id} (not shipped)"), |a| a.short_name.clone()),
+    };
 
     let row = |scenario: &Scenario, preset: bool| {
         let load = on_action.reform({
@@ -82,6 +94,7 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
                     }
                 </th>
                 <td>{ format!("{} levers", scenario.levers.len()) }</td>
+                <td class="area-cell" data-role="area">{ area_name(scenario) }</td>
                 <td class="actions">
                     <button class="link" data-role="load" onclick={load} aria-label={format!("Load {name}")}>{ "Load" }</button>
                     <label class="compare-toggle">
@@ -104,11 +117,11 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
         <section class="library" aria-labelledby="library-heading">
             <details open={!state.compare.is_empty()}>
                 <summary><h2 id="library-heading">{ "Scenarios: presets, saved, compare" }</h2></summary>
-                <p class="hint">{ format!("Load a scenario to edit it, or tick up to {MAX_COMPARED} to draw them beside the current one. Saved scenarios stay in this browser only.") }</p>
+                <p class="hint">{ format!("Load a scenario to edit it: a scenario saved in an area opens in that area. Tick up to {MAX_COMPARED} to draw them beside the current one, on the current area's figures. Saved scenarios stay in this browser only.") }</p>
                 <div class="table-wrap">
                 <table class="scenario-list">
                     <caption class="visually-hidden">{ "Preset and saved scenarios" }</caption>
-                    <thead><tr><th scope="col">{ "Scenario" }</th><th scope="col">{ "Levers" }</th><th scope="col">{ "Actions" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ "Scenario" }</th><th scope="col">{ "Levers" }</th><th scope="col">{ "Area" }</th><th scope="col">{ "Actions" }</th></tr></thead>
                     <tbody>
                         for preset in state.presets.presets.iter() {
                             { row(&preset.scenario, true) }

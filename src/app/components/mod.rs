@@ -3,6 +3,7 @@
 
 pub mod app;
 mod area_panel;
+mod area_picker;
 mod cohort_flow;
 mod cost_panel;
 mod evidence_badge;
