@@ -108,36 +108,44 @@ describe('simulator', () => {
     await app.close();
   });
 
-  test('bands computed in the browser worker equal the command line with the same seed', async () => {
+  test('bands computed in the browser worker equal the command line with the same seed, in Hastings and in Blackpool', async () => {
     const cli = join(REPO, 'target/debug/pathways-cli');
     // .ci/test runs `cargo test` first, which builds it.
     assert.ok(existsSync(cli), `${cli} is missing: run cargo test (or .ci/test) first`);
-    app = await openApp(browser, server.url);
-    const { page } = app;
-    await press(page, reach('ey_language'), 'ArrowRight', 16); // 80%, start 2018, ramp 2 (defaults)
-    await page.waitForSelector('[data-bands-state="ready"]', { timeout: 30_000 });
-    await page.click('[data-chart="fsm_ks2"] [data-role="toggle-table"]');
-    const browserBands = await page.$$eval('[data-table="fsm_ks2"] tbody tr', (trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('td')].slice(2, 4).map((td) => td.textContent)),
-    );
-
     const dir = mkdtempSync(join(tmpdir(), 'pathways-e2e-'));
     const scenario = join(dir, 'scenario.json');
     writeFileSync(scenario, JSON.stringify({
       version: 2,
       levers: { ey_language: { reach_share: 0.8, start_year: 2018, ramp_years: 2 } },
     }));
-    const csv = execFileSync(cli, [scenario, '--draws', '1000', '--seed', '2017'], { encoding: 'utf8' });
-    const [header, ...lines] = csv.trim().split('\n');
-    const columns = header.split(',');
-    const p10 = columns.indexOf('ks2_fsm_rate_p10');
-    const p90 = columns.indexOf('ks2_fsm_rate_p90');
-    const cliBands = lines.map((l) => {
-      const cells = l.split(',');
-      return [cells[p10], cells[p90]].map((v) => `${(Number(v) * 100).toFixed(1)}%`);
-    });
-    assert.deepEqual(browserBands, cliBands);
-    await app.close();
+    // Blackpool's file carries observed series, which the page strips before sending the
+    // area to the worker: the bands must not move.
+    for (const [query, areaArgs] of [['', []], ['?area=blackpool', ['--area', 'blackpool']]]) {
+      app = await openApp(browser, server.url + query);
+      const { page } = app;
+      await press(page, reach('ey_language'), 'ArrowRight', 16); // 80%, start 2018, ramp 2 (defaults)
+      await page.waitForSelector('[data-bands-state="ready"]', { timeout: 30_000 });
+      await page.click('[data-chart="fsm_ks2"] [data-role="toggle-table"]');
+      const browserBands = await page.$$eval('[data-table="fsm_ks2"] tbody tr', (trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].slice(2, 4).map((td) => td.textContent)),
+      );
+
+      const csv = execFileSync(cli, [scenario, ...areaArgs, '--draws', '1000', '--seed', '2017'], { encoding: 'utf8' });
+      const [header, ...lines] = csv.trim().split('\n');
+      const columns = header.split(',');
+      const p10 = columns.indexOf('ks2_fsm_rate_p10');
+      const p90 = columns.indexOf('ks2_fsm_rate_p90');
+      const cliBands = lines.map((l) => {
+        const cells = l.split(',');
+        return [cells[p10], cells[p90]].map((v) => `${(Number(v) * 100).toFixed(1)}%`);
+      });
+      assert.deepEqual(browserBands, cliBands, query || 'Hastings');
+      // The baseline the bands sit around is the area's own.
+      const base = Number(lines[0].split(',')[columns.indexOf('ks2_fsm_rate')]);
+      const h = await headlines(page);
+      assert.ok(Math.abs(h.fsm_ks2.baseline - base) < 1e-9, `${query}: ${h.fsm_ks2.baseline} vs ${base}`);
+      await app.close();
+    }
   });
 
   test('axe finds no violations with levers on, evidence and sensitivity open and tables shown', async () => {

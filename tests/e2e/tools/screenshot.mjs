@@ -15,6 +15,12 @@ try {
     await app.page.waitForSelector('[data-bands-state="ready"]', { timeout: 20_000 }).catch(() => {});
     await app.page.screenshot({ path: `${out}/app-${width}x${height}.png` });
     await app.page.screenshot({ path: `${out}/app-${width}x${height}-full.png`, fullPage: true });
+    // The area picker (in the header) and the area data panel opened, with its tables.
+    await app.page.locator('.masthead').screenshot({ path: `${out}/area-picker-${width}x${height}.png` });
+    await app.page.click('.sources summary');
+    await app.page.locator('.sources').scrollIntoViewIfNeeded();
+    await app.page.screenshot({ path: `${out}/area-data-${width}x${height}.png` });
+    await app.page.locator('.sources').screenshot({ path: `${out}/area-data-${width}x${height}-full.png` });
     if (app.errors.length) console.error(app.errors.join('\n'));
     await app.close();
   }

@@ -1,0 +1,234 @@
+// Every Opportunity Area and England, as a board picks them: the picker grouped by wave,
+// whose figures each area uses, every number's source in the data panel with the observed
+// series, and the area carried by links, saved scenarios and scenario files.
+
+import { before, after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startServer } from './lib/server.mjs';
+import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
+import { headlines, notices, press, reach, settled } from './lib/app.mjs';
+
+/** The area data panel's figures: `{field: {value, status, text}}` for the editable ones. */
+async function areaFigures(page) {
+  await settled(page);
+  return page.$$eval('[data-table="area-sources"] tbody tr', (rows) =>
+    Object.fromEntries(
+      rows
+        .filter((r) => r.dataset.figure)
+        .map((r) => [
+          r.dataset.figure,
+          {
+            value: Number(r.querySelector('input').value),
+            status: r.querySelector('.prov').textContent,
+            text: r.querySelector('.prov-text').textContent,
+          },
+        ]),
+    ),
+  );
+}
+
+const geography = (page) => page.$eval('#area-geography', (p) => p.textContent);
+const chosenArea = (page) => page.$eval('#area-select', (s) => s.value);
+
+async function download(page, trigger) {
+  const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  return JSON.parse((await readFile(await file.path())).toString());
+}
+
+describe('areas', () => {
+  let server, browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the picker lists the twelve Opportunity Areas by wave with their region, and England as a reference', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    const groups = await page.$$eval('#area-select optgroup', (gs) =>
+      gs.map((g) => ({ label: g.label, options: [...g.querySelectorAll('option')].map((o) => [o.value, o.textContent]) })),
+    );
+    assert.deepEqual(groups.map((g) => g.label), ['Announced October 2016', 'Announced January 2017', 'Reference']);
+    assert.deepEqual(groups.map((g) => g.options.length), [6, 6, 1]);
+    assert.deepEqual(groups[1].options.find(([id]) => id === 'hastings'), ['hastings', 'Hastings, South East']);
+    assert.deepEqual(groups[0].options.find(([id]) => id === 'blackpool'), ['blackpool', 'Blackpool, North West']);
+    assert.deepEqual(groups[2].options, [['england', 'England, national reference']]);
+    // Labelled, and described by the line that says whose figures are used.
+    assert.equal(await page.$eval('label[for="area-select"]', (l) => l.textContent), 'Area');
+    assert.equal(await page.$eval('#area-select', (s) => s.getAttribute('aria-describedby')), 'area-geography area-about');
+    assert.equal(await chosenArea(page), 'hastings');
+    assert.equal(await geography(page), 'Hastings — figures for East Sussex, a county proxy');
+    assert.equal(await page.$eval('#area-about', (p) => p.textContent), 'Opportunity Area announced January 2017, South East');
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('choosing Blackpool by keyboard changes the data panel, each number shows its source, and the address carries the area', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await page.click('.sources summary');
+    const hastings = await areaFigures(page);
+    assert.equal(hastings.fsm_share.value, 21);
+    // From Hastings (January 2017) to Blackpool (first of October 2016) with the keyboard:
+    // Home goes to the first option.
+    await page.focus('#area-select');
+    await page.keyboard.press('Home');
+    await page.waitForFunction(() => document.querySelector('#area-select').value === 'blackpool');
+    await page.waitForFunction(() => document.querySelector('#area-geography').textContent.startsWith('Blackpool'));
+    assert.equal(await geography(page), 'Blackpool — figures for Blackpool, the whole local authority');
+    assert.match(await page.$eval('#sources-heading', (h) => h.textContent), /Blackpool Opportunity Area/);
+
+    const blackpool = await areaFigures(page);
+    assert.notEqual(blackpool.fsm_share.value, hastings.fsm_share.value);
+    assert.notEqual(blackpool.cohort_size.value, hastings.cohort_size.value);
+    assert.notEqual(blackpool['early_years.fsm'].value, hastings['early_years.fsm'].value);
+    // Every figure says where it comes from, and a sourced one cites Blackpool's own data.
+    const statuses = await page.$$eval('[data-table="area-sources"] .prov', (s) => s.map((x) => x.textContent));
+    assert.equal(statuses.length, 20);
+    assert.ok(statuses.every((s) => s === 'Source' || s === 'Assumption'), statuses.join(', '));
+    assert.equal(blackpool['early_years.fsm'].status, 'Source');
+    assert.match(blackpool['early_years.fsm'].text, /Blackpool/);
+    assert.match(await page.$eval('[data-role="provenance-counts"]', (p) => p.textContent), /^20 numbers: \d+ cited from a source, \d+ assumptions\./);
+    // The headline baselines are the panel's figures.
+    const h = await headlines(page);
+    assert.ok(Math.abs(h.fsm_early_years.baseline - blackpool['early_years.fsm'].value / 100) < 0.0006);
+    assert.ok(Math.abs(h.fsm_ks4.baseline - blackpool['ks4.fsm'].value / 100) < 0.0006);
+
+    // The observed series, with measure, group, years, source and breaks.
+    const observed = await page.$$eval('[data-table="area-observed"] tbody tr', (rows) =>
+      rows.map((r) => ({
+        measure: r.dataset.measure,
+        group: r.querySelector('[data-role="group"]').textContent,
+        years: r.querySelector('[data-role="years"]').textContent,
+        source: r.querySelector('[data-role="source"]').textContent,
+        breaks: r.querySelector('[data-role="breaks"]').textContent,
+      })),
+    );
+    assert.ok(observed.length >= 5, `${observed.length} series`);
+    const ks2 = observed.find((o) => o.measure === 'ks2_rwm_expected' && o.group.startsWith('Disadvantaged'));
+    assert.ok(ks2, observed.map((o) => o.measure).join(', '));
+    assert.match(ks2.years, /^20\d\d/);
+    assert.match(ks2.source, /figures\.csv/);
+    assert.match(ks2.breaks, /Disadvantaged, not FSM/);
+
+    await page.waitForFunction(() => location.search.includes('area=blackpool'));
+    assert.deepEqual(await notices(page), []);
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('a link with ?area=fenland_east_cambridgeshire opens that area, labelled a county proxy', async () => {
+    const app = await openApp(browser, `${server.url}?area=fenland_east_cambridgeshire`);
+    const { page } = app;
+    assert.equal(await chosenArea(page), 'fenland_east_cambridgeshire');
+    assert.equal(await geography(page), 'Fenland and East Cambridgeshire — figures for Cambridgeshire, a county proxy');
+    assert.equal(await page.$eval('#area-about', (p) => p.textContent), 'Opportunity Area announced January 2017, East of England');
+    await page.click('.sources summary');
+    assert.match(await page.$eval('.proxy-note', (p) => p.textContent), /Cambridgeshire's figures stand in/);
+    const figures = await areaFigures(page);
+    assert.match(figures['early_years.fsm'].text, /Cambridgeshire/);
+    assert.deepEqual(await notices(page), []);
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('an unknown ?area=atlantis says so and keeps the default area and the valid levers', async () => {
+    const app = await openApp(browser, `${server.url}?v=2&area=atlantis&secondary_tutoring.reach=40`);
+    const { page } = app;
+    const shown = (await notices(page)).join(' ');
+    assert.match(shown, /^error: .*area “atlantis” is not one this version of Pathways ships, so Hastings Opportunity Area is shown/);
+    assert.equal(await chosenArea(page), 'hastings');
+    assert.equal(await page.$eval(reach('secondary_tutoring'), (el) => el.value), '40');
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('a scenario saved in Oldham reloads in Oldham after switching away; presets keep the current area', async () => {
+    const app = await openApp(browser, `${server.url}?area=oldham`);
+    const { page } = app;
+    await press(page, reach('secondary_tutoring'), 'ArrowRight', 8);
+    await page.fill('#scenario-name', 'Oldham plan');
+    await page.click('#save-scenario');
+    await page.waitForSelector('[data-notice="info"]:has-text("Saved “Oldham plan”")');
+    const inOldham = await headlines(page);
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('pathways.scenarios.v1')));
+    assert.equal(stored.scenarios.find((s) => s.name === 'Oldham plan').area, 'oldham');
+
+    // Away to Hastings, then a fresh page (no area in the address).
+    await page.selectOption('#area-select', 'hastings');
+    await page.waitForFunction(() => !location.search.includes('area='));
+    await page.goto(server.url);
+    await page.waitForSelector('[data-app-ready]');
+    assert.equal(await chosenArea(page), 'hastings');
+    await page.click('.library summary');
+    assert.equal(await page.$eval('tr[data-scenario="Oldham plan"] [data-role="area"]', (td) => td.textContent), 'Oldham');
+    await page.click('tr[data-scenario="Oldham plan"] [data-role="load"]');
+    await page.waitForFunction(() => document.querySelector('#area-select').value === 'oldham');
+    assert.deepEqual(await headlines(page), inOldham);
+    assert.match((await notices(page)).join(' '), /“Oldham plan” was made for Oldham Opportunity Area, so that area is now shown/);
+    await page.waitForFunction(() => location.search.includes('area=oldham'));
+
+    // A preset names no area: it keeps Oldham.
+    assert.equal(await page.$eval('tr[data-scenario="Early years first"] [data-role="area"]', (td) => td.textContent), 'Any (keeps the current area)');
+    await page.click('tr[data-scenario="Early years first"] [data-role="load"]');
+    await settled(page);
+    assert.equal(await chosenArea(page), 'oldham');
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('exported scenario files carry the area; importing one switches to it, and an unknown area is named and ignored', async () => {
+    const app = await openApp(browser, `${server.url}?area=derby`);
+    const { page } = app;
+    await press(page, reach('ey_language'), 'ArrowRight', 4);
+    await page.click('.menu summary');
+    const exported = await download(page, () => page.click('#export-json'));
+    assert.equal(exported.area, 'derby');
+
+    const choose = (name, scenario) =>
+      page.setInputFiles('#import-json', { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+    await choose('blackpool.json', { version: 2, name: 'Made in Blackpool', area: 'blackpool', levers: { secondary_tutoring: { reach_share: 0.5, start_year: 2019, ramp_years: 1 } } });
+    await page.waitForFunction(() => document.querySelector('#area-select').value === 'blackpool');
+    assert.equal(await page.$eval(reach('secondary_tutoring'), (el) => el.value), '50');
+    assert.equal(await page.$eval('#scenario-name', (i) => i.value), 'Made in Blackpool');
+
+    await choose('atlantis.json', { version: 2, name: 'From nowhere', area: 'atlantis', levers: { ey_language: { reach_share: 0.3, start_year: 2019, ramp_years: 1 } } });
+    await page.waitForFunction(() => document.querySelector('#scenario-name').value === 'From nowhere');
+    assert.equal(await chosenArea(page), 'blackpool', 'the current area is kept');
+    assert.equal(await page.$eval(reach('ey_language'), (el) => el.value), '30', 'the levers still apply');
+    assert.match((await notices(page)).join(' '), /error: “From nowhere” was made for an area this version of Pathways does not ship \(“atlantis”\), so it is shown with Blackpool Opportunity Area's figures/);
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('axe finds no violations with the picker, the area tables and their full texts, at 1920 and 1280', async () => {
+    for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 800 }]) {
+      const app = await openApp(browser, `${server.url}?area=scarborough`, { viewport });
+      const { page } = app;
+      await page.click('.sources summary');
+      await page.waitForSelector('[data-table="area-observed"]');
+      let violations = await runAxe(page);
+      assert.equal(violations.length, 0, `${viewport.width}px: ${formatViolations(violations)}`);
+      await page.click('#toggle-full-text');
+      assert.equal(await page.$eval('#toggle-full-text', (b) => b.getAttribute('aria-pressed')), 'true');
+      // An edited figure puts the picker on "your figures".
+      await page.fill('[data-field="ks2.fsm"]', '30');
+      await page.click('#apply-area');
+      await page.waitForFunction(() => document.querySelector('#area-select').value === '');
+      assert.match(await geography(page), /with figures you entered$/);
+      violations = await runAxe(page);
+      assert.equal(violations.length, 0, `${viewport.width}px, full texts: ${formatViolations(violations)}`);
+      const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      assert.ok(fits, `${viewport.width}px: no horizontal scrolling`);
+      assert.deepEqual(app.errors, []);
+      await app.close();
+    }
+  });
+});
