@@ -176,7 +176,7 @@ describe('areas', () => {
     await page.waitForFunction(() => location.search.includes('area=oldham'));
 
     // A preset names no area: it keeps Oldham.
-    assert.equal(await page.$eval('tr[data-scenario="Early years first"] [data-role="area"]', (td) => td.textContent), 'Any (keeps the current area)');
+    assert.equal(await page.$eval('tr[data-scenario="Early years first"] [data-role="area"]', (td) => td.textContent), 'Any');
     await page.click('tr[data-scenario="Early years first"] [data-role="load"]');
     await settled(page);
     assert.equal(await chosenArea(page), 'oldham');
@@ -222,7 +222,8 @@ describe('areas', () => {
       await page.fill('[data-field="ks2.fsm"]', '30');
       await page.click('#apply-area');
       await page.waitForFunction(() => document.querySelector('#area-select').value === '');
-      assert.match(await geography(page), /with figures you entered$/);
+      assert.match(await page.$eval('#area-select option[value=""]', (o) => o.textContent), /^North Yorkshire Coast \(Scarborough\) \(your figures\)$/);
+      assert.equal(await geography(page), 'North Yorkshire Coast (Scarborough) — figures for North Yorkshire, a county proxy');
       violations = await runAxe(page);
       assert.equal(violations.length, 0, `${viewport.width}px, full texts: ${formatViolations(violations)}`);
       const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);

@@ -53,10 +53,8 @@ pub fn AreaPicker(props: &AreaPickerProps) -> Html {
         })
     };
     let groups = grouped(&props.choices);
-    let mut geography = geography_line(area);
-    if props.user_entered {
-        geography.push_str(", with figures you entered");
-    }
+    // Figures the user entered are flagged by the option itself and by the page's subtitle.
+    let geography = geography_line(area);
 
     html! {
         <div class="area-picker">

@@ -28,7 +28,7 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
     let compared = |name: &str| state.compare.iter().any(|s| s.name == name);
     // Scenarios made for an area open in it; presets and older files keep the current one.
     let area_name = |scenario: &Scenario| match scenario.area.as_deref() {
-        None => "Any (keeps the current area)".to_owned(),
+        None => "Any".to_owned(),
         Some(id) => props
             .areas
             .iter()
@@ -117,7 +117,7 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
         <section class="library" aria-labelledby="library-heading">
             <details open={!state.compare.is_empty()}>
                 <summary><h2 id="library-heading">{ "Scenarios: presets, saved, compare" }</h2></summary>
-                <p class="hint">{ format!("Load a scenario to edit it: a scenario saved in an area opens in that area. Tick up to {MAX_COMPARED} to draw them beside the current one, on the current area's figures. Saved scenarios stay in this browser only.") }</p>
+                <p class="hint">{ format!("Load a scenario to edit it: one saved in an area opens in that area; presets suit any area and keep the current one. Tick up to {MAX_COMPARED} to draw them beside the current one, on the current area's figures. Saved scenarios stay in this browser only.") }</p>
                 <div class="table-wrap">
                 <table class="scenario-list">
                     <caption class="visually-hidden">{ "Preset and saved scenarios" }</caption>
