@@ -211,6 +211,8 @@ impl State {
                 .map(|(id, s)| (id.clone(), *s))
                 .collect(),
             area: Some(self.model.area().id.clone()),
+            // Not the baseline's description ("No new interventions"): the page keeps none.
+            description: String::new(),
             ..Scenario::baseline()
         }
     }
