@@ -330,9 +330,17 @@ pub fn break_label(kind: BreakKind) -> &'static str {
     }
 }
 
-/// Years in words: "2021", "2020 and 2021", "2022, 2023 and 2024".
+/// Years in words, runs of three or more as ranges: "2021", "2020 and 2021",
+/// "2016, 2018, 2019 and 2022-2024".
 fn years_in_words(years: &[i32]) -> String {
-    let words: Vec<String> = years.iter().map(i32::to_string).collect();
+    let words: Vec<String> = year_runs(years)
+        .into_iter()
+        .flat_map(|(start, end)| match end - start {
+            0 => vec![start.to_string()],
+            1 => vec![start.to_string(), end.to_string()],
+            _ => vec![format!("{start}-{end}")],
+        })
+        .collect();
     match words.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
@@ -358,16 +366,21 @@ fn observed_group_label(group: ObservedGroup) -> &'static str {
     }
 }
 
-/// Years as ranges of consecutive years: `[2015, 2016, 2017, 2019]` → "2015-2017, 2019".
-pub fn year_ranges(years: &[i32]) -> String {
-    let mut ranges: Vec<(i32, i32)> = Vec::new();
+/// Runs of consecutive years, as (first, last).
+fn year_runs(years: &[i32]) -> Vec<(i32, i32)> {
+    let mut runs: Vec<(i32, i32)> = Vec::new();
     for &year in years {
-        match ranges.last_mut() {
+        match runs.last_mut() {
             Some((_, end)) if *end + 1 == year => *end = year,
-            _ => ranges.push((year, year)),
+            _ => runs.push((year, year)),
         }
     }
-    ranges
+    runs
+}
+
+/// Years as ranges of consecutive years: `[2015, 2016, 2017, 2019]` → "2015-2017, 2019".
+pub fn year_ranges(years: &[i32]) -> String {
+    year_runs(years)
         .iter()
         .map(|&(start, end)| {
             if start == end {
@@ -570,7 +583,12 @@ mod tests {
             .breaks
             .iter()
             .any(|(label, note)| label == "No assessment, 2020 and 2021" && !note.is_empty()));
-        assert_eq!(years_in_words(&[2022, 2023, 2024]), "2022, 2023 and 2024");
+        assert_eq!(years_in_words(&[2022, 2023, 2024, 2025]), "2022-2025");
+        assert_eq!(
+            years_in_words(&[2016, 2018, 2019, 2022, 2023, 2024]),
+            "2016, 2018, 2019 and 2022-2024"
+        );
+        assert_eq!(years_in_words(&[2021]), "2021");
         // Model stages in order, NEET context last.
         let stages: Vec<&str> = england.iter().map(|r| r.stage).collect();
         assert_eq!(stages.first(), Some(&"Early years"));
