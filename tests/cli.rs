@@ -269,3 +269,27 @@ fn a_scenario_file_restores_its_area_unless_area_is_given() {
         "{err}"
     );
 }
+
+#[test]
+fn area_ids_are_case_blind_and_sensitivity_refuses_options_it_ignores() {
+    let (ok, upper, err) = cli(&["--area", "Blackpool"]);
+    assert!(ok, "{err}");
+    let (_, lower, _) = cli(&["--area", "blackpool"]);
+    assert_eq!(upper, lower);
+    let example = "docs/examples/early-years-first.json";
+    let (ok, _, err) = cli(&[example, "--sensitivity", "--format", "json"]);
+    assert!(!ok && err.contains("--sensitivity"), "{err}");
+    let (ok, _, err) = cli(&[example, "--sensitivity", "--draws", "10"]);
+    assert!(!ok && err.contains("--draws"), "{err}");
+}
+
+#[test]
+fn a_version_one_file_runs_with_a_note_on_stderr() {
+    let dir = std::env::temp_dir().join("pathways-cli-v1");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("old.json");
+    std::fs::write(&path, r#"{"version":1,"levers":{"ey_language":{"reach_share":0.5,"start_year":2018,"ramp_years":1}}}"#).unwrap();
+    let (ok, out, err) = cli(&[path.to_str().unwrap()]);
+    assert!(ok && !out.is_empty());
+    assert!(err.contains("version 1"), "{err}");
+}

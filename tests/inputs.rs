@@ -227,3 +227,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn area_ids_that_links_cannot_carry_and_tiny_non_fsm_groups_are_refused() {
+    let bad_id = area_with(|v| v["id"] = "Bad Id!".into());
+    assert!(bad_id.unwrap_err().to_string().starts_with("id:"));
+    // 850 × 0.99 leaves 8.5 non-FSM pupils: too few for a base-year non-FSM rate.
+    let tiny = area_with(|v| v["fsm_share"]["value"] = 0.99.into());
+    let message = tiny.unwrap_err().to_string();
+    assert!(
+        message.contains("fsm_share") && message.contains("non-FSM"),
+        "{message}"
+    );
+}

@@ -138,7 +138,7 @@ fn load_area(area: &str) -> Result<Area, String> {
         return Area::from_json(&read(area, AREA_FILE_LIMIT_BYTES)?)
             .map_err(|e| format!("{area}: {e}"));
     }
-    Area::shipped_by_id(area).ok_or_else(|| {
+    Area::shipped_by_id(&area.to_ascii_lowercase()).ok_or_else(|| {
         format!(
             "unknown area {area:?}: the shipped areas are {}; or give an area file's path (containing '/' or ending in .json)",
             shipped_area_ids().collect::<Vec<_>>().join(", ")
@@ -161,7 +161,16 @@ fn run(options: Options) -> Result<String, String> {
     let plan = scenario
         .plan(&model)
         .map_err(|e| format!("scenario: {e}"))?;
+    if let Some(note) = scenario.migration_note() {
+        eprintln!("pathways-cli: note: {note}");
+    }
     if options.sensitivity {
+        if options.json || options.draws.is_some() {
+            return Err(
+                "--sensitivity prints CSV of central runs: it does not take --format json or --draws"
+                    .to_owned(),
+            );
+        }
         return sensitivity_csv(&model, &plan, options.year);
     }
     if options.year.is_some() {

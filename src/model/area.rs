@@ -258,8 +258,23 @@ impl Area {
                 ),
             ));
         }
-        if self.id.trim().is_empty() || self.name.trim().is_empty() {
-            return Err(InputError::field("id/name", "must not be empty"));
+        if self.name.trim().is_empty() {
+            return Err(InputError::field("name", "must not be empty"));
+        }
+        // The id goes into share links (`?area=`): the same alphabet the link reads.
+        let id_ok = (1..=40).contains(&self.id.chars().count())
+            && self
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+        if !id_ok {
+            return Err(InputError::field(
+                "id",
+                format!(
+                    "{:?} must be 1-40 characters of a-z, 0-9, _ or -, as it goes into share links",
+                    self.id.chars().take(40).collect::<String>()
+                ),
+            ));
         }
         if !(2000..=2090).contains(&self.base_year) {
             return Err(InputError::field(
@@ -313,6 +328,16 @@ impl Area {
         }
         check_provenance("fsm_share", &self.fsm_share.provenance)?;
         let fsm_pupils = self.cohort_size.value * self.fsm_share.value;
+        let non_fsm_pupils = self.cohort_size.value - fsm_pupils;
+        if non_fsm_pupils < MIN_FSM_PUPILS {
+            return Err(InputError::field(
+                "fsm_share",
+                format!(
+                    "{} of a cohort_size of {} leaves {:.1} non-FSM pupils a year group, fewer than the {} a base-year non-FSM rate needs",
+                    self.fsm_share.value, self.cohort_size.value, non_fsm_pupils, MIN_FSM_PUPILS
+                ),
+            ));
+        }
         if fsm_pupils < MIN_FSM_PUPILS {
             return Err(InputError::field(
                 "fsm_share",

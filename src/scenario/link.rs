@@ -162,8 +162,10 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
                 state.target_year = problems.check(&key, &value, year, &year_range);
             }
             "area" => {
-                let valid = is_code(&value, |c| c == '_' || c == '-');
-                let area_id = valid.then(|| value.clone());
+                // Area ids are lower case; a link typed as `area=Blackpool` still works.
+                let lower = value.to_ascii_lowercase();
+                let valid = is_code(&lower, |c| c == '_' || c == '-');
+                let area_id = valid.then_some(lower);
                 state.area_id =
                     problems.check(&key, &value, area_id, "an area code like \"hastings\"");
             }
@@ -717,11 +719,22 @@ mod tests {
         assert!(decoded.state.embed);
         assert_eq!(decoded.state.view.as_deref(), Some("chart:fsm_ks2"));
 
+        // Area ids are read case-blind; the other keys are strict.
         let decoded = decode_hastings("v=1&year=2050&area=Hastings&embed=yes&view=%3Cscript%3E");
-        assert_eq!(decoded.state, LinkState::default());
-        assert_eq!(decoded.problems.len(), 4);
         assert_eq!(
-            decoded.problems[3],
+            decoded.state,
+            LinkState {
+                area_id: Some("hastings".to_owned()),
+                ..LinkState::default()
+            }
+        );
+        assert_eq!(decoded.problems.len(), 3);
+        let decoded = decode_hastings("v=2&area=Hast%20ings");
+        assert_eq!(decoded.state.area_id, None);
+        assert_eq!(decoded.problems.len(), 1);
+        let decoded = decode_hastings("v=1&year=2050&area=Hastings&embed=yes&view=%3Cscript%3E");
+        assert_eq!(
+            decoded.problems[2],
             "view: \"<script>\" is not a view name like \"headlines\", so it was ignored"
         );
     }

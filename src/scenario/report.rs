@@ -169,25 +169,35 @@ fn format_cell(column: &str, value: f64) -> String {
 }
 
 /// The projections in long form for spreadsheets: one row per year and measure, with
-/// baseline, scenario and (when `bands` is given) the scenario's P10/P50/P90.
+/// baseline, scenario and (when `bands` is given) the scenario's P10/P50/P90 and, for the
+/// FSM rates, gaps and FSM NEET, the P10/P50/P90 of the change against the baseline.
 /// Shares are 0-1, gaps in percentage points, cost in pounds.
 pub fn long_csv(baseline: &Projection, scenario: &Projection, bands: Option<&Bands>) -> String {
-    let mut out = String::from("year,measure,unit,baseline,scenario,p10,p50,p90\n");
-    let cell = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.6}"));
+    let mut out = String::from(
+        "year,measure,unit,baseline,scenario,p10,p50,p90,change_p10,change_p50,change_p90\n",
+    );
+    let cell = |v: Option<f64>| v.map_or(String::new(), |v| format!("{:.6}", v + 0.0));
     for (b, s) in baseline.years.iter().zip(&scenario.years) {
         let year_bands = bands.and_then(|bands| bands.year(s.year));
-        let mut row =
-            |measure: String, unit: &str, base: f64, scen: f64, p: Option<Percentiles>| {
-                out.push_str(&format!(
-                    "{},{measure},{unit},{},{},{},{},{}\n",
-                    s.year,
-                    cell(Some(base)),
-                    cell(Some(scen)),
-                    cell(p.map(|p| p.p10)),
-                    cell(p.map(|p| p.p50)),
-                    cell(p.map(|p| p.p90)),
-                ));
-            };
+        let mut row = |measure: String,
+                       unit: &str,
+                       base: f64,
+                       scen: f64,
+                       p: Option<Percentiles>,
+                       change: Option<Percentiles>| {
+            out.push_str(&format!(
+                "{},{measure},{unit},{},{},{},{},{},{},{},{}\n",
+                s.year,
+                cell(Some(base)),
+                cell(Some(scen)),
+                cell(p.map(|p| p.p10)),
+                cell(p.map(|p| p.p50)),
+                cell(p.map(|p| p.p90)),
+                cell(change.map(|p| p.p10)),
+                cell(change.map(|p| p.p50)),
+                cell(change.map(|p| p.p90)),
+            ));
+        };
         for stage in Stage::ALL {
             let k = stage.key();
             let stage_bands = year_bands.map(|y| y.stages[stage.index()]);
@@ -198,6 +208,7 @@ pub fn long_csv(baseline: &Projection, scenario: &Projection, bands: Option<&Ban
                 bo.fsm.rate,
                 so.fsm.rate,
                 stage_bands.map(|p| p.fsm_rate),
+                stage_bands.map(|p| p.fsm_change),
             );
             row(
                 format!("{k}_non_fsm_rate"),
@@ -205,6 +216,7 @@ pub fn long_csv(baseline: &Projection, scenario: &Projection, bands: Option<&Ban
                 bo.non_fsm.rate,
                 so.non_fsm.rate,
                 stage_bands.map(|p| p.non_fsm_rate),
+                None,
             );
             row(
                 format!("{k}_gap"),
@@ -212,6 +224,7 @@ pub fn long_csv(baseline: &Projection, scenario: &Projection, bands: Option<&Ban
                 bo.gap() * 100.0,
                 so.gap() * 100.0,
                 stage_bands.map(|p| p.gap.scaled(100.0)),
+                stage_bands.map(|p| p.gap_change.scaled(100.0)),
             );
         }
         let post19 = year_bands.map(|y| y.stages[Stage::Post19.index()]);
@@ -221,6 +234,7 @@ pub fn long_csv(baseline: &Projection, scenario: &Projection, bands: Option<&Ban
             b.neet_rate(Some(Group::Fsm)),
             s.neet_rate(Some(Group::Fsm)),
             post19.map(|p| p.fsm_rate.complement()),
+            post19.map(|p| p.fsm_change.negated()),
         );
         row(
             "neet_non_fsm_rate".into(),
@@ -228,8 +242,9 @@ pub fn long_csv(baseline: &Projection, scenario: &Projection, bands: Option<&Ban
             b.neet_rate(Some(Group::NonFsm)),
             s.neet_rate(Some(Group::NonFsm)),
             post19.map(|p| p.non_fsm_rate.complement()),
+            None,
         );
-        row("cost".into(), "gbp", b.cost_gbp, s.cost_gbp, None);
+        row("cost".into(), "gbp", b.cost_gbp, s.cost_gbp, None, None);
     }
     out
 }
@@ -252,6 +267,7 @@ mod tests {
         assert!(lines[1].starts_with(&format!(
             "2017,early_years_fsm_rate,share,{gld:.6},{gld:.6},"
         )));
-        assert!(lines.iter().skip(1).all(|l| l.split(',').count() == 8));
+        assert!(lines.iter().skip(1).all(|l| l.split(',').count() == 11));
+        assert!(lines[0].ends_with(",change_p10,change_p50,change_p90"));
     }
 }
