@@ -94,6 +94,35 @@ pub fn pupils(count: f64) -> String {
     }
 }
 
+/// A count with its noun, singular or plural: "1 lever", "3 levers", "0 years".
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
+/// A safe piece of a file name: lower-case ASCII letters and digits, runs of anything
+/// else as one hyphen, at most 40 characters: "My plan (2)" → "my-plan-2".
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.truncate(40);
+    out.trim_end_matches('-').to_owned()
+}
+
+/// A download's file name: "pathways", then each non-empty slug of `parts`, then `what`,
+/// joined by hyphens: `pathways-hastings-my-plan-projections.csv`.
+pub fn file_name(parts: &[&str], what: &str, extension: &str) -> String {
+    let mut pieces = vec!["pathways".to_owned()];
+    pieces.extend(parts.iter().map(|p| slug(p)).filter(|p| !p.is_empty()));
+    pieces.push(what.to_owned());
+    format!("{}.{extension}", pieces.join("-"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +149,25 @@ mod tests {
         assert_eq!(gbp(1_250_000.0), "£1.25m");
         assert_eq!(pupils(1234567.4), "1,234,567");
         assert_eq!(pupils(-1200.0), "-1,200");
+        assert_eq!(count(1, "lever", "levers"), "1 lever");
+        assert_eq!(count(0, "lever", "levers"), "0 levers");
+        assert_eq!(count(2, "year", "years"), "2 years");
+    }
+
+    #[test]
+    fn file_names_are_safe_slugs() {
+        assert_eq!(slug("My plan (2)"), "my-plan-2");
+        assert_eq!(slug("west_somerset"), "west-somerset");
+        assert_eq!(slug("“Été” ../../etc"), "t-etc");
+        assert_eq!(slug("---"), "");
+        assert_eq!(slug(&"a".repeat(60)).len(), 40);
+        assert_eq!(
+            file_name(&["hastings", "My scenario"], "projections", "csv"),
+            "pathways-hastings-my-scenario-projections.csv"
+        );
+        assert_eq!(
+            file_name(&["hastings", "!!"], "projections", "csv"),
+            "pathways-hastings-projections.csv"
+        );
     }
 }

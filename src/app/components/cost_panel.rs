@@ -90,13 +90,13 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
                         aria-describedby="budget-source budget-error" />
                 </div>
                 <p class="hint" id="budget-source">
-                    { "Default £2m a year: Hastings Opportunity Area funding of up to £6m over three years (Hastings OA)." }
+                    { "Default £2m a year, in any area: Hastings Opportunity Area's funding of up to £6m over three years (Hastings OA), as a starting point. Set your own budget above." }
                 </p>
                 <p id="budget-error" class="error" role="alert">{ (*budget_error).clone().unwrap_or_default() }</p>
                 <p class="cost-summary" data-role="plan-total">
                     { format!("Plan total {} over {}-{}; peak {} a year. ", format::gbp(total), years[0], years[years.len() - 1], format::gbp(peak)) }
                     if years_over > 0 {
-                        <strong class="flag-text">{ format!("Over budget in {years_over} year(s).") }</strong>
+                        <strong class="flag-text">{ format!("Over budget in {}.", format::count(years_over, "year", "years")) }</strong>
                     } else {
                         { "Within budget every year." }
                     }

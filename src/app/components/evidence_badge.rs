@@ -71,8 +71,9 @@ pub fn EvidenceBadge(props: &EvidenceBadgeProps) -> Html {
         (Evidence::Eef { padlocks, .. }, Some(months), Some(toolkit), Some(weight), Some(shrunk)) => vec![
             format!("EEF: {months:+} months = {} in trials", format::sd(toolkit)),
             format!(
-                " → weight {} on this strand ({padlocks} padlocks × {}), {} on the large-trial mean {} → {}",
+                " → weight {} on this strand ({padlocks} padlock{} × {}), {} on the large-trial mean {} → {}",
                 format::percent_short(weight),
+                if *padlocks == 1 { "" } else { "s" },
                 format::percent_short(props.weight_per_padlock),
                 format::percent_short(1.0 - weight),
                 format::sd(props.large_trial_mean_sd),

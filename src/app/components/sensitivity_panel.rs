@@ -62,6 +62,14 @@ fn signed(points: f64) -> String {
     format::signed_points(points)
 }
 
+/// The outcome's title without its unit, for sentences that give the unit themselves.
+fn outcome_name(outcome: Outcome) -> String {
+    let title = outcome.title();
+    title
+        .strip_suffix(" (percentage points)")
+        .map_or(title.clone(), str::to_owned)
+}
+
 #[component]
 pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
     let open = use_state(|| false);
@@ -177,11 +185,14 @@ fn tornado(
 ) -> Html {
     let Key { outcome, year, .. } = computed.key;
     let sensitivity = &computed.sensitivity;
-    let title = format!("What moves the change in {} in {year}", outcome.title());
+    let title = format!(
+        "What moves the change in {} in {year}",
+        outcome_name(outcome)
+    );
     if sensitivity.bars.is_empty() {
         return html! {
             <p data-role="sensitivity-none">
-                { format!("Nothing in this plan changes {} in {year} yet, so no assumption moves it. Try a later year or another result.", outcome.title()) }
+                { format!("Nothing in this plan changes {} in {year} yet, so no assumption moves it. Try a later year or another result.", outcome_name(outcome)) }
             </p>
         };
     }
@@ -204,7 +215,7 @@ fn tornado(
         .collect();
     let description = format!(
         "Change in {} in {year} against the baseline: {central} points with every assumption central. {} assumptions shown, widest swing first: {}.",
-        outcome.title(),
+        outcome_name(outcome),
         bars.len(),
         widest.join("; ")
     );
@@ -287,7 +298,7 @@ fn tornado(
             if *show_table {
                 <div class="table-wrap">
                 <table id="tornado-table" data-table="tornado">
-                    <caption>{ format!("Change in {} in {year} against the baseline (percentage points), central {central}, with one assumption at a time at its low and high setting", outcome.title()) }</caption>
+                    <caption>{ format!("Change in {} in {year} against the baseline (percentage points), central {central}, with one assumption at a time at its low and high setting", outcome_name(outcome)) }</caption>
                     <thead>
                         <tr>
                             <th scope="col">{ "Assumption" }</th>
