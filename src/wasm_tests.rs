@@ -267,3 +267,50 @@ fn the_address_opens_the_area_it_names_and_an_unknown_one_is_reported() {
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&original))
         .unwrap();
 }
+
+#[wasm_bindgen_test]
+fn a_preset_for_an_area_opens_in_it_and_the_story_skips_other_areas_steps() {
+    use crate::app::state::{Action, Mode, State};
+    use crate::model::Area;
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    let blackpool = Rc::new(State::new(Area::shipped_by_id("blackpool").unwrap()));
+    let presets = blackpool.presets.clone();
+    // Steps whose preset names an area other than Blackpool are left out.
+    let foreign: Vec<usize> = presets
+        .story
+        .iter()
+        .enumerate()
+        .filter(|(_, step)| {
+            presets
+                .get(&step.preset)
+                .and_then(|p| p.scenario.area.as_deref())
+                .is_some_and(|id| id != "blackpool")
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let shown = blackpool.story_steps();
+    assert_eq!(shown.len() + foreign.len(), presets.story.len());
+    assert!(shown.iter().all(|i| !foreign.contains(i)));
+    // Asking for a left-out step shows the nearest shown one.
+    for &step in &foreign {
+        let next = blackpool.clone().reduce(Action::Present(Some(step)));
+        match next.mode {
+            Mode::Present { step: chosen } => assert!(shown.contains(&chosen), "{chosen}"),
+            ref other => panic!("{other:?}"),
+        }
+    }
+    let hastings = Rc::new(State::new(Area::hastings()));
+    let everywhere = hastings.story_steps();
+    assert!(shown.iter().all(|i| everywhere.contains(i)));
+
+    // A preset that names an area opens in it, like a saved scenario; others keep the area.
+    for preset in presets.presets.iter() {
+        let next = blackpool
+            .clone()
+            .reduce(Action::LoadScenario(preset.scenario.clone()));
+        let expected = preset.scenario.area.as_deref().unwrap_or("blackpool");
+        assert_eq!(next.model.area().id, expected, "{}", preset.scenario.name);
+    }
+}

@@ -19,6 +19,10 @@ pub const SEED: u64 = 2017;
 /// Default annual budget: the Hastings OA's "up to £6m over 3 years" (Hastings OA site).
 pub const DEFAULT_BUDGET_GBP_PER_YEAR: f64 = 2_000_000.0;
 
+/// Said on Save and Export when the area's figures were imported or edited: a scenario
+/// carries the area's name, not its figures.
+pub const AREA_NOT_SAVED: &str = "The area figures you entered are not saved with the scenario: use “Export area file” under Area data to keep them, and import that file to use them again.";
+
 /// Most scenarios shown together in compare mode (besides the current one).
 pub const MAX_COMPARED: usize = 3;
 
@@ -183,6 +187,24 @@ impl State {
                 .unwrap_or_default(),
             _ => self.settings.clone(),
         }
+    }
+
+    /// The story's steps shown in the current area, by index: a step whose preset names
+    /// another area (its story is that area's) is left out.
+    pub fn story_steps(&self) -> Vec<usize> {
+        let area = &self.model.area().id;
+        self.presets
+            .story
+            .iter()
+            .enumerate()
+            .filter(|(_, step)| {
+                self.presets
+                    .get(&step.preset)
+                    .and_then(|p| p.scenario.area.as_ref())
+                    .is_none_or(|id| id == area)
+            })
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// The setting for a lever: the user's, or the catalogue default at zero reach.
@@ -369,7 +391,8 @@ impl Reducible for State {
             Action::LoadScenario(scenario) => {
                 // A scenario made for another shipped area opens in that area first, so
                 // its levers are checked against, and shown with, the figures it was made
-                // with. Presets name no area and keep the current one.
+                // with (a preset too, when it names one). Scenarios that name no area keep
+                // the current one.
                 let mut base = current;
                 let mut area_notice = None;
                 if let Some(id) = scenario
@@ -452,6 +475,9 @@ impl Reducible for State {
                 // The storage hook confirms the save once it is really written.
                 next.save_count += 1;
                 next.scenario_name = saved_name;
+                if next.area_user_entered {
+                    next = next.notify(true, AREA_NOT_SAVED);
+                }
                 next
             }
             Action::RenameSaved { from, to } => {
@@ -519,15 +545,30 @@ impl Reducible for State {
                 next
             }
             Action::SetArea { area, user_entered } => current.with_area(*area, user_entered),
-            Action::Present(step) => State {
-                mode: match step {
-                    Some(step) => Mode::Present {
-                        step: step.min(current.presets.story.len().saturating_sub(1)),
+            Action::Present(step) => {
+                let Some(step) = step else {
+                    return Rc::new(State {
+                        mode: Mode::Normal,
+                        ..current
+                    });
+                };
+                // The step asked for, or the nearest shown in this area (later first).
+                let shown = current.story_steps();
+                let chosen = shown
+                    .iter()
+                    .find(|&&i| i >= step)
+                    .or_else(|| shown.last())
+                    .copied();
+                match chosen {
+                    Some(step) => State {
+                        mode: Mode::Present { step },
+                        ..current
                     },
-                    None => Mode::Normal,
-                },
-                ..current
-            },
+                    None => {
+                        current.notify(true, "The presentation story has no step for this area.")
+                    }
+                }
+            }
         };
         if next == *self {
             self

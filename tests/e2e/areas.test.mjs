@@ -36,6 +36,8 @@ async function download(page, trigger) {
   return JSON.parse((await readFile(await file.path())).toString());
 }
 
+const presets = JSON.parse(await readFile(new URL('../../static/data/presets.json', import.meta.url), 'utf8'));
+
 describe('areas', () => {
   let server, browser;
 
@@ -150,7 +152,7 @@ describe('areas', () => {
     await app.close();
   });
 
-  test('a scenario saved in Oldham reloads in Oldham after switching away; presets keep the current area', async () => {
+  test('a scenario saved in Oldham reloads in Oldham after switching away; presets keep the current area unless they name one', async () => {
     const app = await openApp(browser, `${server.url}?area=oldham`);
     const { page } = app;
     await press(page, reach('secondary_tutoring'), 'ArrowRight', 8);
@@ -175,11 +177,82 @@ describe('areas', () => {
     assert.match((await notices(page)).join(' '), /“Oldham plan” was made for Oldham Opportunity Area, so that area is now shown/);
     await page.waitForFunction(() => location.search.includes('area=oldham'));
 
-    // A preset names no area: it keeps Oldham.
+    // A preset that names no area keeps Oldham.
     assert.equal(await page.$eval('tr[data-scenario="Early years first"] [data-role="area"]', (td) => td.textContent), 'Any');
     await page.click('tr[data-scenario="Early years first"] [data-role="load"]');
     await settled(page);
     assert.equal(await chosenArea(page), 'oldham');
+
+    // A preset made for an area (the historic one) opens in it, as a saved scenario does.
+    const historic = presets.presets.find((p) => p.scenario.area);
+    assert.ok(historic, 'presets.json has a preset that names its area');
+    const { name, area } = historic.scenario;
+    await page.click(`tr[data-scenario="${name}"] [data-role="load"]`);
+    await page.waitForFunction((id) => document.querySelector('#area-select').value === id, area);
+    assert.equal(await page.$eval('#scenario-name', (i) => i.value), name);
+    assert.match((await notices(page)).join(' '), new RegExp(`“${name.replace(/[()]/g, '\\$&')}” was made for .*, so that area is now shown`));
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('edited figures: Save and Export warn they are not in the scenario; the area file exports and re-imports them', async () => {
+    const app = await openApp(browser, `${server.url}?area=doncaster`);
+    const { page } = app;
+    await page.click('.sources summary');
+    assert.equal(await page.$('#area-not-saved'), null, 'no warning before any edit');
+    await page.fill('[data-field="ks2.fsm"]', '31.5');
+    await page.fill('[data-field="cohort_size"]', '1234');
+    await page.click('#apply-area');
+    await page.waitForFunction(() => document.querySelector('#area-select').value === '');
+    assert.match(await page.$eval('#area-status', (p) => p.textContent), /Area figures updated/);
+    const edited = await headlines(page);
+
+    // The warning near Save, and on Save and Export themselves.
+    assert.match(await page.$eval('#area-not-saved', (p) => p.textContent), /not saved with the scenario.*Export area file/);
+    await page.click('#save-scenario');
+    await page.waitForSelector('[data-notice="error"]:has-text("not saved with the scenario")');
+    await page.click('.menu summary');
+    assert.ok(await page.$('[data-role="area-not-saved-export"]'));
+    while (await page.$('[data-notice] button')) await page.click('[data-notice] button');
+    await download(page, () => page.click('#export-json'));
+    await page.waitForSelector('[data-notice="error"]:has-text("not saved with the scenario")');
+
+    // The area file: what Area::from_json reads, the entered figures marked.
+    const file = await download(page, () => page.click('#export-area'));
+    assert.equal(file.id, 'doncaster');
+    assert.equal(file.stages.ks2.fsm_rate.value, 0.315);
+    assert.match(file.stages.ks2.fsm_rate.user_entered, /Entered by you/);
+    assert.equal(file.stages.ks2.fsm_rate.source, undefined);
+    assert.equal(file.cohort_size.value, 1234);
+    assert.ok(file.fsm_share.source, 'unedited figures keep their source');
+
+    // Away to a shipped area, then the file brings the figures back.
+    await page.selectOption('#area-select', 'england');
+    await page.waitForFunction(() => document.querySelector('#area-select').value === 'england');
+    assert.equal(await page.$('#area-not-saved'), null);
+    await page.setInputFiles('#import-area', { name: 'doncaster-edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await page.waitForFunction(() => document.querySelector('#area-select').value === '');
+    assert.equal(await page.$eval('[data-field="ks2.fsm"]', (i) => i.value), '31.5');
+    assert.equal(await page.$eval('[data-field="cohort_size"]', (i) => i.value), '1234');
+    assert.equal(await page.$eval('[data-figure="ks2.fsm"] .prov', (s) => s.textContent), 'User-entered');
+    assert.match(await page.$eval('#area-status', (p) => p.textContent), /Loaded area .* from doncaster-edited\.json/);
+    assert.deepEqual(await headlines(page), edited);
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('a refused area file is named beside the import control, and nothing changes', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await page.click('.sources summary');
+    const before = await headlines(page);
+    await page.setInputFiles('#import-area', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "x"') });
+    await page.waitForSelector('#area-status[data-status="error"]');
+    assert.match(await page.$eval('#area-status', (p) => p.textContent), /^broken\.json was not loaded: /);
+    assert.equal(await page.$eval('#area-status', (p) => p.getAttribute('role')), 'status');
+    assert.equal(await page.$eval('#import-area', (i) => i.getAttribute('aria-describedby')), 'area-status');
+    assert.deepEqual(await headlines(page), before);
+    assert.equal(await chosenArea(page), 'hastings');
     assert.deepEqual(app.errors, []);
     await app.close();
   });

@@ -17,6 +17,8 @@ async function chooseFile(page, selector, name, mimeType, text) {
   await page.setInputFiles(selector, { name, mimeType, buffer: Buffer.from(text) });
 }
 
+const presets = JSON.parse(await readFile(new URL('../../static/data/presets.json', import.meta.url), 'utf8'));
+
 describe('scenarios', () => {
   let server, browser;
 
@@ -212,9 +214,21 @@ describe('scenarios', () => {
     await page.click('#apply-area');
     assert.match((await notices(page)).join(' '), /stages\.ks2\.fsm_rate/);
     assert.deepEqual(await headlines(page), before);
+    // Said beside the button too, and the field is marked with the value still in use.
+    await page.waitForSelector('#area-status[data-status="error"]');
+    const status = await page.$eval('#area-status', (p) => p.textContent);
+    assert.match(status, /^The area figures were not changed: .*stages\.ks2\.fsm_rate.*Still in use: KS2: FSM \(%\) 25\.0\.$/);
+    const field = '[data-field="ks2.fsm"]';
+    assert.equal(await page.$eval(field, (i) => i.getAttribute('aria-invalid')), 'true');
+    assert.equal(await page.$eval(field, (i) => i.getAttribute('aria-describedby')), 'area-status');
+    assert.equal(await page.$eval('[data-field="ks4.fsm"]', (i) => i.getAttribute('aria-invalid')), null, 'only the refused field');
+    const violations = await runAxe(page);
+    assert.equal(violations.length, 0, formatViolations(violations));
 
-    await page.fill('[data-field="ks2.fsm"]', '30');
+    await page.fill(field, '30');
+    assert.equal(await page.$eval(field, (i) => i.getAttribute('aria-invalid')), null, 'a new value is no longer marked');
     await page.click('#apply-area');
+    await page.waitForSelector('#area-status[data-status="info"]');
     const after = await headlines(page);
     assert.equal(after.fsm_ks2.baseline, 0.3);
     assert.ok(await page.$('.prov.user'), 'the edited figure is marked user-entered');
@@ -261,10 +275,21 @@ describe('scenarios', () => {
     const json = await download(page, () => page.click('#export-json'));
     assert.equal(JSON.parse(json.bytes.toString()).levers.ey_language.reach_share, 0.5);
     const csv = await download(page, () => page.click('#export-csv'));
+    assert.equal(csv.name, 'pathways-hastings-my-scenario-projections.csv');
     const lines = csv.bytes.toString().trim().split('\n');
-    assert.equal(lines[0], 'year,measure,unit,baseline,scenario,p10,p50,p90');
-    assert.equal(lines.length, 1 + 19 * 18);
-    assert.match(lines.find((l) => l.startsWith('2030,ks2_fsm_rate')), /^2030,ks2_fsm_rate,share,0\.250000,0\.2\d+,0\.\d+,0\.\d+,0\.\d+$/);
+    // Read by the header's names: the file may gain columns.
+    const header = lines[0].split(',');
+    for (const column of ['year', 'measure', 'unit', 'baseline', 'scenario', 'p10', 'p50', 'p90']) {
+      assert.ok(header.includes(column), `the CSV has a ${column} column: ${lines[0]}`);
+    }
+    const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v])));
+    assert.ok(rows.every((r) => Object.keys(r).length === header.length));
+    assert.equal(rows.length, 19 * 18);
+    const ks2 = rows.find((r) => r.year === '2030' && r.measure === 'ks2_fsm_rate');
+    assert.equal(ks2.unit, 'share');
+    assert.equal(ks2.baseline, '0.250000');
+    assert.match(ks2.scenario, /^0\.2\d+$/);
+    for (const column of ['p10', 'p50', 'p90']) assert.match(ks2[column], /^0\.\d+$/);
     const svg = await download(page, () => page.click('[data-chart="fsm_ks2"] [data-role="export-svg"]'));
     assert.match(svg.bytes.toString(), /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(svg.bytes.toString(), /<style>/);
@@ -287,7 +312,7 @@ describe('scenarios', () => {
     await page.waitForSelector('.presentation');
     assert.equal(await page.$('.levers'), null, 'controls are hidden');
     const title = () => page.$eval('#story-title', (h) => h.textContent);
-    assert.equal(await title(), 'Where Hastings starts');
+    assert.equal(await title(), presets.story[0].title);
     const presentViolations = await runAxe(page);
     assert.equal(presentViolations.length, 0, formatViolations(presentViolations));
     await page.keyboard.press('ArrowRight');
@@ -302,6 +327,38 @@ describe('scenarios', () => {
     assert.equal(await page.$eval(reach('ey_language'), (el) => el.value), '15', "the user's own settings are back");
     assert.deepEqual(app.errors, []);
     await app.close();
+  });
+
+  test('presentation outside an area leaves out the story steps made for another area', async () => {
+    const own = (area) => presets.story.filter((step) => {
+      const preset = presets.presets.find((p) => p.id === step.preset);
+      return !preset?.scenario.area || preset.scenario.area === area;
+    });
+    assert.ok(own('blackpool').length < presets.story.length, 'presets.json has a step made for one area');
+    for (const area of ['blackpool', 'hastings']) {
+      const app = await openApp(browser, `${server.url}?area=${area}`);
+      const { page } = app;
+      const steps = own(area);
+      await page.click('#present');
+      await page.waitForSelector('.presentation');
+      const seen = [];
+      for (let i = 0; i < presets.story.length + 1; i++) {
+        const [title, count] = await page.evaluate(() => [
+          document.querySelector('#story-title').textContent,
+          document.querySelector('.step-count').textContent,
+        ]);
+        if (seen.at(-1)?.[0] !== title) seen.push([title, count]);
+        await page.keyboard.press('ArrowRight');
+      }
+      assert.deepEqual(seen, steps.map((step, i) => [step.title, `${i + 1} of ${steps.length}`]), area);
+      await page.keyboard.press('ArrowLeft');
+      assert.equal(await page.$eval('#story-title', (h) => h.textContent), steps.at(-2).title);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('.app');
+      assert.equal(await page.$eval('#area-select', (s) => s.value), area, 'presenting never changes the area');
+      assert.deepEqual(app.errors, []);
+      await app.close();
+    }
   });
 
   test('embed mode shows one view with minimal chrome at any size, and the embed code points at it', async () => {

@@ -121,6 +121,7 @@ pub fn App() -> Html {
                 <Presentation
                     presets={state.presets.clone()}
                     step={*step}
+                    steps={Rc::new(state.story_steps())}
                     baseline={baseline.clone()}
                     scenario={scenario.clone()}
                     bands={bands.clone()}

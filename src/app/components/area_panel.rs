@@ -10,6 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::areas::{figures, observed_rows, provenance_counts, proxy_note, short_name};
+use crate::app::export;
 use crate::app::files::read_chosen_file;
 use crate::app::format;
 use crate::app::state::Action;
@@ -74,13 +75,56 @@ fn apply_edits(area: &Area, edits: &BTreeMap<String, String>) -> Result<Area, St
     Ok(next)
 }
 
+/// The edited fields that are refused on their own (every other figure as in use): the
+/// fields to mark invalid after a refused edit. Empty when only the combination fails.
+fn refused_fields(area: &Area, edits: &BTreeMap<String, String>) -> Vec<String> {
+    edits
+        .iter()
+        .filter(|(field, text)| {
+            let single = BTreeMap::from([((*field).clone(), (*text).clone())]);
+            apply_edits(area, &single).is_err()
+        })
+        .map(|(field, _)| field.clone())
+        .collect()
+}
+
+/// The area file as the panel exports it: exactly what [`Area::from_json`] reads, with
+/// the figures the user entered marked `user_entered`.
+fn area_file_json(area: &Area) -> String {
+    serde_json::to_string_pretty(area).unwrap_or_default()
+}
+
+/// A message shown beside the panel's controls.
+#[derive(Clone, PartialEq)]
+struct Status {
+    error: bool,
+    text: String,
+}
+
 #[component]
 pub fn AreaPanel(props: &AreaPanelProps) -> Html {
     let edits = use_mut_ref(BTreeMap::<String, String>::new);
+    // What the last Apply or import said, shown beside those controls; the fields a
+    // refused edit could not use.
+    let status = use_state(|| None::<Status>);
+    let invalid = use_state(Vec::<String>::new);
+    // Set when the panel itself changed the area, so its message outlives the change.
+    let keep_status = use_mut_ref(|| false);
     {
         // Edits typed for one area must not be applied to another.
-        let edits = edits.clone();
-        use_effect_with(props.model.clone(), move |_| edits.borrow_mut().clear());
+        let (edits, status, invalid, keep_status) = (
+            edits.clone(),
+            status.clone(),
+            invalid.clone(),
+            keep_status.clone(),
+        );
+        use_effect_with(props.model.clone(), move |_| {
+            edits.borrow_mut().clear();
+            invalid.set(Vec::new());
+            if !std::mem::take(&mut *keep_status.borrow_mut()) {
+                status.set(None);
+            }
+        });
     }
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
     let area = props.model.area();
@@ -99,16 +143,22 @@ pub fn AreaPanel(props: &AreaPanelProps) -> Html {
 
     let input = |field: String, shown: String, label: String| {
         let edits = edits.clone();
+        let refused = invalid.contains(&field);
         // Recorded on every keystroke, so a re-render cannot lose an edit in progress.
         let oninput = Callback::from({
-            let field = field.clone();
+            let (field, invalid) = (field.clone(), invalid.clone());
             move |e: InputEvent| {
                 let input: HtmlInputElement = e.target_unchecked_into();
                 edits.borrow_mut().insert(field.clone(), input.value());
+                // A changed value is no longer the one refused.
+                if invalid.contains(&field) {
+                    invalid.set(invalid.iter().filter(|f| **f != field).cloned().collect());
+                }
             }
         });
         html! {
-            <input type="number" step="any" class="area-input" data-field={field} value={shown} {oninput} aria-label={label} />
+            <input type="number" step="any" class="area-input" data-field={field} value={shown} {oninput} aria-label={label}
+                aria-invalid={refused.then_some("true")} aria-describedby={refused.then_some("area-status")} />
         }
     };
     let figure_rows = rows.iter().map(|figure| {
@@ -187,37 +237,75 @@ pub fn AreaPanel(props: &AreaPanelProps) -> Html {
 
     let apply = {
         let (edits, area, on_action) = (edits.clone(), area.clone(), on_action.clone());
+        let (status, invalid, keep_status) = (status.clone(), invalid.clone(), keep_status.clone());
         Callback::from(move |_: MouseEvent| {
             let pending = edits.borrow().clone();
             if pending.is_empty() {
-                notify(&on_action, false, "No figures were changed.");
+                status.set(Some(Status {
+                    error: false,
+                    text: "No figures were changed.".to_owned(),
+                }));
                 return;
             }
             match apply_edits(&area, &pending) {
                 Ok(next) => {
                     edits.borrow_mut().clear();
-                    notify(
-                        &on_action,
-                        false,
-                        "Area figures updated; changed figures are marked user-entered.",
-                    );
+                    let text = "Area figures updated; changed figures are marked user-entered.";
+                    notify(&on_action, false, text);
+                    status.set(Some(Status {
+                        error: false,
+                        text: text.to_owned(),
+                    }));
+                    invalid.set(Vec::new());
+                    *keep_status.borrow_mut() = true;
                     on_action.emit(Action::SetArea {
                         area: Box::new(next),
                         user_entered: true,
                     });
                 }
-                Err(problem) => notify(
-                    &on_action,
-                    true,
-                    format!("The area figures were not changed: {problem}."),
-                ),
+                Err(problem) => {
+                    let refused = refused_fields(&area, &pending);
+                    // Say what the model still uses for each field marked invalid.
+                    let in_use: Vec<String> = figures(&area)
+                        .into_iter()
+                        .filter(|f| {
+                            f.field
+                                .as_ref()
+                                .is_some_and(|field| refused.contains(field))
+                        })
+                        .map(|f| format!("{} {}", f.label, f.shown()))
+                        .collect();
+                    let text = if in_use.is_empty() {
+                        format!("The area figures were not changed: {problem}.")
+                    } else {
+                        format!(
+                            "The area figures were not changed: {problem}. Still in use: {}.",
+                            in_use.join("; ")
+                        )
+                    };
+                    notify(&on_action, true, text.clone());
+                    status.set(Some(Status { error: true, text }));
+                    invalid.set(refused);
+                }
+            }
+        })
+    };
+    let export_area = {
+        let (area, on_action) = (area.clone(), on_action.clone());
+        Callback::from(move |_: MouseEvent| {
+            let file = format::file_name(&[&area.id], "area", "json");
+            if let Err(e) = export::download_text(&file, "application/json", &area_file_json(&area))
+            {
+                notify(&on_action, true, e);
             }
         })
     };
     let on_import = {
         let (on_action, reader) = (on_action.clone(), reader.clone());
+        let (status, keep_status) = (status.clone(), keep_status.clone());
         Callback::from(move |e: Event| {
-            let on_action = on_action.clone();
+            let (on_action, status, keep_status) =
+                (on_action.clone(), status.clone(), keep_status.clone());
             read_chosen_file(
                 &e,
                 AREA_IMPORT_LIMIT_BYTES,
@@ -226,17 +314,20 @@ pub fn AreaPanel(props: &AreaPanelProps) -> Html {
                     .and_then(|text| Area::from_json(&text).map_err(|e| e.to_string()))
                 {
                     Ok(area) => {
-                        notify(
-                            &on_action,
-                            false,
-                            format!("Loaded area “{}” from {name}.", area.name),
-                        );
+                        let text = format!("Loaded area “{}” from {name}.", area.name);
+                        notify(&on_action, false, text.clone());
+                        status.set(Some(Status { error: false, text }));
+                        *keep_status.borrow_mut() = true;
                         on_action.emit(Action::SetArea {
                             area: Box::new(area),
                             user_entered: true,
                         });
                     }
-                    Err(e) => notify(&on_action, true, format!("{name} was not loaded: {e}")),
+                    Err(e) => {
+                        let text = format!("{name} was not loaded: {e}");
+                        notify(&on_action, true, text.clone());
+                        status.set(Some(Status { error: true, text }));
+                    }
                 },
             );
         })
@@ -265,12 +356,22 @@ pub fn AreaPanel(props: &AreaPanelProps) -> Html {
                 </table>
                 </div>
                 <div class="area-controls">
-                    <button id="apply-area" onclick={apply}>{ "Apply changes" }</button>
+                    <button id="apply-area" onclick={apply} aria-describedby="area-status">{ "Apply changes" }</button>
                     <label class="file-button">
                         { "Import an area file (JSON) " }
-                        <input id="import-area" type="file" accept=".json,application/json" onchange={on_import} />
+                        <input id="import-area" type="file" accept=".json,application/json" onchange={on_import} aria-describedby="area-status" />
                     </label>
+                    <button id="export-area" class="secondary" onclick={export_area}>{ "Export area file" }</button>
                 </div>
+                // Always in the page, so screen readers announce what Apply or an import did.
+                <p id="area-status" role="status" aria-live="polite"
+                    class={classes!("area-status", status.as_ref().filter(|s| s.error).map(|_| "error"))}
+                    data-status={status.as_ref().map(|s| if s.error { "error" } else { "info" })}>
+                    { status.as_ref().map(|s| s.text.clone()).unwrap_or_default() }
+                </p>
+                if props.user_entered {
+                    <p class="hint" id="area-export-note">{ "The figures you entered stay on this page only: a saved or exported scenario names the area, not its figures. Export the area file to keep them, and import it to use them again." }</p>
+                }
                 <p class="hint">{ format!("Pupils per year group: {}. Shares are percentages; trends are percentage points a year; the links between stages are shares (0 to 1) and correlations, shown here but set only in an area file.", format::pupils(area.cohort_size.value)) }</p>
                 { observed_table }
                 <p class="hint">{ "Observed results are what was published for the area's figures year by year, for monitoring: the projection never uses them. A model measure is the model's own measure at a stage; context is a related measure, group or age." }</p>

@@ -26,7 +26,7 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
     let state = &props.state;
     let on_action = &props.on_action;
     let compared = |name: &str| state.compare.iter().any(|s| s.name == name);
-    // Scenarios made for an area open in it; presets and older files keep the current one.
+    // Scenarios made for an area open in it (presets too, when they name one); the rest keep the current one.
     let area_name = |scenario: &Scenario| match scenario.area.as_deref() {
         None => "Any".to_owned(),
         Some(id) => props
@@ -93,7 +93,7 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
                         }
                     }
                 </th>
-                <td>{ format!("{} levers", scenario.levers.len()) }</td>
+                <td>{ crate::app::format::count(scenario.levers.len(), "lever", "levers") }</td>
                 <td class="area-cell" data-role="area">{ area_name(scenario) }</td>
                 <td class="actions">
                     <button class="link" data-role="load" onclick={load} aria-label={format!("Load {name}")}>{ "Load" }</button>
@@ -117,7 +117,7 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
         <section class="library" aria-labelledby="library-heading">
             <details open={!state.compare.is_empty()}>
                 <summary><h2 id="library-heading">{ "Scenarios: presets, saved, compare" }</h2></summary>
-                <p class="hint">{ format!("Load a scenario to edit it: one saved in an area opens in that area; presets suit any area and keep the current one. Tick up to {MAX_COMPARED} to draw them beside the current one, on the current area's figures. Saved scenarios stay in this browser only.") }</p>
+                <p class="hint">{ format!("Load a scenario to edit it: one made for an area (its Area column names it) opens in that area; one for any area keeps the current area. Tick up to {MAX_COMPARED} to draw them beside the current one, on the current area's figures. Saved scenarios stay in this browser only.") }</p>
                 <div class="table-wrap">
                 <table class="scenario-list">
                     <caption class="visually-hidden">{ "Preset and saved scenarios" }</caption>

@@ -19,6 +19,8 @@ use crate::scenario::outcome::Outcome;
 pub struct PresentationProps {
     pub presets: Rc<Presets>,
     pub step: usize,
+    /// The story's steps shown in this area, by index (see `State::story_steps`).
+    pub steps: Rc<Vec<usize>>,
     pub baseline: Rc<Projection>,
     pub scenario: Rc<Projection>,
     pub bands: Option<Rc<Bands>>,
@@ -41,10 +43,22 @@ pub fn exit_fullscreen() {
 
 #[component]
 pub fn Presentation(props: &PresentationProps) -> Html {
-    let steps = props.presets.story.len();
+    let steps = props.steps.len();
+    // Where this step sits among those shown, and the steps before and after it.
+    let position = props
+        .steps
+        .iter()
+        .position(|&i| i == props.step)
+        .unwrap_or(0);
+    let previous = props
+        .steps
+        .get(position.saturating_sub(1))
+        .copied()
+        .unwrap_or(props.step);
+    let next = props.steps.get(position + 1).copied().unwrap_or(props.step);
     {
-        let (on_action, step) = (props.on_action.clone(), props.step);
-        use_effect_with(step, move |&step| {
+        let on_action = props.on_action.clone();
+        use_effect_with((previous, next), move |&(previous, next)| {
             let document = gloo::utils::document();
             // Not passive: arrow keys and Space must not also scroll the page.
             let keys = EventListener::new_with_options(
@@ -59,12 +73,8 @@ pub fn Presentation(props: &PresentationProps) -> Html {
                             return;
                         };
                         let action = match key.as_str() {
-                            "ArrowRight" | "PageDown" | " " => Some(Action::Present(Some(
-                                (step + 1).min(steps.saturating_sub(1)),
-                            ))),
-                            "ArrowLeft" | "PageUp" => {
-                                Some(Action::Present(Some(step.saturating_sub(1))))
-                            }
+                            "ArrowRight" | "PageDown" | " " => Some(Action::Present(Some(next))),
+                            "ArrowLeft" | "PageUp" => Some(Action::Present(Some(previous))),
                             "Escape" => {
                                 exit_fullscreen();
                                 Some(Action::Present(None))
@@ -97,7 +107,7 @@ pub fn Presentation(props: &PresentationProps) -> Html {
     html! {
         <main class="presentation" data-app-ready="true" data-step={props.step.to_string()}>
             <header>
-                <p class="step-count">{ format!("{} of {steps}", props.step + 1) }</p>
+                <p class="step-count">{ format!("{} of {steps}", position + 1) }</p>
                 <h1 id="story-title">{ step.title.clone() }</h1>
                 <p class="story-sentence">{ step.sentence.clone() }</p>
             </header>

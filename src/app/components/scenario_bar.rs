@@ -9,8 +9,9 @@ use yew::prelude::*;
 use super::select::Select;
 use crate::app::export;
 use crate::app::files::read_chosen_file;
+use crate::app::format;
 use crate::app::hooks::use_url::link_query;
-use crate::app::state::{Action, State};
+use crate::app::state::{Action, State, AREA_NOT_SAVED};
 use crate::scenario::outcome::HEADLINES;
 use crate::scenario::report::long_csv;
 use crate::scenario::Scenario;
@@ -129,13 +130,16 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
     .collect();
     let export_json = {
         let (scenario, on_action) = (state.current_scenario(), on_action.clone());
+        let user_entered = state.area_user_entered;
         Callback::from(move |_: MouseEvent| {
-            if let Err(e) = export::download_text(
+            match export::download_text(
                 "pathways-scenario.json",
                 "application/json",
                 &scenario.to_json(),
             ) {
-                notify(&on_action, true, e);
+                Err(e) => notify(&on_action, true, e),
+                Ok(()) if user_entered => notify(&on_action, true, AREA_NOT_SAVED),
+                Ok(()) => {}
             }
         })
     };
@@ -153,7 +157,12 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
                 .filter(|_| state.bands_current())
                 .map(|(_, b)| b.clone());
             let csv = long_csv(&state.model.baseline(), &scenario, bands.as_deref());
-            if let Err(e) = export::download_text("pathways-projections.csv", "text/csv", &csv) {
+            let file = format::file_name(
+                &[&state.model.area().id, &state.scenario_name],
+                "projections",
+                "csv",
+            );
+            if let Err(e) = export::download_text(&file, "text/csv", &csv) {
                 notify(&on_action, true, e);
             }
         })
@@ -192,7 +201,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
                 { "Scenario " }
                 <input id="scenario-name" type="text" maxlength="80" value={state.scenario_name.clone()} oninput={on_name} />
             </label>
-            <button id="save-scenario" onclick={on_save}>{ "Save" }</button>
+            <button id="save-scenario" onclick={on_save} aria-describedby={state.area_user_entered.then_some("area-not-saved")}>{ "Save" }</button>
             <button id="share" class="secondary" onclick={open_dialog}>{ "Share or embed…" }</button>
             <button id="present" class="secondary" onclick={on_present}>{ "Present" }</button>
             <details class="menu">
@@ -205,8 +214,14 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
                     </label>
                     <button id="export-csv" class="secondary" onclick={export_csv}>{ "Export projections (CSV)" }</button>
                     <p class="hint">{ "Each chart has SVG and PNG downloads under it." }</p>
+                    if state.area_user_entered {
+                        <p class="hint warn-text" data-role="area-not-saved-export">{ AREA_NOT_SAVED }</p>
+                    }
                 </div>
             </details>
+            if state.area_user_entered {
+                <p class="hint warn-text scenario-note" id="area-not-saved">{ AREA_NOT_SAVED }</p>
+            }
             <dialog ref={dialog} id="share-dialog" aria-labelledby="share-title">
                 <h2 id="share-title">{ "Share or embed this scenario" }</h2>
                 <label for="share-url">{ "Link: opens these exact settings on any machine" }</label>
