@@ -285,6 +285,18 @@ describe('areas', () => {
     for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 800 }]) {
       const app = await openApp(browser, `${server.url}?area=scarborough`, { viewport });
       const { page } = app;
+      // The chosen area's full name fits in the picker (no "Yorkshire a…").
+      const fitsName = await page.$eval('#area-select', (select) => {
+        // The select's own width, unconstrained: as wide as its longest option.
+        const probe = select.cloneNode(true);
+        probe.removeAttribute('id');
+        probe.style.cssText = 'position:absolute;max-width:none;visibility:hidden';
+        select.parentElement.append(probe);
+        const natural = probe.getBoundingClientRect().width;
+        probe.remove();
+        return select.getBoundingClientRect().width >= natural - 0.5;
+      });
+      assert.ok(fitsName, `${viewport.width}px: the area's name fits in the picker`);
       await page.click('.sources summary');
       await page.waitForSelector('[data-table="area-observed"]');
       let violations = await runAxe(page);
