@@ -19,6 +19,9 @@ svg { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-ser
 .band.stale { opacity: 0.5; }
 .marker line { stroke: #007a5a; stroke-width: 1.2; stroke-dasharray: 2 3; }
 .marker .first-effect { fill: #007a5a; }
+.obs.fsm .mark { fill: #1b1f24; stroke: #ffffff; stroke-width: 1.5; }
+.obs.disadvantaged .mark { fill: #ffffff; stroke: #1b1f24; stroke-width: 2; }
+.break-ring { fill: none; stroke: #a33a00; stroke-width: 1.5; stroke-dasharray: 3 2; }
 .node.reached { fill: #0072b2; }
 .node.not-reached { fill: #767676; }
 .ribbon { opacity: 0.35; }

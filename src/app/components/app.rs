@@ -18,6 +18,7 @@ use super::scenario_bar::ScenarioBar;
 use super::sensitivity_panel::SensitivityPanel;
 use super::trajectory_chart::{Marker, TrajectoryChart};
 use crate::app::areas::shipped_choices;
+use crate::app::charts::observed::observed_for_chart;
 use crate::app::hooks::use_url::{link_query, state_from_address};
 use crate::app::hooks::{use_address_sync, use_bands_worker, use_scenario_storage};
 use crate::app::state::{Action, Mode, DRAWS};
@@ -148,7 +149,7 @@ pub fn App() -> Html {
                     if let Some(outcome) = chart {
                         <TrajectoryChart outcome={outcome} baseline={baseline.clone()} scenario={scenario.clone()}
                             bands={bands.clone()} bands_current={bands_current} show_non_fsm={false}
-                            markers={markers.clone()} minimal=true />
+                            markers={markers.clone()} observed={Rc::new(observed_for_chart(area, outcome, years.0, years.1))} minimal=true />
                     } else if view == "flow" {
                         <CohortFlowView model={model.clone()} plan={plan.clone()}
                             cohort={state.flow_cohort} group={state.flow_group} on_action={dispatch.clone()} />
@@ -241,6 +242,7 @@ pub fn App() -> Html {
                                     bands_current={bands_current}
                                     show_non_fsm={state.show_non_fsm}
                                     markers={markers.clone()}
+                                    observed={Rc::new(observed_for_chart(area, outcome, years.0, years.1))}
                                     compare={compare.clone()}
                                     scenario_name={state.scenario_name.clone()}
                                     on_action={dispatch.clone()}

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::export_buttons::ExportButtons;
+use crate::app::charts::observed::{MarkKind, ObservedPlot, BREAK_RING_RADIUS, MARK_RADIUS};
 use crate::app::charts::scale::{band_path, line_path, nice_ticks, share_domain, LinearScale};
 use crate::app::charts::style::{SERIES_COLOURS, SERIES_DASHES};
 use crate::app::format;
@@ -41,6 +42,9 @@ pub struct TrajectoryChartProps {
     pub scenario_name: AttrValue,
     #[prop_or_default]
     pub on_action: Callback<Action>,
+    /// The area's observed results this chart plots (`charts::observed::observed_for_chart`).
+    #[prop_or_default]
+    pub observed: Rc<Vec<ObservedPlot>>,
     /// Hide the export buttons and table (presentation and embed views).
     #[prop_or_default]
     pub minimal: bool,
@@ -113,6 +117,12 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
     shown.extend(non_fsm_baseline.iter().flatten());
     shown.extend(non_fsm_scenario.iter().flatten());
     shown.extend(band.iter().flatten().flat_map(|(lo, hi)| [*lo, *hi]));
+    let observed = &props.observed;
+    shown.extend(
+        observed
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.value)),
+    );
     let (y_low, y_high) = share_domain(shown);
     let (first, last) = (years[0], years[years.len() - 1]);
     let x = LinearScale::new((f64::from(first), f64::from(last)), (LEFT, WIDTH - RIGHT));
@@ -167,6 +177,63 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
         table_cell(outcome, b_last),
         table_cell(outcome, s_last)
     );
+    let description = if observed.is_empty() {
+        description
+    } else {
+        let said: Vec<String> = observed
+            .iter()
+            .map(|s| {
+                let points: Vec<String> = s
+                    .points
+                    .iter()
+                    .map(|p| format!("{} in {}", table_cell(outcome, p.value), p.year))
+                    .collect();
+                format!("{}: {}", s.label, points.join(", "))
+            })
+            .collect();
+        format!("{description} Observed: {}.", said.join("; "))
+    };
+    let any_break = observed
+        .iter()
+        .any(|s| s.points.iter().any(|p| p.break_note.is_some()));
+    let observed_marks: Vec<ObservedMark> = observed
+        .iter()
+        .enumerate()
+        .flat_map(|(series, s)| {
+            s.points.iter().map(move |p| {
+                let mut title =
+                    format!("{}, {}: {}.", s.label, p.year, table_cell(outcome, p.value));
+                if let Some(note) = &p.break_note {
+                    title.push_str(&format!(" Break in the series: {note}"));
+                }
+                title.push_str(&format!(" Source: {}", s.source));
+                ObservedMark {
+                    series,
+                    kind: s.kind,
+                    x: x.map(f64::from(p.year)),
+                    y: y.map(p.value),
+                    title,
+                    year: p.year,
+                    value: p.value,
+                    in_break: p.break_note.is_some(),
+                }
+            })
+        })
+        .collect();
+    let observed_at = |series: &ObservedPlot, year: i32| -> String {
+        series
+            .points
+            .iter()
+            .find(|p| p.year == year)
+            .map_or(String::new(), |p| {
+                let value = table_cell(outcome, p.value);
+                if p.break_note.is_some() {
+                    format!("{value} (break in series)")
+                } else {
+                    value
+                }
+            })
+    };
     let title_id = format!("chart-title-{key}");
     let desc_id = format!("chart-desc-{key}");
     let table_id = format!("chart-table-{key}");
@@ -220,12 +287,46 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                 }
                 <path class="line fsm baseline" data-series="baseline" data-values={values_attr(&baseline)} d={line_path(&points(&baseline))} />
                 <path class="line fsm scenario" data-series="scenario" data-values={values_attr(&scenario)} d={line_path(&points(&scenario))} />
+                if !observed_marks.is_empty() {
+                    <g class="observed">
+                        for m in observed_marks.iter() {
+                            <g class={classes!("obs", m.kind.class(), m.in_break.then_some("in-break"))} data-series={format!("observed-{}", m.series)}
+                                data-year={m.year.to_string()} data-value={format!("{:.4}", m.value)}>
+                                <title>{ m.title.clone() }</title>
+                                if m.in_break {
+                                    <circle class="break-ring" cx={format!("{:.1}", m.x)} cy={format!("{:.1}", m.y)} r={BREAK_RING_RADIUS.to_string()} />
+                                }
+                                { mark_shape(m.kind, m.x, m.y) }
+                            </g>
+                        }
+                    </g>
+                }
             </svg>
             if !compared.is_empty() {
                 <ul class="legend">
                     <li><span class="swatch" style={format!("border-top-color: {}", SERIES_COLOURS[0])}></span>{ props.scenario_name.clone() }</li>
                     for (i, (name, _)) in compared.iter().enumerate() {
                         <li><span class="swatch" style={format!("border-top-color: {}; border-top-style: {}", SERIES_COLOURS[(i + 1) % 4], ["solid", "dashed", "dotted", "dashed"][(i + 1) % 4])}></span>{ name.clone() }</li>
+                    }
+                </ul>
+            }
+            if !observed.is_empty() {
+                <ul class="legend observed-legend" data-role="observed-legend">
+                    for series in observed.iter() {
+                        <li data-kind={series.kind.class()}>
+                            <svg class="legend-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                                <g class={classes!("obs", series.kind.class())}>{ mark_shape(series.kind, 8.0, 8.0) }</g>
+                            </svg>
+                            { format!("Observed: {}", series.label) }
+                        </li>
+                    }
+                    if any_break {
+                        <li data-kind="break">
+                            <svg class="legend-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                                <circle class="break-ring" cx="8" cy="8" r="6.5" />
+                            </svg>
+                            { "Ringed: a break in the series that year (not directly comparable)" }
+                        </li>
                     }
                 </ul>
             }
@@ -239,7 +340,8 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                 </div>
             }
             if *show_table && !props.minimal {
-                <div class="table-wrap">
+                // Focusable, so that a keyboard can scroll a table wider than its chart.
+                <div class="table-wrap" tabindex="0" role="region" aria-label={format!("{}: table", outcome.title())}>
                 <table id={table_id} data-table={key}>
                     <caption>{ format!("{} ({unit})", outcome.title()) }</caption>
                     <thead>
@@ -255,6 +357,9 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                             if non_fsm_baseline.is_some() {
                                 <th scope="col">{ "Non-FSM baseline" }</th>
                                 <th scope="col">{ "Non-FSM scenario" }</th>
+                            }
+                            for series in observed.iter() {
+                                <th scope="col">{ format!("Observed: {}", series.label) }</th>
                             }
                         </tr>
                     </thead>
@@ -273,6 +378,9 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                                     <td>{ table_cell(outcome, nb[i]) }</td>
                                     <td>{ table_cell(outcome, ns[i]) }</td>
                                 }
+                                for (j, series) in observed.iter().enumerate() {
+                                    <td data-series={format!("observed-{j}")}>{ observed_at(series, *yr) }</td>
+                                }
                             </tr>
                         }
                     </tbody>
@@ -280,6 +388,35 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                 </div>
             }
         </figure>
+    }
+}
+
+/// One observed point placed on the chart.
+struct ObservedMark {
+    /// Index of its series in the chart's `observed`.
+    series: usize,
+    kind: MarkKind,
+    x: f64,
+    y: f64,
+    title: String,
+    year: i32,
+    value: f64,
+    in_break: bool,
+}
+
+/// An observed point's marker: a filled circle for FSM, a hollow diamond for the wider
+/// disadvantaged group.
+fn mark_shape(kind: MarkKind, cx: f64, cy: f64) -> Html {
+    match kind {
+        MarkKind::Fsm => html! {
+            <circle class="mark" cx={format!("{cx:.1}")} cy={format!("{cy:.1}")} r={MARK_RADIUS.to_string()} />
+        },
+        MarkKind::Disadvantaged => {
+            let r = MARK_RADIUS + 1.0;
+            html! {
+                <path class="mark" d={format!("M{cx:.1},{:.1} l{r},{r} l-{r},{r} l-{r},-{r} z", cy - r)} />
+            }
+        }
     }
 }
 

@@ -1,0 +1,237 @@
+//! Which of an area's observed series a trajectory chart plots, and how: FSM series as
+//! filled markers, disadvantaged series (a wider group) as hollow ones, points in a break
+//! year marked, county figures labelled as a proxy. All-pupil and non-FSM series stay in
+//! the data panel's table: they are not the FSM measure these charts show.
+
+use crate::model::observed::{BreakKind, ObservedGroup, ObservedSeries};
+use crate::model::{Area, Stage};
+use crate::scenario::outcome::Outcome;
+
+/// How a plotted series is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkKind {
+    /// The model's FSM group: a filled marker.
+    Fsm,
+    /// Disadvantaged pupils, a wider group than FSM: a hollow marker.
+    Disadvantaged,
+}
+
+impl MarkKind {
+    pub fn class(self) -> &'static str {
+        match self {
+            MarkKind::Fsm => "fsm",
+            MarkKind::Disadvantaged => "disadvantaged",
+        }
+    }
+}
+
+/// One observed point on a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlotPoint {
+    pub year: i32,
+    pub value: f64,
+    /// The note of a break touching this year (teacher-assessed grades, EYFS reform, …).
+    pub break_note: Option<String>,
+}
+
+/// One observed series as a chart draws it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObservedPlot {
+    /// For the legend, the table's column and each point's title, e.g. "East Sussex
+    /// (county proxy), disadvantaged (a wider group than FSM)".
+    pub label: String,
+    pub kind: MarkKind,
+    pub source: String,
+    pub points: Vec<PlotPoint>,
+}
+
+/// The measure each model stage projects, as the area files name it: a disadvantaged
+/// series of another measure (grade 5+ at KS4) is not plotted.
+fn stage_measure(stage: Stage) -> Option<&'static str> {
+    match stage {
+        Stage::EarlyYears => Some("eyfs_gld"),
+        Stage::Ks2 => Some("ks2_rwm_expected"),
+        Stage::Ks4 => Some("ks4_em_grade4plus"),
+        Stage::Level3By19 => Some("level3_by19"),
+        Stage::Post19 => None,
+    }
+}
+
+/// Where a series' figures come from, as the legend says it: a county proxy as "East
+/// Sussex (county proxy)", otherwise the file's geography.
+fn place(series: &ObservedSeries) -> String {
+    if series.has_break(BreakKind::CountyProxy, None) {
+        let county = series
+            .geography
+            .split(" (")
+            .next()
+            .unwrap_or(&series.geography);
+        format!("{county} (county proxy)")
+    } else {
+        series.geography.clone()
+    }
+}
+
+/// The kind of marker a series gets on this chart, or `None` if it does not belong there.
+fn mark_for(series: &ObservedSeries, outcome: Outcome) -> Option<MarkKind> {
+    match outcome {
+        Outcome::FsmRate(stage) => match series.group {
+            ObservedGroup::Fsm => (series.model_match()
+                == Some((stage, Some(crate::model::Group::Fsm))))
+            .then_some(MarkKind::Fsm),
+            ObservedGroup::Disadvantaged => (series.stage.model_stage() == Some(stage)
+                && stage_measure(stage) == Some(series.measure.as_str()))
+            .then_some(MarkKind::Disadvantaged),
+            _ => None,
+        },
+        // A NEET share for FSM or disadvantaged young people; no area file has one yet.
+        Outcome::FsmNeet => match series.group {
+            ObservedGroup::Fsm if series.stage.is_neet_share() => Some(MarkKind::Fsm),
+            ObservedGroup::Disadvantaged if series.stage.is_neet_share() => {
+                Some(MarkKind::Disadvantaged)
+            }
+            _ => None,
+        },
+        // Area files carry no gap series.
+        Outcome::Gap(_) => None,
+    }
+}
+
+/// The observed series this chart plots, FSM series first, with their points from `first`
+/// to `last` (the projected years); series with no point in those years are left out.
+pub fn observed_for_chart(
+    area: &Area,
+    outcome: Outcome,
+    first: i32,
+    last: i32,
+) -> Vec<ObservedPlot> {
+    let mut plots: Vec<ObservedPlot> = area
+        .observed
+        .iter()
+        .filter_map(|series| {
+            let kind = mark_for(series, outcome)?;
+            let points: Vec<PlotPoint> = series
+                .points
+                .iter()
+                .filter(|p| (first..=last).contains(&p.year))
+                .map(|p| PlotPoint {
+                    year: p.year,
+                    value: p.value,
+                    break_note: series
+                        .breaks
+                        .iter()
+                        .find(|b| b.years.contains(&p.year))
+                        .map(|b| b.note.clone()),
+                })
+                .collect();
+            if points.is_empty() {
+                return None;
+            }
+            let group = match kind {
+                MarkKind::Fsm => "FSM",
+                MarkKind::Disadvantaged => "disadvantaged (a wider group than FSM)",
+            };
+            Some(ObservedPlot {
+                label: format!("{}, {group}", place(series)),
+                kind,
+                source: series.source.clone(),
+                points,
+            })
+        })
+        .collect();
+    plots.sort_by_key(|p| p.kind != MarkKind::Fsm);
+    plots
+}
+
+/// A hollow or filled circle's radius, and the ring drawn around a point in a break year.
+pub const MARK_RADIUS: f64 = 5.0;
+pub const BREAK_RING_RADIUS: f64 = 8.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn area(id: &str) -> Area {
+        Area::shipped_by_id(id).expect("shipped area")
+    }
+
+    #[test]
+    fn hastings_ks2_has_the_seed_point_and_east_sussex_disadvantaged_as_a_county_proxy() {
+        let plots = observed_for_chart(&area("hastings"), Outcome::FsmRate(Stage::Ks2), 2017, 2035);
+        assert_eq!(plots.len(), 2, "{plots:#?}");
+        assert_eq!(plots[0].kind, MarkKind::Fsm, "FSM series come first");
+        let seed = plots.iter().find(|p| p.kind == MarkKind::Fsm).unwrap();
+        assert_eq!(seed.label, "Hastings (Opportunity Area), FSM");
+        assert_eq!(
+            seed.points,
+            vec![PlotPoint {
+                year: 2017,
+                value: 0.25,
+                break_note: None
+            }]
+        );
+        let disadvantaged = plots
+            .iter()
+            .find(|p| p.kind == MarkKind::Disadvantaged)
+            .unwrap();
+        assert_eq!(
+            disadvantaged.label,
+            "East Sussex (county proxy), disadvantaged (a wider group than FSM)"
+        );
+        assert_eq!(disadvantaged.points.len(), 1);
+        assert_eq!(
+            (disadvantaged.points[0].year, disadvantaged.points[0].value),
+            (2022, 0.38)
+        );
+    }
+
+    #[test]
+    fn all_pupil_non_fsm_and_other_measures_stay_off_and_points_outside_the_years_are_dropped() {
+        let england = area("england");
+        // KS4: all-pupil grade 4+ and the grade 5+ context series are not plotted; the
+        // disadvantaged grade 4+ point of 2019 is.
+        let ks4 = observed_for_chart(&england, Outcome::FsmRate(Stage::Ks4), 2017, 2035);
+        assert_eq!(ks4.len(), 1, "{ks4:#?}");
+        assert_eq!(ks4[0].kind, MarkKind::Disadvantaged);
+        assert_eq!(ks4[0].points[0].year, 2019);
+        // Early years: the FSM series from 2017, with the EYFS reform years marked.
+        let eyfs = observed_for_chart(&england, Outcome::FsmRate(Stage::EarlyYears), 2017, 2035);
+        assert_eq!(eyfs.len(), 1);
+        assert_eq!(eyfs[0].label, "England, FSM");
+        assert_eq!(eyfs[0].points.first().unwrap().year, 2017);
+        let marked: Vec<i32> = eyfs[0]
+            .points
+            .iter()
+            .filter(|p| p.break_note.is_some())
+            .map(|p| p.year)
+            .collect();
+        assert_eq!(marked, vec![2022, 2023, 2024, 2025]);
+        // Gap and NEET charts: no matching series in any shipped file.
+        for outcome in [Outcome::Gap(Stage::Ks2), Outcome::FsmNeet] {
+            assert!(observed_for_chart(&england, outcome, 2017, 2035).is_empty());
+        }
+        // Level 3 has only an all-pupil series.
+        assert!(
+            observed_for_chart(&england, Outcome::FsmRate(Stage::Level3By19), 2017, 2035)
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn blackpool_plots_its_own_points() {
+        let blackpool = area("blackpool");
+        let eyfs = observed_for_chart(&blackpool, Outcome::FsmRate(Stage::EarlyYears), 2017, 2035);
+        assert_eq!(eyfs.len(), 1);
+        assert_eq!(eyfs[0].label, "Blackpool (local authority), FSM");
+        assert_eq!(
+            eyfs[0].points.iter().map(|p| p.year).collect::<Vec<_>>(),
+            vec![2017, 2018]
+        );
+        let ks2 = observed_for_chart(&blackpool, Outcome::FsmRate(Stage::Ks2), 2017, 2035);
+        assert_eq!(ks2.len(), 1);
+        assert_eq!(
+            ks2[0].label,
+            "Blackpool (local authority), disadvantaged (a wider group than FSM)"
+        );
+    }
+}

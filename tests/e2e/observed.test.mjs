@@ -1,0 +1,158 @@
+// Observed results on the trajectory charts: each area's published FSM figures as filled
+// points, disadvantaged figures (a wider group) as hollow ones, county figures labelled as a
+// proxy, break years ringed; the chart's table lists them; all-pupil series stay off.
+
+import { before, after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startServer } from './lib/server.mjs';
+import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
+import { settled } from './lib/app.mjs';
+
+/** A chart's observed points: `{series, kind, year, value, title, inBreak}`. */
+async function observedPoints(page, chart) {
+  await settled(page);
+  return page.$$eval(`[data-chart="${chart}"] svg g.obs[data-year]`, (gs) =>
+    gs.map((g) => ({
+      series: g.dataset.series,
+      kind: g.classList.contains('fsm') ? 'fsm' : 'disadvantaged',
+      year: Number(g.dataset.year),
+      value: Number(g.dataset.value),
+      title: g.querySelector('title').textContent,
+      inBreak: g.classList.contains('in-break'),
+    })),
+  );
+}
+
+const legend = (page, chart) =>
+  page.$$eval(`[data-chart="${chart}"] [data-role="observed-legend"] li`, (lis) => lis.map((li) => li.textContent.trim()));
+
+/** The chart's table as `{year: {column header: cell}}`. */
+async function chartTable(page, chart) {
+  await page.click(`[data-chart="${chart}"] [data-role="toggle-table"]`);
+  await page.waitForSelector(`[data-table="${chart}"]`);
+  return page.$eval(`[data-table="${chart}"]`, (table) => {
+    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+    return Object.fromEntries(
+      [...table.querySelectorAll('tbody tr')].map((tr) => {
+        const cells = [...tr.children].map((c) => c.textContent);
+        return [cells[0], Object.fromEntries(heads.map((h, i) => [h, cells[i]]))];
+      }),
+    );
+  });
+}
+
+async function download(page, trigger) {
+  const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  return readFile(await file.path());
+}
+
+describe('observed results on the charts', () => {
+  let server, browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("Hastings' KS2 chart shows the seed deck's 25% in 2017 and East Sussex's disadvantaged 38% in 2022 as a county proxy", async () => {
+    const app = await openApp(browser, server.url, { viewport: { width: 1920, height: 1080 } });
+    const { page } = app;
+    const points = await observedPoints(page, 'fsm_ks2');
+    assert.equal(points.length, 2, JSON.stringify(points));
+    const [seed, disadvantaged] = [points.find((p) => p.kind === 'fsm'), points.find((p) => p.kind === 'disadvantaged')];
+    assert.deepEqual([seed.year, seed.value], [2017, 0.25]);
+    assert.match(seed.title, /^Hastings \(Opportunity Area\), FSM, 2017: 25\.0%\. Source: Seed deck/);
+    assert.deepEqual([disadvantaged.year, disadvantaged.value], [2022, 0.38]);
+    assert.match(disadvantaged.title, /^East Sussex \(county proxy\), disadvantaged \(a wider group than FSM\), 2022: 38\.0%\. Source: figures\.csv/);
+    assert.deepEqual(await legend(page, 'fsm_ks2'), [
+      'Observed: Hastings (Opportunity Area), FSM',
+      'Observed: East Sussex (county proxy), disadvantaged (a wider group than FSM)',
+    ]);
+    // The description says them too.
+    assert.match(await page.$eval('#chart-desc-fsm_ks2', (d) => d.textContent), /Observed: Hastings \(Opportunity Area\), FSM: 25\.0% in 2017; East Sussex \(county proxy\), disadvantaged \(a wider group than FSM\): 38\.0% in 2022\./);
+
+    // The table gains a column per plotted series, blank where there is no figure.
+    const table = await chartTable(page, 'fsm_ks2');
+    const fsmColumn = 'Observed: Hastings (Opportunity Area), FSM';
+    const disColumn = 'Observed: East Sussex (county proxy), disadvantaged (a wider group than FSM)';
+    assert.equal(table['2017'][fsmColumn], '25.0%');
+    assert.equal(table['2017'][disColumn], '');
+    assert.equal(table['2022'][disColumn], '38.0%');
+    assert.equal(table['2022'][fsmColumn], '');
+    assert.equal(table['2030'][fsmColumn], '');
+
+    // All-pupil series (East Sussex KS4 and Level 3, 2021-2024) stay off the FSM charts.
+    assert.deepEqual((await observedPoints(page, 'fsm_ks4')).map((p) => [p.kind, p.year, p.value]), [['fsm', 2017, 0.25]]);
+    assert.deepEqual(await observedPoints(page, 'fsm_level3_by_19'), []);
+    // Charts without points have no observed legend or column.
+    for (const chart of ['fsm_level3_by_19', 'gap_ks4', 'fsm_neet']) {
+      assert.equal(await page.$$eval(`[data-chart="${chart}"] [data-role="observed-legend"], [data-chart="${chart}"] g.observed`, (e) => e.length), 0, chart);
+    }
+    // Early years: East Sussex's FSM figures for 2017 and 2018, labelled as the county.
+    const eyfs = await observedPoints(page, 'fsm_early_years');
+    assert.deepEqual(eyfs.map((p) => [p.year, p.value]), [[2017, 0.588], [2018, 0.613]]);
+    assert.match(eyfs[0].title, /^East Sussex \(county proxy\), FSM, 2017: 58\.8%/);
+
+    // The exported SVG carries the points and their styles; the PNG still renders.
+    const svg = (await download(page, () => page.click('[data-chart="fsm_ks2"] [data-role="export-svg"]'))).toString();
+    assert.match(svg, /class="obs fsm"/);
+    assert.match(svg, /\.obs\.disadvantaged \.mark/);
+    const png = await download(page, () => page.click('[data-chart="fsm_ks2"] [data-role="export-png"]'));
+    assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test("Blackpool's charts show Blackpool's points; England's ring the EYFS-reform years", async () => {
+    let app = await openApp(browser, `${server.url}?area=blackpool`);
+    let { page } = app;
+    await page.waitForFunction(() => document.querySelector('#area-select').value === 'blackpool');
+    const eyfs = await observedPoints(page, 'fsm_early_years');
+    assert.deepEqual(eyfs.map((p) => [p.kind, p.year, p.value]), [['fsm', 2017, 0.553], ['fsm', 2018, 0.547]]);
+    assert.match(eyfs[0].title, /^Blackpool \(local authority\), FSM, 2017: 55\.3%/);
+    const ks2 = await observedPoints(page, 'fsm_ks2');
+    assert.deepEqual(ks2.map((p) => [p.kind, p.year, p.value]), [['disadvantaged', 2022, 0.48]]);
+    assert.deepEqual(await legend(page, 'fsm_ks2'), ['Observed: Blackpool (local authority), disadvantaged (a wider group than FSM)']);
+    const all = await page.$$eval('g.obs title', (ts) => ts.map((t) => t.textContent).join(' '));
+    assert.doesNotMatch(all, /East Sussex|Hastings/);
+    assert.deepEqual(app.errors, []);
+    await app.close();
+
+    app = await openApp(browser, `${server.url}?area=england`);
+    page = app.page;
+    await page.waitForFunction(() => document.querySelector('#area-select').value === 'england');
+    const england = await observedPoints(page, 'fsm_early_years');
+    assert.deepEqual(england.filter((p) => p.inBreak).map((p) => p.year), [2022, 2023, 2024, 2025]);
+    assert.match(england.find((p) => p.year === 2022).title, /Break in the series: .*EYFS/);
+    assert.ok((await legend(page, 'fsm_early_years')).some((l) => l.startsWith('Ringed: a break in the series')));
+    // Break rings only where there are break points: Hastings' KS2 legend has none (checked above).
+    const table = await chartTable(page, 'fsm_early_years');
+    assert.equal(table['2022']['Observed: England, FSM'], '49.0% (break in series)');
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
+  test('axe finds no violations with observed points and their tables shown, at 1920 and 1280', async () => {
+    for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 800 }]) {
+      const app = await openApp(browser, server.url, { viewport });
+      const { page } = app;
+      await settled(page);
+      for (const chart of ['fsm_early_years', 'fsm_ks2']) {
+        await page.click(`[data-chart="${chart}"] [data-role="toggle-table"]`);
+        await page.waitForSelector(`[data-table="${chart}"]`);
+      }
+      const violations = await runAxe(page);
+      assert.equal(violations.length, 0, `${viewport.width}px: ${formatViolations(violations)}`);
+      const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      assert.ok(fits, `${viewport.width}px: no horizontal scrolling`);
+      assert.deepEqual(app.errors, []);
+      await app.close();
+    }
+  });
+});
