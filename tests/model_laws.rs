@@ -474,3 +474,35 @@ fn the_common_scale_up_factor_correlates_levers_within_a_draw() {
     let central = plan.central_effects();
     assert!((mx - central[0]).abs() < 0.01, "{mx} vs {}", central[0]);
 }
+
+/// The same test of belief in every shipped area: every lever at full reach from 2018
+/// keeps each area's FSM rate below its own non-FSM baseline at every stage and year.
+#[test]
+fn all_levers_at_full_reach_stay_below_the_non_fsm_rate_in_every_area() {
+    let catalogue = pathways::model::LeverCatalogue::standard();
+    let all: LeverSettings = catalogue
+        .levers
+        .iter()
+        .map(|l| (l.id.clone(), setting(1.0, 2018, 0)))
+        .collect();
+    let areas = pathways::model::Area::shipped();
+    assert_eq!(areas.len(), 13, "twelve Opportunity Areas and England");
+    for area in areas {
+        let model = Model::new(area, catalogue.clone());
+        let plan = Plan::resolve(&all, model.catalogue(), model.area()).unwrap();
+        let projection = model.project(&plan);
+        for year in &projection.years {
+            for stage in Stage::ALL {
+                let fsm = year.stage(stage).fsm.rate;
+                let non_fsm = model.area().baseline_rate(stage, Group::NonFsm, year.year);
+                assert!(
+                    fsm < non_fsm,
+                    "{} {} {:?}: FSM {fsm} vs non-FSM {non_fsm}",
+                    model.area().id,
+                    year.year,
+                    stage
+                );
+            }
+        }
+    }
+}
