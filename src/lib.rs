@@ -2,7 +2,8 @@
 //!
 //! - [`model`]: the pure simulation (area data, levers, engine, Monte Carlo).
 //! - [`scenario`]: what users save and share (versioned scenarios, CSV/JSON export).
-//! - `app` (wasm only): the Yew user interface, a thin layer over the two above.
+//! - [`app`]: the Yew user interface, a thin layer over the two above (natively, only its
+//!   pure parts: chart geometry, formats, area summaries and the store's reducer).
 
 pub mod model;
 pub mod scenario;

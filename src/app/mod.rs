@@ -1,6 +1,7 @@
 //! The Yew user interface: a thin layer over [`crate::model`] and [`crate::scenario`].
-//! Chart geometry (`charts`) is plain Rust, compiled and tested natively; everything
-//! else here needs a browser.
+//! Chart geometry (`charts`), the area summaries (`areas`), number formats (`format`) and
+//! the store (`state`, its reducer `State::apply`) are plain Rust, compiled and tested
+//! natively; everything else here needs a browser.
 
 pub mod areas;
 pub mod charts;
@@ -14,7 +15,6 @@ pub mod format;
 mod components;
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod hooks;
-#[cfg(target_arch = "wasm32")]
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

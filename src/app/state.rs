@@ -1,10 +1,10 @@
 //! The app's one store: what the user has chosen, their saved scenarios, and the latest
-//! uncertainty bands. Every change goes through [`Action`]; [`State::reduce`] is the only
-//! writer. Side effects (storage, URL, worker) live in hooks that watch this state.
+//! uncertainty bands. Every change goes through [`Action`]; [`State::apply`] is the only
+//! writer. It is plain Rust, tested natively (tests/reducer.rs); on wasm a short
+//! `yew::Reducible` wraps it. Side effects (storage, URL, worker) live in hooks that watch
+//! this state.
 
 use std::rc::Rc;
-
-use yew::Reducible;
 
 use crate::model::plan::MAX_RAMP_YEARS;
 use crate::model::{Area, Bands, Group, LeverCatalogue, LeverSetting, LeverSettings, Model};
@@ -22,6 +22,31 @@ pub const DEFAULT_BUDGET_GBP_PER_YEAR: f64 = 2_000_000.0;
 /// Said on Save and Export when the area's figures were imported or edited: a scenario
 /// carries the area's name, not its figures.
 pub const AREA_NOT_SAVED: &str = "The area figures you entered are not saved with the scenario: use “Export area file” under Area data to keep them, and import that file to use them again.";
+
+/// The name of a scenario nobody has named yet.
+pub const DEFAULT_NAME: &str = "My scenario";
+
+// The address-bar hook still has its own copy (it leaves this name out of links); the
+// build fails if the two ever differ.
+#[cfg(target_arch = "wasm32")]
+const _: () = {
+    let (ours, theirs) = (
+        DEFAULT_NAME.as_bytes(),
+        crate::app::hooks::use_url::DEFAULT_NAME.as_bytes(),
+    );
+    assert!(
+        ours.len() == theirs.len(),
+        "DEFAULT_NAME differs from use_url's"
+    );
+    let mut i = 0;
+    while i < ours.len() {
+        assert!(ours[i] == theirs[i], "DEFAULT_NAME differs from use_url's");
+        i += 1;
+    }
+};
+
+/// The longest scenario name kept (files and links are trimmed to it too).
+const MAX_NAME_CHARS: usize = 80;
 
 /// Most scenarios shown together in compare mode (besides the current one).
 pub const MAX_COMPARED: usize = 3;
@@ -156,7 +181,7 @@ impl State {
             area_json,
             area_user_entered: false,
             presets: Rc::new(Presets::standard()),
-            scenario_name: crate::app::hooks::use_url::DEFAULT_NAME.to_owned(),
+            scenario_name: DEFAULT_NAME.to_owned(),
             settings: LeverSettings::new(),
             target_year,
             show_non_fsm: false,
@@ -247,13 +272,11 @@ impl State {
         next.area_generation = self.area_generation + 1;
         next.area_user_entered = user_entered;
         next.saved = self.saved;
-        next.compare = self.compare;
         next.scenario_name = self.scenario_name;
         next.notices = self.notices;
         next.budget_gbp_per_year = self.budget_gbp_per_year;
         next.show_non_fsm = self.show_non_fsm;
         next.save_count = self.save_count;
-        next.mode = self.mode;
         let (clean, problems) = Scenario {
             levers: self.settings,
             ..Scenario::baseline()
@@ -263,7 +286,25 @@ impl State {
         for problem in problems {
             next = next.notify(true, format!("With the new area data, {problem}"));
         }
-        next
+        // Compared scenarios stay, checked against the new area as they were against the old.
+        for scenario in self.compare {
+            let (clean, problems) = scenario.sanitized(&next.model);
+            for problem in problems {
+                next = next.notify(
+                    true,
+                    format!(
+                        "Compared scenario “{}”: with the new area data, {problem}",
+                        clean.name
+                    ),
+                );
+            }
+            next.compare.push(clean);
+        }
+        // A presentation goes on at the nearest step this area's story shows.
+        match self.mode {
+            Mode::Present { step } => next.present_at(step),
+            mode => State { mode, ..next },
+        }
     }
 
     /// True when the bands shown were computed for the settings on screen.
@@ -271,12 +312,16 @@ impl State {
         matches!(&self.bands, Some((settings, _)) if *settings == self.displayed_settings())
     }
 
-    fn with_setting(&self, lever_id: String, change: impl FnOnce(&mut LeverSetting)) -> State {
+    /// This state with one lever's setting changed; an id the catalogue does not know
+    /// changes nothing, so every setting kept resolves against the area.
+    fn with_setting(mut self, lever_id: String, change: impl FnOnce(&mut LeverSetting)) -> State {
+        if self.model.catalogue().get(&lever_id).is_none() {
+            return self;
+        }
         let mut setting = self.setting(&lever_id);
         change(&mut setting);
-        let mut next = self.clone();
-        next.settings.insert(lever_id, setting);
-        next
+        self.settings.insert(lever_id, setting);
+        self
     }
 
     fn notify(mut self, error: bool, text: impl Into<String>) -> State {
@@ -300,6 +345,18 @@ impl State {
             .collect()
     }
 
+    /// `name`, or the first free `name (2)`, `name (3)`, … among `taken`, shortened so
+    /// the result still fits [`MAX_NAME_CHARS`] (a longer one would be cut on reading back
+    /// and could then repeat another's name).
+    fn free_name(name: &str, taken: &[Scenario]) -> String {
+        let chars: Vec<char> = name.chars().collect();
+        (0..=chars.len().min(MAX_NAME_CHARS))
+            .rev()
+            .map(|keep| unique_name(&chars[..keep].iter().collect::<String>(), taken))
+            .find(|candidate| candidate.chars().count() <= MAX_NAME_CHARS)
+            .unwrap_or_default()
+    }
+
     fn with_saved(self, change: impl FnOnce(&mut Vec<Scenario>)) -> State {
         let mut next = self;
         if let Some(saved) = next.saved.as_mut() {
@@ -310,25 +367,24 @@ impl State {
     }
 }
 
-impl Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+impl State {
+    /// The reducer: this state after `action`. Plain Rust, so it is tested natively.
+    pub fn apply(self, action: Action) -> State {
         let area_years = self.model.area().years();
-        let current = (*self).clone();
-        let next = match action {
+        let current = self;
+        match action {
             Action::SetReach(id, reach) => {
                 if !reach.is_finite() {
-                    return self;
+                    return current;
                 }
-                self.with_setting(id, |s| s.reach_share = reach.clamp(0.0, 1.0))
+                current.with_setting(id, |s| s.reach_share = reach.clamp(0.0, 1.0))
             }
             Action::SetStartYear(id, year) => {
                 let year = year.clamp(*area_years.start(), *area_years.end());
-                self.with_setting(id, |s| s.start_year = year)
+                current.with_setting(id, |s| s.start_year = year)
             }
             Action::SetRampYears(id, years) => {
-                self.with_setting(id, |s| s.ramp_years = years.min(MAX_RAMP_YEARS))
+                current.with_setting(id, |s| s.ramp_years = years.min(MAX_RAMP_YEARS))
             }
             Action::ResetLever(id) => {
                 let mut next = current;
@@ -349,7 +405,7 @@ impl Reducible for State {
             },
             Action::SetBudget(budget) => {
                 if !budget.is_finite() || budget < 0.0 {
-                    return self;
+                    return current;
                 }
                 State {
                     budget_gbp_per_year: budget,
@@ -375,7 +431,7 @@ impl Reducible for State {
                 elapsed_ms,
             } => {
                 if area_generation != current.area_generation {
-                    return self;
+                    return current;
                 }
                 State {
                     bands: Some((settings, bands)),
@@ -402,7 +458,10 @@ impl Reducible for State {
                 {
                     let name = match scenario.name.trim() {
                         "" => "This scenario".to_owned(),
-                        name => format!("“{}”", name.chars().take(80).collect::<String>()),
+                        name => format!(
+                            "“{}”",
+                            name.chars().take(MAX_NAME_CHARS).collect::<String>()
+                        ),
                     };
                     match Area::shipped_by_id(id) {
                         Some(area) => {
@@ -449,21 +508,21 @@ impl Reducible for State {
                 next
             }
             Action::SetScenarioName(name) => State {
-                scenario_name: name.chars().take(80).collect(),
+                scenario_name: name.chars().take(MAX_NAME_CHARS).collect(),
                 ..current
             },
             Action::SaveCurrent => {
                 if current.saved.is_none() {
-                    return Rc::new(current.notify(
+                    return current.notify(
                         true,
                         "Saved scenarios are still loading; try again in a moment.",
-                    ));
+                    );
                 }
                 let mut scenario = current.current_scenario();
                 // Saved names never repeat a preset's, so a name identifies one scenario
                 // (loading, compare); a preset saved after edits becomes "Name (2)".
                 if current.presets.get_by_name(&scenario.name).is_some() {
-                    scenario.name = unique_name(&scenario.name, &current.reserved_names());
+                    scenario.name = State::free_name(&scenario.name, &current.reserved_names());
                 }
                 let saved_name = scenario.name.clone();
                 let mut next = current.with_saved(|saved| {
@@ -481,18 +540,16 @@ impl Reducible for State {
                 next
             }
             Action::RenameSaved { from, to } => {
-                let to: String = to.trim().chars().take(80).collect();
+                let to: String = to.trim().chars().take(MAX_NAME_CHARS).collect();
                 if to.is_empty() {
-                    return Rc::new(
-                        current.notify(true, "A scenario needs a name; the name is unchanged."),
-                    );
+                    return current.notify(true, "A scenario needs a name; the name is unchanged.");
                 }
                 let taken: Vec<Scenario> = current
                     .reserved_names()
                     .into_iter()
                     .filter(|s| s.name != from)
                     .collect();
-                let unique = unique_name(&to, &taken);
+                let unique = State::free_name(&to, &taken);
                 let mut next = current.with_saved(|saved| {
                     if let Some(s) = saved.iter_mut().find(|s| s.name == from) {
                         s.name = unique.clone();
@@ -508,7 +565,8 @@ impl Reducible for State {
                 let taken = current.reserved_names();
                 current.with_saved(|saved| {
                     if let Some(original) = saved.iter().find(|s| s.name == name).cloned() {
-                        let copy_name = unique_name(&format!("{} copy", original.name), &taken);
+                        let copy_name =
+                            State::free_name(&format!("{} copy", original.name), &taken);
                         saved.push(Scenario {
                             name: copy_name,
                             ..original
@@ -521,18 +579,36 @@ impl Reducible for State {
                 next.compare.retain(|s| s.name != name);
                 next
             }
-            Action::LibraryLoaded(scenarios) => State {
-                saved: Some(scenarios),
-                ..current
-            },
+            Action::LibraryLoaded(scenarios) => {
+                // Names identify saved scenarios: one stored twice (or under a preset's
+                // name, e.g. by another version) is read under a free name.
+                let mut taken: Vec<Scenario> = current
+                    .presets
+                    .presets
+                    .iter()
+                    .map(|p| p.scenario.clone())
+                    .collect();
+                let mut saved = Vec::with_capacity(scenarios.len().min(MAX_SAVED));
+                for mut scenario in scenarios.into_iter().take(MAX_SAVED) {
+                    scenario.name = State::free_name(&scenario.name, &taken);
+                    taken.push(scenario.clone());
+                    saved.push(scenario);
+                }
+                State {
+                    saved: Some(saved),
+                    ..current
+                }
+            }
             Action::ToggleCompare(scenario) => {
                 let mut next = current;
+                // By the name it is shown under (blank names are read as "Untitled scenario").
+                let scenario = scenario.sanitized(&next.model).0;
                 if let Some(i) = next.compare.iter().position(|s| s.name == scenario.name) {
                     next.compare.remove(i);
                 } else if next.compare.len() >= MAX_COMPARED {
-                    return Rc::new(next.notify(true, format!("At most {MAX_COMPARED} scenarios can be compared with the current one; untick one first.")));
+                    return next.notify(true, format!("At most {MAX_COMPARED} scenarios can be compared with the current one; untick one first."));
                 } else {
-                    next.compare.push(scenario.sanitized(&next.model).0);
+                    next.compare.push(scenario);
                 }
                 next
             }
@@ -547,29 +623,47 @@ impl Reducible for State {
             Action::SetArea { area, user_entered } => current.with_area(*area, user_entered),
             Action::Present(step) => {
                 let Some(step) = step else {
-                    return Rc::new(State {
+                    return State {
                         mode: Mode::Normal,
                         ..current
-                    });
+                    };
                 };
-                // The step asked for, or the nearest shown in this area (later first).
-                let shown = current.story_steps();
-                let chosen = shown
-                    .iter()
-                    .find(|&&i| i >= step)
-                    .or_else(|| shown.last())
-                    .copied();
-                match chosen {
-                    Some(step) => State {
-                        mode: Mode::Present { step },
-                        ..current
-                    },
-                    None => {
-                        current.notify(true, "The presentation story has no step for this area.")
-                    }
-                }
+                current.present_at(step)
             }
-        };
+        }
+    }
+
+    /// Presenting step `step`, or the nearest shown in this area (later first); back to
+    /// the normal page, with a message, when the story has no step here.
+    fn present_at(self, step: usize) -> State {
+        let shown = self.story_steps();
+        let chosen = shown
+            .iter()
+            .find(|&&i| i >= step)
+            .or_else(|| shown.last())
+            .copied();
+        match chosen {
+            Some(step) => State {
+                mode: Mode::Present { step },
+                ..self
+            },
+            None => State {
+                mode: Mode::Normal,
+                ..self
+            }
+            .notify(true, "The presentation story has no step for this area."),
+        }
+    }
+}
+
+/// Yew's store interface over [`State::apply`]: an action that changes nothing keeps the
+/// same `Rc`, so nothing re-renders.
+#[cfg(target_arch = "wasm32")]
+impl yew::Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = (*self).clone().apply(action);
         if next == *self {
             self
         } else {
