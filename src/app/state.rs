@@ -26,25 +26,6 @@ pub const AREA_NOT_SAVED: &str = "The area figures you entered are not saved wit
 /// The name of a scenario nobody has named yet.
 pub const DEFAULT_NAME: &str = "My scenario";
 
-// The address-bar hook still has its own copy (it leaves this name out of links); the
-// build fails if the two ever differ.
-#[cfg(target_arch = "wasm32")]
-const _: () = {
-    let (ours, theirs) = (
-        DEFAULT_NAME.as_bytes(),
-        crate::app::hooks::use_url::DEFAULT_NAME.as_bytes(),
-    );
-    assert!(
-        ours.len() == theirs.len(),
-        "DEFAULT_NAME differs from use_url's"
-    );
-    let mut i = 0;
-    while i < ours.len() {
-        assert!(ours[i] == theirs[i], "DEFAULT_NAME differs from use_url's");
-        i += 1;
-    }
-};
-
 /// The longest scenario name kept (files and links are trimmed to it too).
 const MAX_NAME_CHARS: usize = 80;
 

@@ -10,7 +10,7 @@ use crate::scenario::link::{decode, encode, LinkState};
 use crate::scenario::MODEL_REVISION_NOTE;
 
 /// The name a scenario has until the user names it; not written into links.
-pub const DEFAULT_NAME: &str = "My scenario";
+pub use crate::app::state::DEFAULT_NAME;
 
 /// Builds the first state from the page's address: area, levers, name, year, embed.
 pub fn state_from_address() -> State {
