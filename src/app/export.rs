@@ -1,6 +1,9 @@
 //! Files out of the page: downloads of text, SVG and PNG, made in the browser from data
 //! already on screen (nothing is uploaded anywhere).
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, HtmlImageElement, Url};
@@ -60,27 +63,78 @@ pub fn svg_text(svg_id: &str) -> Result<String, String> {
     ))
 }
 
-/// Downloads the chart as a slide-sized PNG: the SVG is drawn onto a white canvas.
-pub fn download_png(svg_id: &str, filename: &str) -> Result<(), String> {
+/// Where a late failure is reported, taken by whichever of load and error runs.
+type ErrorSlot = Rc<RefCell<Option<Box<dyn FnOnce(String)>>>>;
+
+/// Downloads the chart as a slide-sized PNG: the SVG is drawn onto a white canvas. The
+/// image loads asynchronously, so a failure after this returns (the browser cannot decode
+/// the SVG, or refuses to read the canvas back) is passed to `on_error`.
+pub fn download_png(
+    svg_id: &str,
+    filename: &str,
+    on_error: impl FnOnce(String) + 'static,
+) -> Result<(), String> {
     let svg = svg_text(svg_id)?;
     let failed = |_| "The chart could not be drawn as a PNG in this browser.".to_owned();
     let svg_blob = blob(&svg, "image/svg+xml").map_err(failed)?;
     let url = Url::create_object_url_with_blob(&svg_blob).map_err(failed)?;
     let image = HtmlImageElement::new().map_err(failed)?;
-    let filename = filename.to_owned();
+    // Exactly one of load and error runs, once; whichever runs takes the report.
+    let on_error: ErrorSlot = Rc::new(RefCell::new(Some(Box::new(on_error))));
+    let report = move |slot: &ErrorSlot, text: String| {
+        if let Some(report) = slot.borrow_mut().take() {
+            report(text);
+        }
+    };
     let onload = {
-        let image = image.clone();
-        let url = url.clone();
-        Closure::once(move || {
-            let _ = draw_and_save(&image, &filename);
+        let (image, url, slot) = (image.clone(), url.clone(), on_error.clone());
+        let filename = filename.to_owned();
+        Closure::once_into_js(move || {
             let _ = Url::revoke_object_url(&url);
+            if let Err(e) = draw_and_save(&image, &filename) {
+                report(
+                    &slot,
+                    format!(
+                        "{filename} was not saved: the browser would not turn the chart into a PNG ({}). The SVG download still works.",
+                        js_error_text(&e)
+                    ),
+                );
+            }
+            slot.borrow_mut().take();
         })
     };
-    image.set_onload(Some(onload.as_ref().unchecked_ref()));
-    // The closure must outlive this call; it runs once when the image has loaded.
-    onload.forget();
+    let onerror = {
+        let (url, slot) = (url.clone(), on_error);
+        let filename = filename.to_owned();
+        Closure::once_into_js(move || {
+            let _ = Url::revoke_object_url(&url);
+            report(
+                &slot,
+                format!("{filename} was not saved: the browser could not decode the chart as an image. The SVG download still works."),
+            );
+        })
+    };
+    // Both closures free themselves when called; the one never called stays (a few bytes).
+    image.set_onload(Some(onload.unchecked_ref()));
+    image.set_onerror(Some(onerror.unchecked_ref()));
     image.set_src(&url);
     Ok(())
+}
+
+/// A thrown JavaScript value as words: an Error's name and message, or its string form.
+pub fn js_error_text(value: &JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        let (name, message) = (String::from(error.name()), String::from(error.message()));
+        if message.is_empty() {
+            name
+        } else {
+            format!("{name}: {message}")
+        }
+    } else {
+        value
+            .as_string()
+            .unwrap_or_else(|| "no reason given".to_owned())
+    }
 }
 
 fn draw_and_save(image: &HtmlImageElement, filename: &str) -> Result<(), JsValue> {

@@ -304,6 +304,75 @@ describe('scenarios', () => {
     await app.close();
   });
 
+  test('a refused clipboard, an undecodable chart and an unreadable canvas each say so; "copied" only on success', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    const errorsAfter = async (n) => (await notices(page)).slice(n).filter((t) => t.startsWith('error: '));
+    const infoAfter = async (n) => (await notices(page)).slice(n).filter((t) => t.startsWith('info: '));
+    // The clipboard answers as a stub says: headless Chromium's real one depends on focus.
+    await page.evaluate(() => {
+      window.copied = [];
+      window.clipboardRefuses = false;
+      Object.defineProperty(navigator.clipboard, 'writeText', {
+        configurable: true,
+        value: (text) =>
+          window.clipboardRefuses
+            ? Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'))
+            : Promise.resolve(window.copied.push(text)).then(() => undefined),
+      });
+    });
+    await page.click('#share');
+    let before = (await notices(page)).length;
+    await page.click('#share-dialog button:has-text("Copy link")');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-notice]').length > n, before);
+    const copied = await infoAfter(before);
+    assert.equal(copied.length, 1, copied.join(' | '));
+    assert.match(copied[0], /^info: Link copied to the clipboard\./);
+    assert.deepEqual(await page.evaluate(() => window.copied), [await page.inputValue('#share-url')]);
+
+    await page.evaluate(() => { window.clipboardRefuses = true; });
+    before = (await notices(page)).length;
+    await page.click('#share-dialog button:has-text("Copy embed code")');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-notice]').length > n, before);
+    const refused = await errorsAfter(before);
+    assert.equal(refused.length, 1, refused.join(' | '));
+    assert.match(refused[0], /Embed code was not copied/);
+    assert.match(refused[0], /NotAllowedError: Write permission denied/);
+    assert.deepEqual(await infoAfter(before), [], 'no "copied" when the clipboard refused');
+    await page.click('#close-share');
+
+    // An image the browser cannot decode: the SVG blob's address is swapped for broken data.
+    await page.evaluate(() => {
+      const src = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src');
+      window.restoreSrc = () => Object.defineProperty(HTMLImageElement.prototype, 'src', src);
+      Object.defineProperty(HTMLImageElement.prototype, 'src', {
+        configurable: true,
+        get: src.get,
+        set(value) { src.set.call(this, value.startsWith('blob:') ? 'data:image/svg+xml,not%20an%20image' : value); },
+      });
+    });
+    before = (await notices(page)).length;
+    await page.click('[data-chart="fsm_ks2"] [data-role="export-png"]');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-notice]').length > n, before);
+    const undecoded = await errorsAfter(before);
+    assert.equal(undecoded.length, 1, undecoded.join(' | '));
+    assert.match(undecoded[0], /\.png was not saved: the browser could not decode the chart as an image/);
+    await page.evaluate(() => window.restoreSrc());
+
+    // A canvas the browser will not read back.
+    await page.evaluate(() => {
+      HTMLCanvasElement.prototype.toDataURL = () => { throw new DOMException('The canvas has been tainted.', 'SecurityError'); };
+    });
+    before = (await notices(page)).length;
+    await page.click('[data-chart="fsm_ks2"] [data-role="export-png"]');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-notice]').length > n, before);
+    const unread = await errorsAfter(before);
+    assert.equal(unread.length, 1, unread.join(' | '));
+    assert.match(unread[0], /\.png was not saved: the browser would not turn the chart into a PNG \(SecurityError: The canvas has been tainted\.\)/);
+    assert.deepEqual(app.errors.filter((e) => e.startsWith('pageerror')), []);
+    await app.close();
+  });
+
   test('presentation mode steps through the story with arrow keys and Escape leaves it', async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;

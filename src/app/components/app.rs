@@ -22,9 +22,12 @@ use crate::app::charts::observed::observed_for_chart;
 use crate::app::hooks::use_url::{link_query, state_from_address};
 use crate::app::hooks::{use_address_sync, use_bands_worker, use_scenario_storage};
 use crate::app::state::{Action, Mode, DRAWS};
-use crate::model::{Model, Projection, Stage};
+use crate::model::{Model, Plan, Projection, Stage};
 use crate::scenario::analysis::{lever_costs, Analysis};
 use crate::scenario::outcome::HEADLINES;
+
+/// The compared scenarios' projections, by name.
+type Compared = Rc<Vec<(String, Rc<Projection>)>>;
 
 #[component]
 pub fn App() -> Html {
@@ -50,12 +53,18 @@ pub fn App() -> Html {
         let model = model.clone();
         use_memo(model, |model| model.baseline())
     };
-    let analysis: Rc<Analysis> = {
+    // `Analysis::new` falls back to the baseline plan when the settings do not resolve; the
+    // reason is kept here so the page says why instead of showing the baseline silently.
+    let derived: Rc<(Rc<Analysis>, Option<String>)> = {
         let model = model.clone();
         use_memo((model, displayed.clone()), |(model, settings)| {
-            Analysis::new(model, settings)
+            let problem = Plan::resolve(settings, model.catalogue(), model.area())
+                .err()
+                .map(|e| format!("These lever settings cannot be modelled, so the baseline is shown instead: {e}"));
+            (Rc::new(Analysis::new(model, settings)), problem)
         })
     };
+    let analysis: Rc<Analysis> = derived.0.clone();
     let scenario = Rc::new(analysis.scenario.clone());
     let costs = {
         let (baseline, analysis) = (baseline.clone(), analysis.clone());
@@ -64,22 +73,37 @@ pub fn App() -> Html {
             move |(model, _, budget)| lever_costs(model, &analysis.plan, &baseline, *budget),
         )
     };
-    let compare: Rc<Vec<(String, Rc<Projection>)>> = {
+    let compared: Rc<(Compared, Vec<String>)> = {
         use_memo(
             (model.clone(), state.compare.clone()),
             |(model, compare): &(Rc<Model>, Vec<crate::scenario::Scenario>)| {
-                compare
+                let mut problems = Vec::new();
+                let projections = compare
                     .iter()
                     .map(|s| {
-                        (
-                            s.name.clone(),
-                            Rc::new(model.project(&s.plan(model).unwrap_or_default())),
-                        )
+                        let plan = s.plan(model).unwrap_or_else(|e| {
+                            problems.push(format!(
+                                "“{}” cannot be modelled, so it is compared as the baseline: {e}",
+                                s.name
+                            ));
+                            Plan::default()
+                        });
+                        (s.name.clone(), Rc::new(model.project(&plan)))
                     })
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>();
+                (Rc::new(projections), problems)
             },
         )
     };
+    let compare: Compared = compared.0.clone();
+    // Said where the results are, not as a dismissable notice: it holds for as long as
+    // the settings do.
+    let plan_problems: Html = derived
+        .1
+        .iter()
+        .chain(compared.1.iter())
+        .map(|text| html! { <p class="hint warn-text" role="alert" data-role="plan-problem">{ text.clone() }</p> })
+        .collect();
     let bands = state.bands.as_ref().map(|(_, bands)| bands.clone());
     let bands_current = state.bands_current();
     let markers: Rc<Vec<Marker>> = Rc::new(
@@ -146,6 +170,7 @@ pub fn App() -> Html {
                         <strong>{ state.scenario_name.clone() }</strong>{ format!(" · {} · Pathways", area.name) }
                         <a href={open_url} target="_blank" rel="noopener">{ "Open in Pathways" }</a>
                     </p>
+                    { plan_problems }
                     if let Some(outcome) = chart {
                         <TrajectoryChart outcome={outcome} baseline={baseline.clone()} scenario={scenario.clone()}
                             bands={bands.clone()} bands_current={bands_current} show_non_fsm={false}
@@ -203,6 +228,7 @@ pub fn App() -> Html {
                 <main id="main" tabindex="-1">
                     <ScenarioBar state={state_rc.clone()} on_action={dispatch.clone()} />
                     <Notices notices={state.notices.clone()} on_action={dispatch.clone()} />
+                    { plan_problems }
                     <LibraryPanel state={state_rc} areas={area_choices.clone()} on_action={dispatch.clone()} />
                     <Headlines
                         baseline={baseline.clone()}

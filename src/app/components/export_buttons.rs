@@ -26,7 +26,10 @@ pub fn ExportButtons(props: &ExportButtonsProps) -> Html {
         );
         Callback::from(move |_: MouseEvent| {
             let result = if png {
-                export::download_png(&svg_id, &format!("{stem}.png"))
+                let on_action = on_action.clone();
+                export::download_png(&svg_id, &format!("{stem}.png"), move |text| {
+                    on_action.emit(Action::notice(true, text));
+                })
             } else {
                 export::svg_text(&svg_id).and_then(|svg| {
                     export::download_text(&format!("{stem}.svg"), "image/svg+xml", &svg)

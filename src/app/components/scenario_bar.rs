@@ -1,7 +1,11 @@
 //! The scenario toolbar: name, save, share link and embed code, import and export,
 //! and presentation mode.
 
+use std::cell::RefCell;
 use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 use web_sys::{HtmlDialogElement, HtmlInputElement};
 use yew::prelude::*;
@@ -39,12 +43,56 @@ fn page_base() -> String {
     )
 }
 
-fn copy_to_clipboard(text: &str) {
-    // The promise is not awaited: if the browser refuses, the text is still shown selected.
-    let _ = gloo::utils::window()
-        .navigator()
-        .clipboard()
-        .write_text(text);
+/// Copies `text` and calls `done` with the outcome once the browser has answered: the
+/// clipboard can be missing (an insecure page), blocked by a permission, or refuse.
+fn copy_to_clipboard(text: &str, done: impl FnOnce(Result<(), String>) + 'static) {
+    let navigator = gloo::utils::window().navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_clipboard {
+        done(Err(
+            "this browser offers no clipboard to this page".to_owned()
+        ));
+        return;
+    }
+    let promise =
+        match js_sys::Reflect::get(&navigator.clipboard(), &JsValue::from_str("writeText"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .map(|f| f.call1(&navigator.clipboard(), &JsValue::from_str(text)))
+        {
+            Some(Ok(value)) => value.dyn_into::<js_sys::Promise>().ok(),
+            Some(Err(e)) => {
+                done(Err(export::js_error_text(&e)));
+                return;
+            }
+            None => None,
+        };
+    let Some(promise) = promise else {
+        done(Err(
+            "this browser cannot write text to the clipboard".to_owned()
+        ));
+        return;
+    };
+    // The promise settles once, so exactly one of the two handlers runs.
+    let slot = Rc::new(RefCell::new(Some(done)));
+    let on_ok = {
+        let slot = slot.clone();
+        Closure::once(move |_: JsValue| {
+            if let Some(done) = slot.borrow_mut().take() {
+                done(Ok(()));
+            }
+        })
+    };
+    let on_err = Closure::once(move |e: JsValue| {
+        if let Some(done) = slot.borrow_mut().take() {
+            done(Err(export::js_error_text(&e)));
+        }
+    });
+    let _ = promise.then2(&on_ok, &on_err);
+    // Both handlers must outlive this call; one of them never runs, so neither is freed.
+    on_ok.forget();
+    on_err.forget();
 }
 
 #[component]
@@ -103,12 +151,17 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
     let copy = |text: String, what: &'static str| {
         let on_action = on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            copy_to_clipboard(&text);
-            notify(
-                &on_action,
-                false,
-                format!("{what} copied to the clipboard."),
-            );
+            let on_action = on_action.clone();
+            copy_to_clipboard(&text, move |result| {
+                match result {
+                Ok(()) => notify(&on_action, false, format!("{what} copied to the clipboard.")),
+                Err(reason) => notify(
+                    &on_action,
+                    true,
+                    format!("{what} was not copied: the browser refused ({reason}). Select the text in the box and copy it yourself."),
+                ),
+            }
+            });
         })
     };
     let on_view = {
@@ -146,10 +199,14 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
     let export_csv = {
         let (state, on_action) = (state.clone(), on_action.clone());
         Callback::from(move |_: MouseEvent| {
-            let plan = state
-                .current_scenario()
-                .plan(&state.model)
-                .unwrap_or_default();
+            let plan = match state.current_scenario().plan(&state.model) {
+                Ok(plan) => plan,
+                Err(e) => {
+                    let text = format!("The projections were not exported: these lever settings cannot be modelled ({e}).");
+                    notify(&on_action, true, text);
+                    return;
+                }
+            };
             let scenario = state.model.project(&plan);
             let bands = state
                 .bands
