@@ -380,7 +380,7 @@ impl Model {
         year: i32,
     ) -> f64 {
         let (s, g) = (stage.index(), group.index());
-        let base = self.base[(year - self.area.base_year) as usize][s][g];
+        let base = self.base_at(stage, group, year);
         let error = assumptions.baseline_shift_sd[s][g];
         let untreated = if error == 0.0 {
             // Exactly the data, not Φ(Φ⁻¹(p)), which may differ in the last bit.
@@ -406,20 +406,31 @@ impl Model {
             .sum()
     }
 
+    /// The baseline rate of `stage` and `group` in `year` and its threshold distance. Years
+    /// outside the projection (a flow of a cohort measured after the horizon) take the
+    /// base-year rate.
+    fn base_at(&self, stage: Stage, group: Group, year: i32) -> BaseRate {
+        let index = usize::try_from(year - self.area.base_year).unwrap_or(usize::MAX);
+        match self.base.get(index) {
+            Some(by_stage) => by_stage[stage.index()][group.index()],
+            None => {
+                let rate = self.area.base_rate(stage, group);
+                BaseRate {
+                    rate,
+                    z: normal::inverse_cdf(rate),
+                }
+            }
+        }
+    }
+
     /// The baseline rate of `stage` and `group` in `year` with a sampling error on the
     /// latent scale: what a draw's baseline is, without running the engine.
     pub fn baseline_rate_with(&self, stage: Stage, group: Group, year: i32, error_sd: f64) -> f64 {
-        let index = usize::try_from(year - self.area.base_year).unwrap_or(usize::MAX);
-        match self.base.get(index) {
-            Some(by_stage) => {
-                let base = by_stage[stage.index()][group.index()];
-                if error_sd == 0.0 {
-                    base.rate
-                } else {
-                    normal::cdf(base.z + error_sd)
-                }
-            }
-            None => self.area.base_rate(stage, group),
+        let base = self.base_at(stage, group, year);
+        if error_sd == 0.0 {
+            base.rate
+        } else {
+            normal::cdf(base.z + error_sd)
         }
     }
 
@@ -433,32 +444,10 @@ impl Model {
         shift_classes(plan, &exposed, &assumptions, &mut classes);
         let mut stages = [StageShare::default(); Stage::COUNT];
         let mut transitions = [Transition::default(); Stage::COUNT - 1];
-        let z_at = |stage: Stage, year: i32| {
-            let index = usize::try_from(year - self.area.base_year).unwrap_or(usize::MAX);
-            self.base
-                .get(index)
-                .map(|b| b[stage.index()][group.index()].z)
-                .unwrap_or_else(|| normal::inverse_cdf(self.area.base_rate(stage, group)))
-        };
         for stage in Stage::ALL {
             let year = reception_year + stage.lag_years();
-            let z_now = z_at(stage, year);
-            let reached_share: f64 = classes
-                .iter()
-                .map(|c| {
-                    let shift = c.shift_sd[stage.index()];
-                    if shift == 0.0 {
-                        c.weight * normal::cdf(z_now)
-                    } else {
-                        c.weight * normal::cdf(z_now + shift)
-                    }
-                })
-                .sum();
-            let reached_share = if classes.iter().all(|c| c.shift_sd[stage.index()] == 0.0) {
-                self.baseline_rate_with(stage, group, year, 0.0)
-            } else {
-                reached_share
-            };
+            let z_now = self.base_at(stage, group, year).z;
+            let reached_share = self.rate_of_mixture(&classes, &assumptions, stage, group, year);
             stages[stage.index()] = StageShare {
                 year,
                 reached_share,
@@ -467,7 +456,9 @@ impl Model {
                 self.area.links.into_stage(stage),
                 stage.index().checked_sub(1),
             ) {
-                let z_previous = z_at(Stage::ALL[previous], stages[previous].year);
+                let z_previous = self
+                    .base_at(Stage::ALL[previous], group, stages[previous].year)
+                    .z;
                 let rho = link.latent_correlation.value;
                 let both: f64 = classes
                     .iter()

@@ -97,12 +97,10 @@ impl Bands {
     }
 }
 
-/// Per-run constants of the draws: each base rate's sampling error (SD, latent scale) and
-/// each link's persistence at z = 0 with the log-SD of its multiplier.
+/// Per-run constants of the draws: each base rate's sampling error (SD, latent scale),
+/// which takes a Φ⁻¹ to work out.
 struct Spreads {
     baseline_error_sd: [[f64; 2]; Stage::COUNT],
-    persistence_at_zero: [f64; Stage::COUNT],
-    persistence_log_sd: f64,
 }
 
 /// Outputs tracked per stage and year, in [`StageBands`] order.
@@ -123,7 +121,11 @@ impl Model {
     /// log-normal multiplier with mean 1, kept within 0 and 1.
     pub fn persistence_at(&self, stage: Stage, z: f64) -> f64 {
         let sigma = self.catalogue().at_scale.persistence_log_sd.value;
-        let central = self.central(&Plan::default()).persistence_into[stage.index()];
+        let central = self
+            .area()
+            .links
+            .into_stage(stage)
+            .map_or(0.0, |link| link.effect_persistence.value);
         (central * (sigma * z - 0.5 * sigma * sigma).exp()).clamp(0.0, 1.0)
     }
 
@@ -153,16 +155,7 @@ impl Model {
                     self.baseline_error_sd(stage, group);
             }
         }
-        let sigma = self.catalogue().at_scale.persistence_log_sd.value;
-        let mut persistence_at_zero = [0.0; Stage::COUNT];
-        for stage in &Stage::ALL[1..] {
-            persistence_at_zero[stage.index()] = self.persistence_at(*stage, 0.0);
-        }
-        Spreads {
-            baseline_error_sd,
-            persistence_at_zero,
-            persistence_log_sd: sigma,
-        }
+        Spreads { baseline_error_sd }
     }
 
     fn draw_with(&self, plan: &Plan, spreads: &Spreads, seed: u64, draw: u64) -> Assumptions {
@@ -175,11 +168,7 @@ impl Model {
             .collect();
         let mut assumptions = self.central(plan);
         for stage in &Stage::ALL[1..] {
-            // persistence_at(stage, z) = central · exp(σz − σ²/2), capped at 1: the value
-            // at z = 0 times exp(σz), capped.
-            let at_zero = spreads.persistence_at_zero[stage.index()];
-            assumptions.persistence_into[stage.index()] =
-                (at_zero * (spreads.persistence_log_sd * normal()).exp()).clamp(0.0, 1.0);
+            assumptions.persistence_into[stage.index()] = self.persistence_at(*stage, normal());
         }
         for stage in Stage::ALL {
             for group in Group::ALL {
