@@ -4,10 +4,9 @@
 
 import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { startServer } from './lib/server.mjs';
 import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
-import { headlines, notices, press, reach, settled } from './lib/app.mjs';
+import { download, headlines, notices, presets, press, reach, settled } from './lib/app.mjs';
 
 /** The area data panel's figures: `{field: {value, status, text}}` for the editable ones. */
 async function areaFigures(page) {
@@ -30,13 +29,6 @@ async function areaFigures(page) {
 
 const geography = (page) => page.$eval('#area-geography', (p) => p.textContent);
 const chosenArea = (page) => page.$eval('#area-select', (s) => s.value);
-
-async function download(page, trigger) {
-  const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
-  return JSON.parse((await readFile(await file.path())).toString());
-}
-
-const presets = JSON.parse(await readFile(new URL('../../static/data/presets.json', import.meta.url), 'utf8'));
 
 describe('areas', () => {
   let server, browser;
@@ -218,7 +210,7 @@ describe('areas', () => {
     await page.waitForSelector('[data-notice="error"]:has-text("not saved with the scenario")');
 
     // The area file: what Area::from_json reads, the entered figures marked.
-    const file = await download(page, () => page.click('#export-area'));
+    const file = JSON.parse((await download(page, () => page.click('#export-area'))).bytes.toString());
     assert.equal(file.id, 'doncaster');
     assert.equal(file.stages.ks2.fsm_rate.value, 0.315);
     assert.match(file.stages.ks2.fsm_rate.user_entered, /Entered by you/);
@@ -262,7 +254,7 @@ describe('areas', () => {
     const { page } = app;
     await press(page, reach('ey_language'), 'ArrowRight', 4);
     await page.click('.menu summary');
-    const exported = await download(page, () => page.click('#export-json'));
+    const exported = JSON.parse((await download(page, () => page.click('#export-json'))).bytes.toString());
     assert.equal(exported.area, 'derby');
 
     const choose = (name, scenario) =>

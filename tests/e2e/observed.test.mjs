@@ -4,10 +4,9 @@
 
 import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { startServer } from './lib/server.mjs';
 import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
-import { settled } from './lib/app.mjs';
+import { download, settled } from './lib/app.mjs';
 
 /** A chart's observed points: `{series, kind, year, value, title, inBreak}`. */
 async function observedPoints(page, chart) {
@@ -40,11 +39,6 @@ async function chartTable(page, chart) {
       }),
     );
   });
-}
-
-async function download(page, trigger) {
-  const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
-  return readFile(await file.path());
 }
 
 describe('observed results on the charts', () => {
@@ -100,10 +94,10 @@ describe('observed results on the charts', () => {
     assert.match(eyfs[0].title, /^East Sussex \(county proxy\), FSM, 2017: 58\.8%/);
 
     // The exported SVG carries the points and their styles; the PNG still renders.
-    const svg = (await download(page, () => page.click('[data-chart="fsm_ks2"] [data-role="export-svg"]'))).toString();
+    const svg = (await download(page, () => page.click('[data-chart="fsm_ks2"] [data-role="export-svg"]'))).bytes.toString();
     assert.match(svg, /class="obs fsm"/);
     assert.match(svg, /\.obs\.disadvantaged \.mark/);
-    const png = await download(page, () => page.click('[data-chart="fsm_ks2"] [data-role="export-png"]'));
+    const png = (await download(page, () => page.click('[data-chart="fsm_ks2"] [data-role="export-png"]'))).bytes;
     assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     assert.deepEqual(app.errors, []);
     await app.close();

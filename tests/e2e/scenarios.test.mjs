@@ -3,21 +3,13 @@
 
 import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { startServer } from './lib/server.mjs';
 import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
-import { headlines, notices, press, reach } from './lib/app.mjs';
-
-async function download(page, trigger) {
-  const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
-  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
-}
+import { download, headlines, notices, presets, press, reach } from './lib/app.mjs';
 
 async function chooseFile(page, selector, name, mimeType, text) {
   await page.setInputFiles(selector, { name, mimeType, buffer: Buffer.from(text) });
 }
-
-const presets = JSON.parse(await readFile(new URL('../../static/data/presets.json', import.meta.url), 'utf8'));
 
 describe('scenarios', () => {
   let server, browser;

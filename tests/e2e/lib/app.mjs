@@ -1,4 +1,5 @@
 // Reading and driving the Pathways page in tests: the DOM contract in one place.
+import { readFile } from 'node:fs/promises';
 
 /** The reach slider of a lever. */
 export const reach = (lever) => `[data-lever="${lever}"] [data-role="reach"]`;
@@ -77,4 +78,15 @@ export async function chartSeries(page, chart) {
 /** The messages shown in the page, as `kind: text` (kind is `info` or `error`). */
 export async function notices(page) {
   return page.$$eval('[data-notice]', (n) => n.map((x) => `${x.dataset.notice}: ${x.textContent}`));
+}
+
+/** The shipped presets file, as the app reads it. */
+export const presets = JSON.parse(
+  await readFile(new URL('../../../static/data/presets.json', import.meta.url), 'utf8'),
+);
+
+/** Clicks what `trigger` clicks and returns the file the page downloads: its suggested name and bytes. */
+export async function download(page, trigger) {
+  const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
 }
