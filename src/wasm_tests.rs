@@ -7,6 +7,21 @@ use crate::model::{LeverSetting, LeverSettings, Model, Plan, Stage};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Puts `url` (a query such as `?v=2&…`, or a whole address) in the address bar.
+fn set_address(url: &str) {
+    gloo::utils::window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+        .unwrap();
+}
+
+/// The first state the app builds for the address `query`.
+fn open_address(query: &str) -> crate::app::state::State {
+    set_address(query);
+    crate::app::hooks::use_url::state_from_address()
+}
+
 fn plan(model: &Model, id: &str, reach_share: f64) -> Plan {
     let settings: LeverSettings = [(
         id.to_owned(),
@@ -116,32 +131,21 @@ fn the_sensitivity_view_runs_in_wasm_and_centres_on_the_headline_change() {
 
 #[wasm_bindgen_test]
 fn a_version_one_link_keeps_its_levers_and_says_the_model_was_revised() {
-    use crate::app::hooks::use_url::state_from_address;
     use crate::scenario::MODEL_REVISION_NOTE;
 
-    let window = gloo::utils::window();
-    let history = window.history().unwrap();
-    let original = window.location().href().unwrap();
-    let open = |query: &str| {
-        history
-            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query))
-            .unwrap();
-        state_from_address()
-    };
+    let original = gloo::utils::window().location().href().unwrap();
 
-    let old = open("?v=1&ey_language.reach=40");
+    let old = open_address("?v=1&ey_language.reach=40");
     assert_eq!(old.settings["ey_language"].reach_share, 0.4);
     assert_eq!(old.notices.len(), 1, "{:?}", old.notices);
     assert!(!old.notices[0].error, "a note, not an error");
     assert_eq!(old.notices[0].text, MODEL_REVISION_NOTE);
 
-    let current = open("?v=2&ey_language.reach=40");
+    let current = open_address("?v=2&ey_language.reach=40");
     assert_eq!(current.settings["ey_language"].reach_share, 0.4);
     assert!(current.notices.is_empty(), "{:?}", current.notices);
 
-    history
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&original))
-        .unwrap();
+    set_address(&original);
 }
 
 #[wasm_bindgen_test]
@@ -235,25 +239,17 @@ fn a_scenario_opens_in_the_area_it_was_made_for_and_presets_keep_the_current_one
 
 #[wasm_bindgen_test]
 fn the_address_opens_the_area_it_names_and_an_unknown_one_is_reported() {
-    use crate::app::hooks::use_url::{link_query, state_from_address};
+    use crate::app::hooks::use_url::link_query;
 
-    let window = gloo::utils::window();
-    let history = window.history().unwrap();
-    let original = window.location().href().unwrap();
-    let open = |query: &str| {
-        history
-            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query))
-            .unwrap();
-        state_from_address()
-    };
+    let original = gloo::utils::window().location().href().unwrap();
 
-    let blackpool = open("?v=2&area=blackpool&ey_language.reach=40");
+    let blackpool = open_address("?v=2&area=blackpool&ey_language.reach=40");
     assert_eq!(blackpool.model.area().id, "blackpool");
     assert_eq!(blackpool.settings["ey_language"].reach_share, 0.4);
     assert!(blackpool.notices.is_empty(), "{:?}", blackpool.notices);
     assert!(link_query(&blackpool, None).contains("area=blackpool"));
 
-    let unknown = open("?v=2&area=atlantis&ey_language.reach=40");
+    let unknown = open_address("?v=2&area=atlantis&ey_language.reach=40");
     assert_eq!(unknown.model.area().id, "hastings");
     assert_eq!(unknown.settings["ey_language"].reach_share, 0.4);
     assert_eq!(unknown.notices.len(), 1);
@@ -263,9 +259,7 @@ fn the_address_opens_the_area_it_names_and_an_unknown_one_is_reported() {
         .contains("area “atlantis” is not one"));
     assert!(!link_query(&unknown, None).contains("area="));
 
-    history
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&original))
-        .unwrap();
+    set_address(&original);
 }
 
 #[wasm_bindgen_test]
