@@ -498,10 +498,9 @@ impl Model {
         plan.levers
             .iter()
             .map(|lever| {
-                let catalogue_lever = &self.catalogue.levers[lever.catalogue_index];
                 lever.reach_in_year(year)
-                    * catalogue_lever.pupils_served(&self.area)
-                    * lever.cost_gbp_per_pupil
+                    * self.catalogue.levers[lever.catalogue_index]
+                        .full_reach_cost_gbp_per_year(&self.area)
             })
             .sum()
     }

@@ -441,6 +441,12 @@ impl Lever {
         self.target_pupils(area) * f64::from(self.year_groups.count())
     }
 
+    /// What the lever costs a year at full reach: every pupil it serves, in every year
+    /// group, at the cost per pupil served.
+    pub fn full_reach_cost_gbp_per_year(&self, area: &super::Area) -> f64 {
+        self.pupils_served(area) * self.cost_gbp_per_pupil.value
+    }
+
     /// The first calendar year the lever can move `stage`'s results when it starts in
     /// `start_year`: the oldest cohort it serves is in its last year group then, and is
     /// measured at `stage` that many years later. `None` for stages before its own.

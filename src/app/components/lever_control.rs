@@ -22,6 +22,8 @@ pub struct LeverControlProps {
     /// Pupils the lever serves a year at full reach: its target group in every year
     /// group it serves (`Lever::pupils_served`).
     pub pupils_served: f64,
+    /// What the lever costs a year at full reach (`Lever::full_reach_cost_gbp_per_year`).
+    pub full_reach_gbp_a_year: f64,
     pub cost: Option<LeverCost>,
     /// How the lever's evidence becomes the effect the model uses.
     pub path: EffectPath,
@@ -136,7 +138,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
             </div>
             <EvidenceBadge lever={lever.clone()} path={props.path}
                 large_trial_mean_sd={props.large_trial_mean_sd} weight_per_padlock={props.weight_per_padlock}
-                full_reach_gbp_a_year={props.pupils_served * lever.cost_gbp_per_pupil.value} />
+                full_reach_gbp_a_year={props.full_reach_gbp_a_year} />
             if over_budget {
                 <p class="flag" role="note">{ "Over budget: funding this lever takes a year's spending past the budget (see Cost)." }</p>
             }

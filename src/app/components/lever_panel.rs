@@ -53,6 +53,7 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
                             default_setting={lever.default_setting(area)}
                             years={(area.base_year, area.horizon_end_year)}
                             pupils_served={lever.pupils_served(area)}
+                            full_reach_gbp_a_year={lever.full_reach_cost_gbp_per_year(area)}
                             cost={props.costs.iter().find(|c| c.lever_id == lever.id).cloned()}
                             path={catalogue.effect_path(lever)}
                             large_trial_mean_sd={catalogue.at_scale.large_trial_mean_sd.value}
