@@ -239,7 +239,7 @@ fn a_scenario_opens_in_the_area_it_was_made_for_and_presets_keep_the_current_one
 
 #[wasm_bindgen_test]
 fn the_address_opens_the_area_it_names_and_an_unknown_one_is_reported() {
-    use crate::app::hooks::use_url::link_query;
+    use crate::app::address::link_query;
 
     let original = gloo::utils::window().location().href().unwrap();
 

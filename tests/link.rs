@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use pathways::model::plan::MAX_RAMP_YEARS;
 use pathways::model::{LeverSetting, LeverSettings, Model, Plan};
-use pathways::scenario::link::{decode, encode, Decoded, LinkState};
+use pathways::scenario::link::{decode, encode, Decoded, EmbedView, LinkState};
 use proptest::prelude::*;
 
 /// Problems may repeat at most this many characters of any input.
@@ -52,7 +52,7 @@ fn valid_state() -> impl Strategy<Value = LinkState> {
         proptest::option::of(years),
         proptest::option::of("[a-z0-9_-]{1,40}"),
         any::<bool>(),
-        proptest::option::of("[a-z0-9_:]{1,40}"),
+        proptest::option::of(proptest::sample::select(EmbedView::all())),
     )
         .prop_map(
             |(settings, name, target_year, area_id, embed, view)| LinkState {

@@ -1,18 +1,16 @@
 //! The store's laws, over random sequences of what a user can do: the reducer never
-//! panics; saved scenario names stay unique (and apart from the presets'); compare holds
-//! at most `MAX_COMPARED`; every lever setting the state holds resolves against the
-//! current area; and switching area keeps the saved scenarios, the compared ones and the
+//! panics; listed scenarios keep stable, unique ids (a rename or a save keeps the id) and
+//! unique names apart from the presets'; compare holds at most `MAX_COMPARED` scenarios,
+//! each a listed one; every lever setting the state holds resolves against the current
+//! area; and switching area keeps the saved scenarios, the compared ones and the
 //! scenario's name.
-//!
-//! Scenarios have no ids yet (issue 9, item 4): a saved scenario is known by its name, so
-//! the name laws stand in for "stable ids" until ids exist.
 
 use std::sync::OnceLock;
 
-use pathways::app::state::{Action, Mode, Notice, State, MAX_COMPARED};
+use pathways::app::state::{Action, Mode, Notice, ScenarioId, State, MAX_COMPARED, MAX_NOTICES};
 use pathways::model::{Area, Group, LeverSetting, LeverSettings, Plan};
 use pathways::scenario::library::{parse_library, serialize_library, Presets, MAX_SAVED};
-use pathways::scenario::Scenario;
+use pathways::scenario::{Scenario, MAX_NAME_CHARS};
 use proptest::prelude::*;
 
 fn shipped() -> &'static [Area] {
@@ -141,7 +139,8 @@ enum Step {
     Delete(usize),
     CompareSaved(usize),
     ComparePreset(usize),
-    CompareFile(Scenario),
+    /// An id nothing has (a stale page's action).
+    CompareUnknown,
     Notify(bool),
     Dismiss(usize),
     ShippedArea(usize),
@@ -173,7 +172,7 @@ fn any_step() -> impl Strategy<Value = Step> {
         2 => i().prop_map(Step::Delete),
         3 => i().prop_map(Step::CompareSaved),
         2 => i().prop_map(Step::ComparePreset),
-        1 => any_scenario().prop_map(Step::CompareFile),
+        1 => Just(Step::CompareUnknown),
         1 => any::<bool>().prop_map(Step::Notify),
         1 => i().prop_map(Step::Dismiss),
         3 => i().prop_map(Step::ShippedArea),
@@ -182,11 +181,14 @@ fn any_step() -> impl Strategy<Value = Step> {
     ]
 }
 
-/// The saved scenario at `i` (wrapping), or a name nothing has.
-fn saved_name(state: &State, i: usize) -> String {
+/// An id no scenario has.
+const NO_SUCH_ID: ScenarioId = ScenarioId(u64::MAX);
+
+/// The id of the saved scenario at `i` (wrapping), or an id nothing has.
+fn saved_id(state: &State, i: usize) -> ScenarioId {
     match state.saved.as_deref() {
-        Some(saved) if !saved.is_empty() => saved[i % saved.len()].name.clone(),
-        _ => "Nothing saved by this name".to_owned(),
+        Some(saved) if !saved.is_empty() => saved[i % saved.len()].id,
+        _ => NO_SUCH_ID,
     }
 }
 
@@ -209,7 +211,7 @@ fn action(state: &State, step: Step) -> Action {
         Step::LoadPreset(i) => Action::LoadScenario(presets[i % presets.len()].clone()),
         Step::LoadSaved(i) => match state.saved.as_deref() {
             Some(saved) if !saved.is_empty() => {
-                Action::LoadScenario(saved[i % saved.len()].clone())
+                Action::LoadScenario(saved[i % saved.len()].scenario.clone())
             }
             _ => Action::ResetAll,
         },
@@ -217,19 +219,17 @@ fn action(state: &State, step: Step) -> Action {
         Step::Name(n) => Action::SetScenarioName(n),
         Step::Save => Action::SaveCurrent,
         Step::Rename(i, to) => Action::RenameSaved {
-            from: saved_name(state, i),
+            id: saved_id(state, i),
             to,
         },
-        Step::Duplicate(i) => Action::DuplicateSaved(saved_name(state, i)),
-        Step::Delete(i) => Action::DeleteSaved(saved_name(state, i)),
-        Step::CompareSaved(i) => match state.saved.as_deref() {
-            Some(saved) if !saved.is_empty() => {
-                Action::ToggleCompare(saved[i % saved.len()].clone())
-            }
-            _ => Action::ToggleCompare(presets[i % presets.len()].clone()),
-        },
-        Step::ComparePreset(i) => Action::ToggleCompare(presets[i % presets.len()].clone()),
-        Step::CompareFile(s) => Action::ToggleCompare(s),
+        Step::Duplicate(i) => Action::DuplicateSaved(saved_id(state, i)),
+        Step::Delete(i) => Action::DeleteSaved(saved_id(state, i)),
+        Step::CompareSaved(i) => Action::ToggleCompare(saved_id(state, i)),
+        Step::ComparePreset(i) => {
+            let ids: Vec<ScenarioId> = state.presets_listed().map(|(id, _)| id).collect();
+            Action::ToggleCompare(ids[i % ids.len()])
+        }
+        Step::CompareUnknown => Action::ToggleCompare(NO_SUCH_ID),
         Step::Notify(error) => Action::Notify(Notice {
             error,
             text: "Copied.".to_owned(),
@@ -256,26 +256,49 @@ fn resolves(state: &State, settings: &LeverSettings) -> Result<(), String> {
 /// The laws every state reached must keep.
 fn check(state: &State) -> Result<(), TestCaseError> {
     let presets: Vec<String> = preset_scenarios().into_iter().map(|s| s.name).collect();
+    let preset_ids: Vec<ScenarioId> = state.presets_listed().map(|(id, _)| id).collect();
     if let Some(saved) = &state.saved {
         prop_assert!(saved.len() <= MAX_SAVED);
-        for (i, s) in saved.iter().enumerate() {
+        for (i, l) in saved.iter().enumerate() {
+            let name = &l.scenario.name;
             prop_assert!(
-                saved[..i].iter().all(|t| t.name != s.name),
+                saved[..i].iter().all(|t| t.scenario.name != *name),
                 "saved name {:?} repeats",
-                s.name
+                name
             );
             prop_assert!(
-                !presets.contains(&s.name),
-                "saved name {:?} is a preset's",
-                s.name
+                saved[..i].iter().all(|t| t.id != l.id),
+                "id {:?} repeats",
+                l.id
             );
-            prop_assert!(s.name.chars().count() <= 80);
+            prop_assert!(
+                !preset_ids.contains(&l.id),
+                "saved {:?} has a preset's id",
+                name
+            );
+            prop_assert!(l.id.0 < state.next_id, "id {:?} not yet handed out", l.id);
+            prop_assert!(
+                !presets.contains(name),
+                "saved name {:?} is a preset's",
+                name
+            );
+            prop_assert!(name.chars().count() <= MAX_NAME_CHARS);
         }
     }
     prop_assert!(state.compare.len() <= MAX_COMPARED);
-    for (i, s) in state.compare.iter().enumerate() {
-        prop_assert!(state.compare[..i].iter().all(|t| t.name != s.name));
-        prop_assert_eq!(resolves(state, &s.levers), Ok(()), "compared {:?}", s.name);
+    for (i, c) in state.compare.iter().enumerate() {
+        prop_assert!(state.compare[..i].iter().all(|t| t.id != c.id));
+        prop_assert!(
+            state.listed(c.id).is_some(),
+            "compared {:?} is not listed",
+            c.id
+        );
+        prop_assert_eq!(
+            resolves(state, &c.scenario.levers),
+            Ok(()),
+            "compared {:?}",
+            c.id
+        );
     }
     prop_assert_eq!(resolves(state, &state.settings), Ok(()));
     prop_assert_eq!(resolves(state, &state.displayed_settings()), Ok(()));
@@ -283,8 +306,8 @@ fn check(state: &State) -> Result<(), TestCaseError> {
     prop_assert!(years.contains(&state.target_year));
     prop_assert!(years.contains(&state.flow_cohort));
     prop_assert!(state.budget_gbp_per_year.is_finite() && state.budget_gbp_per_year >= 0.0);
-    prop_assert!(state.scenario_name.chars().count() <= 80);
-    prop_assert!(state.notices.len() <= 6);
+    prop_assert!(state.scenario_name.chars().count() <= MAX_NAME_CHARS);
+    prop_assert!(state.notices.len() <= MAX_NOTICES);
     if let Mode::Present { step } = state.mode {
         prop_assert!(state.story_steps().contains(&step));
     }
@@ -315,6 +338,10 @@ proptest! {
         check(&state)?;
         for step in steps {
             let area_switch = matches!(step, Step::ShippedArea(_) | Step::ImportedArea);
+            let renamed = match &step {
+                Step::Rename(i, _) => Some(saved_id(&state, *i)),
+                _ => None,
+            };
             let action = action(&state, step);
             let before = state.clone();
             state = state.apply(action);
@@ -324,8 +351,14 @@ proptest! {
                 prop_assert_eq!(&state.scenario_name, &before.scenario_name);
                 prop_assert_eq!(state.budget_gbp_per_year, before.budget_gbp_per_year);
                 prop_assert_eq!(state.area_generation, before.area_generation + 1);
-                let names = |s: &State| s.compare.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
-                prop_assert_eq!(names(&state), names(&before));
+                let ids = |s: &State| s.compare.iter().map(|c| c.id).collect::<Vec<_>>();
+                prop_assert_eq!(ids(&state), ids(&before));
+            }
+            // A rename keeps the scenario's id, its place and whether it is compared.
+            if let Some(id) = renamed.filter(|id| *id != NO_SUCH_ID) {
+                let ids = |s: &State| s.saved.iter().flat_map(|v| v.iter().map(|l| l.id)).collect::<Vec<_>>();
+                prop_assert_eq!(ids(&state), ids(&before));
+                prop_assert_eq!(state.is_compared(id), before.is_compared(id));
             }
         }
     }
@@ -342,8 +375,8 @@ fn saving_twice_under_one_name_replaces_and_a_preset_name_is_never_taken() {
         .apply(Action::SaveCurrent);
     let saved = state.saved.as_deref().unwrap();
     assert_eq!(saved.len(), 1);
-    assert_ne!(saved[0].name, preset.name);
-    assert_eq!(state.scenario_name, saved[0].name);
+    assert_ne!(saved[0].scenario.name, preset.name);
+    assert_eq!(state.scenario_name, saved[0].scenario.name);
 }
 
 #[test]
@@ -363,7 +396,7 @@ fn a_library_with_repeated_names_is_read_with_unique_ones() {
         .as_deref()
         .unwrap()
         .iter()
-        .map(|s| s.name.as_str())
+        .map(|l| l.scenario.name.as_str())
         .collect();
     assert_eq!(names[..2], ["A", "A (2)"]);
     assert_ne!(names[2], preset);
@@ -381,9 +414,38 @@ fn an_unknown_lever_changes_nothing() {
 #[test]
 fn compare_holds_at_most_three_and_says_so() {
     let mut state = start();
-    for preset in preset_scenarios().into_iter().take(MAX_COMPARED + 1) {
-        state = state.apply(Action::ToggleCompare(preset));
+    let ids: Vec<ScenarioId> = state.presets_listed().map(|(id, _)| id).collect();
+    for id in ids.into_iter().take(MAX_COMPARED + 1) {
+        state = state.apply(Action::ToggleCompare(id));
     }
     assert_eq!(state.compare.len(), MAX_COMPARED);
     assert!(state.notices.last().is_some_and(|n| n.error));
+}
+
+#[test]
+fn a_compared_saved_scenario_follows_its_rename_and_leaves_with_its_deletion() {
+    let state = start()
+        .apply(Action::LibraryLoaded(Vec::new()))
+        .apply(Action::SetScenarioName("Plan A".into()))
+        .apply(Action::SaveCurrent);
+    let id = state.saved.as_deref().unwrap()[0].id;
+    let state = state
+        .apply(Action::ToggleCompare(id))
+        .apply(Action::RenameSaved {
+            id,
+            to: "Plan B".into(),
+        });
+    assert_eq!(state.compare.len(), 1);
+    assert_eq!(state.compare[0].id, id);
+    assert_eq!(state.compare[0].scenario.name, "Plan B");
+    // A second scenario saved under the old name is a new entry with a new id.
+    let state = state
+        .apply(Action::SetScenarioName("Plan A".into()))
+        .apply(Action::SaveCurrent);
+    let saved = state.saved.as_deref().unwrap();
+    assert_eq!(saved.len(), 2);
+    assert_ne!(saved[1].id, id);
+    let state = state.apply(Action::DeleteSaved(id));
+    assert!(state.compare.is_empty());
+    assert_eq!(state.saved.as_deref().unwrap().len(), 1);
 }

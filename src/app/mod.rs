@@ -3,6 +3,7 @@
 //! the store (`state`, its reducer `State::apply`) are plain Rust, compiled and tested
 //! natively; everything else here needs a browser.
 
+pub mod address;
 pub mod areas;
 pub mod charts;
 #[cfg(target_arch = "wasm32")]
@@ -16,6 +17,7 @@ mod components;
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod hooks;
 pub mod state;
+pub mod view_model;
 
 #[cfg(target_arch = "wasm32")]
 pub use components::app::App;

@@ -7,9 +7,11 @@
 use std::rc::Rc;
 
 use crate::model::plan::MAX_RAMP_YEARS;
+use crate::model::Stage;
 use crate::model::{Area, Bands, Group, LeverCatalogue, LeverSetting, LeverSettings, Model};
 use crate::scenario::library::{unique_name, Presets, MAX_SAVED};
-use crate::scenario::Scenario;
+use crate::scenario::link::EmbedView;
+use crate::scenario::{Scenario, MAX_NAME_CHARS};
 
 /// Monte Carlo draws per band computation, and the fixed seed that makes bands
 /// reproducible (the CLI gives the same bands with `--draws 1000 --seed 2017`).
@@ -26,11 +28,31 @@ pub const AREA_NOT_SAVED: &str = "The area figures you entered are not saved wit
 /// The name of a scenario nobody has named yet.
 pub const DEFAULT_NAME: &str = "My scenario";
 
-/// The longest scenario name kept (files and links are trimmed to it too).
-const MAX_NAME_CHARS: usize = 80;
-
 /// Most scenarios shown together in compare mode (besides the current one).
 pub const MAX_COMPARED: usize = 3;
+
+/// The most messages kept on the page: older ones have been seen.
+pub const MAX_NOTICES: usize = 6;
+
+/// A listed scenario's identity on this page: it survives renames and is never reused,
+/// so actions and the compare list never confuse two scenarios that shared a name.
+/// Presets take the first ids, in their order; saved scenarios the ones after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ScenarioId(pub u64);
+
+impl ScenarioId {
+    /// The id of the preset at `index` in the presets' order.
+    pub fn preset(index: usize) -> ScenarioId {
+        ScenarioId(index as u64)
+    }
+}
+
+/// A scenario in the library (a preset or a saved one) or the compare list, with its id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    pub id: ScenarioId,
+    pub scenario: Scenario,
+}
 
 /// A message shown to the user, e.g. about a link or file that could not be read fully.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,9 +69,9 @@ pub enum Mode {
     Present {
         step: usize,
     },
-    /// Minimal chrome for an iframe: `view` is "headlines", "flow" or "chart:<outcome key>".
+    /// Minimal chrome for an iframe, showing one view.
     Embed {
-        view: String,
+        view: EmbedView,
     },
 }
 
@@ -77,9 +99,14 @@ pub struct State {
     pub bands_error: Option<String>,
     pub worker_ms: Option<f64>,
     /// Saved scenarios; `None` until storage has been read, so nothing overwrites it first.
-    pub saved: Option<Vec<Scenario>>,
-    /// Other scenarios drawn on the charts beside the current one.
-    pub compare: Vec<Scenario>,
+    /// Shared, so that copying the state for an action copies a pointer, and views can
+    /// tell by the pointer whether the list changed.
+    pub saved: Option<Rc<Vec<Listed>>>,
+    /// Other scenarios drawn on the charts beside the current one (as they were when
+    /// ticked, checked against the area), by the id of their library entry.
+    pub compare: Rc<Vec<Listed>>,
+    /// The id the next saved scenario gets.
+    pub next_id: u64,
     pub notices: Vec<Notice>,
     pub mode: Mode,
     /// Counts Save presses, so the storage hook can confirm each save once it is written.
@@ -110,13 +137,14 @@ pub enum Action {
     /// Save the current settings under the current name (replacing a same-named one).
     SaveCurrent,
     RenameSaved {
-        from: String,
+        id: ScenarioId,
         to: String,
     },
-    DuplicateSaved(String),
-    DeleteSaved(String),
+    DuplicateSaved(ScenarioId),
+    DeleteSaved(ScenarioId),
     LibraryLoaded(Vec<Scenario>),
-    ToggleCompare(Scenario),
+    /// Draw a preset or saved scenario beside the current one, or stop drawing it.
+    ToggleCompare(ScenarioId),
     Notify(Notice),
     DismissNotice(usize),
     /// Switch to another (validated) area; settings that no longer fit are dropped.
@@ -156,12 +184,15 @@ impl State {
     pub fn new(area: Area) -> State {
         let area_json: Rc<str> = State::worker_area_json(&area).into();
         let target_year = State::default_target_year(&area);
-        let flow_cohort = (area.base_year + 1).min(area.horizon_end_year - 15);
+        let flow_cohort =
+            (area.base_year + 1).min(area.horizon_end_year - Stage::Post19.lag_years());
+        let presets = Presets::standard();
+        let next_id = presets.presets.len() as u64;
         State {
             model: Rc::new(Model::new(area, LeverCatalogue::standard())),
             area_json,
             area_user_entered: false,
-            presets: Rc::new(Presets::standard()),
+            presets: Rc::new(presets),
             scenario_name: DEFAULT_NAME.to_owned(),
             settings: LeverSettings::new(),
             target_year,
@@ -173,7 +204,8 @@ impl State {
             bands_error: None,
             worker_ms: None,
             saved: None,
-            compare: Vec::new(),
+            compare: Rc::new(Vec::new()),
+            next_id,
             notices: Vec::new(),
             mode: Mode::Normal,
             save_count: 0,
@@ -253,6 +285,7 @@ impl State {
         next.area_generation = self.area_generation + 1;
         next.area_user_entered = user_entered;
         next.saved = self.saved;
+        next.next_id = self.next_id;
         next.scenario_name = self.scenario_name;
         next.notices = self.notices;
         next.budget_gbp_per_year = self.budget_gbp_per_year;
@@ -268,8 +301,9 @@ impl State {
             next = next.notify(true, format!("With the new area data, {problem}"));
         }
         // Compared scenarios stay, checked against the new area as they were against the old.
-        for scenario in self.compare {
-            let (clean, problems) = scenario.sanitized(&next.model);
+        let mut compare = Vec::with_capacity(self.compare.len());
+        for listed in self.compare.iter() {
+            let (clean, problems) = listed.scenario.sanitized(&next.model);
             for problem in problems {
                 next = next.notify(
                     true,
@@ -279,8 +313,12 @@ impl State {
                     ),
                 );
             }
-            next.compare.push(clean);
+            compare.push(Listed {
+                id: listed.id,
+                scenario: clean,
+            });
         }
+        next.compare = Rc::new(compare);
         // A presentation goes on at the nearest step this area's story shows.
         match self.mode {
             Mode::Present { step } => next.present_at(step),
@@ -310,20 +348,58 @@ impl State {
             error,
             text: text.into(),
         });
-        // Keep the list short: old messages have been seen.
-        let excess = self.notices.len().saturating_sub(6);
+        let excess = self.notices.len().saturating_sub(MAX_NOTICES);
         self.notices.drain(..excess);
         self
     }
 
-    /// Every scenario name in use, presets and saved, for picking unique names.
-    fn reserved_names(&self) -> Vec<Scenario> {
+    /// The presets, with their ids (the first ids, in order).
+    pub fn presets_listed(&self) -> impl Iterator<Item = (ScenarioId, &Scenario)> {
+        (0..)
+            .map(ScenarioId::preset)
+            .zip(self.presets.presets.iter().map(|p| &p.scenario))
+    }
+
+    /// The preset or saved scenario with this id.
+    pub fn listed(&self, id: ScenarioId) -> Option<&Scenario> {
+        self.presets_listed()
+            .find(|(i, _)| *i == id)
+            .map(|(_, s)| s)
+            .or_else(|| {
+                self.saved
+                    .iter()
+                    .flat_map(|saved| saved.iter())
+                    .find(|l| l.id == id)
+                    .map(|l| &l.scenario)
+            })
+    }
+
+    /// Whether a listed scenario is drawn beside the current one.
+    pub fn is_compared(&self, id: ScenarioId) -> bool {
+        self.compare.iter().any(|l| l.id == id)
+    }
+
+    /// Every scenario name in use, presets and saved, except `except`'s, for picking
+    /// unique names.
+    fn reserved_names(&self, except: Option<ScenarioId>) -> Vec<Scenario> {
+        let saved = self.saved.iter().flat_map(|saved| saved.iter());
         self.presets
             .presets
             .iter()
             .map(|p| p.scenario.clone())
-            .chain(self.saved.iter().flatten().cloned())
+            .chain(
+                saved
+                    .filter(|l| Some(l.id) != except)
+                    .map(|l| l.scenario.clone()),
+            )
             .collect()
+    }
+
+    /// A fresh id for a saved scenario.
+    fn take_id(&mut self) -> ScenarioId {
+        let id = ScenarioId(self.next_id);
+        self.next_id += 1;
+        id
     }
 
     /// `name`, or the first free `name (2)`, `name (3)`, … among `taken`, shortened so
@@ -338,11 +414,34 @@ impl State {
             .unwrap_or_default()
     }
 
-    fn with_saved(self, change: impl FnOnce(&mut Vec<Scenario>)) -> State {
+    /// This state with the saved list changed (a no-op before storage has been read). A
+    /// compared saved scenario follows its entry: renamed or replaced with it, dropped
+    /// with it.
+    fn with_saved(self, change: impl FnOnce(&mut Vec<Listed>, &mut u64)) -> State {
         let mut next = self;
-        if let Some(saved) = next.saved.as_mut() {
-            change(saved);
-            saved.truncate(MAX_SAVED);
+        let Some(saved) = next.saved.as_mut() else {
+            return next;
+        };
+        let list = Rc::make_mut(saved);
+        change(list, &mut next.next_id);
+        list.truncate(MAX_SAVED);
+        let presets = next.presets.presets.len() as u64;
+        let compare: Vec<Listed> = next
+            .compare
+            .iter()
+            .filter_map(|c| {
+                if c.id.0 < presets {
+                    return Some(c.clone());
+                }
+                let entry = list.iter().find(|l| l.id == c.id)?;
+                Some(Listed {
+                    id: c.id,
+                    scenario: entry.scenario.sanitized(&next.model).0,
+                })
+            })
+            .collect();
+        if compare != *next.compare {
+            next.compare = Rc::new(compare);
         }
         next
     }
@@ -500,16 +599,22 @@ impl State {
                     );
                 }
                 let mut scenario = current.current_scenario();
-                // Saved names never repeat a preset's, so a name identifies one scenario
-                // (loading, compare); a preset saved after edits becomes "Name (2)".
+                // Saved names never repeat a preset's, so the list never shows two
+                // scenarios under one name; a preset saved after edits becomes "Name (2)".
                 if current.presets.get_by_name(&scenario.name).is_some() {
-                    scenario.name = State::free_name(&scenario.name, &current.reserved_names());
+                    scenario.name = State::free_name(&scenario.name, &current.reserved_names(None));
                 }
                 let saved_name = scenario.name.clone();
-                let mut next = current.with_saved(|saved| {
-                    match saved.iter_mut().find(|s| s.name == scenario.name) {
-                        Some(existing) => *existing = scenario,
-                        None => saved.push(scenario),
+                let mut next = current.with_saved(|saved, next_id| {
+                    match saved.iter_mut().find(|l| l.scenario.name == scenario.name) {
+                        Some(existing) => existing.scenario = scenario,
+                        None => {
+                            saved.push(Listed {
+                                id: ScenarioId(*next_id),
+                                scenario,
+                            });
+                            *next_id += 1;
+                        }
                     }
                 });
                 // The storage hook confirms the save once it is really written.
@@ -520,77 +625,72 @@ impl State {
                 }
                 next
             }
-            Action::RenameSaved { from, to } => {
+            Action::RenameSaved { id, to } => {
                 let to: String = to.trim().chars().take(MAX_NAME_CHARS).collect();
                 if to.is_empty() {
                     return current.notify(true, "A scenario needs a name; the name is unchanged.");
                 }
-                let taken: Vec<Scenario> = current
-                    .reserved_names()
-                    .into_iter()
-                    .filter(|s| s.name != from)
-                    .collect();
-                let unique = State::free_name(&to, &taken);
-                let mut next = current.with_saved(|saved| {
-                    if let Some(s) = saved.iter_mut().find(|s| s.name == from) {
-                        s.name = unique.clone();
-                    }
-                });
-                // A compared scenario follows its new name.
-                if let Some(compared) = next.compare.iter_mut().find(|s| s.name == from) {
-                    compared.name = unique;
-                }
-                next
-            }
-            Action::DuplicateSaved(name) => {
-                let taken = current.reserved_names();
-                current.with_saved(|saved| {
-                    if let Some(original) = saved.iter().find(|s| s.name == name).cloned() {
-                        let copy_name =
-                            State::free_name(&format!("{} copy", original.name), &taken);
-                        saved.push(Scenario {
-                            name: copy_name,
-                            ..original
-                        });
+                let unique = State::free_name(&to, &current.reserved_names(Some(id)));
+                current.with_saved(|saved, _| {
+                    if let Some(l) = saved.iter_mut().find(|l| l.id == id) {
+                        l.scenario.name = unique;
                     }
                 })
             }
-            Action::DeleteSaved(name) => {
-                let mut next = current.with_saved(|saved| saved.retain(|s| s.name != name));
-                next.compare.retain(|s| s.name != name);
-                next
+            Action::DuplicateSaved(id) => {
+                let taken = current.reserved_names(None);
+                current.with_saved(|saved, next_id| {
+                    if let Some(original) = saved.iter().find(|l| l.id == id).cloned() {
+                        let name =
+                            State::free_name(&format!("{} copy", original.scenario.name), &taken);
+                        saved.push(Listed {
+                            id: ScenarioId(*next_id),
+                            scenario: Scenario {
+                                name,
+                                ..original.scenario
+                            },
+                        });
+                        *next_id += 1;
+                    }
+                })
             }
+            Action::DeleteSaved(id) => current.with_saved(|saved, _| saved.retain(|l| l.id != id)),
             Action::LibraryLoaded(scenarios) => {
-                // Names identify saved scenarios: one stored twice (or under a preset's
-                // name, e.g. by another version) is read under a free name.
+                // Names tell saved scenarios apart in the list: one stored twice (or under a
+                // preset's name, e.g. by another version) is read under a free name.
                 let mut taken: Vec<Scenario> = current
                     .presets
                     .presets
                     .iter()
                     .map(|p| p.scenario.clone())
                     .collect();
+                let mut next = current;
                 let mut saved = Vec::with_capacity(scenarios.len().min(MAX_SAVED));
                 for mut scenario in scenarios.into_iter().take(MAX_SAVED) {
                     scenario.name = State::free_name(&scenario.name, &taken);
                     taken.push(scenario.clone());
-                    saved.push(scenario);
+                    saved.push(Listed {
+                        id: next.take_id(),
+                        scenario,
+                    });
                 }
-                State {
-                    saved: Some(saved),
-                    ..current
-                }
+                next.saved = Some(Rc::new(saved));
+                next
             }
-            Action::ToggleCompare(scenario) => {
+            Action::ToggleCompare(id) => {
                 let mut next = current;
-                // By the name it is shown under (blank names are read as "Untitled scenario").
-                let scenario = scenario.sanitized(&next.model).0;
-                if let Some(i) = next.compare.iter().position(|s| s.name == scenario.name) {
-                    next.compare.remove(i);
-                } else if next.compare.len() >= MAX_COMPARED {
-                    return next.notify(true, format!("At most {MAX_COMPARED} scenarios can be compared with the current one; untick one first."));
-                } else {
-                    next.compare.push(scenario);
+                if next.is_compared(id) {
+                    Rc::make_mut(&mut next.compare).retain(|l| l.id != id);
+                    return next;
                 }
+                let Some(scenario) = next.listed(id) else {
+                    return next;
+                };
+                if next.compare.len() >= MAX_COMPARED {
+                    return next.notify(true, format!("At most {MAX_COMPARED} scenarios can be compared with the current one; untick one first."));
+                }
+                let scenario = scenario.sanitized(&next.model).0;
+                Rc::make_mut(&mut next.compare).push(Listed { id, scenario });
                 next
             }
             Action::Notify(notice) => current.notify(notice.error, notice.text),

@@ -85,7 +85,12 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
 fn suggestion(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (unknown, expected) = rest.split_once('`')?;
-    let names = expected.split('`').skip(1).step_by(2);
+    nearest(unknown, expected.split('`').skip(1).step_by(2))
+}
+
+/// The name among `names` nearest to `unknown`, when it is close enough to be a likely
+/// misspelling of it.
+pub(crate) fn nearest<'a>(unknown: &str, names: impl Iterator<Item = &'a str>) -> Option<String> {
     let (distance, name) = names
         .map(|name| (edit_distance(unknown, name), name))
         .min_by_key(|(distance, _)| *distance)?;

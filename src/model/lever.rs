@@ -451,7 +451,7 @@ impl Lever {
     /// `start_year`: the oldest cohort it serves is in its last year group then, and is
     /// measured at `stage` that many years later. `None` for stages before its own.
     pub fn first_year_reaching(&self, stage: Stage, start_year: i32) -> Option<i32> {
-        (stage >= self.stage).then(|| start_year + stage.lag_years() - self.year_groups.last)
+        stage.first_year_reached(self.stage, self.year_groups.last, start_year)
     }
 
     /// Pupils in one year group that this lever can reach.

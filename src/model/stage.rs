@@ -1,5 +1,8 @@
 //! The five stages of a cohort's path and the pupil groups the model tracks.
 
+use std::fmt;
+use std::str::FromStr;
+
 use serde::{Deserialize, Serialize};
 
 /// A point on a cohort's path where a binary outcome is measured.
@@ -43,6 +46,24 @@ impl Stage {
             Stage::Level3By19 => 14,
             Stage::Post19 => 15,
         }
+    }
+
+    /// The calendar year in which pupils who are in `year_group` (0 = reception, 6 = Y6,
+    /// -2 = age 2-3) in `year` are measured at this stage.
+    pub fn year_measured(self, year_group: i32, year: i32) -> i32 {
+        year + self.lag_years() - year_group
+    }
+
+    /// The first year a programme starting in `start_year` can move this stage's results:
+    /// when the oldest year group it serves (`last_year_group`) is measured here. `None`
+    /// when the programme's own stage (`lever_stage`) comes after this one.
+    pub fn first_year_reached(
+        self,
+        lever_stage: Stage,
+        last_year_group: i32,
+        start_year: i32,
+    ) -> Option<i32> {
+        (self >= lever_stage).then(|| self.year_measured(last_year_group, start_year))
     }
 
     /// Machine name, as used in data files, CSV headers and share links.
@@ -103,5 +124,30 @@ impl Group {
             Group::Fsm => "FSM",
             Group::NonFsm => "Non-FSM",
         }
+    }
+
+    /// Machine name, as in files and links: `fsm` or `non_fsm`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Group::Fsm => "fsm",
+            Group::NonFsm => "non_fsm",
+        }
+    }
+}
+
+impl fmt::Display for Group {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl FromStr for Group {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Group, String> {
+        Group::ALL
+            .into_iter()
+            .find(|g| g.key() == text)
+            .ok_or_else(|| format!("{text:?} is not a pupil group (fsm or non_fsm)"))
     }
 }

@@ -1,8 +1,7 @@
-//! Everything the app shows about a scenario, derived once from the model: the baseline
-//! and scenario projections, and what each lever costs and buys. Components read this;
-//! they never compute model quantities themselves.
+//! What each lever costs and buys, and which assumption moves a headline most: analyses
+//! the CLI and the app's view-model (`app::view_model`) share.
 
-use crate::model::{Group, LeverSettings, Model, Plan, Projection, Sensitivity, Stage};
+use crate::model::{Group, Model, Plan, Projection, Sensitivity, Stage};
 use crate::scenario::outcome::Outcome;
 
 /// One active lever's cost and what it adds on its own.
@@ -114,29 +113,10 @@ pub fn headline_sensitivity(
     })
 }
 
-/// The scenario as the app shows it: validated plan, both projections.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Analysis {
-    pub plan: Plan,
-    pub scenario: Projection,
-}
-
-impl Analysis {
-    /// Resolves `settings` and projects them. Settings come from the app's own controls,
-    /// which keep them in range; anything invalid falls back to the baseline plan.
-    pub fn new(model: &Model, settings: &LeverSettings) -> Analysis {
-        let plan = Plan::resolve(settings, model.catalogue(), model.area()).unwrap_or_default();
-        Analysis {
-            scenario: model.project(&plan),
-            plan,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::LeverSetting;
+    use crate::model::{LeverSetting, LeverSettings};
 
     fn plan(model: &Model, levers: &[(&str, f64)]) -> Plan {
         let settings: LeverSettings = levers

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Scenario, SCENARIO_VERSION};
+use super::{Scenario, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, SCENARIO_VERSION};
 use crate::model::error::parse_json;
 use crate::model::{InputError, LeverSettings, Model, Plan};
 
@@ -126,7 +126,7 @@ pub fn serialize_library(scenarios: &[Scenario]) -> String {
 
 impl Scenario {
     /// This scenario with every lever setting the model rejects removed, and a note for
-    /// each removal. Names are trimmed to 80 characters.
+    /// each removal. Names are trimmed to [`MAX_NAME_CHARS`] characters.
     pub fn sanitized(&self, model: &Model) -> (Scenario, Vec<String>) {
         let mut problems = Vec::new();
         let mut levers = LeverSettings::new();
@@ -139,14 +139,18 @@ impl Scenario {
                 Err(e) => problems.push(format!("dropped {e}")),
             }
         }
-        let mut name: String = self.name.trim().chars().take(80).collect();
+        let mut name: String = self.name.trim().chars().take(MAX_NAME_CHARS).collect();
         if name.is_empty() {
             name = "Untitled scenario".to_owned();
         }
         let clean = Scenario {
             version: SCENARIO_VERSION,
             name,
-            description: self.description.chars().take(400).collect(),
+            description: self
+                .description
+                .chars()
+                .take(MAX_DESCRIPTION_CHARS)
+                .collect(),
             levers,
             area: self.area.clone(),
         };

@@ -11,19 +11,19 @@
 //! words. Decoding never panics.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use crate::model::plan::MAX_RAMP_YEARS;
 use crate::model::{Area, LeverCatalogue, LeverSetting, LeverSettings};
+use crate::scenario::outcome::{Outcome, HEADLINES};
+use crate::scenario::MAX_NAME_CHARS;
 
 /// The link format this build writes. Links of a newer version are read as far as they can be.
 pub const LINK_VERSION: u32 = 2;
 /// Longest query decoded; longer input is reported and ignored entirely.
 pub const MAX_QUERY_BYTES: usize = 8 * 1024;
 
-/// The longest scenario name a link carries, in characters.
-const MAX_NAME_CHARS: usize = 80;
 /// The longest area code or view name, in characters.
 const MAX_CODE_CHARS: usize = 40;
 /// Problems listed one by one; the rest are counted in a final line.
@@ -44,9 +44,64 @@ pub struct LinkState {
     pub area_id: Option<String>,
     /// Whether the page is embedded elsewhere (`embed=1`) and shows only one view.
     pub embed: bool,
-    /// The view an embedded page shows, e.g. `headlines` or `chart:fsm_ks2`:
-    /// 1-40 of `a-z`, `0-9`, `_` or `:`.
-    pub view: Option<String>,
+    /// The view an embedded page shows (`view=headlines`, `flow` or `chart:fsm_ks2`).
+    pub view: Option<EmbedView>,
+}
+
+/// What an embedded page shows: one of a fixed set, written in links as `headlines`,
+/// `flow` or `chart:<outcome key>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EmbedView {
+    #[default]
+    Headlines,
+    Flow,
+    Chart(Outcome),
+}
+
+impl EmbedView {
+    /// Every view, in the order offered.
+    pub fn all() -> Vec<EmbedView> {
+        [EmbedView::Headlines, EmbedView::Flow]
+            .into_iter()
+            .chain(HEADLINES.map(EmbedView::Chart))
+            .collect()
+    }
+
+    /// What the view shows, for the embed picker.
+    pub fn label(self) -> String {
+        match self {
+            EmbedView::Headlines => "Headline outcomes".to_owned(),
+            EmbedView::Flow => "Cohort flow".to_owned(),
+            EmbedView::Chart(outcome) => format!("Chart: {}", outcome.short_title()),
+        }
+    }
+}
+
+impl fmt::Display for EmbedView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EmbedView::Headlines => f.write_str("headlines"),
+            EmbedView::Flow => f.write_str("flow"),
+            EmbedView::Chart(outcome) => write!(f, "chart:{outcome}"),
+        }
+    }
+}
+
+impl FromStr for EmbedView {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<EmbedView, String> {
+        match text {
+            "headlines" => Ok(EmbedView::Headlines),
+            "flow" => Ok(EmbedView::Flow),
+            _ => match text.strip_prefix("chart:") {
+                Some(key) => key.parse().map(EmbedView::Chart),
+                None => Err(format!(
+                    "{text:?} is not a view (headlines, flow or chart:<outcome> such as chart:fsm_ks2)"
+                )),
+            },
+        }
+    }
 }
 
 /// A decoded link: what could be read, and a plain-words note on each thing that could not.
@@ -85,7 +140,7 @@ pub fn encode(state: &LinkState, catalogue: &LeverCatalogue) -> String {
         params.push("embed=1".to_owned());
     }
     if let Some(view) = &state.view {
-        params.push(format!("view={}", escape(view, true)));
+        params.push(format!("view={}", escape(&view.to_string(), true)));
     }
     for lever in &catalogue.levers {
         // Reach 0 is the same as off; the comparison also leaves out a NaN.
@@ -180,9 +235,13 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
                     .unwrap_or(false);
             }
             "view" => {
-                let valid = is_code(&value, |c| c == '_' || c == ':');
-                let view = valid.then(|| value.clone());
-                state.view = problems.check(&key, &value, view, "a view name like \"headlines\"");
+                let view = value.parse::<EmbedView>().ok();
+                state.view = problems.check(
+                    &key,
+                    &value,
+                    view,
+                    "a view: headlines, flow or chart:<outcome> such as chart:fsm_ks2",
+                );
             }
             "" => problems.note(format!(
                 "A value with no name, {}, was ignored",
@@ -530,7 +589,7 @@ mod tests {
             target_year: Some(2030),
             area_id: Some("hastings".to_owned()),
             embed: true,
-            view: Some("chart:fsm_ks2".to_owned()),
+            view: Some(EmbedView::Chart(Outcome::FsmRate(crate::model::Stage::Ks2))),
             ..LinkState::default()
         };
         assert_eq!(
@@ -717,7 +776,10 @@ mod tests {
         assert_eq!(decoded.state.target_year, Some(2030));
         assert_eq!(decoded.state.area_id.as_deref(), Some("hastings"));
         assert!(decoded.state.embed);
-        assert_eq!(decoded.state.view.as_deref(), Some("chart:fsm_ks2"));
+        assert_eq!(
+            decoded.state.view.map(|v| v.to_string()).as_deref(),
+            Some("chart:fsm_ks2")
+        );
 
         // Area ids are read case-blind; the other keys are strict.
         let decoded = decode_hastings("v=1&year=2050&area=Hastings&embed=yes&view=%3Cscript%3E");
@@ -735,7 +797,7 @@ mod tests {
         let decoded = decode_hastings("v=1&year=2050&area=Hastings&embed=yes&view=%3Cscript%3E");
         assert_eq!(
             decoded.problems[2],
-            "view: \"<script>\" is not a view name like \"headlines\", so it was ignored"
+            "view: \"<script>\" is not a view: headlines, flow or chart:<outcome> such as chart:fsm_ks2, so it was ignored"
         );
     }
 

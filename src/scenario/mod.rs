@@ -23,6 +23,10 @@ pub const SCENARIO_VERSION: u32 = 2;
 
 /// Shown when a version-1 scenario, saved library or link is opened.
 pub const MODEL_REVISION_NOTE: &str = "This was made with version 1 of Pathways' model. Its levers are kept as they were, but the figures now come from the revised model (effects expected at scale rather than in trials, overlap between programmes, and the cost of every year group served), so they are smaller than when it was made. A lever's start year now means the first year the programme runs.";
+/// The longest scenario name kept, in characters: files, links and the page trim to it.
+pub const MAX_NAME_CHARS: usize = 80;
+/// The longest scenario description kept, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 400;
 /// The largest scenario file read; the CLI stops reading one byte past it.
 pub const SCENARIO_FILE_LIMIT_BYTES: usize = 64 * 1024;
 

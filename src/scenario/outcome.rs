@@ -1,5 +1,8 @@
 //! The headline outcomes a board reads, and how each is read off a projection or bands.
 
+use std::fmt;
+use std::str::FromStr;
+
 use crate::model::monte_carlo::YearBands;
 use crate::model::{Group, Percentiles, Stage, YearProjection};
 
@@ -104,6 +107,11 @@ impl Outcome {
         HEADLINES.into_iter().find(|o| o.key() == key)
     }
 
+    /// Every headline's machine name, for messages.
+    pub fn keys() -> Vec<String> {
+        HEADLINES.into_iter().map(Outcome::key).collect()
+    }
+
     /// The Monte Carlo percentiles of the change against the baseline in a year, paired
     /// draw by draw (a share; ×100 for points).
     pub fn change_band(self, year: &YearBands) -> Percentiles {
@@ -123,6 +131,31 @@ impl Outcome {
             // NEET = 1 − EET, so percentiles swap ends.
             Outcome::FsmNeet => year.stages[Stage::Post19.index()].fsm_rate.complement(),
         }
+    }
+}
+
+/// Written as its machine name, so `key.parse::<Outcome>()` reads it back.
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.key())
+    }
+}
+
+impl FromStr for Outcome {
+    type Err = String;
+
+    /// A headline's machine name; anything else is refused with the names it could be.
+    fn from_str(key: &str) -> Result<Outcome, String> {
+        Outcome::from_key(key).ok_or_else(|| {
+            let keys = Outcome::keys();
+            match crate::model::error::nearest(key, keys.iter().map(String::as_str)) {
+                Some(near) => format!("{key:?} is not a headline outcome; did you mean {near:?}?"),
+                None => format!(
+                    "{key:?} is not a headline outcome (one of {})",
+                    keys.join(", ")
+                ),
+            }
+        })
     }
 }
 

@@ -4,7 +4,6 @@
 //! header's picker.)
 
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -14,13 +13,14 @@ use crate::app::export;
 use crate::app::files::read_chosen_file;
 use crate::app::format;
 use crate::app::state::Action;
+use crate::app::view_model::Shared;
 use crate::model::{Area, Model, Provenance, Sourced, Stage};
 
 const AREA_IMPORT_LIMIT_BYTES: f64 = 256.0 * 1024.0;
 
 #[derive(Properties, PartialEq)]
 pub struct AreaPanelProps {
-    pub model: Rc<Model>,
+    pub model: Shared<Model>,
     pub user_entered: bool,
     pub on_action: Callback<Action>,
 }

@@ -9,12 +9,13 @@ use yew::prelude::*;
 
 use crate::app::areas::{about_line, geography_line, grouped, short_name, AreaChoice};
 use crate::app::state::Action;
+use crate::app::view_model::Shared;
 use crate::model::{Area, Model};
 
 #[derive(Properties, PartialEq)]
 pub struct AreaPickerProps {
     pub choices: Rc<Vec<AreaChoice>>,
-    pub model: Rc<Model>,
+    pub model: Shared<Model>,
     /// True when the area's figures were imported or edited: the picker then shows them
     /// as an entry of their own, since they are none of the shipped areas.
     pub user_entered: bool,

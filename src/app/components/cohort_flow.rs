@@ -1,8 +1,6 @@
 //! One cohort's path through the stages, baseline beside scenario, as a flow diagram and
 //! as a table.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::export_buttons::ExportButtons;
@@ -10,14 +8,13 @@ use super::select::Select;
 use crate::app::charts::flow::{layout, FlowLayout};
 use crate::app::format;
 use crate::app::state::Action;
-use crate::model::{CohortFlow, Group, Model, Plan, Stage};
+use crate::app::view_model::{FlowView, Shared};
+use crate::model::{CohortFlow, Group, Stage};
 
 #[derive(Properties, PartialEq)]
 pub struct CohortFlowProps {
-    pub model: Rc<Model>,
-    pub plan: Rc<Plan>,
-    pub cohort: i32,
-    pub group: Group,
+    /// The cohort followed and its path, baseline and scenario (`ViewModel::flow`).
+    pub flow: Shared<FlowView>,
     pub on_action: Callback<Action>,
 }
 
@@ -28,34 +25,23 @@ const NODE_WIDTH: f64 = 16.0;
 
 #[component]
 pub fn CohortFlowView(props: &CohortFlowProps) -> Html {
-    let area = props.model.area();
-    let flows = use_memo(
-        (
-            props.model.clone(),
-            props.plan.clone(),
-            props.cohort,
-            props.group,
-        ),
-        |(model, plan, cohort, group)| {
-            (
-                model.cohort_flow(&Plan::default(), *cohort, *group),
-                model.cohort_flow(plan, *cohort, *group),
-            )
-        },
-    );
-    let (baseline, scenario) = &*flows;
+    let FlowView {
+        cohorts,
+        cohort,
+        group,
+        baseline,
+        scenario,
+    } = &*props.flow;
     let on_cohort = props
         .on_action
         .reform(|value: String| Action::SetFlowCohort(value.parse().unwrap_or_default()));
-    let on_group = props.on_action.reform(|value: String| {
-        Action::SetFlowGroup(if value == "non_fsm" {
-            Group::NonFsm
-        } else {
-            Group::Fsm
-        })
-    });
-    // Cohorts whose whole path, to age 20, falls inside the projection.
-    let cohorts = area.base_year..=(area.horizon_end_year - Stage::Post19.lag_years());
+    // The picker offers only the two groups, so any other value is a bug: ignored.
+    let on_group = props
+        .on_action
+        .reform(|value: String| match value.parse::<Group>() {
+            Ok(group) => Action::SetFlowGroup(group),
+            Err(e) => Action::notice(true, e),
+        });
     let pupils = baseline.pupils;
 
     html! {
@@ -64,17 +50,17 @@ pub fn CohortFlowView(props: &CohortFlowProps) -> Html {
                 <h2 id="flow-heading">{ "One cohort's path" }</h2>
                 <label>
                     { "Cohort starting school in " }
-                    <Select id="flow-cohort" onchange={on_cohort} value={props.cohort.to_string()}
-                        options={cohorts.map(|y| (y.to_string(), format!("{y} (age 20 in {})", y + 15))).collect::<Vec<_>>()} />
+                    <Select id="flow-cohort" onchange={on_cohort} value={cohort.to_string()}
+                        options={cohorts.iter().map(|y| (y.to_string(), format!("{y} (age 20 in {})", y + Stage::Post19.lag_years()))).collect::<Vec<_>>()} />
                 </label>
                 <label>
                     { "Pupils " }
-                    <Select id="flow-group" onchange={on_group} value={if props.group == Group::Fsm { "fsm" } else { "non_fsm" }.to_owned()}
-                        options={vec![("fsm".to_owned(), "FSM".to_owned()), ("non_fsm".to_owned(), "Non-FSM".to_owned())]} />
+                    <Select id="flow-group" onchange={on_group} value={group.to_string()}
+                        options={Group::ALL.iter().map(|g| (g.to_string(), g.label().to_owned())).collect::<Vec<_>>()} />
                 </label>
             </div>
             <p class="hint">
-                { format!("{} {} pupils followed from reception. Blue blocks reached the standard at that stage, grey did not; ribbons show how pupils move between stages.", format::pupils(pupils), props.group.label()) }
+                { format!("{} {} pupils followed from reception. Blue blocks reached the standard at that stage, grey did not; ribbons show how pupils move between stages.", format::pupils(pupils), group.label()) }
             </p>
             <div class="flow-pair">
                 { diagram("Baseline", baseline, "flow-baseline", &props.on_action) }

@@ -1,8 +1,6 @@
 //! What the plan costs, year by year and in total, against a budget; what each lever
 //! costs and buys; and the cost per additional FSM pupil reaching each standard.
 
-use std::rc::Rc;
-
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -10,16 +8,15 @@ use super::export_buttons::ExportButtons;
 use crate::app::charts::scale::{nice_ticks, LinearScale};
 use crate::app::format;
 use crate::app::state::Action;
-use crate::model::{Model, Projection, Stage};
-use crate::scenario::analysis::LeverCost;
+use crate::app::view_model::{CostView, Shared};
+use crate::model::Model;
 
 #[derive(Properties, PartialEq)]
 pub struct CostPanelProps {
-    pub model: Rc<Model>,
-    pub baseline: Rc<Projection>,
-    pub scenario: Rc<Projection>,
-    pub costs: Rc<Vec<LeverCost>>,
-    pub budget_gbp_per_year: f64,
+    /// The catalogue, for lever names and who each lever serves.
+    pub model: Shared<Model>,
+    /// The plan's costs against the budget (`ViewModel::cost`).
+    pub cost: Shared<CostView>,
     pub on_action: Callback<Action>,
 }
 
@@ -54,12 +51,14 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| show_table.set(!*show_table))
     };
 
-    let years: Vec<i32> = props.scenario.years.iter().map(|y| y.year).collect();
-    let by_year: Vec<f64> = props.scenario.years.iter().map(|y| y.cost_gbp).collect();
-    let total: f64 = by_year.iter().sum();
-    let peak = by_year.iter().copied().fold(0.0, f64::max);
-    let budget = props.budget_gbp_per_year;
-    let years_over = by_year.iter().filter(|&&c| c > budget + 1e-6).count();
+    let cost = &props.cost;
+    let (years, by_year) = (&cost.years, &cost.by_year_gbp);
+    let (total, peak, budget, years_over) = (
+        cost.total_gbp,
+        cost.peak_gbp,
+        cost.budget_gbp_per_year,
+        cost.years_over,
+    );
 
     let x = LinearScale::new((0.0, years.len() as f64), (LEFT, WIDTH - 8.0));
     let y_max = peak.max(budget).max(1.0) * 1.1;
@@ -149,23 +148,23 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
                     <caption>{ "Cost per additional FSM pupil reaching each standard: the whole plan's cost over all years, divided by the extra FSM pupils at that stage. Each row carries the whole cost, so rows are alternatives, not parts to add." }</caption>
                     <thead><tr><th scope="col">{ "Stage" }</th><th scope="col">{ "Extra FSM pupils" }</th><th scope="col">{ "Cost per extra pupil" }</th></tr></thead>
                     <tbody>
-                        for stage in Stage::ALL {
+                        for row in cost.stages.iter() {
                             <tr>
-                                <th scope="row">{ stage.outcome() }</th>
-                                <td>{ format::pupils(props.scenario.additional_reached(&props.baseline, stage, crate::model::Group::Fsm)) }</td>
-                                <td>{ props.scenario.cost_per_additional_fsm_pupil(&props.baseline, stage).map_or("–".to_owned(), format::gbp) }</td>
+                                <th scope="row">{ row.stage.outcome() }</th>
+                                <td>{ format::pupils(row.additional_fsm_pupils) }</td>
+                                <td>{ row.cost_per_additional_fsm_pupil_gbp.map_or("–".to_owned(), format::gbp) }</td>
                             </tr>
                         }
                     </tbody>
                 </table>
                 </div>
-                if !props.costs.is_empty() {
+                if !cost.levers.is_empty() {
                     <div class="table-wrap">
                     <table data-table="lever-costs">
                         <caption>{ "Levers, funded cheapest per extra FSM pupil first until the budget runs out. Each lever runs alone; it is paid for every year, for every year group it serves, and its extra FSM pupils are counted once, at its own stage." }</caption>
                         <thead><tr><th scope="col">{ "Lever (who it serves)" }</th><th scope="col">{ "Cost a year per pupil served" }</th><th scope="col">{ "Cost a year per FSM pupil served" }</th><th scope="col">{ "Total cost" }</th><th scope="col">{ "Extra FSM pupils reaching its own stage's standard (alone)" }</th><th scope="col">{ "Cost per extra FSM pupil" }</th><th scope="col">{ "Budget" }</th></tr></thead>
                         <tbody>
-                            for cost in props.costs.iter() {
+                            for cost in cost.levers.iter() {
                                 <tr class={classes!((!cost.within_budget).then_some("over"))} data-lever-cost={cost.lever_id.clone()}>
                                     <th scope="row">{ name(&cost.lever_id) }<span class="cell-note">{ serves(&cost.lever_id) }</span></th>
                                     <td>{ format::gbp(cost.per_pupil_a_year_gbp) }</td>

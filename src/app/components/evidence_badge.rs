@@ -5,21 +5,15 @@
 use yew::prelude::*;
 
 use crate::app::format;
-use crate::model::evidence::EffectPath;
+use crate::app::view_model::{LeverInfo, Shared};
 use crate::model::lever::{Evidence, YearGroups};
-use crate::model::{Lever, Provenance};
+use crate::model::Provenance;
 
 #[derive(Properties, PartialEq)]
 pub struct EvidenceBadgeProps {
-    pub lever: Lever,
-    /// How the lever's evidence becomes the effect the model uses (`LeverCatalogue::effect_path`).
-    pub path: EffectPath,
-    /// The large-trial mean (SD) that Toolkit effects are shrunk toward.
-    pub large_trial_mean_sd: f64,
-    /// Weight on a Toolkit estimate per padlock.
-    pub weight_per_padlock: f64,
-    /// What the lever costs a year at full reach, every year group served (`Lever::pupils_served`).
-    pub full_reach_gbp_a_year: f64,
+    /// The lever, its effect path (`LeverCatalogue::effect_path`), the large-trial mean and
+    /// weight per padlock it is shrunk with, and its cost a year at full reach.
+    pub info: Shared<LeverInfo>,
 }
 
 fn provenance(p: &Provenance) -> Html {
@@ -43,8 +37,9 @@ fn year_groups_text(groups: YearGroups) -> String {
 
 #[component]
 pub fn EvidenceBadge(props: &EvidenceBadgeProps) -> Html {
-    let lever = &props.lever;
-    let path = props.path;
+    let info = &props.info;
+    let lever = &info.lever;
+    let path = info.path;
     let at_scale = path.at_scale;
     let breadth = path.outcome_breadth;
     let summary = match &lever.evidence {
@@ -74,9 +69,9 @@ pub fn EvidenceBadge(props: &EvidenceBadgeProps) -> Html {
                 " → weight {} on this strand ({padlocks} padlock{} × {}), {} on the large-trial mean {} → {}",
                 format::percent_short(weight),
                 if *padlocks == 1 { "" } else { "s" },
-                format::percent_short(props.weight_per_padlock),
+                format::percent_short(info.weight_per_padlock),
                 format::percent_short(1.0 - weight),
-                format::sd(props.large_trial_mean_sd),
+                format::sd(info.large_trial_mean_sd),
                 format::sd(shrunk),
             ),
             format!(
@@ -147,7 +142,7 @@ pub fn EvidenceBadge(props: &EvidenceBadgeProps) -> Html {
                             "{} per pupil served a year × {count} year group{} = {} a year at full reach{}. {}. ",
                             format::gbp(per_pupil),
                             if count == 1 { "" } else { "s" },
-                            format::gbp(props.full_reach_gbp_a_year),
+                            format::gbp(info.full_reach_gbp_a_year),
                             if count > 1 {
                                 format!(" ({} over a pupil's {count} years)", format::gbp(per_pupil * f64::from(count)))
                             } else {

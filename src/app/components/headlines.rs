@@ -1,23 +1,18 @@
 //! Headline outcomes for a chosen year: baseline → scenario, and the change against the
 //! baseline with its 80% range from the paired Monte Carlo draws.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::select::Select;
 use crate::app::format;
 use crate::app::state::{Action, DRAWS};
-use crate::model::{Bands, Percentiles, Projection};
-use crate::scenario::outcome::{Outcome, HEADLINES};
+use crate::app::view_model::{HeadlineCard, Headlines as HeadlineCards, Shared, NO_CHANGE};
+use crate::scenario::outcome::Outcome;
 
 #[derive(Properties, PartialEq)]
 pub struct HeadlinesProps {
-    pub baseline: Rc<Projection>,
-    pub scenario: Rc<Projection>,
-    pub bands: Option<Rc<Bands>>,
-    pub bands_current: bool,
-    pub target_year: i32,
+    pub headlines: Shared<HeadlineCards>,
+    /// First and last projected year, for the year picker.
     pub years: (i32, i32),
     /// Which baseline the figures are measured against, in words.
     #[prop_or_default]
@@ -42,17 +37,10 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
     let on_year = props
         .on_action
         .reform(|value: String| Action::SetTargetYear(value.parse().unwrap_or_default()));
-    let year = props.target_year;
-    let (Some(base), Some(scen)) = (props.baseline.year(year), props.scenario.year(year)) else {
+    let year = props.headlines.year;
+    if props.headlines.cards.is_empty() {
         return html! {};
-    };
-    // Only bands computed for the settings on screen: a range from other settings could
-    // sit away from the change it is printed beside.
-    let band_year = props
-        .bands
-        .as_ref()
-        .filter(|_| props.bands_current)
-        .and_then(|b| b.year(year));
+    }
     html! {
         <section class="headlines" aria-labelledby="headlines-heading">
             <div class="section-head">
@@ -72,36 +60,27 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
                 <p class="hint">{ format!("Each card: baseline → scenario, then the change against the baseline with its 80% range: the 10th to 90th percentile of {} simulated outcomes, each drawing its assumptions once for both. Green is good news, whichever way it goes.", format::pupils(f64::from(DRAWS))) }</p>
             }
             <ul class="cards">
-                for outcome in HEADLINES {
-                    { card(outcome, outcome.value(base), outcome.value(scen), band_year.map(|b| outcome.change_band(b))) }
+                for card in props.headlines.cards.iter() {
+                    { view_card(card) }
                 }
             </ul>
         </section>
     }
 }
 
-/// Changes smaller than this (a share: 0.05 points) read as no change.
-const NO_CHANGE: f64 = 0.0005;
-
-fn card(outcome: Outcome, baseline: f64, scenario: f64, change_band: Option<Percentiles>) -> Html {
-    let change = scenario - baseline;
-    let better = if outcome.higher_is_better() {
-        change > NO_CHANGE
-    } else {
-        change < -NO_CHANGE
-    };
-    let worse = if outcome.higher_is_better() {
-        change < -NO_CHANGE
-    } else {
-        change > NO_CHANGE
-    };
+fn view_card(card: &HeadlineCard) -> Html {
+    let HeadlineCard {
+        outcome,
+        baseline,
+        scenario,
+        change,
+        change_band,
+        untouched,
+        tone,
+    } = *card;
     // The colour says whether the change is good news; the arrow, which way it goes (a
     // fall in NEET or in a gap is good news).
-    let tone = match (better, worse) {
-        (true, _) => "better",
-        (_, true) => "worse",
-        _ => "same",
-    };
+    let tone = tone.class();
     let arrow = if change > NO_CHANGE {
         "▲ "
     } else if change < -NO_CHANGE {
@@ -118,10 +97,6 @@ fn card(outcome: Outcome, baseline: f64, scenario: f64, change_band: Option<Perc
     } else {
         format::points_change(change)
     };
-    // The plan leaves this outcome exactly where it was (no lever reaches it yet): every
-    // paired draw agrees, so there is no range to give.
-    let untouched = change == 0.0
-        || change_band.is_some_and(|p| p.p10.abs() < NO_CHANGE && p.p90.abs() < NO_CHANGE);
     let (range, pending) = match change_band {
         _ if untouched => (String::new(), false),
         Some(p) => (format!("({})", format::change_range(p.p10, p.p90)), false),

@@ -7,36 +7,25 @@ use super::evidence_badge::EvidenceBadge;
 use super::select::Select;
 use crate::app::format;
 use crate::app::state::Action;
-use crate::model::evidence::EffectPath;
-use crate::model::{Lever, LeverSetting};
+use crate::app::view_model::{LeverInfo, Shared};
+use crate::model::LeverSetting;
 use crate::scenario::analysis::LeverCost;
 
 #[derive(Properties, PartialEq)]
 pub struct LeverControlProps {
-    pub lever: Lever,
+    /// The lever and what its control shows that moving levers does not change.
+    pub info: Shared<LeverInfo>,
     /// `None` when the user has not touched the lever (it is off).
     pub setting: Option<LeverSetting>,
-    /// What the lever starts from when first moved (see `Lever::default_setting`).
-    pub default_setting: LeverSetting,
-    pub years: (i32, i32),
-    /// Pupils the lever serves a year at full reach: its target group in every year
-    /// group it serves (`Lever::pupils_served`).
-    pub pupils_served: f64,
-    /// What the lever costs a year at full reach (`Lever::full_reach_cost_gbp_per_year`).
-    pub full_reach_gbp_a_year: f64,
     pub cost: Option<LeverCost>,
-    /// How the lever's evidence becomes the effect the model uses.
-    pub path: EffectPath,
-    /// The large-trial mean (SD) and the weight per padlock, for the evidence popover.
-    pub large_trial_mean_sd: f64,
-    pub weight_per_padlock: f64,
     pub on_action: Callback<Action>,
 }
 
 #[component]
 pub fn LeverControl(props: &LeverControlProps) -> Html {
-    let lever = &props.lever;
-    let setting = props.setting.unwrap_or(props.default_setting);
+    let info = &props.info;
+    let lever = &info.lever;
+    let setting = props.setting.unwrap_or(info.default_setting);
     let id = lever.id.clone();
     let reach_percent = (setting.reach_share * 100.0).round();
     let on = setting.reach_share > 0.0;
@@ -74,7 +63,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
 
     let reach_id = format!("reach-{id}");
     let ticks_id = format!("ticks-{id}");
-    let reached = setting.reach_share * props.pupils_served;
+    let reached = setting.reach_share * info.pupils_served;
     let groups = lever.year_groups.label();
     let value_text = format!(
         "{reach_percent:.0}% of {} ({groups}), {} pupils a year",
@@ -123,7 +112,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
                     { "Start " }
                     <Select role="start-year" onchange={on_start} aria_label={format!("{}: start year", lever.name)}
                         value={setting.start_year.to_string()}
-                        options={(props.years.0..=props.years.1).map(|y| (y.to_string(), y.to_string())).collect::<Vec<_>>()} />
+                        options={(info.years.0..=info.years.1).map(|y| (y.to_string(), y.to_string())).collect::<Vec<_>>()} />
                 </label>
                 <label>
                     { "Ramp-up " }
@@ -136,9 +125,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
                     { "Reset" }
                 </button>
             </div>
-            <EvidenceBadge lever={lever.clone()} path={props.path}
-                large_trial_mean_sd={props.large_trial_mean_sd} weight_per_padlock={props.weight_per_padlock}
-                full_reach_gbp_a_year={props.full_reach_gbp_a_year} />
+            <EvidenceBadge info={info.clone()} />
             if over_budget {
                 <p class="flag" role="note">{ "Over budget: funding this lever takes a year's spending past the budget (see Cost)." }</p>
             }

@@ -1,34 +1,34 @@
 //! The levers, grouped by the six barriers of the Opportunity Area delivery plans.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::lever_control::LeverControl;
 use crate::app::format;
 use crate::app::state::Action;
-use crate::model::{Barrier, LeverSettings, Model};
-use crate::scenario::analysis::LeverCost;
+use crate::app::view_model::{CostView, LeverInfo, Shared};
+use crate::model::{Barrier, LeverSettings};
 
 #[derive(Properties, PartialEq)]
 pub struct LeverPanelProps {
-    pub model: Rc<Model>,
+    /// Every lever in the catalogue (`ViewModel::levers`).
+    pub levers: Shared<Vec<Shared<LeverInfo>>>,
     pub settings: LeverSettings,
-    pub costs: Rc<Vec<LeverCost>>,
+    /// The plan's costs, for each lever's cost and the plan total.
+    pub cost: Shared<CostView>,
     pub on_action: Callback<Action>,
 }
 
 #[component]
 pub fn LeverPanel(props: &LeverPanelProps) -> Html {
-    let catalogue = props.model.catalogue();
-    let area = props.model.area();
+    let levers = &props.levers;
     let active = props
         .settings
         .values()
         .filter(|s| s.reach_share > 0.0)
         .count();
     let reset_all = props.on_action.reform(|_: MouseEvent| Action::ResetAll);
-    let total: f64 = props.costs.iter().map(|c| c.total_gbp).sum();
+    let total = props.cost.total_gbp;
+    let (first, last) = levers.first().map_or((0, 0), |l| l.years);
     html! {
         <>
             <div class="levers-head">
@@ -38,26 +38,19 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
                 </button>
             </div>
             <p class="hint">
-                { format!("{active} of {} levers on", catalogue.levers.len()) }
-                if active > 0 { { format!(" · plan cost {} over {}-{}", format::gbp(total), area.base_year, area.horizon_end_year) } }
+                { format!("{active} of {} levers on", levers.len()) }
+                if active > 0 { { format!(" · plan cost {} over {first}-{last}", format::gbp(total)) } }
                 { ". Reach is the share of the group the lever serves, in every year group it covers, once ramped up." }
             </p>
             for barrier in Barrier::ALL {
                 <section class="barrier" aria-labelledby={format!("barrier-{barrier:?}")}>
                     <h3 id={format!("barrier-{barrier:?}")}>{ barrier.label() }</h3>
-                    for lever in catalogue.levers.iter().filter(|l| l.barrier == barrier) {
+                    for info in levers.iter().filter(|l| l.lever.barrier == barrier) {
                         <LeverControl
-                            key={lever.id.clone()}
-                            lever={lever.clone()}
-                            setting={props.settings.get(&lever.id).copied()}
-                            default_setting={lever.default_setting(area)}
-                            years={(area.base_year, area.horizon_end_year)}
-                            pupils_served={lever.pupils_served(area)}
-                            full_reach_gbp_a_year={lever.full_reach_cost_gbp_per_year(area)}
-                            cost={props.costs.iter().find(|c| c.lever_id == lever.id).cloned()}
-                            path={catalogue.effect_path(lever)}
-                            large_trial_mean_sd={catalogue.at_scale.large_trial_mean_sd.value}
-                            weight_per_padlock={catalogue.at_scale.evidence_weight_per_padlock.value}
+                            key={info.lever.id.clone()}
+                            info={info.clone()}
+                            setting={props.settings.get(&info.lever.id).copied()}
+                            cost={props.cost.levers.iter().find(|c| c.lever_id == info.lever.id).cloned()}
                             on_action={props.on_action.clone()}
                         />
                     }

@@ -6,12 +6,18 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::areas::AreaChoice;
-use crate::app::state::{Action, State, MAX_COMPARED};
-use crate::scenario::Scenario;
+use crate::app::state::{Action, Listed, ScenarioId, MAX_COMPARED};
+use crate::app::view_model::Shared;
+use crate::scenario::library::Presets;
+use crate::scenario::{Scenario, MAX_NAME_CHARS};
 
 #[derive(Properties, PartialEq)]
 pub struct LibraryPanelProps {
-    pub state: Rc<State>,
+    pub presets: Shared<Presets>,
+    /// Saved scenarios; `None` while storage is being read.
+    pub saved: Option<Shared<Vec<Listed>>>,
+    /// The scenarios drawn beside the current one.
+    pub compared: Vec<ScenarioId>,
     /// The shipped areas, to name the area each scenario was made for.
     pub areas: Rc<Vec<AreaChoice>>,
     pub on_action: Callback<Action>,
@@ -22,10 +28,9 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
     // The scenario being renamed and the name typed so far. The draft lives here, not only
     // in the input, so that a re-render while typing (bands arriving, a save confirmed)
     // never puts the old name back.
-    let renaming = use_state(|| None::<(String, String)>);
-    let state = &props.state;
+    let renaming = use_state(|| None::<(ScenarioId, String)>);
     let on_action = &props.on_action;
-    let compared = |name: &str| state.compare.iter().any(|s| s.name == name);
+    let compared = |id: ScenarioId| props.compared.contains(&id);
     // Scenarios made for an area open in it (presets too, when they name one); the rest keep the current one.
     let area_name = |scenario: &Scenario| match scenario.area.as_deref() {
         None => "Any".to_owned(),
@@ -36,55 +41,46 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
             .map_or_else(|| format!("{id} (not shipped)"), |a| a.short_name.clone()),
     };
 
-    let row = |scenario: &Scenario, preset: bool| {
+    let row = |id: ScenarioId, scenario: &Scenario, preset: bool| {
         let load = on_action.reform({
             let s = scenario.clone();
             move |_: MouseEvent| Action::LoadScenario(s.clone())
         });
-        let compare = on_action.reform({
-            let s = scenario.clone();
-            move |_: Event| Action::ToggleCompare(s.clone())
-        });
+        let compare = on_action.reform(move |_: Event| Action::ToggleCompare(id));
         let name = scenario.name.clone();
         let draft = renaming
             .as_ref()
-            .filter(|(from, _)| *from == name)
+            .filter(|(renamed, _)| *renamed == id)
             .map(|(_, draft)| draft.clone());
         let start_rename = {
             let (renaming, name) = (renaming.clone(), name.clone());
-            Callback::from(move |_: MouseEvent| renaming.set(Some((name.clone(), name.clone()))))
+            Callback::from(move |_: MouseEvent| renaming.set(Some((id, name.clone()))))
         };
         let on_draft = {
-            let (renaming, name) = (renaming.clone(), name.clone());
+            let renaming = renaming.clone();
             Callback::from(move |e: InputEvent| {
                 let input: HtmlInputElement = e.target_unchecked_into();
-                renaming.set(Some((name.clone(), input.value())));
+                renaming.set(Some((id, input.value())));
             })
         };
         let finish_rename = {
-            let (renaming, name, on_action) = (renaming.clone(), name.clone(), on_action.clone());
+            let (renaming, on_action) = (renaming.clone(), on_action.clone());
             Callback::from(move |e: Event| {
                 let input: HtmlInputElement = e.target_unchecked_into();
                 on_action.emit(Action::RenameSaved {
-                    from: name.clone(),
+                    id,
                     to: input.value(),
                 });
                 renaming.set(None);
             })
         };
-        let duplicate = on_action.reform({
-            let name = name.clone();
-            move |_: MouseEvent| Action::DuplicateSaved(name.clone())
-        });
-        let delete = on_action.reform({
-            let name = name.clone();
-            move |_: MouseEvent| Action::DeleteSaved(name.clone())
-        });
+        let duplicate = on_action.reform(move |_: MouseEvent| Action::DuplicateSaved(id));
+        let delete = on_action.reform(move |_: MouseEvent| Action::DeleteSaved(id));
         html! {
-            <tr data-scenario={name.clone()} data-kind={if preset { "preset" } else { "saved" }}>
+            <tr data-scenario={name.clone()} data-scenario-id={id.0.to_string()} data-kind={if preset { "preset" } else { "saved" }}>
                 <th scope="row">
                     if let Some(draft) = draft {
-                        <input type="text" maxlength="80" value={draft} oninput={on_draft} onchange={finish_rename}
+                        <input type="text" maxlength={MAX_NAME_CHARS.to_string()} value={draft} oninput={on_draft} onchange={finish_rename}
                             aria-label={format!("New name for {name}")} autofocus=true />
                     } else {
                         { name.clone() }
@@ -98,7 +94,7 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
                 <td class="actions">
                     <button class="link" data-role="load" onclick={load} aria-label={format!("Load {name}")}>{ "Load" }</button>
                     <label class="compare-toggle">
-                        <input type="checkbox" data-role="compare" checked={compared(&name)} onchange={compare}
+                        <input type="checkbox" data-role="compare" checked={compared(id)} onchange={compare}
                             aria-label={format!("Compare {name} on the charts")} />
                         { " Compare" }
                     </label>
@@ -112,10 +108,13 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
         }
     };
 
-    let saved = state.saved.clone().unwrap_or_default();
+    let saved: Rc<Vec<Listed>> = props
+        .saved
+        .as_ref()
+        .map_or_else(Rc::default, |s| s.rc().clone());
     html! {
         <section class="library" aria-labelledby="library-heading">
-            <details open={!state.compare.is_empty()}>
+            <details open={!props.compared.is_empty()}>
                 <summary><h2 id="library-heading">{ "Scenarios: presets, saved, compare" }</h2></summary>
                 <p class="hint">{ format!("Load a scenario to edit it: one made for an area (its Area column names it) opens in that area; one for any area keeps the current area. Tick up to {MAX_COMPARED} to draw them beside the current one, on the current area's figures. Saved scenarios stay in this browser only.") }</p>
                 <div class="table-wrap">
@@ -123,11 +122,11 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
                     <caption class="visually-hidden">{ "Preset and saved scenarios" }</caption>
                     <thead><tr><th scope="col">{ "Scenario" }</th><th scope="col">{ "Levers" }</th><th scope="col">{ "Area" }</th><th scope="col">{ "Actions" }</th></tr></thead>
                     <tbody>
-                        for preset in state.presets.presets.iter() {
-                            { row(&preset.scenario, true) }
+                        for (i, preset) in props.presets.presets.iter().enumerate() {
+                            { row(ScenarioId::preset(i), &preset.scenario, true) }
                         }
-                        for scenario in saved.iter() {
-                            { row(scenario, false) }
+                        for listed in saved.iter() {
+                            { row(listed.id, &listed.scenario, false) }
                         }
                     </tbody>
                 </table>

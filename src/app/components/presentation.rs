@@ -9,11 +9,10 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use super::headlines::Headlines;
-use super::trajectory_chart::{Marker, TrajectoryChart};
+use super::trajectory_chart::TrajectoryChart;
 use crate::app::state::Action;
-use crate::model::{Bands, Projection, Stage};
+use crate::app::view_model::{ChartData, Headlines as HeadlineCards, Shared};
 use crate::scenario::library::Presets;
-use crate::scenario::outcome::Outcome;
 
 #[derive(Properties, PartialEq)]
 pub struct PresentationProps {
@@ -21,13 +20,10 @@ pub struct PresentationProps {
     pub step: usize,
     /// The story's steps shown in this area, by index (see `State::story_steps`).
     pub steps: Rc<Vec<usize>>,
-    pub baseline: Rc<Projection>,
-    pub scenario: Rc<Projection>,
-    pub bands: Option<Rc<Bands>>,
-    pub bands_current: bool,
-    pub target_year: i32,
+    pub headlines: Shared<HeadlineCards>,
     pub years: (i32, i32),
-    pub markers: Rc<Vec<Marker>>,
+    /// The charts shown: KS2, KS4 and NEET (`ViewModel::charts`).
+    pub charts: Vec<Shared<ChartData>>,
     /// Which baseline the figures are measured against, in words.
     pub baseline_note: AttrValue,
     pub on_action: Callback<Action>,
@@ -112,29 +108,15 @@ pub fn Presentation(props: &PresentationProps) -> Html {
                 <p class="story-sentence">{ step.sentence.clone() }</p>
             </header>
             <Headlines
-                baseline={props.baseline.clone()}
-                scenario={props.scenario.clone()}
-                bands={props.bands.clone()}
-                bands_current={props.bands_current}
-                target_year={props.target_year}
+                headlines={props.headlines.clone()}
                 years={props.years}
                 baseline_note={props.baseline_note.clone()}
                 on_action={props.on_action.clone()}
                 minimal=true
             />
             <div class="presentation-charts">
-                for outcome in [Outcome::FsmRate(Stage::Ks2), Outcome::FsmRate(Stage::Ks4), Outcome::FsmNeet] {
-                    <TrajectoryChart
-                        key={outcome.key()}
-                        outcome={outcome}
-                        baseline={props.baseline.clone()}
-                        scenario={props.scenario.clone()}
-                        bands={props.bands.clone()}
-                        bands_current={props.bands_current}
-                        show_non_fsm={false}
-                        markers={props.markers.clone()}
-                        minimal=true
-                    />
+                for chart in props.charts.iter() {
+                    <TrajectoryChart key={chart.outcome.key()} data={chart.clone()} minimal=true />
                 }
             </div>
             <p class="presentation-help">

@@ -11,21 +11,30 @@ use web_sys::{HtmlDialogElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::select::Select;
+use crate::app::address::link_query;
 use crate::app::export;
 use crate::app::files::read_chosen_file;
 use crate::app::format;
-use crate::app::hooks::use_url::link_query;
 use crate::app::state::{Action, State, AREA_NOT_SAVED};
-use crate::scenario::outcome::HEADLINES;
+use crate::app::view_model::{Shared, ViewModel};
+use crate::scenario::link::EmbedView;
 use crate::scenario::report::long_csv;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, MAX_NAME_CHARS};
 
 /// Largest scenario file accepted for import.
 const IMPORT_LIMIT_BYTES: f64 = 64.0 * 1024.0;
 
+/// The latest store and view-model, read when a button is pressed. Handed over in a cell
+/// the root refills on every render, so the toolbar need not re-render on every slider
+/// step to have them at hand.
+pub type Latest = Shared<RefCell<Option<(State, Rc<ViewModel>)>>>;
+
 #[derive(Properties, PartialEq)]
 pub struct ScenarioBarProps {
-    pub state: Rc<State>,
+    pub name: AttrValue,
+    /// True when the area's figures were imported or edited (they are not saved).
+    pub user_entered: bool,
+    pub latest: Latest,
     pub on_action: Callback<Action>,
 }
 
@@ -95,12 +104,41 @@ fn copy_to_clipboard(text: &str, done: impl FnOnce(Result<(), String>) + 'static
     on_err.forget();
 }
 
+/// The share link and the embed code for `view`.
+fn share_links(state: &State, view: EmbedView) -> (String, String) {
+    let query = link_query(state, None);
+    let share_url = if query.is_empty() {
+        page_base()
+    } else {
+        format!("{}?{query}", page_base())
+    };
+    let embed_url = format!("{}?{}", page_base(), link_query(state, Some(view)));
+    let embed_code = format!(
+        "<iframe src=\"{}\" title=\"Pathways: {}\" width=\"800\" height=\"450\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
+        embed_url.replace('"', "&quot;"),
+        state.scenario_name.replace('"', "&quot;").replace('<', "&lt;")
+    );
+    (share_url, embed_code)
+}
+
 #[component]
 pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
-    let state = &props.state;
     let on_action = props.on_action.clone();
+    let user_entered = props.user_entered;
     let dialog = use_node_ref();
-    let embed_view = use_state(|| "headlines".to_owned());
+    let embed_view = use_state(EmbedView::default);
+    // The link and embed code, worked out when the dialog opens (the page behind a
+    // modal dialog cannot change) and when the embedded view is changed.
+    let links = use_state(|| (String::new(), String::new()));
+    let latest = props.latest.clone();
+    let refresh_links = {
+        let (latest, links) = (latest.clone(), links.clone());
+        move |view: EmbedView| {
+            if let Some((state, _)) = latest.borrow().as_ref() {
+                links.set(share_links(state, view));
+            }
+        }
+    };
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
 
     // On every keystroke, not on change: a re-render (e.g. when bands arrive) would
@@ -118,8 +156,10 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
         Action::Present(Some(0))
     });
     let open_dialog = {
-        let dialog = dialog.clone();
+        let (dialog, refresh_links, embed_view) =
+            (dialog.clone(), refresh_links.clone(), embed_view.clone());
         Callback::from(move |_: MouseEvent| {
+            refresh_links(*embed_view);
             if let Some(d) = dialog.cast::<HtmlDialogElement>() {
                 let _ = d.show_modal();
             }
@@ -134,20 +174,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
         })
     };
 
-    let share_url = {
-        let query = link_query(state, None);
-        if query.is_empty() {
-            page_base()
-        } else {
-            format!("{}?{query}", page_base())
-        }
-    };
-    let embed_url = format!("{}?{}", page_base(), link_query(state, Some(&embed_view)));
-    let embed_code = format!(
-        "<iframe src=\"{}\" title=\"Pathways: {}\" width=\"800\" height=\"450\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
-        embed_url.replace('"', "&quot;"),
-        state.scenario_name.replace('"', "&quot;").replace('<', "&lt;")
-    );
+    let (share_url, embed_code) = (*links).clone();
     let copy = |text: String, what: &'static str| {
         let on_action = on_action.clone();
         Callback::from(move |_: MouseEvent| {
@@ -165,26 +192,25 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
         })
     };
     let on_view = {
-        let embed_view = embed_view.clone();
-        Callback::from(move |value: String| embed_view.set(value))
+        let (embed_view, on_action) = (embed_view.clone(), on_action.clone());
+        Callback::from(move |value: String| match value.parse::<EmbedView>() {
+            Ok(view) => {
+                embed_view.set(view);
+                refresh_links(view);
+            }
+            Err(e) => notify(&on_action, true, e),
+        })
     };
-
-    let embed_options: Vec<(String, String)> = [
-        ("headlines".to_owned(), "Headline outcomes".to_owned()),
-        ("flow".to_owned(), "Cohort flow".to_owned()),
-    ]
-    .into_iter()
-    .chain(HEADLINES.iter().map(|o| {
-        (
-            format!("chart:{}", o.key()),
-            format!("Chart: {}", o.title()),
-        )
-    }))
-    .collect();
+    let embed_options: Vec<(String, String)> = EmbedView::all()
+        .into_iter()
+        .map(|v| (v.to_string(), v.label()))
+        .collect();
     let export_json = {
-        let (scenario, on_action) = (state.current_scenario(), on_action.clone());
-        let user_entered = state.area_user_entered;
+        let (latest, on_action) = (latest.clone(), on_action.clone());
         Callback::from(move |_: MouseEvent| {
+            let Some(scenario) = latest.borrow().as_ref().map(|(s, _)| s.current_scenario()) else {
+                return;
+            };
             match export::download_text(
                 "pathways-scenario.json",
                 "application/json",
@@ -197,23 +223,23 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
         })
     };
     let export_csv = {
-        let (state, on_action) = (state.clone(), on_action.clone());
+        let (latest, on_action) = (latest.clone(), on_action.clone());
         Callback::from(move |_: MouseEvent| {
-            let plan = match state.current_scenario().plan(&state.model) {
-                Ok(plan) => plan,
-                Err(e) => {
-                    let text = format!("The projections were not exported: these lever settings cannot be modelled ({e}).");
-                    notify(&on_action, true, text);
-                    return;
-                }
+            let latest = latest.borrow();
+            let Some((state, view)) = latest.as_ref() else {
+                return;
             };
-            let scenario = state.model.project(&plan);
-            let bands = state
-                .bands
-                .as_ref()
-                .filter(|_| state.bands_current())
-                .map(|(_, b)| b.clone());
-            let csv = long_csv(&state.model.baseline(), &scenario, bands.as_deref());
+            if let Some(problem) = view.problems.first() {
+                let text = format!("The projections were not exported: {problem}");
+                notify(&on_action, true, text);
+                return;
+            }
+            let (bands, current) = view.bands();
+            let csv = long_csv(
+                &view.baseline,
+                &view.scenario,
+                bands.filter(|_| current).map(|b| &**b),
+            );
             let file = format::file_name(
                 &[&state.model.area().id, &state.scenario_name],
                 "projections",
@@ -256,9 +282,9 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
         <section class="scenario-bar" aria-label="Current scenario">
             <label class="name-field">
                 { "Scenario " }
-                <input id="scenario-name" type="text" maxlength="80" value={state.scenario_name.clone()} oninput={on_name} />
+                <input id="scenario-name" type="text" maxlength={MAX_NAME_CHARS.to_string()} value={props.name.clone()} oninput={on_name} />
             </label>
-            <button id="save-scenario" onclick={on_save} aria-describedby={state.area_user_entered.then_some("area-not-saved")}>{ "Save" }</button>
+            <button id="save-scenario" onclick={on_save} aria-describedby={user_entered.then_some("area-not-saved")}>{ "Save" }</button>
             <button id="share" class="secondary" onclick={open_dialog}>{ "Share or embed…" }</button>
             <button id="present" class="secondary" onclick={on_present}>{ "Present" }</button>
             <details class="menu">
@@ -271,24 +297,24 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
                     </label>
                     <button id="export-csv" class="secondary" onclick={export_csv}>{ "Export projections (CSV)" }</button>
                     <p class="hint">{ "Each chart has SVG and PNG downloads under it." }</p>
-                    if state.area_user_entered {
+                    if user_entered {
                         <p class="hint warn-text" data-role="area-not-saved-export">{ AREA_NOT_SAVED }</p>
                     }
                 </div>
             </details>
-            if state.area_user_entered {
+            if user_entered {
                 <p class="hint warn-text scenario-note" id="area-not-saved">{ AREA_NOT_SAVED }</p>
             }
             <dialog ref={dialog} id="share-dialog" aria-labelledby="share-title">
                 <h2 id="share-title">{ "Share or embed this scenario" }</h2>
                 <label for="share-url">{ "Link: opens these exact settings on any machine" }</label>
                 <input id="share-url" type="text" readonly=true value={share_url.clone()} />
-                if state.area_user_entered {
+                if user_entered {
                     <p class="hint" id="share-area-note">{ "This link carries the lever settings, not the area figures you entered: whoever opens it sees the shipped figures for the area." }</p>
                 }
                 <button class="secondary" onclick={copy(share_url, "Link")}>{ "Copy link" }</button>
                 <label for="embed-view">{ "Embed shows" }</label>
-                <Select id="embed-view" onchange={on_view} value={(*embed_view).clone()} options={embed_options} />
+                <Select id="embed-view" onchange={on_view} value={embed_view.to_string()} options={embed_options} />
                 <label for="embed-code">{ "Embed code: paste into a web page or slide tool that accepts iframes" }</label>
                 <textarea id="embed-code" readonly=true rows="4" value={embed_code.clone()} />
                 <div class="dialog-actions">

@@ -15,6 +15,7 @@ use super::select::Select;
 use crate::app::charts::tornado::{tornado_layout, ValueLabel, BAR_HEIGHT, WIDTH};
 use crate::app::format;
 use crate::app::state::Action;
+use crate::app::view_model::Shared;
 use crate::model::{Model, Plan, Sensitivity, SensitivityBar, Stage};
 use crate::scenario::analysis::headline_sensitivity;
 use crate::scenario::outcome::{Outcome, HEADLINES};
@@ -28,8 +29,8 @@ const MAX_BARS: usize = 12;
 
 #[derive(Properties, PartialEq)]
 pub struct SensitivityPanelProps {
-    pub model: Rc<Model>,
-    pub plan: Rc<Plan>,
+    pub model: Shared<Model>,
+    pub plan: Shared<Plan>,
     pub target_year: i32,
     pub on_action: Callback<Action>,
 }
@@ -38,7 +39,7 @@ pub struct SensitivityPanelProps {
 /// new model.
 #[derive(Clone, PartialEq)]
 struct Key {
-    plan: Rc<Plan>,
+    plan: Shared<Plan>,
     outcome: Outcome,
     year: i32,
     model: usize,
@@ -82,7 +83,7 @@ pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
         plan: props.plan.clone(),
         outcome: *outcome,
         year: props.target_year,
-        model: Rc::as_ptr(&props.model) as usize,
+        model: Rc::as_ptr(props.model.rc()) as usize,
     };
     {
         let (computed, model) = (computed.clone(), props.model.clone());

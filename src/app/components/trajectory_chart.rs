@@ -1,8 +1,6 @@
 //! One outcome over the years: baseline and scenario lines, the P10-P90 band, lever
 //! markers, and a table with the same numbers.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::export_buttons::ExportButtons;
@@ -11,40 +9,15 @@ use crate::app::charts::scale::{band_path, line_path, nice_ticks, share_domain, 
 use crate::app::charts::style::{SERIES_COLOURS, SERIES_DASHES};
 use crate::app::format;
 use crate::app::state::Action;
-use crate::model::{Bands, Projection, Stage};
+use crate::app::view_model::{ChartData, Shared};
 use crate::scenario::outcome::Outcome;
-
-/// A lever to mark on the charts: the year it starts, and the first year it can move
-/// each stage's results.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Marker {
-    pub lever_name: String,
-    pub start_year: i32,
-    /// By stage index, from `Lever::first_year_reaching`; `None` for stages before the
-    /// lever's own.
-    pub first_year_reaching: [Option<i32>; Stage::COUNT],
-}
 
 #[derive(Properties, PartialEq)]
 pub struct TrajectoryChartProps {
-    pub outcome: Outcome,
-    pub baseline: Rc<Projection>,
-    pub scenario: Rc<Projection>,
-    pub bands: Option<Rc<Bands>>,
-    pub bands_current: bool,
-    pub show_non_fsm: bool,
-    pub markers: Rc<Vec<Marker>>,
-    /// Other scenarios drawn beside the current one: name and projection.
-    #[prop_or_default]
-    pub compare: Rc<Vec<(String, Rc<Projection>)>>,
-    /// Name of the current scenario, for the legend when comparing.
-    #[prop_or_default]
-    pub scenario_name: AttrValue,
+    /// Everything the chart draws (`ViewModel::charts`).
+    pub data: Shared<ChartData>,
     #[prop_or_default]
     pub on_action: Callback<Action>,
-    /// The area's observed results this chart plots (`charts::observed::observed_for_chart`).
-    #[prop_or_default]
-    pub observed: Rc<Vec<ObservedPlot>>,
     /// Hide the export buttons and table (presentation and embed views).
     #[prop_or_default]
     pub minimal: bool,
@@ -68,56 +41,22 @@ fn values_attr(values: &[f64]) -> String {
 #[component]
 pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
     let show_table = use_state(|| false);
-    let outcome = props.outcome;
+    let data = &props.data;
+    let outcome = data.outcome;
     let key = outcome.key();
-    let years: Vec<i32> = props.baseline.years.iter().map(|y| y.year).collect();
-    let baseline: Vec<f64> = props
-        .baseline
-        .years
-        .iter()
-        .map(|y| outcome.value(y))
-        .collect();
-    let scenario: Vec<f64> = props
-        .scenario
-        .years
-        .iter()
-        .map(|y| outcome.value(y))
-        .collect();
-    let non_fsm = |p: &Projection| -> Option<Vec<f64>> {
-        p.years.iter().map(|y| outcome.non_fsm_value(y)).collect()
+    let (years, baseline, scenario) = (&data.years, &data.baseline, &data.scenario);
+    let (non_fsm_baseline, non_fsm_scenario) = match &data.non_fsm {
+        Some((b, s)) => (Some(b), Some(s)),
+        None => (None, None),
     };
-    let (non_fsm_baseline, non_fsm_scenario) = if props.show_non_fsm {
-        (non_fsm(&props.baseline), non_fsm(&props.scenario))
-    } else {
-        (None, None)
-    };
-    // Looked up year by year: bands that do not cover every projected year are not drawn.
-    let band: Option<Vec<(f64, f64)>> = props.bands.as_ref().and_then(|bands| {
-        years
-            .iter()
-            .map(|&year| {
-                let p = outcome.band(bands.year(year)?);
-                Some((p.p10, p.p90))
-            })
-            .collect()
-    });
-
-    let compared: Vec<(String, Vec<f64>)> = props
-        .compare
-        .iter()
-        .map(|(name, p)| {
-            (
-                name.clone(),
-                p.years.iter().map(|y| outcome.value(y)).collect(),
-            )
-        })
-        .collect();
-    let mut shown: Vec<f64> = baseline.iter().chain(&scenario).copied().collect();
-    shown.extend(compared.iter().flat_map(|(_, v)| v.iter().copied()));
-    shown.extend(non_fsm_baseline.iter().flatten());
-    shown.extend(non_fsm_scenario.iter().flatten());
+    let band = &data.band;
+    let compared = &data.compared;
+    let mut shown: Vec<f64> = baseline.iter().chain(scenario).copied().collect();
+    shown.extend(compared.iter().flat_map(|c| c.values.iter().copied()));
+    shown.extend(non_fsm_baseline.into_iter().flatten());
+    shown.extend(non_fsm_scenario.into_iter().flatten());
     shown.extend(band.iter().flatten().flat_map(|(lo, hi)| [*lo, *hi]));
-    let observed = &props.observed;
+    let observed = &data.observed;
     shown.extend(
         observed
             .iter()
@@ -149,22 +88,19 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
 
     // Lever markers: the start year, and the first year the lever can reach this stage.
     let stage = outcome.stage();
-    let markers: Vec<(f64, Option<f64>, String)> = props
+    let markers: Vec<(f64, Option<f64>, String)> = data
         .markers
         .iter()
-        .filter_map(|m| Some((m, m.first_year_reaching[stage.index()]?)))
-        .map(|(m, reaches)| {
+        .filter_map(|(name, start, reaches)| Some((name, *start, (*reaches)?)))
+        .map(|(name, start, reaches)| {
             let title = format!(
-                "{}: starts {}, first reaches {} in {}",
-                m.lever_name,
-                m.start_year,
+                "{name}: starts {start}, first reaches {} in {reaches}",
                 stage.label(),
-                reaches
             );
             let first_effect = (first..=last)
                 .contains(&reaches)
                 .then(|| x.map(f64::from(reaches)));
-            (x.map(f64::from(m.start_year)), first_effect, title)
+            (x.map(f64::from(start)), first_effect, title)
         })
         .collect();
 
@@ -260,7 +196,7 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                     }
                 </g>
                 if let Some(band) = &band {
-                    <path class={classes!("band", (!props.bands_current).then_some("stale"))} data-series="band"
+                    <path class={classes!("band", (!data.band_current).then_some("stale"))} data-series="band"
                         d={band_path(&points(&band.iter().map(|b| b.1).collect::<Vec<_>>()), &points(&band.iter().map(|b| b.0).collect::<Vec<_>>()))}>
                         <title>{ "80% of simulated outcomes" }</title>
                     </path>
@@ -274,19 +210,19 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                         }
                     </g>
                 }
-                if let Some(values) = &non_fsm_baseline {
+                if let Some(values) = non_fsm_baseline {
                     <path class="line non-fsm baseline" data-series="non-fsm-baseline" data-values={values_attr(values)} d={line_path(&points(values))} />
                 }
-                if let Some(values) = &non_fsm_scenario {
+                if let Some(values) = non_fsm_scenario {
                     <path class="line non-fsm scenario" data-series="non-fsm-scenario" data-values={values_attr(values)} d={line_path(&points(values))} />
                 }
-                for (i, (name, values)) in compared.iter().enumerate() {
-                    <path class="line compare" data-series={format!("compare-{i}")} data-name={name.clone()} data-values={values_attr(values)}
-                        d={line_path(&points(values))}
+                for (i, c) in compared.iter().enumerate() {
+                    <path class="line compare" data-series={format!("compare-{i}")} data-name={c.name.clone()} data-values={values_attr(&c.values)}
+                        d={line_path(&points(&c.values))}
                         style={format!("stroke: {}; stroke-dasharray: {}", SERIES_COLOURS[(i + 1) % 4], SERIES_DASHES[(i + 1) % 4])} />
                 }
-                <path class="line fsm baseline" data-series="baseline" data-values={values_attr(&baseline)} d={line_path(&points(&baseline))} />
-                <path class="line fsm scenario" data-series="scenario" data-values={values_attr(&scenario)} d={line_path(&points(&scenario))} />
+                <path class="line fsm baseline" data-series="baseline" data-values={values_attr(baseline)} d={line_path(&points(baseline))} />
+                <path class="line fsm scenario" data-series="scenario" data-values={values_attr(scenario)} d={line_path(&points(scenario))} />
                 if !observed_marks.is_empty() {
                     <g class="observed">
                         for m in observed_marks.iter() {
@@ -304,9 +240,9 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
             </svg>
             if !compared.is_empty() {
                 <ul class="legend">
-                    <li><span class="swatch" style={format!("border-top-color: {}", SERIES_COLOURS[0])}></span>{ props.scenario_name.clone() }</li>
-                    for (i, (name, _)) in compared.iter().enumerate() {
-                        <li><span class="swatch" style={format!("border-top-color: {}; border-top-style: {}", SERIES_COLOURS[(i + 1) % 4], ["solid", "dashed", "dotted", "dashed"][(i + 1) % 4])}></span>{ name.clone() }</li>
+                    <li><span class="swatch" style={format!("border-top-color: {}", SERIES_COLOURS[0])}></span>{ data.scenario_name.clone() }</li>
+                    for (i, c) in compared.iter().enumerate() {
+                        <li><span class="swatch" style={format!("border-top-color: {}; border-top-style: {}", SERIES_COLOURS[(i + 1) % 4], ["solid", "dashed", "dotted", "dashed"][(i + 1) % 4])}></span>{ c.name.clone() }</li>
                     }
                 </ul>
             }
@@ -351,8 +287,8 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                             <th scope="col">{ "Scenario" }</th>
                             <th scope="col">{ "P10" }</th>
                             <th scope="col">{ "P90" }</th>
-                            for (name, _) in compared.iter() {
-                                <th scope="col">{ name.clone() }</th>
+                            for c in compared.iter() {
+                                <th scope="col">{ c.name.clone() }</th>
                             }
                             if non_fsm_baseline.is_some() {
                                 <th scope="col">{ "Non-FSM baseline" }</th>
@@ -371,10 +307,10 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                                 <td data-series="scenario">{ table_cell(outcome, scenario[i]) }</td>
                                 <td>{ band.as_ref().map_or("…".to_owned(), |b| table_cell(outcome, b[i].0)) }</td>
                                 <td>{ band.as_ref().map_or("…".to_owned(), |b| table_cell(outcome, b[i].1)) }</td>
-                                for (_, values) in compared.iter() {
-                                    <td>{ table_cell(outcome, values[i]) }</td>
+                                for c in compared.iter() {
+                                    <td>{ table_cell(outcome, c.values[i]) }</td>
                                 }
-                                if let (Some(nb), Some(ns)) = (&non_fsm_baseline, &non_fsm_scenario) {
+                                if let (Some(nb), Some(ns)) = (non_fsm_baseline, non_fsm_scenario) {
                                     <td>{ table_cell(outcome, nb[i]) }</td>
                                     <td>{ table_cell(outcome, ns[i]) }</td>
                                 }

@@ -7,6 +7,7 @@ use web_sys::Storage;
 use yew::prelude::*;
 
 use crate::app::state::{Action, Notice, State};
+use crate::app::view_model::Shared;
 use crate::scenario::library::{parse_library, serialize_library, BACKUP_KEY, STORAGE_KEY};
 
 fn local_storage() -> Option<Storage> {
@@ -70,11 +71,15 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
     let dispatcher = state.dispatcher();
     let name = state.scenario_name.clone();
     use_effect_with(
-        (state.saved.clone(), state.save_count),
+        // By pointer: the list is replaced whenever it changes.
+        (state.saved.clone().map(Shared::from_rc), state.save_count),
         move |(saved, save_count)| {
             let Some(saved) = saved else { return };
-            let written = local_storage()
-                .is_some_and(|s| s.set_item(STORAGE_KEY, &serialize_library(saved)).is_ok());
+            let scenarios: Vec<_> = saved.iter().map(|l| l.scenario.clone()).collect();
+            let written = local_storage().is_some_and(|s| {
+                s.set_item(STORAGE_KEY, &serialize_library(&scenarios))
+                    .is_ok()
+            });
             if !written {
                 dispatcher.dispatch(error("Could not save to this browser's storage: it is full or blocked. Your scenarios are still open in this page; use Export to keep them as files."));
             } else if *save_count > *confirmed_saves.borrow() {

@@ -1,0 +1,141 @@
+//! The page's address and the store: the first state read from a share link, and the
+//! share link written for a state (see `scenario::link` for the format). Plain Rust,
+//! tested natively; the hook that syncs the address bar is `hooks::use_url`.
+
+use crate::app::state::{Mode, Notice, State, DEFAULT_NAME};
+use crate::model::area::DEFAULT_AREA_ID;
+use crate::model::Area;
+use crate::scenario::link::{decode, encode, EmbedView, LinkState};
+use crate::scenario::MODEL_REVISION_NOTE;
+
+/// The first state for a page opened at `query` (the address's `?…`): area, levers,
+/// name, year, embed view. What cannot be read is listed in a notice; the rest is kept.
+pub fn state_from_query(query: &str) -> State {
+    // Only the areas needed are parsed: the default, and the one the link names.
+    let default_area = Area::shipped_by_id(DEFAULT_AREA_ID).unwrap_or_else(Area::hastings);
+    let probe = State::new(default_area.clone());
+    let first = decode(query, probe.model.catalogue(), probe.model.area());
+    let mut problems = first.problems.clone();
+    let area = match &first.state.area_id {
+        Some(id) if *id != default_area.id => Area::shipped_by_id(id).unwrap_or_else(|| {
+            problems.push(format!(
+                "area “{}” is not one this version of Pathways ships, so {} is shown (choose another in the Area list at the top)",
+                id.chars().take(40).collect::<String>(),
+                default_area.name
+            ));
+            default_area.clone()
+        }),
+        _ => default_area,
+    };
+    let mut state = State::new(area);
+    let decoded = if state.model.area().id == probe.model.area().id {
+        first
+    } else {
+        let again = decode(query, state.model.catalogue(), state.model.area());
+        problems = again.problems.clone();
+        again
+    };
+    // A link made for an older model keeps its levers; say that the figures have moved.
+    let migrated = decoded.migrated_from.is_some() && !decoded.state.settings.is_empty();
+    state.settings = decoded.state.settings;
+    if let Some(name) = decoded.state.name {
+        state.scenario_name = name;
+    }
+    if let Some(year) = decoded.state.target_year {
+        if state.model.area().years().contains(&year) {
+            state.target_year = year;
+        }
+    }
+    if decoded.state.embed {
+        state.mode = Mode::Embed {
+            view: decoded.state.view.unwrap_or_default(),
+        };
+    }
+    if migrated {
+        state.notices.push(Notice {
+            error: false,
+            text: MODEL_REVISION_NOTE.to_owned(),
+        });
+    }
+    if !problems.is_empty() {
+        state.notices.push(Notice {
+            error: true,
+            text: format!(
+                "This link could not be read in full; what was valid has been kept. {}",
+                problems.join(" ")
+            ),
+        });
+    }
+    state
+}
+
+/// The share link's query for a state (without `?`).
+pub fn link_query(state: &State, embed_view: Option<EmbedView>) -> String {
+    let area = state.model.area();
+    let link = LinkState {
+        settings: state.current_scenario().levers,
+        name: (state.scenario_name != DEFAULT_NAME).then(|| state.scenario_name.clone()),
+        target_year: (state.target_year != State::default_target_year(area))
+            .then_some(state.target_year),
+        area_id: (area.id != DEFAULT_AREA_ID || state.area_user_entered).then(|| area.id.clone()),
+        embed: embed_view.is_some(),
+        view: embed_view,
+    };
+    encode(&link, state.model.catalogue())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_written_for_a_state_opens_the_same_state() {
+        let state = State::new(Area::hastings())
+            .apply(crate::app::state::Action::SetReach(
+                "ey_language".into(),
+                0.4,
+            ))
+            .apply(crate::app::state::Action::SetScenarioName(
+                "Talk first".into(),
+            ))
+            .apply(crate::app::state::Action::SetArea {
+                area: Box::new(Area::shipped_by_id("oldham").unwrap()),
+                user_entered: false,
+            });
+        let query = link_query(&state, None);
+        let opened = state_from_query(&format!("?{query}"));
+        assert_eq!(opened.settings, state.settings);
+        assert_eq!(opened.scenario_name, "Talk first");
+        assert_eq!(opened.model.area().id, "oldham");
+        assert!(opened.notices.is_empty());
+        assert_eq!(opened.mode, Mode::Normal);
+    }
+
+    #[test]
+    fn an_embed_link_opens_its_view_and_a_bad_view_is_reported() {
+        let view: EmbedView = "chart:fsm_ks4".parse().unwrap();
+        let state = State::new(Area::hastings());
+        let opened = state_from_query(&link_query(&state, Some(view)));
+        assert_eq!(opened.mode, Mode::Embed { view });
+        let bad = state_from_query("v=2&embed=1&view=chart:fsm_ks9");
+        assert_eq!(
+            bad.mode,
+            Mode::Embed {
+                view: EmbedView::Headlines
+            }
+        );
+        assert!(bad.notices[0].error);
+        assert!(
+            bad.notices[0].text.contains("chart:fsm_ks9"),
+            "{}",
+            bad.notices[0].text
+        );
+    }
+
+    #[test]
+    fn an_unknown_area_opens_the_default_with_a_message() {
+        let opened = state_from_query("v=2&area=atlantis");
+        assert_eq!(opened.model.area().id, DEFAULT_AREA_ID);
+        assert!(opened.notices[0].text.contains("atlantis"));
+    }
+}

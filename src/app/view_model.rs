@@ -1,0 +1,824 @@
+//! What every view shows, derived from the store in one place: the baseline and scenario
+//! projections, the compared scenarios, the headline cards, the chart series, the cohort
+//! flow, the cost summary, the lever markers and each lever's cost.
+//!
+//! Plain Rust, tested natively. Components display these values and dispatch actions;
+//! none of them calls the engine. [`ViewModel::derive`] takes the previous view-model and
+//! keeps each part whose inputs did not change, by pointer, so a component handed that
+//! part (compared with [`Shared`]'s pointer equality) does not re-render: moving a slider
+//! leaves the library, the area panel and the toolbar alone.
+
+use std::fmt;
+use std::ops::Deref;
+use std::rc::Rc;
+
+use crate::app::charts::observed::{observed_for_chart, ObservedPlot};
+use crate::app::state::{Listed, Mode, ScenarioId, State};
+use crate::model::evidence::EffectPath;
+use crate::model::{
+    Bands, CohortFlow, Group, Lever, LeverSetting, LeverSettings, Model, Percentiles, Plan,
+    Projection, Stage,
+};
+use crate::scenario::analysis::{lever_costs, LeverCost};
+use crate::scenario::outcome::{Outcome, HEADLINES};
+
+/// A shared value that props compare by pointer: cloning is cheap, and a component
+/// re-renders only when it is handed a different value, never because an equal copy was
+/// rebuilt. Values are replaced, never mutated, so the pointer says when one changed.
+pub struct Shared<T: ?Sized>(Rc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Shared<T> {
+        Shared(Rc::new(value))
+    }
+}
+
+impl<T: ?Sized> Shared<T> {
+    pub fn from_rc(rc: Rc<T>) -> Shared<T> {
+        Shared(rc)
+    }
+
+    pub fn rc(&self) -> &Rc<T> {
+        &self.0
+    }
+}
+
+impl<T: ?Sized> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T: ?Sized> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T: ?Sized> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: ?Sized + fmt::Debug> fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<T: Default> Default for Shared<T> {
+    fn default() -> Self {
+        Shared::new(T::default())
+    }
+}
+
+/// A lever to mark on the charts: the year it starts, and the first year it can move
+/// each stage's results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub lever_name: String,
+    pub start_year: i32,
+    /// By stage index, from `Lever::first_year_reaching`; `None` for stages before the
+    /// lever's own.
+    pub first_year_reaching: [Option<i32>; Stage::COUNT],
+}
+
+/// Which baseline the scenario is measured against, short (for a label) and in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaselineNote {
+    pub label: String,
+    pub words: String,
+}
+
+/// Changes smaller than this (a share: 0.05 points) read as no change.
+pub const NO_CHANGE: f64 = 0.0005;
+
+/// Whether a change is good news for the outcome: a rise in a rate, a fall in a gap or NEET.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Better,
+    Worse,
+    Same,
+}
+
+impl Tone {
+    pub fn class(self) -> &'static str {
+        match self {
+            Tone::Better => "better",
+            Tone::Worse => "worse",
+            Tone::Same => "same",
+        }
+    }
+
+    fn of(outcome: Outcome, change: f64) -> Tone {
+        let signed = if outcome.higher_is_better() {
+            change
+        } else {
+            -change
+        };
+        if signed > NO_CHANGE {
+            Tone::Better
+        } else if signed < -NO_CHANGE {
+            Tone::Worse
+        } else {
+            Tone::Same
+        }
+    }
+}
+
+/// One headline card: the outcome in the chosen year, baseline and scenario, and the
+/// change with its 80% range from the paired draws.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeadlineCard {
+    pub outcome: Outcome,
+    pub baseline: f64,
+    pub scenario: f64,
+    pub change: f64,
+    /// The change's P10-P90 when bands for the settings shown have arrived.
+    pub change_band: Option<Percentiles>,
+    /// True when the plan leaves the outcome where it was (no lever reaches it yet): every
+    /// draw agrees, so there is no range to give.
+    pub untouched: bool,
+    pub tone: Tone,
+}
+
+/// The headline cards for one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Headlines {
+    pub year: i32,
+    pub cards: Vec<HeadlineCard>,
+}
+
+/// One series drawn on a trajectory chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparedSeries {
+    pub name: String,
+    pub values: Vec<f64>,
+}
+
+/// Everything one trajectory chart draws, year by year over the projection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    pub outcome: Outcome,
+    pub years: Vec<i32>,
+    pub baseline: Vec<f64>,
+    pub scenario: Vec<f64>,
+    /// The non-FSM lines (baseline, scenario), when shown and the outcome has them.
+    pub non_fsm: Option<(Vec<f64>, Vec<f64>)>,
+    /// P10-P90 of the value each year, from bands for any settings (stale ones are drawn
+    /// faded; `band_current` says which).
+    pub band: Option<Vec<(f64, f64)>>,
+    pub band_current: bool,
+    pub compared: Vec<ComparedSeries>,
+    pub scenario_name: String,
+    pub observed: Shared<Vec<ObservedPlot>>,
+    /// Each active lever's start year and the first year it can move this chart's stage.
+    pub markers: Vec<(String, i32, Option<i32>)>,
+}
+
+/// One cohort's path, baseline beside scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowView {
+    /// Reception years whose whole path, to age 20, lies inside the projection.
+    pub cohorts: Vec<i32>,
+    pub cohort: i32,
+    pub group: Group,
+    pub baseline: CohortFlow,
+    pub scenario: CohortFlow,
+}
+
+/// One stage's extra FSM pupils and what each costs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageCost {
+    pub stage: Stage,
+    pub additional_fsm_pupils: f64,
+    pub cost_per_additional_fsm_pupil_gbp: Option<f64>,
+}
+
+/// What the plan costs, year by year, against the budget.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostView {
+    pub years: Vec<i32>,
+    pub by_year_gbp: Vec<f64>,
+    pub total_gbp: f64,
+    pub peak_gbp: f64,
+    pub budget_gbp_per_year: f64,
+    /// Years whose cost exceeds the budget.
+    pub years_over: usize,
+    pub stages: Vec<StageCost>,
+    /// Each active lever's cost and effect alone, and whether it fits the budget.
+    pub levers: Vec<LeverCost>,
+}
+
+/// What a lever control shows that does not change as the user moves levers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeverInfo {
+    pub lever: Lever,
+    pub default_setting: LeverSetting,
+    pub years: (i32, i32),
+    /// Pupils the lever serves a year at full reach (`Lever::pupils_served`).
+    pub pupils_served: f64,
+    /// What the lever costs a year at full reach.
+    pub full_reach_gbp_a_year: f64,
+    pub path: EffectPath,
+    pub large_trial_mean_sd: f64,
+    pub weight_per_padlock: f64,
+}
+
+/// A compared scenario's projection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparedProjection {
+    pub id: ScenarioId,
+    pub name: String,
+    pub projection: Projection,
+}
+
+/// The inputs each part was derived from, to tell what changed.
+#[derive(Debug, Clone, PartialEq)]
+struct Keys {
+    model: Shared<Model>,
+    settings: LeverSettings,
+    compare: Shared<Vec<Listed>>,
+    budget: f64,
+    flow: (i32, Group),
+    bands: Option<Shared<Bands>>,
+    bands_current: bool,
+    show_non_fsm: bool,
+    target_year: i32,
+    scenario_name: String,
+    /// Presentation mode draws neither compared scenarios nor non-FSM lines.
+    presenting: bool,
+}
+
+/// Everything the page shows, derived from [`State`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewModel {
+    keys: Keys,
+    pub model: Shared<Model>,
+    /// First and last projected year.
+    pub years: (i32, i32),
+    pub baseline_note: Shared<BaselineNote>,
+    pub baseline: Shared<Projection>,
+    pub plan: Shared<Plan>,
+    pub scenario: Shared<Projection>,
+    pub compared: Shared<Vec<ComparedProjection>>,
+    /// Why settings or compared scenarios could not be modelled (shown beside the results).
+    pub problems: Shared<Vec<String>>,
+    pub markers: Shared<Vec<Marker>>,
+    pub headlines: Shared<Headlines>,
+    /// One per headline, in [`HEADLINES`] order.
+    pub charts: Vec<Shared<ChartData>>,
+    pub flow: Shared<FlowView>,
+    pub cost: Shared<CostView>,
+    /// The catalogue's levers as their controls show them, in catalogue order.
+    pub levers: Shared<Vec<Shared<LeverInfo>>>,
+    /// The area's observed series per headline, in [`HEADLINES`] order.
+    observed: Vec<Shared<Vec<ObservedPlot>>>,
+    /// Why the settings shown cannot be modelled, and why compared scenarios cannot.
+    plan_problem: Option<String>,
+    compare_problems: Vec<String>,
+}
+
+impl ViewModel {
+    /// The view-model for `state`, reusing every part of `previous` whose inputs are
+    /// unchanged.
+    pub fn derive(state: &State, previous: Option<&ViewModel>) -> ViewModel {
+        let model = Shared::from_rc(state.model.clone());
+        let bands = state
+            .bands
+            .as_ref()
+            .map(|(_, bands)| Shared::from_rc(bands.clone()));
+        let keys = Keys {
+            model: model.clone(),
+            settings: state.displayed_settings(),
+            compare: Shared::from_rc(state.compare.clone()),
+            budget: state.budget_gbp_per_year,
+            flow: (state.flow_cohort, state.flow_group),
+            bands,
+            bands_current: state.bands_current(),
+            show_non_fsm: state.show_non_fsm,
+            target_year: state.target_year,
+            scenario_name: state.scenario_name.clone(),
+            presenting: matches!(state.mode, Mode::Present { .. }),
+        };
+        // The previous view-model, when it was made for the same area and model.
+        let same_model = previous.filter(|p| p.keys.model == keys.model);
+        let area = model.area();
+        let years = (area.base_year, area.horizon_end_year);
+
+        let (baseline, baseline_note, levers, observed) = match same_model {
+            Some(p) => (
+                p.baseline.clone(),
+                p.baseline_note.clone(),
+                p.levers.clone(),
+                p.observed.clone(),
+            ),
+            None => (
+                Shared::new(model.baseline()),
+                Shared::new(baseline_note(&model)),
+                Shared::new(lever_infos(&model)),
+                HEADLINES
+                    .iter()
+                    .map(|&o| Shared::new(observed_for_chart(area, o, years.0, years.1)))
+                    .collect(),
+            ),
+        };
+
+        let same_settings = same_model.filter(|p| p.keys.settings == keys.settings);
+        let (plan, scenario, plan_problem, markers) = match same_settings {
+            Some(p) => (
+                p.plan.clone(),
+                p.scenario.clone(),
+                p.plan_problem.clone(),
+                p.markers.clone(),
+            ),
+            None => {
+                let (plan, problem) =
+                    match Plan::resolve(&keys.settings, model.catalogue(), area) {
+                        Ok(plan) => (plan, None),
+                        Err(e) => (Plan::default(), Some(format!("These lever settings cannot be modelled, so the baseline is shown instead: {e}"))),
+                    };
+                let scenario = Shared::new(model.project(&plan));
+                let markers = Shared::new(markers(&model, &plan));
+                (Shared::new(plan), scenario, problem, markers)
+            }
+        };
+
+        let (compared, compare_problems) =
+            match same_model.filter(|p| p.keys.compare == keys.compare) {
+                Some(p) => (p.compared.clone(), p.compare_problems.clone()),
+                None => {
+                    let (compared, problems) = compare_projections(&model, &state.compare);
+                    (Shared::new(compared), problems)
+                }
+            };
+        let problems: Vec<String> = plan_problem
+            .iter()
+            .chain(&compare_problems)
+            .cloned()
+            .collect();
+        let problems = match previous.filter(|p| *p.problems == problems) {
+            Some(p) => p.problems.clone(),
+            None => Shared::new(problems),
+        };
+
+        let flow = match same_settings.filter(|p| p.keys.flow == keys.flow) {
+            Some(p) => p.flow.clone(),
+            None => Shared::new(flow_view(&model, &plan, keys.flow)),
+        };
+        let cost = match same_settings.filter(|p| p.keys.budget == keys.budget) {
+            Some(p) => p.cost.clone(),
+            None => Shared::new(cost_view(&model, &plan, &baseline, &scenario, keys.budget)),
+        };
+
+        let scenario_changed = same_settings.is_none();
+        let bands_same = previous.is_some_and(|p| {
+            p.keys.bands == keys.bands && p.keys.bands_current == keys.bands_current
+        });
+        let headlines = match previous
+            .filter(|p| !scenario_changed && bands_same && p.keys.target_year == keys.target_year)
+        {
+            Some(p) => p.headlines.clone(),
+            None => Shared::new(headlines(
+                &baseline,
+                &scenario,
+                keys.bands.as_deref().filter(|_| keys.bands_current),
+                keys.target_year,
+            )),
+        };
+        let charts = match same_settings.filter(|p| {
+            bands_same
+                && p.keys.compare == keys.compare
+                && p.keys.show_non_fsm == keys.show_non_fsm
+                && p.keys.scenario_name == keys.scenario_name
+                && p.keys.presenting == keys.presenting
+        }) {
+            Some(p) => p.charts.clone(),
+            None => HEADLINES
+                .iter()
+                .zip(&observed)
+                .map(|(&outcome, observed)| {
+                    Shared::new(chart_data(ChartInputs {
+                        outcome,
+                        baseline: &baseline,
+                        scenario: &scenario,
+                        compared: if keys.presenting { &[] } else { &compared },
+                        bands: keys.bands.as_deref(),
+                        band_current: keys.bands_current,
+                        show_non_fsm: keys.show_non_fsm && !keys.presenting,
+                        scenario_name: &keys.scenario_name,
+                        observed: observed.clone(),
+                        markers: &markers,
+                    }))
+                })
+                .collect(),
+        };
+
+        ViewModel {
+            keys,
+            model,
+            years,
+            baseline_note,
+            baseline,
+            plan,
+            scenario,
+            compared,
+            problems,
+            markers,
+            headlines,
+            charts,
+            flow,
+            cost,
+            levers,
+            observed,
+            plan_problem,
+            compare_problems,
+        }
+    }
+
+    /// The chart for one headline outcome.
+    pub fn chart(&self, outcome: Outcome) -> Option<&Shared<ChartData>> {
+        self.charts.iter().find(|c| c.outcome == outcome)
+    }
+
+    /// The bands shown, if any, and whether they were computed for the settings shown.
+    pub fn bands(&self) -> (Option<&Shared<Bands>>, bool) {
+        (self.keys.bands.as_ref(), self.keys.bands_current)
+    }
+}
+
+fn baseline_note(model: &Model) -> BaselineNote {
+    let area = model.area();
+    if area.has_trend() {
+        BaselineNote {
+            label: format!("Baseline: sourced yearly trend from {}", area.base_year),
+            words: format!("the area's sourced yearly trend from {}", area.base_year),
+        }
+    } else {
+        BaselineNote {
+            label: format!("Baseline: {} rates held flat (assumption)", area.base_year),
+            words: format!("{} rates held flat, an assumption", area.base_year),
+        }
+    }
+}
+
+fn lever_infos(model: &Model) -> Vec<Shared<LeverInfo>> {
+    let (catalogue, area) = (model.catalogue(), model.area());
+    catalogue
+        .levers
+        .iter()
+        .map(|lever| {
+            Shared::new(LeverInfo {
+                lever: lever.clone(),
+                default_setting: lever.default_setting(area),
+                years: (area.base_year, area.horizon_end_year),
+                pupils_served: lever.pupils_served(area),
+                full_reach_gbp_a_year: lever.full_reach_cost_gbp_per_year(area),
+                path: catalogue.effect_path(lever),
+                large_trial_mean_sd: catalogue.at_scale.large_trial_mean_sd.value,
+                weight_per_padlock: catalogue.at_scale.evidence_weight_per_padlock.value,
+            })
+        })
+        .collect()
+}
+
+fn markers(model: &Model, plan: &Plan) -> Vec<Marker> {
+    plan.levers
+        .iter()
+        .map(|active| {
+            let lever = &model.catalogue().levers[active.catalogue_index];
+            let start_year = active.setting.start_year;
+            Marker {
+                lever_name: lever.name.clone(),
+                start_year,
+                first_year_reaching: Stage::ALL
+                    .map(|stage| lever.first_year_reaching(stage, start_year)),
+            }
+        })
+        .collect()
+}
+
+fn compare_projections(
+    model: &Model,
+    compare: &[Listed],
+) -> (Vec<ComparedProjection>, Vec<String>) {
+    let mut problems = Vec::new();
+    let projections = compare
+        .iter()
+        .map(|listed| {
+            let plan = listed.scenario.plan(model).unwrap_or_else(|e| {
+                problems.push(format!(
+                    "“{}” cannot be modelled, so it is compared as the baseline: {e}",
+                    listed.scenario.name
+                ));
+                Plan::default()
+            });
+            ComparedProjection {
+                id: listed.id,
+                name: listed.scenario.name.clone(),
+                projection: model.project(&plan),
+            }
+        })
+        .collect();
+    (projections, problems)
+}
+
+fn flow_view(model: &Model, plan: &Plan, (cohort, group): (i32, Group)) -> FlowView {
+    let area = model.area();
+    FlowView {
+        cohorts: (area.base_year..=area.horizon_end_year - Stage::Post19.lag_years()).collect(),
+        cohort,
+        group,
+        baseline: model.cohort_flow(&Plan::default(), cohort, group),
+        scenario: model.cohort_flow(plan, cohort, group),
+    }
+}
+
+fn cost_view(
+    model: &Model,
+    plan: &Plan,
+    baseline: &Projection,
+    scenario: &Projection,
+    budget: f64,
+) -> CostView {
+    let by_year_gbp: Vec<f64> = scenario.years.iter().map(|y| y.cost_gbp).collect();
+    CostView {
+        years: scenario.years.iter().map(|y| y.year).collect(),
+        total_gbp: by_year_gbp.iter().sum(),
+        peak_gbp: by_year_gbp.iter().copied().fold(0.0, f64::max),
+        years_over: by_year_gbp.iter().filter(|&&c| c > budget + 1e-6).count(),
+        by_year_gbp,
+        budget_gbp_per_year: budget,
+        stages: Stage::ALL
+            .into_iter()
+            .map(|stage| StageCost {
+                stage,
+                additional_fsm_pupils: scenario.additional_reached(baseline, stage, Group::Fsm),
+                cost_per_additional_fsm_pupil_gbp: scenario
+                    .cost_per_additional_fsm_pupil(baseline, stage),
+            })
+            .collect(),
+        levers: lever_costs(model, plan, baseline, budget),
+    }
+}
+
+fn headlines(
+    baseline: &Projection,
+    scenario: &Projection,
+    bands: Option<&Bands>,
+    year: i32,
+) -> Headlines {
+    let (Some(base), Some(scen)) = (baseline.year(year), scenario.year(year)) else {
+        return Headlines {
+            year,
+            cards: Vec::new(),
+        };
+    };
+    let band_year = bands.and_then(|b| b.year(year));
+    let cards = HEADLINES
+        .into_iter()
+        .map(|outcome| {
+            let (b, s) = (outcome.value(base), outcome.value(scen));
+            let change = s - b;
+            let change_band = band_year.map(|y| outcome.change_band(y));
+            HeadlineCard {
+                outcome,
+                baseline: b,
+                scenario: s,
+                change,
+                change_band,
+                untouched: change == 0.0
+                    || change_band
+                        .is_some_and(|p| p.p10.abs() < NO_CHANGE && p.p90.abs() < NO_CHANGE),
+                tone: Tone::of(outcome, change),
+            }
+        })
+        .collect();
+    Headlines { year, cards }
+}
+
+struct ChartInputs<'a> {
+    outcome: Outcome,
+    baseline: &'a Projection,
+    scenario: &'a Projection,
+    compared: &'a [ComparedProjection],
+    bands: Option<&'a Bands>,
+    band_current: bool,
+    show_non_fsm: bool,
+    scenario_name: &'a str,
+    observed: Shared<Vec<ObservedPlot>>,
+    markers: &'a [Marker],
+}
+
+fn chart_data(input: ChartInputs<'_>) -> ChartData {
+    let outcome = input.outcome;
+    let years: Vec<i32> = input.baseline.years.iter().map(|y| y.year).collect();
+    let values =
+        |p: &Projection| -> Vec<f64> { p.years.iter().map(|y| outcome.value(y)).collect() };
+    let non_fsm = |p: &Projection| -> Option<Vec<f64>> {
+        p.years.iter().map(|y| outcome.non_fsm_value(y)).collect()
+    };
+    let non_fsm = if input.show_non_fsm {
+        non_fsm(input.baseline).zip(non_fsm(input.scenario))
+    } else {
+        None
+    };
+    // Looked up year by year: bands that do not cover every projected year are not drawn.
+    let band = input.bands.and_then(|bands| {
+        years
+            .iter()
+            .map(|&year| {
+                let p = outcome.band(bands.year(year)?);
+                Some((p.p10, p.p90))
+            })
+            .collect()
+    });
+    let stage = outcome.stage();
+    ChartData {
+        outcome,
+        baseline: values(input.baseline),
+        scenario: values(input.scenario),
+        non_fsm,
+        band,
+        band_current: input.band_current,
+        compared: input
+            .compared
+            .iter()
+            .map(|c| ComparedSeries {
+                name: c.name.clone(),
+                values: values(&c.projection),
+            })
+            .collect(),
+        scenario_name: input.scenario_name.to_owned(),
+        observed: input.observed,
+        markers: input
+            .markers
+            .iter()
+            .map(|m| {
+                (
+                    m.lever_name.clone(),
+                    m.start_year,
+                    m.first_year_reaching[stage.index()],
+                )
+            })
+            .collect(),
+        years,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::state::Action;
+    use crate::model::Area;
+
+    fn hastings() -> State {
+        State::new(Area::hastings())
+    }
+
+    fn with_reach(state: State, id: &str, reach: f64) -> State {
+        state.apply(Action::SetReach(id.to_owned(), reach))
+    }
+
+    #[test]
+    fn the_view_model_projects_what_the_engine_projects() {
+        let state = with_reach(hastings(), "primary_metacognition", 1.0);
+        let vm = ViewModel::derive(&state, None);
+        let plan =
+            Plan::resolve(&state.settings, state.model.catalogue(), state.model.area()).unwrap();
+        assert_eq!(*vm.scenario, state.model.project(&plan));
+        assert_eq!(*vm.baseline, state.model.baseline());
+        assert!(vm.problems.is_empty());
+        // The headline cards read the chosen year off both projections.
+        let ks2 = Outcome::FsmRate(Stage::Ks2);
+        let card = vm
+            .headlines
+            .cards
+            .iter()
+            .find(|c| c.outcome == ks2)
+            .unwrap();
+        let year = state.target_year;
+        let expected =
+            ks2.value(vm.scenario.year(year).unwrap()) - ks2.value(vm.baseline.year(year).unwrap());
+        assert!((card.change - expected).abs() < 1e-12);
+        assert!(
+            card.change > NO_CHANGE,
+            "metacognition raises KS2 by {year}"
+        );
+        assert_eq!(card.tone, Tone::Better);
+    }
+
+    #[test]
+    fn a_fall_in_neet_is_good_news_and_a_rise_in_a_gap_is_not() {
+        assert_eq!(Tone::of(Outcome::FsmNeet, -0.01), Tone::Better);
+        assert_eq!(Tone::of(Outcome::Gap(Stage::Ks4), 0.01), Tone::Worse);
+        assert_eq!(Tone::of(Outcome::FsmRate(Stage::Ks2), 0.0001), Tone::Same);
+    }
+
+    #[test]
+    fn cost_totals_add_up_the_years_and_count_years_over_budget() {
+        let state = with_reach(hastings(), "secondary_tutoring", 1.0).apply(Action::SetBudget(1.0));
+        let vm = ViewModel::derive(&state, None);
+        let cost = &vm.cost;
+        let by_hand: f64 = vm.scenario.years.iter().map(|y| y.cost_gbp).sum();
+        assert!((cost.total_gbp - by_hand).abs() < 1e-6);
+        let paying = vm
+            .scenario
+            .years
+            .iter()
+            .filter(|y| y.cost_gbp > 1.0)
+            .count();
+        assert_eq!(cost.years_over, paying);
+        assert!(paying > 0);
+        assert_eq!(cost.levers.len(), 1);
+        assert!(!cost.levers[0].within_budget);
+    }
+
+    #[test]
+    fn markers_say_when_a_lever_first_reaches_each_stage() {
+        let state = hastings()
+            .apply(Action::SetReach("ey_language".into(), 0.5))
+            .apply(Action::SetStartYear("ey_language".into(), 2019));
+        let vm = ViewModel::derive(&state, None);
+        let marker = &vm.markers[0];
+        assert_eq!(marker.start_year, 2019);
+        // Worked by hand: an early-years lever serving up to reception (year group 0)
+        // first shows at KS2 six years after it starts, and at KS4 eleven.
+        let lever = state.model.catalogue().get("ey_language").unwrap();
+        assert_eq!(lever.year_groups.last, 0);
+        assert_eq!(marker.first_year_reaching[Stage::Ks2.index()], Some(2025));
+        assert_eq!(marker.first_year_reaching[Stage::Ks4.index()], Some(2030));
+        let chart = vm.chart(Outcome::FsmRate(Stage::Ks4)).unwrap();
+        assert_eq!(chart.markers[0].2, Some(2030));
+    }
+
+    #[test]
+    fn unchanged_parts_are_kept_by_pointer_and_changed_ones_rebuilt() {
+        let state = with_reach(hastings(), "primary_metacognition", 0.5);
+        let first = ViewModel::derive(&state, None);
+        // A slider step: the scenario, cost and charts change; the baseline, the lever
+        // infos and the compared scenarios do not.
+        let moved = with_reach(state.clone(), "primary_metacognition", 0.6);
+        let second = ViewModel::derive(&moved, Some(&first));
+        assert!(second.baseline == first.baseline);
+        assert!(second.levers == first.levers);
+        assert!(second.compared == first.compared);
+        assert!(second.scenario != first.scenario);
+        assert!(second.cost != first.cost);
+        assert!(second.charts[0] != first.charts[0]);
+        // Nothing the view shows changed: every part is the same value.
+        let again = ViewModel::derive(&moved, Some(&second));
+        assert!(again.scenario == second.scenario);
+        assert!(again.headlines == second.headlines);
+        assert!(again.charts == second.charts);
+        assert!(again.flow == second.flow);
+        // Only the budget changed: the cost is rebuilt, the projections are kept.
+        let budget = ViewModel::derive(&moved.clone().apply(Action::SetBudget(5.0)), Some(&again));
+        assert!(budget.scenario == again.scenario);
+        assert!(budget.cost != again.cost);
+        assert_eq!(budget.cost.budget_gbp_per_year, 5.0);
+        // Another area: everything is rebuilt.
+        let other = moved.apply(Action::SetArea {
+            area: Box::new(Area::shipped_by_id("blackpool").unwrap()),
+            user_entered: false,
+        });
+        let switched = ViewModel::derive(&other, Some(&budget));
+        assert!(switched.baseline != budget.baseline);
+        assert_eq!(*switched.baseline, other.model.baseline());
+    }
+
+    #[test]
+    fn compared_scenarios_are_projected_on_the_current_area() {
+        let state = hastings().apply(Action::LibraryLoaded(Vec::new()));
+        let (id, preset) = state
+            .presets_listed()
+            .map(|(id, s)| (id, s.clone()))
+            .find(|(_, s)| !s.levers.is_empty())
+            .unwrap();
+        let state = state.apply(Action::ToggleCompare(id));
+        let vm = ViewModel::derive(&state, None);
+        assert_eq!(vm.compared.len(), 1);
+        let plan = preset.plan(&state.model).unwrap();
+        assert_eq!(vm.compared[0].projection, state.model.project(&plan));
+        assert_eq!(vm.charts[0].compared[0].name, preset.name);
+    }
+
+    #[test]
+    fn the_flow_follows_only_cohorts_that_reach_age_20_inside_the_projection() {
+        let state = hastings();
+        let vm = ViewModel::derive(&state, None);
+        let area = state.model.area();
+        assert_eq!(vm.flow.cohorts.first(), Some(&area.base_year));
+        assert_eq!(
+            vm.flow.cohorts.last(),
+            Some(&(area.horizon_end_year - 15)),
+            "a cohort is 20 fifteen years after reception"
+        );
+        assert_eq!(
+            vm.flow.baseline, vm.flow.scenario,
+            "no levers, no difference"
+        );
+    }
+}
