@@ -24,8 +24,9 @@
 const VERSION = 'pathways-v1';
 const CACHE = `${VERSION}@${self.registration.scope}`;
 
-// Trunk's file hashes: 16 hex digits before the extension (or before _bg.wasm).
-const HASHED = /-[0-9a-f]{16}(?:_bg)?\.[a-z]+$/;
+// Trunk's file hashes: up to 16 hex digits before the extension (or before _bg.wasm). Trunk
+// writes the 64-bit hash without leading zeros, so one build in sixteen has 15 or fewer.
+const HASHED = /-[0-9a-f]{12,16}(?:_bg)?\.[a-z]+$/;
 
 self.addEventListener('install', () => {
   // Take over from an older version straight away rather than after every tab is closed.
