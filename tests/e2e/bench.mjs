@@ -11,8 +11,9 @@
 //   a. first render: navigation start (performance.timeOrigin) to the moment
 //      [data-app-ready] appears, median of 5 fresh page loads at 1280x800.
 //   b. slider input -> next painted frame, 200 trusted key presses on the
-//      ey_language reach slider; median and p95, plus the Event Timing API's
-//      `duration` for the same input events as a cross-check.
+//      ey_language reach slider with five other levers on and two presets
+//      compared (issue 9's conditions); median and p95, plus the Event Timing
+//      API's `duration` for the same input events as a cross-check.
 //   c. Monte Carlo worker time for 1,000 draws, from the "(computed in N ms)"
 //      status, median over 10 settled slider positions.
 //   d. gzipped (zlib level 9) size of the main app wasm and the worker wasm.
@@ -44,7 +45,7 @@ const SLIDER = 'ey_language';
 
 const TARGETS = {
   firstRenderMs: 1000, // first render < 1 s
-  sliderP95Ms: 16, // p95 slider-to-paint < 16 ms
+  sliderP95Ms: 12, // p95 slider-to-paint <= 12 ms (issue 9), headroom under a 16 ms frame
   mainWasmGzipKB: 400, // main wasm < 400 KB gzipped
 };
 
@@ -223,12 +224,18 @@ const SLIDER_PROBE = (leverId) => {
   );
 };
 
-async function sliderToPaint(browser, url, { sensitivityOpen = false } = {}) {
+async function sliderToPaint(browser, url, { sensitivityOpen = false, compare = [] } = {}) {
   const { context, page, errors } = await newPage(browser);
   try {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForSelector('[data-app-ready]', { state: 'attached', timeout: 20_000 });
     await page.waitForSelector('[data-bands-state="ready"]', { timeout: 20_000 });
+    if (compare.length) {
+      await page.click('.library summary');
+      for (const name of compare) await page.check(`tr[data-scenario="${name}"] [data-role="compare"]`);
+      await page.waitForSelector(`[data-chart="fsm_ks2"] [data-series="compare-${compare.length - 1}"]`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+    }
     if (sensitivityOpen) {
       await page.click('#sensitivity summary');
       await page.waitForSelector('[data-sensitivity-state="ready"] [data-chart="tornado"]', { timeout: 20_000 });
@@ -396,6 +403,12 @@ async function workerTime(browser, url) {
 // ---------------------------------------------------------------- e. sensitivity
 
 /** An eight-lever plan, the workshop's own. */
+/** Five levers on; the benchmark's slider (ey_language, from 0) makes the sixth. */
+const SIX_LEVER_QUERY =
+  '?v=2&home_learning_primary.reach=60&primary_metacognition.reach=50&secondary_feedback.reach=50' +
+  '&secondary_tutoring.reach=60&careers_work_experience.reach=100';
+const COMPARED = ['Early years first', 'Careers and 16-19 push'];
+
 const PLAN_QUERY =
   '?v=2&ey_language.reach=80&home_learning_primary.reach=60&primary_metacognition.reach=50&primary_small_group_tuition.reach=40' +
   '&secondary_feedback.reach=50&secondary_tutoring.reach=60&careers_work_experience.reach=100&post16_tuition.reach=50';
@@ -455,7 +468,9 @@ async function main() {
     browser = await launchBrowser();
 
     const a = await firstRender(browser, server.url);
-    const b = await sliderToPaint(browser, server.url);
+    // The issue's conditions: a six-lever plan (five set by the link, the sixth the
+    // slider moved) with two presets compared on the charts.
+    const b = await sliderToPaint(browser, server.url + SIX_LEVER_QUERY, { compare: COMPARED });
     const c = await workerTime(browser, server.url);
     const e = await sensitivityTime(browser, server.url);
     const bOpen = await sliderToPaint(browser, `${server.url}?v=2&secondary_tutoring.reach=40`, { sensitivityOpen: true });
@@ -485,7 +500,7 @@ async function main() {
       ['first render ([data-app-ready]), median of 5', `${round(a.medianReadyMs)} ms`, `< ${TARGETS.firstRenderMs} ms`, verdict(a.medianReadyMs < TARGETS.firstRenderMs)],
       ['  ... first frame painted after it', `${round(a.medianReadyPaintedMs)} ms`, '', ''],
       [`slider input -> paint, median (${b.moves} moves)`, `${round(b.medianMs)} ms`, '', ''],
-      ['slider input -> paint, p95', `${round(b.p95Ms)} ms`, `< ${TARGETS.sliderP95Ms} ms`, verdict(b.p95Ms < TARGETS.sliderP95Ms)],
+      ['slider input -> paint, p95', `${round(b.p95Ms)} ms`, `<= ${TARGETS.sliderP95Ms} ms`, verdict(b.p95Ms <= TARGETS.sliderP95Ms)],
       ['  ... max', `${round(b.maxMs)} ms`, '', ''],
       ['  ... handling (event -> DOM updated), median / p95', `${round(b.breakdownMs.handling)} / ${round(b.breakdownMs.handlingP95)} ms`, '', ''],
       ['  ... waiting for the next frame, median', `${round(b.breakdownMs.waitForFrame)} ms`, '', ''],

@@ -1,0 +1,85 @@
+// The results stay in view while levers move (issue 9, item 7): at 1280x800 and
+// 1920x1080, whichever lever is being moved and however far the page was scrolled,
+// the headline cards and the chart of that lever's stage are inside the window.
+
+import { before, after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './lib/server.mjs';
+import { launchBrowser, openApp } from './lib/browser.mjs';
+import { reach } from './lib/app.mjs';
+
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+];
+
+// One lever per stage, the lowest in the list last: the one a user scrolls furthest for.
+const LEVERS = [
+  ['ey_language', 'fsm_early_years'],
+  ['primary_metacognition', 'fsm_ks2'],
+  ['secondary_tutoring', 'fsm_ks4'],
+  ['post16_tuition', 'fsm_level3_by_19'],
+  ['post19_employment_support', 'fsm_neet'],
+];
+
+/** Whether the element's whole box is inside the window. */
+async function inView(page, selector) {
+  return page.$eval(selector, (el) => {
+    const r = el.getBoundingClientRect();
+    return r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 0.5 && r.right <= innerWidth + 0.5;
+  });
+}
+
+/** Whether two elements' boxes overlap. */
+async function overlap(page, a, b) {
+  return page.evaluate(
+    ([a, b]) => {
+      const [r, s] = [a, b].map((sel) => document.querySelector(sel).getBoundingClientRect());
+      return r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom;
+    },
+    [a, b],
+  );
+}
+
+describe('layout', () => {
+  let server, browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const viewport of SIZES) {
+    test(`at ${viewport.width}x${viewport.height} the headlines and the lever's chart stay in view while it moves`, async () => {
+      const app = await openApp(browser, server.url, { viewport });
+      const { page } = app;
+      for (const scroll of ['top', 'bottom']) {
+        for (const [lever, chart] of LEVERS) {
+          // A user who has scrolled down to the cost or the area data, then goes back to
+          // the levers (which keep their own scroll).
+          await page.evaluate((where) => window.scrollTo(0, where === 'top' ? 0 : document.body.scrollHeight), scroll);
+          await page.focus(reach(lever));
+          await page.keyboard.press('ArrowRight');
+          await page.keyboard.press('ArrowRight');
+          const where = `${lever}, page scrolled to the ${scroll}`;
+          assert.ok(await inView(page, reach(lever)), `${where}: the slider itself is visible`);
+          assert.ok(await inView(page, '.headlines .cards'), `${where}: the headline cards are in view`);
+          assert.ok(await inView(page, `.chart-grid [data-chart="${chart}"] svg`), `${where}: the ${chart} chart is in view`);
+          assert.ok(!(await overlap(page, '.headlines .cards', `.chart-grid [data-chart="${chart}"] svg`)), `${where}: cards and chart do not cover each other`);
+          assert.ok(!(await overlap(page, '.levers', `.chart-grid [data-chart="${chart}"] svg`)), `${where}: the chart does not cover the levers`);
+        }
+      }
+      // Once the levers lose focus, the page lays out as before: the chart is back in its grid.
+      await page.focus('#scenario-name');
+      const position = await page.$eval('.chart-grid [data-chart="fsm_neet"]', (el) => getComputedStyle(el).position);
+      assert.equal(position, 'static');
+      assert.deepEqual(app.errors, []);
+      await app.close();
+    });
+  }
+});
