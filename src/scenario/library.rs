@@ -149,6 +149,8 @@ impl Scenario {
             description: self.description.chars().take(400).collect(),
             levers,
             area: self.area.clone(),
+            targets: self.targets.clone(),
+            actuals: self.actuals.clone(),
         };
         (clean, problems)
     }

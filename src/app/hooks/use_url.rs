@@ -87,6 +87,8 @@ pub fn link_query(state: &State, embed_view: Option<&str>) -> String {
         area_id: (area.id != DEFAULT_AREA_ID || state.area_user_entered).then(|| area.id.clone()),
         embed: embed_view.is_some(),
         view: embed_view.map(str::to_owned),
+        // The page keeps no targets yet.
+        targets: Vec::new(),
     };
     encode(&link, state.model.catalogue())
 }
