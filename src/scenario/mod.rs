@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod library;
 pub mod link;
+pub mod monitoring;
 pub mod outcome;
 pub mod report;
 pub mod target;
