@@ -623,4 +623,30 @@ mod tests {
             .iter()
             .all(|s| !s.source_text.is_empty() && !s.mapping.is_empty()));
     }
+
+    #[test]
+    fn scenario_files_keep_targets_and_actuals_and_omit_them_when_empty() {
+        use crate::scenario::Scenario;
+        let text = r#"{"version":2,"name":"x","targets":[{"outcome":"gap_ks4","value_percent":30,"year":2030}],
+            "actuals":[{"outcome":"fsm_neet","year":2022,"value_percent":31.5}]}"#;
+        let scenario = Scenario::from_json(text).unwrap();
+        assert_eq!(scenario.targets, [target("gap_ks4=30@2030")]);
+        assert_eq!(scenario.actuals[0].outcome, Outcome::FsmNeet);
+        assert_eq!(Scenario::from_json(&scenario.to_json()).unwrap(), scenario);
+        let plain = Scenario::baseline().to_json();
+        assert!(!plain.contains("targets") && !plain.contains("actuals"));
+        // Unknown fields inside a target are refused, as elsewhere in the file.
+        let extra = r#"{"version":2,"targets":[{"outcome":"gap_ks4","value_percent":30,"year":2030,"colour":"red"}]}"#;
+        assert!(Scenario::from_json(extra)
+            .unwrap_err()
+            .to_string()
+            .contains("colour"));
+        let misspelt =
+            r#"{"version":2,"targets":[{"outcome":"gap_ks3","value_percent":30,"year":2030}]}"#;
+        let message = Scenario::from_json(misspelt).unwrap_err().to_string();
+        assert!(
+            message.contains("targets[0].outcome") && message.contains("did you mean gap_ks4?"),
+            "{message}"
+        );
+    }
 }
