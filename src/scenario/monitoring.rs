@@ -3,13 +3,16 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use super::outcome::{Outcome, HEADLINES};
 use super::target::Actual;
 use crate::model::error::InputError;
 use crate::model::{Area, Bands, Percentiles, Provenance, Stage};
 
 /// Where an actual stands against the projection's P10-P90 band in its year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Better than the band's favourable end (above P90 for an FSM rate, below P10 for a
     /// gap or NEET).
@@ -65,7 +68,7 @@ pub fn status(outcome: Outcome, band: Percentiles, actual_share: f64) -> Status 
 }
 
 /// One outcome's latest actual against the projection's band in its year.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Monitored {
     pub actual: Actual,
     /// The band of the outcome's value in the actual's year, in percent (points for a gap).

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
 use crate::model::error::nearest_name;
 use crate::model::monte_carlo::YearBands;
 use crate::model::{Group, Percentiles, Stage, YearProjection};
@@ -172,6 +174,21 @@ impl fmt::Display for Outcome {
     /// The machine name, [`Outcome::key`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.key())
+    }
+}
+
+/// In files, an outcome is its key (`"fsm_ks4"`).
+impl Serialize for Outcome {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for Outcome {
+    /// Reads a headline's key; an unknown one is refused with the nearest known key.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Outcome, D::Error> {
+        let key = String::deserialize(deserializer)?;
+        key.parse().map_err(serde::de::Error::custom)
     }
 }
 

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::outcome::{Outcome, UnknownOutcome, HEADLINES};
 use crate::model::error::InputError;
@@ -48,7 +48,8 @@ pub struct Actual {
 }
 
 /// Which side of a target's value counts as reaching it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// At least the value (FSM rates).
     AtLeast,
@@ -302,22 +303,8 @@ fn validate_entry(prefix: &str, checked: Result<(), TargetError>) -> Result<(), 
     })
 }
 
-impl Serialize for Outcome {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.key())
-    }
-}
-
-impl<'de> Deserialize<'de> for Outcome {
-    /// Reads a headline's key; an unknown one is refused with the nearest known key.
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Outcome, D::Error> {
-        let key = String::deserialize(deserializer)?;
-        key.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 /// The central projection's value in a target's year against the target.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct CentralCheck {
     pub target: Target,
     /// The central projection's value, in percent (points for a gap).
@@ -331,7 +318,7 @@ pub struct CentralCheck {
 /// The chance of reaching a target: the share of Monte Carlo draws in which the plan's
 /// expected value in the target's year reaches it, and the share in which the same draws'
 /// baseline does.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct TargetChance {
     pub target: Target,
     /// 0 to 1; `None` when the target's year is outside the projection.
