@@ -293,3 +293,114 @@ fn a_version_one_file_runs_with_a_note_on_stderr() {
     assert!(ok && !out.is_empty());
     assert!(err.contains("version 1"), "{err}");
 }
+
+/// The target CSV's rows, split into cells, without the header.
+fn target_rows(csv: &str) -> Vec<Vec<String>> {
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("outcome,target,year,direction,scenario_chance,baseline_chance,central_value")
+    );
+    lines
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn targets_print_the_chance_of_reaching_each() {
+    let dir = std::env::temp_dir().join(format!("pathways-cli-targets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("with-targets.json");
+    std::fs::write(
+        &path,
+        r#"{"version":2,"name":"KS2 push","levers":{"primary_metacognition":{"reach_share":1,"start_year":2018,"ramp_years":0}},
+            "targets":[{"outcome":"fsm_ks2","value_percent":27,"year":2030}],
+            "actuals":[{"outcome":"fsm_ks2","year":2022,"value_percent":31}]}"#,
+    )
+    .unwrap();
+    let scenario = path.to_str().unwrap();
+    let args = [
+        scenario,
+        "--target",
+        "gap_ks4=100@2030",
+        "--target",
+        "fsm_neet=0@2030",
+        "--target",
+        "fsm_ks4=40@2050",
+        "--draws",
+        "200",
+        "--seed",
+        "3",
+    ];
+    let (ok, out, err) = cli(&args);
+    assert!(ok, "{err}");
+    let rows = target_rows(&out);
+    assert_eq!(rows.len(), 4, "the file's target first, then the options'");
+    assert_eq!(rows[0][..4], ["fsm_ks2", "27", "2030", "at_least"]);
+    let scenario_chance: f64 = rows[0][4].parse().unwrap();
+    let baseline_chance: f64 = rows[0][5].parse().unwrap();
+    assert!((0.0..=1.0).contains(&scenario_chance) && scenario_chance > baseline_chance);
+    let central: f64 = rows[0][6].parse().unwrap();
+    assert!(central > 25.0, "the plan lifts the central KS2 rate");
+    // A gap of at most 100 points is certain; NEET of at most 0% impossible.
+    assert_eq!(rows[1][3..6], ["at_most", "1.0000", "1.0000"]);
+    assert_eq!(rows[2][3..6], ["at_most", "0.0000", "0.0000"]);
+    // After the horizon: no chance to report, and a note says why.
+    assert_eq!(rows[3][4..], ["", "", ""]);
+    assert!(err.contains("fsm_ks4=40@2050 is outside the projection"));
+    assert_eq!(cli(&args).1, out, "reproducible with the same seed");
+
+    // --targets reports the file's own; the default is 1000 draws.
+    let (ok, own, _) = cli(&[scenario, "--targets"]);
+    assert!(ok);
+    assert_eq!(target_rows(&own).len(), 1);
+}
+
+#[test]
+fn bad_targets_are_refused_with_the_problem_named() {
+    let (ok, _, err) = cli(&["--target", "fms_ks4=35@2030"]);
+    assert!(!ok);
+    assert!(
+        err.contains("\"fms_ks4\" is not an outcome (did you mean fsm_ks4?)"),
+        "{err}"
+    );
+    let (_, _, err) = cli(&["--target", "fsm_ks4=135@2030"]);
+    assert!(err.contains("the value 135 is outside 0 to 100"), "{err}");
+    let (_, _, err) = cli(&["--target", "fsm_ks4=35@next"]);
+    assert!(err.contains("the year \"next\" is not a year"), "{err}");
+    let (_, _, err) = cli(&["--target", "fsm_ks4"]);
+    assert!(err.contains("write outcome=value@year"), "{err}");
+    let (ok, _, err) = cli(&["--targets"]);
+    assert!(!ok);
+    assert!(err.contains("the scenario has no targets"), "{err}");
+    let (ok, _, err) = cli(&["--target", "fsm_ks4=35@2030", "--format", "json"]);
+    assert!(!ok);
+    assert!(err.contains("do not take --format json"), "{err}");
+
+    let dir = std::env::temp_dir().join(format!("pathways-cli-bad-targets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let twice = dir.join("twice.json");
+    std::fs::write(
+        &twice,
+        r#"{"version":2,"targets":[{"outcome":"fsm_ks4","value_percent":30,"year":2030},{"outcome":"fsm_ks4","value_percent":35,"year":2031}]}"#,
+    )
+    .unwrap();
+    let (ok, _, err) = cli(&[twice.to_str().unwrap(), "--targets"]);
+    assert!(!ok);
+    assert!(
+        err.contains("targets[1].outcome: fsm_ks4 has a target already"),
+        "{err}"
+    );
+    let unknown = dir.join("unknown.json");
+    std::fs::write(
+        &unknown,
+        r#"{"version":2,"actuals":[{"outcome":"fsm_ks9","year":2022,"value_percent":30}]}"#,
+    )
+    .unwrap();
+    let (ok, _, err) = cli(&[unknown.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(
+        err.contains("actuals[0].outcome") && err.contains("is not an outcome"),
+        "{err}"
+    );
+}

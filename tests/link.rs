@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 use pathways::model::plan::MAX_RAMP_YEARS;
 use pathways::model::{LeverSetting, LeverSettings, Model, Plan};
 use pathways::scenario::link::{decode, encode, Decoded, EmbedView, LinkState};
+use pathways::scenario::outcome::HEADLINES;
+use pathways::scenario::target::{Target, EARLIEST_YEAR, LATEST_YEAR};
 use proptest::prelude::*;
 
 /// Problems may repeat at most this many characters of any input.
@@ -53,17 +55,39 @@ fn valid_state() -> impl Strategy<Value = LinkState> {
         proptest::option::of("[a-z0-9_-]{1,40}"),
         any::<bool>(),
         proptest::option::of(proptest::sample::select(EmbedView::all())),
+        targets(),
     )
         .prop_map(
-            |(settings, name, target_year, area_id, embed, view)| LinkState {
+            |(settings, name, target_year, area_id, embed, view, targets)| LinkState {
                 settings,
                 name,
                 target_year,
                 area_id,
                 embed,
                 view,
+                targets,
             },
         )
+}
+
+/// At most one target per headline outcome, in headline order (as links write them), with
+/// values in tenths of a percent and any year a target may name.
+fn targets() -> impl Strategy<Value = Vec<Target>> {
+    let target = (0u32..=1000, EARLIEST_YEAR..=LATEST_YEAR);
+    proptest::collection::vec(proptest::option::of(target), HEADLINES.len()).prop_map(|picked| {
+        HEADLINES
+            .into_iter()
+            .zip(picked)
+            .filter_map(|(outcome, picked)| {
+                let (tenths, year) = picked?;
+                Some(Target {
+                    outcome,
+                    value_percent: f64::from(tenths) / 10.0,
+                    year,
+                })
+            })
+            .collect()
+    })
 }
 
 /// Parameters that are wrong in every way but never name a real key, so they cannot

@@ -80,6 +80,7 @@ pub fn link_query(state: &State, embed_view: Option<EmbedView>) -> String {
         area_id: (area.id != DEFAULT_AREA_ID || state.area_user_entered).then(|| area.id.clone()),
         embed: embed_view.is_some(),
         view: embed_view,
+        targets: Vec::new(),
     };
     encode(&link, state.model.catalogue())
 }

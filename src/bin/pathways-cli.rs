@@ -3,6 +3,8 @@
 //! ```text
 //! pathways-cli [SCENARIO.json] [--area AREA] [--format csv|json] [--draws N] [--seed S]
 //! pathways-cli SCENARIO.json --sensitivity [--year Y]
+//! pathways-cli [SCENARIO.json] --target fsm_ks4=35@2030 [--target ...] [--draws N] [--seed S]
+//! pathways-cli SCENARIO.json --targets [--draws N] [--seed S]
 //! ```
 //! With no scenario it runs the area's baseline. `AREA` is a shipped area's id
 //! (`blackpool`) or an area file's path (anything containing `/` or ending in `.json`);
@@ -15,12 +17,15 @@ use pathways::model::{Area, LeverCatalogue, Model, Plan};
 use pathways::scenario::analysis::headline_sensitivity;
 use pathways::scenario::outcome::HEADLINES;
 use pathways::scenario::report::yearly_report;
+use pathways::scenario::target::Target;
 use pathways::scenario::{Scenario, SCENARIO_FILE_LIMIT_BYTES};
 use serde_json::{Map, Value};
 
 const USAGE: &str = "\
 Usage: pathways-cli [SCENARIO.json] [--area AREA] [--format csv|json] [--draws N] [--seed S]
        pathways-cli SCENARIO.json [--area AREA] --sensitivity [--year Y]
+       pathways-cli [SCENARIO.json] [--area AREA] --target OUTCOME=VALUE@YEAR ... [--draws N] [--seed S]
+       pathways-cli SCENARIO.json [--area AREA] --targets [--draws N] [--seed S]
 
 Projects a scenario year by year and prints one row per calendar year: for each stage the
 FSM and non-FSM rates, the gap in points and the pupil counts, then NEET rates and cost.
@@ -34,7 +39,21 @@ area is used, else Hastings.
 --sensitivity prints, for each headline outcome in year Y (default 2030), how far its
 change against the baseline moves when each assumption goes to its 10th and 90th
 percentile, widest first: outcome,year,assumption,drawn,low_setting,high_setting,
-change_at_low,change_at_high,central_change (percentage points).";
+change_at_low,change_at_high,central_change (percentage points).
+
+--target OUTCOME=VALUE@YEAR (repeatable), e.g. --target fsm_ks4=35@2030, prints the chance
+of reaching each target instead: the share of Monte Carlo draws (default 1000, as in the
+app) in which the plan's value in YEAR reaches VALUE, and the baseline's in the same draws.
+OUTCOME is fsm_early_years, fsm_ks2, fsm_ks4, fsm_level3_by_19, gap_ks4 or fsm_neet; VALUE
+a percentage (points for the gap) from 0 to 100. Reaching is at least VALUE for FSM rates
+and at most VALUE for the gap and NEET. The scenario file's own targets come first; with
+--targets they are reported alone. Columns: outcome,target,year,direction (at_least or
+at_most),scenario_chance,baseline_chance (0 to 1),central_value (the central projection's
+value in YEAR, percent or points). A YEAR outside the projection leaves the last three
+empty.";
+
+/// Draws for target chances when `--draws` is not given: the app's default.
+const DEFAULT_TARGET_DRAWS: u32 = 1000;
 
 /// The year the sensitivity table reports unless `--year` says otherwise.
 const DEFAULT_SENSITIVITY_YEAR: i32 = 2030;
@@ -49,6 +68,10 @@ struct Options {
     seed: u64,
     sensitivity: bool,
     year: Option<i32>,
+    /// Targets given with `--target`, in order.
+    targets: Vec<Target>,
+    /// `--targets`: report the scenario file's targets.
+    report_targets: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
@@ -60,6 +83,8 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         seed: 2017,
         sensitivity: false,
         year: None,
+        targets: Vec::new(),
+        report_targets: false,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -96,6 +121,14 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                     .map_err(|_| format!("--seed must be a whole number, not {text:?}"))?;
             }
             "--sensitivity" => options.sensitivity = true,
+            "--target" => {
+                let text = value("--target")?;
+                let target = text
+                    .parse()
+                    .map_err(|e| format!("--target {text:?}: {e}"))?;
+                options.targets.push(target);
+            }
+            "--targets" => options.report_targets = true,
             "--year" => {
                 let text = value("--year")?;
                 options.year =
@@ -164,6 +197,25 @@ fn run(options: Options) -> Result<String, String> {
     if let Some(note) = scenario.migration_note() {
         eprintln!("pathways-cli: note: {note}");
     }
+    if !options.targets.is_empty() || options.report_targets {
+        if options.json || options.sensitivity || options.year.is_some() {
+            return Err(
+                "--target and --targets print CSV of target chances: they do not take --format json, --sensitivity or --year"
+                    .to_owned(),
+            );
+        }
+        let targets: Vec<Target> = scenario
+            .targets
+            .iter()
+            .chain(&options.targets)
+            .copied()
+            .collect();
+        if targets.is_empty() {
+            return Err("--targets: the scenario has no targets; give --target OUTCOME=VALUE@YEAR, e.g. --target fsm_ks4=35@2030".to_owned());
+        }
+        let draws = options.draws.unwrap_or(DEFAULT_TARGET_DRAWS);
+        return Ok(targets_csv(&model, &plan, &targets, draws, options.seed));
+    }
     if options.sensitivity {
         if options.json || options.draws.is_some() {
             return Err(
@@ -193,6 +245,39 @@ fn run(options: Options) -> Result<String, String> {
     } else {
         Ok(report.to_csv())
     }
+}
+
+/// The chance of reaching each target, the plan's and the baseline's, as CSV.
+fn targets_csv(model: &Model, plan: &Plan, targets: &[Target], draws: u32, seed: u64) -> String {
+    let (_, chances) = model.monte_carlo_with_targets(plan, draws, seed, targets);
+    let projection = model.project(plan);
+    let area = model.area();
+    let mut out = String::from(
+        "outcome,target,year,direction,scenario_chance,baseline_chance,central_value\n",
+    );
+    for chance in &chances {
+        let target = chance.target;
+        let share = |chance: Option<f64>| chance.map_or(String::new(), |c| format!("{c:.4}"));
+        let central = target
+            .central_check(&projection)
+            .map_or(String::new(), |check| points(check.value_percent));
+        if chance.scenario_chance.is_none() {
+            eprintln!(
+                "pathways-cli: note: {target} is outside the projection, {} to {}, so it has no chance to report",
+                area.base_year, area.horizon_end_year
+            );
+        }
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{central}\n",
+            target.outcome,
+            target.value_percent,
+            target.year,
+            target.direction().key(),
+            share(chance.scenario_chance),
+            share(chance.baseline_chance),
+        ));
+    }
+    out
 }
 
 /// The tornado's figures for every headline outcome, as CSV.

@@ -85,16 +85,20 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
 fn suggestion(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (unknown, expected) = rest.split_once('`')?;
-    nearest(unknown, expected.split('`').skip(1).step_by(2))
+    nearest_name(unknown, expected.split('`').skip(1).step_by(2))
 }
 
-/// The name among `names` nearest to `unknown`, when it is close enough to be a likely
-/// misspelling of it.
-pub(crate) fn nearest<'a>(unknown: &str, names: impl Iterator<Item = &'a str>) -> Option<String> {
+/// The name in `names` nearest to `unknown`, when it is close enough to be a likely
+/// misspelling (within a third of the longer name's length, at least one edit):
+/// "levrs" → "levers", "fsm_ks5" → "fsm_ks4", but "ponies" → nothing.
+pub(crate) fn nearest_name<'a>(
+    unknown: &str,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let (distance, name) = names
+        .into_iter()
         .map(|name| (edit_distance(unknown, name), name))
         .min_by_key(|(distance, _)| *distance)?;
-    // A third of the longer name, at least 1: "levrs" → "levers", not "ponies" → "name".
     let limit = (unknown.chars().count().max(name.chars().count()) / 3).max(1);
     (distance <= limit).then(|| name.to_owned())
 }

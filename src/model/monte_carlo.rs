@@ -97,6 +97,18 @@ impl Bands {
     }
 }
 
+/// One Monte Carlo draw, as [`Model::monte_carlo_each`] hands it out: the plan's expected
+/// projection under the draw's assumptions and the same draw's baseline (no levers, same
+/// sampling error), both without the binomial chance of who is in a cohort, as the change
+/// bands are. The baseline's costs are zero.
+#[derive(Debug, Clone, Copy)]
+pub struct PairedDraw<'a> {
+    /// The draw's index, 0-based.
+    pub draw: u32,
+    pub scenario: &'a Projection,
+    pub baseline: &'a Projection,
+}
+
 /// Per-run constants of the draws: each base rate's sampling error (SD, latent scale),
 /// which takes a Φ⁻¹ to work out.
 struct Spreads {
@@ -189,6 +201,20 @@ impl Model {
 
     /// Runs `draws` Monte Carlo draws of `plan` (at least one; at most [`MAX_DRAWS`]).
     pub fn monte_carlo(&self, plan: &Plan, draws: u32, seed: u64) -> Bands {
+        self.monte_carlo_each(plan, draws, seed, |_| {})
+    }
+
+    /// [`Model::monte_carlo`], also handing each draw's expected projection and its paired
+    /// baseline to `each_draw` as it is made, so that a caller can tally more than the
+    /// bands (e.g. the chance of reaching a target) in the same pass without keeping the
+    /// draws. The bands are exactly those of [`Model::monte_carlo`].
+    pub fn monte_carlo_each(
+        &self,
+        plan: &Plan,
+        draws: u32,
+        seed: u64,
+        mut each_draw: impl FnMut(PairedDraw<'_>),
+    ) -> Bands {
         let draws = draws.clamp(1, MAX_DRAWS);
         let n = draws as usize;
         let years: Vec<i32> = self.area().years().collect();
@@ -204,22 +230,30 @@ impl Model {
             let expected = self.project_exposed(plan, &exposures, &assumptions);
             let mut observed = expected.clone();
             self.sample_pupils(&mut observed, seed, draw as u64, whole_pupils);
-            for (y, (year, seen)) in expected.years.iter().zip(&observed.years).enumerate() {
+            // The same draw's baseline: same pupils, same sampling error, no levers.
+            let mut paired_baseline = expected.clone();
+            for year in &mut paired_baseline.years {
+                year.cost_gbp = 0.0;
                 for (s, stage) in Stage::ALL.into_iter().enumerate() {
-                    let base = ((y * Stage::COUNT + s) * METRICS) * n + draw;
-                    let at = |group: Group| {
-                        self.baseline_rate_with(
+                    for group in Group::ALL {
+                        let rate = self.baseline_rate_with(
                             stage,
                             group,
                             year.year,
                             assumptions.baseline_shift_sd[s][group.index()],
-                        )
-                    };
+                        );
+                        match group {
+                            Group::Fsm => year.stages[s].fsm.rate = rate,
+                            Group::NonFsm => year.stages[s].non_fsm.rate = rate,
+                        }
+                    }
+                }
+            }
+            for (y, (year, seen)) in expected.years.iter().zip(&observed.years).enumerate() {
+                for s in 0..Stage::COUNT {
+                    let base = ((y * Stage::COUNT + s) * METRICS) * n + draw;
                     let outcome = &year.stages[s];
-                    // The same draw's baseline: same pupils, same sampling error, no levers.
-                    let mut baseline = *outcome;
-                    baseline.fsm.rate = at(Group::Fsm);
-                    baseline.non_fsm.rate = at(Group::NonFsm);
+                    let baseline = &paired_baseline.years[y].stages[s];
                     let seen = &seen.stages[s];
                     samples[base] = seen.fsm.rate;
                     samples[base + n] = seen.non_fsm.rate;
@@ -230,6 +264,11 @@ impl Model {
                     samples[base + 6 * n] = outcome.all_rate() - baseline.all_rate();
                 }
             }
+            each_draw(PairedDraw {
+                draw: draw as u32,
+                scenario: &expected,
+                baseline: &paired_baseline,
+            });
         }
 
         let mut runs = samples.chunks_mut(n).map(percentiles);

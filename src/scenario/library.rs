@@ -153,6 +153,8 @@ impl Scenario {
                 .collect(),
             levers,
             area: self.area.clone(),
+            targets: self.targets.clone(),
+            actuals: self.actuals.clone(),
         };
         (clean, problems)
     }

@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
+use super::target::Target;
 use crate::model::plan::MAX_RAMP_YEARS;
 use crate::model::{Area, LeverCatalogue, LeverSetting, LeverSettings};
 use crate::scenario::outcome::{Outcome, HEADLINES};
@@ -46,6 +47,8 @@ pub struct LinkState {
     pub embed: bool,
     /// The view an embedded page shows (`view=headlines`, `flow` or `chart:fsm_ks2`).
     pub view: Option<EmbedView>,
+    /// Success measures, at most one per headline outcome (`target.fsm_ks4=35@2030`).
+    pub targets: Vec<Target>,
 }
 
 /// What an embedded page shows: one of a fixed set, written in links as `headlines`,
@@ -95,7 +98,10 @@ impl FromStr for EmbedView {
             "headlines" => Ok(EmbedView::Headlines),
             "flow" => Ok(EmbedView::Flow),
             _ => match text.strip_prefix("chart:") {
-                Some(key) => key.parse().map(EmbedView::Chart),
+                Some(key) => key
+                    .parse()
+                    .map(EmbedView::Chart)
+                    .map_err(|e: crate::scenario::outcome::UnknownOutcome| e.to_string()),
                 None => Err(format!(
                     "{text:?} is not a view (headlines, flow or chart:<outcome> such as chart:fsm_ks2)"
                 )),
@@ -123,7 +129,9 @@ pub struct Decoded {
 /// the same scenario always gives the same link. The name is percent-encoded (RFC 3986
 /// unreserved characters kept, every other UTF-8 byte as `%XX`) and cut to 80 characters.
 /// The optional keys (`name`, `year`, `area`, `embed=1`, `view`) come first, only when
-/// set, so that a link cut short loses levers rather than its context.
+/// set, so that a link cut short loses levers rather than its context. Targets come last,
+/// one per outcome in headline order, as `target.fsm_ks4=35@2030` (a later target for the
+/// same outcome wins, as when decoding).
 pub fn encode(state: &LinkState, catalogue: &LeverCatalogue) -> String {
     let mut params = vec![format!("v={LINK_VERSION}")];
     if let Some(name) = &state.name {
@@ -160,6 +168,15 @@ pub fn encode(state: &LinkState, catalogue: &LeverCatalogue) -> String {
             params.push(format!("{id}.ramp={}", setting.ramp_years));
         }
     }
+    for outcome in HEADLINES {
+        // The value and the year are digits and a point: nothing to escape.
+        if let Some(target) = state.targets.iter().rev().find(|t| t.outcome == outcome) {
+            params.push(format!(
+                "target.{}={}@{}",
+                outcome, target.value_percent, target.year
+            ));
+        }
+    }
     params.join("&")
 }
 
@@ -168,7 +185,8 @@ pub fn encode(state: &LinkState, catalogue: &LeverCatalogue) -> String {
 /// A leading `?` is accepted. Keys: `v`, `name`, `year`, `area`, `embed`, `view`,
 /// `<lever_id>.reach` (a percentage from 0 to 100, decimals allowed), `<lever_id>.start` (a
 /// year inside `area.years()`) and `<lever_id>.ramp` (0 to 10 years). Missing `.start` and
-/// `.ramp` take the catalogue's defaults. Whatever is invalid is dropped, never clamped, and
+/// `.ramp` take the catalogue's defaults. `target.<outcome>` is `value@year` (see
+/// [`Target`]'s text form), one per outcome. Whatever is invalid is dropped, never clamped, and
 /// reported; the settings returned always pass [`crate::model::Plan::resolve`]. The area
 /// code is checked for form only: the caller decides which area to load.
 pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
@@ -247,6 +265,15 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
                 "A value with no name, {}, was ignored",
                 quoted(&value)
             )),
+            _ if key.starts_with("target.") => {
+                let outcome = &key["target.".len()..];
+                match format!("{outcome}={value}").parse::<Target>() {
+                    Ok(target) => state.targets.push(target),
+                    Err(error) => {
+                        problems.note(format!("{}: {error}, so it was ignored", clip(&key)))
+                    }
+                }
+            }
             _ => match key.rsplit_once('.') {
                 Some((id, field @ ("reach" | "start" | "ramp"))) => {
                     lever_keys_given = true;
@@ -844,5 +871,50 @@ mod tests {
         assert_eq!(decoded.state, LinkState::default());
         assert_eq!(decoded.problems.len(), 1);
         assert!(decoded.problems[0].contains("too long"));
+    }
+
+    #[test]
+    fn targets_round_trip_one_per_outcome() {
+        let targets: Vec<Target> = ["fsm_ks4=35@2030", "gap_ks4=12.5@2028", "fsm_neet=20@2035"]
+            .iter()
+            .map(|t| t.parse().unwrap())
+            .collect();
+        let state = LinkState {
+            targets: targets.clone(),
+            ..with_levers(&[("ey_language", lever(0.4, 2019, 2))])
+        };
+        let query = encode(&state, &catalogue());
+        assert_eq!(
+            query,
+            "v=2&ey_language.reach=40&ey_language.start=2019&target.fsm_ks4=35@2030&target.gap_ks4=12.5@2028&target.fsm_neet=20@2035"
+        );
+        let decoded = decode_hastings(&query);
+        assert!(decoded.problems.is_empty(), "{:?}", decoded.problems);
+        assert_eq!(decoded.state, state);
+        // An escaped `@` reads the same.
+        let escaped = decode_hastings("v=2&target.fsm_ks4=35%402030");
+        assert_eq!(escaped.state.targets, targets[..1]);
+    }
+
+    #[test]
+    fn a_bad_target_is_named_and_dropped_keeping_the_rest() {
+        let decoded = decode_hastings(
+            "v=2&target.fms_ks4=35@2030&target.fsm_ks2=135@2030&target.gap_ks4=x@2030&target.fsm_neet=20@soon&target.fsm_ks4=35&ey_language.reach=40&target.fsm_early_years=70@2025",
+        );
+        assert_eq!(
+            decoded.problems,
+            [
+                "target.fms_ks4: \"fms_ks4\" is not an outcome (did you mean fsm_ks4?); the outcomes are fsm_early_years, fsm_ks2, fsm_ks4, fsm_level3_by_19, gap_ks4, fsm_neet, so it was ignored",
+                "target.fsm_ks2: the value 135 is outside 0 to 100, so it was ignored",
+                "target.gap_ks4: the value \"x\" is not a number: write a percentage like 35 or 12.5, so it was ignored",
+                "target.fsm_neet: the year \"soon\" is not a year such as 2030, so it was ignored",
+                "target.fsm_ks4: \"fsm_ks4=35\" is not a target: write outcome=value@year, like fsm_ks4=35@2030, so it was ignored",
+            ]
+        );
+        assert_eq!(decoded.state.settings.len(), 1);
+        assert_eq!(
+            decoded.state.targets,
+            ["fsm_early_years=70@2025".parse::<Target>().unwrap()]
+        );
     }
 }

@@ -4,15 +4,22 @@
 pub mod analysis;
 pub mod library;
 pub mod link;
+pub mod monitoring;
 pub mod outcome;
 pub mod report;
+pub mod target;
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::error::{parse_json, InputError};
 use crate::model::{LeverSettings, Model, Plan};
+use target::{validate_actuals, validate_targets, Actual, Target};
 
 /// The scenario format this build writes. Older versions are read and upgraded.
+///
+/// Targets and actuals (optional, absent when empty) did not need a new version: files
+/// without them read as before, and a build without them refuses them by name rather than
+/// misreading them.
 ///
 /// Version 2 has the same fields as version 1; it marks scenarios made for the revised
 /// model (effects at scale, overlap, year groups and their cost). A lever's start year is
@@ -51,6 +58,12 @@ pub struct Scenario {
     /// `-`, as in a link); the caller decides which area to load.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
+    /// Success measures: at most one target per headline outcome (`scenario::target`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+    /// Figures the user entered for monitoring: at most one per outcome and year.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actuals: Vec<Actual>,
 }
 
 /// The longest area id a scenario may name, in characters (as in a share link).
@@ -79,6 +92,8 @@ impl Scenario {
             description: "No new interventions: base-year rates held flat.".to_owned(),
             levers: LeverSettings::new(),
             area: None,
+            targets: Vec::new(),
+            actuals: Vec::new(),
         }
     }
 
@@ -106,6 +121,8 @@ impl Scenario {
                 ));
             }
         }
+        validate_targets(&scenario.targets)?;
+        validate_actuals(&scenario.actuals)?;
         Ok(scenario)
     }
 

@@ -3,6 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::model::error::nearest_name;
 use crate::model::monte_carlo::YearBands;
 use crate::model::{Group, Percentiles, Stage, YearProjection};
 
@@ -107,11 +110,6 @@ impl Outcome {
         HEADLINES.into_iter().find(|o| o.key() == key)
     }
 
-    /// Every headline's machine name, for messages.
-    pub fn keys() -> Vec<String> {
-        HEADLINES.into_iter().map(Outcome::key).collect()
-    }
-
     /// The Monte Carlo percentiles of the change against the baseline in a year, paired
     /// draw by draw (a share; ×100 for points).
     pub fn change_band(self, year: &YearBands) -> Percentiles {
@@ -134,28 +132,63 @@ impl Outcome {
     }
 }
 
-/// Written as its machine name, so `key.parse::<Outcome>()` reads it back.
+/// A headline's machine name that is not one of [`HEADLINES`], with the nearest known one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownOutcome {
+    /// What was given (at most 40 characters of it).
+    pub given: String,
+    /// The known key nearest to it, when close enough to be a misspelling.
+    pub suggestion: Option<String>,
+}
+
+impl fmt::Display for UnknownOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not an outcome", self.given)?;
+        if let Some(name) = &self.suggestion {
+            write!(f, " (did you mean {name}?)")?;
+        }
+        let keys: Vec<String> = HEADLINES.iter().map(|o| o.key()).collect();
+        write!(f, "; the outcomes are {}", keys.join(", "))
+    }
+}
+
+impl std::error::Error for UnknownOutcome {}
+
+impl FromStr for Outcome {
+    type Err = UnknownOutcome;
+
+    /// Reads a headline's key (`fsm_ks4`, `gap_ks4`, `fsm_neet`…), as [`Outcome::key`]
+    /// writes it.
+    fn from_str(text: &str) -> Result<Outcome, UnknownOutcome> {
+        Outcome::from_key(text).ok_or_else(|| {
+            let keys: Vec<String> = HEADLINES.iter().map(|o| o.key()).collect();
+            UnknownOutcome {
+                given: text.chars().take(40).collect(),
+                suggestion: nearest_name(text, keys.iter().map(String::as_str)),
+            }
+        })
+    }
+}
+
 impl fmt::Display for Outcome {
+    /// The machine name, [`Outcome::key`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.key())
     }
 }
 
-impl FromStr for Outcome {
-    type Err = String;
+/// In files, an outcome is its key (`"fsm_ks4"`).
+impl Serialize for Outcome {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.key())
+    }
+}
 
-    /// A headline's machine name; anything else is refused with the names it could be.
-    fn from_str(key: &str) -> Result<Outcome, String> {
-        Outcome::from_key(key).ok_or_else(|| {
-            let keys = Outcome::keys();
-            match crate::model::error::nearest(key, keys.iter().map(String::as_str)) {
-                Some(near) => format!("{key:?} is not a headline outcome; did you mean {near:?}?"),
-                None => format!(
-                    "{key:?} is not a headline outcome (one of {})",
-                    keys.join(", ")
-                ),
-            }
-        })
+impl<'de> Deserialize<'de> for Outcome {
+    /// Reads a headline's key; an unknown one is refused with the nearest known key.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Outcome, D::Error> {
+        let key = String::deserialize(deserializer)?;
+        key.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -179,5 +212,16 @@ mod tests {
         let neet = Outcome::FsmNeet.band(bands.year(2020).unwrap());
         assert!(neet.p10 <= neet.p50 && neet.p50 <= neet.p90);
         assert!(neet.p10 < fsm_neet && fsm_neet < neet.p90);
+    }
+
+    #[test]
+    fn outcomes_parse_their_keys_and_suggest_near_misses() {
+        for outcome in HEADLINES {
+            assert_eq!(outcome.to_string().parse::<Outcome>(), Ok(outcome));
+        }
+        let error = "fms_ks4".parse::<Outcome>().unwrap_err();
+        assert_eq!(error.suggestion.as_deref(), Some("fsm_ks4"));
+        assert!(error.to_string().starts_with("\"fms_ks4\" is not an outcome (did you mean fsm_ks4?); the outcomes are fsm_early_years, fsm_ks2"));
+        assert_eq!("ponies".parse::<Outcome>().unwrap_err().suggestion, None);
     }
 }
