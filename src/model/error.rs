@@ -86,12 +86,22 @@ fn suggestion(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (unknown, expected) = rest.split_once('`')?;
     let names = expected.split('`').skip(1).step_by(2);
+    nearest_name(unknown, names).map(str::to_owned)
+}
+
+/// The name in `names` nearest to `unknown`, when it is close enough to be a likely
+/// misspelling: within a third of the longer name's length in edits, at least 1
+/// ("levrs" → "levers", "fsm_ks5" → "fsm_ks4", but not "ponies" → "name").
+pub fn nearest_name<'a>(
+    unknown: &str,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let (distance, name) = names
+        .into_iter()
         .map(|name| (edit_distance(unknown, name), name))
         .min_by_key(|(distance, _)| *distance)?;
-    // A third of the longer name, at least 1: "levrs" → "levers", not "ponies" → "name".
     let limit = (unknown.chars().count().max(name.chars().count()) / 3).max(1);
-    (distance <= limit).then(|| name.to_owned())
+    (distance <= limit).then_some(name)
 }
 
 /// Levenshtein distance between two short names.

@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod library;
 pub mod link;
+pub mod optimise;
 pub mod outcome;
 pub mod report;
 
