@@ -45,6 +45,7 @@ use crate::model::error::{nearest_name, InputError};
 use crate::model::plan::ActiveLever;
 use crate::model::{Assumptions, Group, LeverSettings, Model, Plan, Stage};
 use crate::scenario::outcome::{Outcome, HEADLINES};
+use crate::scenario::{Scenario, SCENARIO_VERSION};
 
 /// The reach shares a lever may take unless a request says otherwise.
 pub const DEFAULT_REACH_GRID: [f64; 5] = [0.0, 0.25, 0.5, 0.75, 1.0];
@@ -566,4 +567,138 @@ pub fn chance_of_reaching(
         seed,
         chance,
     })
+}
+
+/// Whole pounds with thousands separators: `500000.0` → `£500,000`.
+fn whole_pounds(pounds: f64) -> String {
+    let digits = format!("{:.0}", pounds.abs());
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if pounds < 0.0 && digits != "0" {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}£{grouped}")
+}
+
+/// A short name for the outcome in a scenario's name: `FSM KS4`, `FSM gap at KS4`,
+/// `FSM NEET at 20`.
+fn outcome_label(outcome: Outcome) -> String {
+    match outcome {
+        Outcome::FsmRate(stage) => format!("FSM {}", stage.label()),
+        Outcome::Gap(stage) => format!("FSM gap at {}", stage.label()),
+        Outcome::FsmNeet => "FSM NEET at 20".to_owned(),
+    }
+}
+
+/// The best plan within a budget as a scenario to save, share or load: named for the
+/// budget, outcome and year, its description saying how it was found and what it gives,
+/// and made for `model`'s area.
+pub fn best_plan_scenario(
+    model: &Model,
+    request: &FrontierRequest,
+    budget_gbp_per_year: f64,
+    point: &FrontierPoint,
+) -> Result<Scenario, InputError> {
+    let outcome = parse_outcome(&request.outcome)?;
+    let year = request.year;
+    let grid: Vec<String> = request
+        .reach_grid
+        .iter()
+        .map(|share| format!("{}%", (share * 100.0 * 10.0).round() / 10.0))
+        .collect();
+    let levers = if request.levers.is_empty() {
+        "every lever".to_owned()
+    } else {
+        format!("the levers {}", request.levers.join(", "))
+    };
+    let value = if outcome.is_gap() {
+        format!("{:.1} points", point.value * 100.0)
+    } else {
+        format!("{:.1}%", point.value * 100.0)
+    };
+    let description = format!(
+        "Found by Pathways' optimiser: the plan with the best central projection of \
+         \"{title}\" in {year} among \
+         plans whose spending stays within {budget} in every year, choosing the reach of {levers} \
+         from {grid} at each lever's default start year and ramp-up (a greedy path by gain per \
+         pound, then local search over exchanges; docs/MODEL.md, Optimiser). Peak yearly cost \
+         {cost}; {title} in {year}: {value}, {change:+.1} points against the baseline.",
+        title = outcome.title(),
+        budget = whole_pounds(budget_gbp_per_year),
+        grid = grid.join(", "),
+        cost = whole_pounds(point.peak_cost_gbp_per_year),
+        change = point.change * 100.0,
+    );
+    Ok(Scenario {
+        version: SCENARIO_VERSION,
+        name: format!(
+            "Best plan for {} a year: {} in {year}",
+            whole_pounds(budget_gbp_per_year),
+            outcome_label(outcome)
+        ),
+        description,
+        levers: point.levers.clone(),
+        area: Some(model.area().id.clone()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pounds_are_grouped_in_thousands() {
+        assert_eq!(whole_pounds(0.0), "£0");
+        assert_eq!(whole_pounds(999.4), "£999");
+        assert_eq!(whole_pounds(500_000.0), "£500,000");
+        assert_eq!(whole_pounds(1_234_567.0), "£1,234,567");
+    }
+
+    #[test]
+    fn the_rate_of_one_year_is_the_projections() {
+        let model = Model::hastings();
+        let request = FrontierRequest::new(Outcome::FsmRate(Stage::Ks4), 2030);
+        let point = best_plan(&model, &request, 400_000.0).unwrap();
+        let plan = Plan::resolve(&point.levers, model.catalogue(), model.area()).unwrap();
+        let projection = model.project(&plan);
+        let assumptions = model.central(&plan);
+        for year in model.area().years() {
+            for stage in Stage::ALL {
+                for group in Group::ALL {
+                    assert_eq!(
+                        model.rate_in_year(&plan, &assumptions, stage, group, year),
+                        projection
+                            .year(year)
+                            .unwrap()
+                            .stage(stage)
+                            .group(group)
+                            .rate
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_scenario_names_budget_outcome_year_and_area() {
+        let model = Model::hastings();
+        let request = FrontierRequest::new(Outcome::FsmRate(Stage::Ks4), 2030);
+        let point = best_plan(&model, &request, 500_000.0).unwrap();
+        let scenario = best_plan_scenario(&model, &request, 500_000.0, &point).unwrap();
+        assert_eq!(
+            scenario.name,
+            "Best plan for £500,000 a year: FSM KS4 in 2030"
+        );
+        assert_eq!(scenario.area.as_deref(), Some("hastings"));
+        assert!(scenario.description.contains("0%, 25%, 50%, 75%, 100%"));
+        let back = Scenario::from_json(&scenario.to_json()).unwrap();
+        assert_eq!(back.plan(&model).unwrap(), scenario.plan(&model).unwrap());
+    }
 }
