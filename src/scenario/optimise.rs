@@ -372,7 +372,9 @@ fn check_grid(grid: &[f64]) -> Result<(), InputError> {
         ))
     } else if grid[0] != 0.0 {
         Some("must start at 0 (the lever off)".to_owned())
-    } else if grid.windows(2).any(|w| !(w[0] < w[1])) || !(grid[grid.len() - 1] <= 1.0) {
+    } else if !grid.iter().all(|share| share.is_finite() && *share <= 1.0)
+        || grid.windows(2).any(|w| w[0] >= w[1])
+    {
         Some("must rise strictly and stay within 0 to 1".to_owned())
     } else {
         None
