@@ -151,10 +151,10 @@ fn frontier_matches_exhaustive_search_on_five_levers_at_five_reaches() {
     );
 }
 
-/// Larger spaces, for the figures in docs/VALIDATION.md (a minute in release):
-/// `cargo test --release --test optimise -- --ignored --nocapture`.
+/// Larger spaces, for the figures in docs/VALIDATION.md (a minute when optimised):
+/// `cargo test --profile bench --test optimise -- --ignored --nocapture`.
 #[test]
-#[ignore = "slow in a debug build; run in release for docs/VALIDATION.md"]
+#[ignore = "slow in a debug build; run with --profile bench for docs/VALIDATION.md"]
 fn frontier_against_exhaustive_search_on_larger_spaces() {
     let model = Model::hastings();
     let every: Vec<&str> = model
@@ -176,7 +176,7 @@ fn frontier_against_exhaustive_search_on_larger_spaces() {
 /// The slowest frontier over every headline outcome and projected year, whole catalogue,
 /// default grid (natively; the browser's worker is about three times slower).
 #[test]
-#[ignore = "a timing report, meaningful in release only"]
+#[ignore = "a timing report, meaningful only when optimised (--profile bench)"]
 fn slowest_full_catalogue_frontier() {
     let model = Model::hastings();
     let mut slowest = (std::time::Duration::ZERO, String::new(), 0);
