@@ -404,3 +404,124 @@ fn bad_targets_are_refused_with_the_problem_named() {
         "{err}"
     );
 }
+
+#[test]
+fn optimise_prints_a_scenario_that_the_cli_reads_back() {
+    let (ok, out, err) = cli(&[
+        "optimise",
+        "--budget",
+        "500000",
+        "--outcome",
+        "fsm_ks4",
+        "--year",
+        "2030",
+    ]);
+    assert!(ok, "{err}");
+    let scenario = pathways::scenario::Scenario::from_json(&out).unwrap();
+    assert_eq!(
+        scenario.name,
+        "Best plan for £500,000 a year: FSM KS4 in 2030"
+    );
+    assert_eq!(scenario.area.as_deref(), Some("hastings"));
+    assert!(scenario.description.contains("optimiser"));
+    assert!(!scenario.levers.is_empty());
+
+    let path = std::env::temp_dir().join(format!("pathways-best-{}.json", std::process::id()));
+    std::fs::write(&path, &out).unwrap();
+    let (ok, csv, err) = cli(&[path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    assert!(ok, "{err}");
+    // Within the budget every year, and the KS4 FSM rate in 2030 is raised.
+    assert!(column(&csv, "cost_gbp").iter().all(|&c| c <= 500_000.0));
+    let years = column(&csv, "year");
+    let ks4 = column(&csv, "ks4_fsm_rate");
+    let in_2030 = years.iter().position(|&y| y == 2030.0).unwrap();
+    assert!(ks4[in_2030] > ks4[0] + 0.03);
+}
+
+#[test]
+fn optimise_for_another_area_names_it() {
+    let (ok, out, err) = cli(&[
+        "optimise",
+        "--budget",
+        "250000",
+        "--outcome",
+        "gap_ks4",
+        "--year",
+        "2032",
+        "--area",
+        "blackpool",
+    ]);
+    assert!(ok, "{err}");
+    let scenario = pathways::scenario::Scenario::from_json(&out).unwrap();
+    assert_eq!(scenario.area.as_deref(), Some("blackpool"));
+    assert!(scenario.name.contains("FSM gap at KS4 in 2032"));
+}
+
+#[test]
+fn optimise_frontier_is_csv_rising_in_cost_and_value() {
+    let (ok, out, err) = cli(&[
+        "optimise",
+        "--frontier",
+        "--outcome",
+        "fsm_ks2",
+        "--year",
+        "2028",
+        "--target",
+        "0.27",
+        "--draws",
+        "50",
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("peak_cost_gbp,value,change,levers,chance_of_target\n"));
+    let cost = column(&out, "peak_cost_gbp");
+    let value = column(&out, "value");
+    let chance = column(&out, "chance_of_target");
+    assert_eq!(cost[0], 0.0);
+    assert!(cost.windows(2).all(|w| w[0] < w[1]));
+    assert!(value.windows(2).all(|w| w[0] < w[1]));
+    assert!(chance.iter().all(|c| (0.0..=1.0).contains(c)));
+    let (_, capped, _) = cli(&[
+        "optimise",
+        "--frontier",
+        "--outcome",
+        "fsm_ks2",
+        "--year",
+        "2028",
+        "--budget",
+        "100000",
+    ]);
+    assert!(column(&capped, "peak_cost_gbp")
+        .iter()
+        .all(|&c| c <= 100_000.0));
+}
+
+#[test]
+fn optimise_refuses_bad_requests_by_name() {
+    let refused = |args: &[&str]| {
+        let (ok, _, err) = cli(args);
+        assert!(!ok, "{args:?} was accepted");
+        err
+    };
+    let missing = refused(&["optimise", "--outcome", "fsm_ks4"]);
+    assert!(missing.contains("needs --budget"), "{missing}");
+    let negative = refused(&["optimise", "--outcome", "fsm_ks4", "--budget", "-1"]);
+    assert!(negative.contains("0 or more pounds"), "{negative}");
+    let misspelt = refused(&["optimise", "--outcome", "fsm_neat", "--budget", "1000"]);
+    assert!(misspelt.contains("did you mean `fsm_neet`"), "{misspelt}");
+    let late = refused(&[
+        "optimise",
+        "--outcome",
+        "fsm_ks4",
+        "--budget",
+        "1000",
+        "--year",
+        "2040",
+    ]);
+    assert!(
+        late.contains("2040 is outside the projection, 2017 to 2035"),
+        "{late}"
+    );
+    let no_outcome = refused(&["optimise", "--budget", "1000"]);
+    assert!(no_outcome.contains("needs --outcome"), "{no_outcome}");
+}

@@ -5,6 +5,8 @@
 //! pathways-cli SCENARIO.json --sensitivity [--year Y]
 //! pathways-cli [SCENARIO.json] --target fsm_ks4=35@2030 [--target ...] [--draws N] [--seed S]
 //! pathways-cli SCENARIO.json --targets [--draws N] [--seed S]
+//! pathways-cli optimise --budget GBP --outcome OUTCOME [--year Y] [--area AREA]
+//! pathways-cli optimise --frontier --outcome OUTCOME [--year Y] [--target T] [--budget GBP]
 //! ```
 //! With no scenario it runs the area's baseline. `AREA` is a shipped area's id
 //! (`blackpool`) or an area file's path (anything containing `/` or ending in `.json`);
@@ -15,6 +17,9 @@ use std::process::ExitCode;
 use pathways::model::area::{shipped_area_ids, AREA_FILE_LIMIT_BYTES};
 use pathways::model::{Area, LeverCatalogue, Model, Plan};
 use pathways::scenario::analysis::headline_sensitivity;
+use pathways::scenario::optimise::{
+    best_plan_scenario, chance_of_reaching, frontier, FrontierRequest, DEFAULT_REACH_GRID,
+};
 use pathways::scenario::outcome::HEADLINES;
 use pathways::scenario::report::yearly_report;
 use pathways::scenario::target::Target;
@@ -26,6 +31,10 @@ Usage: pathways-cli [SCENARIO.json] [--area AREA] [--format csv|json] [--draws N
        pathways-cli SCENARIO.json [--area AREA] --sensitivity [--year Y]
        pathways-cli [SCENARIO.json] [--area AREA] --target OUTCOME=VALUE@YEAR ... [--draws N] [--seed S]
        pathways-cli SCENARIO.json [--area AREA] --targets [--draws N] [--seed S]
+       pathways-cli optimise --budget GBP --outcome OUTCOME [--year Y] [--area AREA]
+                    [--levers ID,ID,...] [--grid 0,0.5,1]
+       pathways-cli optimise --frontier --outcome OUTCOME [--year Y] [--area AREA]
+                    [--budget GBP] [--target T [--draws N] [--seed S]]
 
 Projects a scenario year by year and prints one row per calendar year: for each stage the
 FSM and non-FSM rates, the gap in points and the pupil counts, then NEET rates and cost.
@@ -50,10 +59,22 @@ and at most VALUE for the gap and NEET. The scenario file's own targets come fir
 --targets they are reported alone. Columns: outcome,target,year,direction (at_least or
 at_most),scenario_chance,baseline_chance (0 to 1),central_value (the central projection's
 value in YEAR, percent or points). A YEAR outside the projection leaves the last three
-empty.";
+empty.
+
+optimise prints, as a scenario file this command reads back, the plan with the best central
+OUTCOME in year Y (default 2030) whose spending stays within GBP in every year. OUTCOME is
+fsm_early_years, fsm_ks2, fsm_ks4, fsm_level3_by_19, gap_ks4 or fsm_neet (lower is better
+for the last two). Each lever's reach is chosen from --grid (default 0,0.25,0.5,0.75,1) at
+its default start year; --levers limits the levers used. --frontier prints instead every
+plan on the cost-outcome frontier (up to GBP if given): peak_cost_gbp,value,change,levers
+(value and change as shares; levers as id=reach;...). --target T (a share, e.g. 0.3) adds
+the chance, over --draws Monte Carlo draws (default 200), that each plan's expected value
+reaches T.";
 
 /// Draws for target chances when `--draws` is not given: the app's default.
 const DEFAULT_TARGET_DRAWS: u32 = 1000;
+/// Monte Carlo draws for the frontier's chance of reaching a target, unless `--draws`.
+const FRONTIER_TARGET_DRAWS: u32 = 200;
 
 /// The year the sensitivity table reports unless `--year` says otherwise.
 const DEFAULT_SENSITIVITY_YEAR: i32 = 2030;
@@ -324,9 +345,215 @@ fn points(value: f64) -> String {
     }
 }
 
+/// What `pathways-cli optimise ...` asks for.
+#[derive(Debug)]
+struct OptimiseOptions {
+    budget_gbp_per_year: Option<f64>,
+    outcome: Option<String>,
+    year: Option<i32>,
+    area: Option<String>,
+    levers: Vec<String>,
+    grid: Option<Vec<f64>>,
+    frontier: bool,
+    target: Option<f64>,
+    draws: Option<u32>,
+    seed: u64,
+}
+
+fn parse_optimise_args(args: &[String]) -> Result<Option<OptimiseOptions>, String> {
+    let mut options = OptimiseOptions {
+        budget_gbp_per_year: None,
+        outcome: None,
+        year: None,
+        area: None,
+        levers: Vec::new(),
+        grid: None,
+        frontier: false,
+        target: None,
+        draws: None,
+        seed: 2017,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--budget" => {
+                let text = value("--budget")?;
+                let pounds: f64 = text.replace([',', '_'], "").parse().map_err(|_| {
+                    format!("--budget must be pounds a year such as 500000, not {text:?}")
+                })?;
+                if !(pounds.is_finite() && pounds >= 0.0) {
+                    return Err(format!(
+                        "--budget must be 0 or more pounds a year, not {text}"
+                    ));
+                }
+                options.budget_gbp_per_year = Some(pounds);
+            }
+            "--outcome" => options.outcome = Some(value("--outcome")?),
+            "--year" => {
+                let text = value("--year")?;
+                options.year =
+                    Some(text.parse().map_err(|_| {
+                        format!("--year must be a year such as 2030, not {text:?}")
+                    })?);
+            }
+            "--area" => options.area = Some(value("--area")?),
+            "--levers" => {
+                options.levers = value("--levers")?
+                    .split(',')
+                    .map(|id| id.trim().to_owned())
+                    .filter(|id| !id.is_empty())
+                    .collect();
+            }
+            "--grid" => {
+                let text = value("--grid")?;
+                let grid = text
+                    .split(',')
+                    .map(|share| share.trim().parse::<f64>())
+                    .collect::<Result<Vec<f64>, _>>()
+                    .map_err(|_| {
+                        format!("--grid must be reach shares such as 0,0.5,1, not {text:?}")
+                    })?;
+                options.grid = Some(grid);
+            }
+            "--frontier" => options.frontier = true,
+            "--target" => {
+                let text = value("--target")?;
+                let target: f64 = text
+                    .parse()
+                    .map_err(|_| format!("--target must be a share such as 0.3, not {text:?}"))?;
+                if !(0.0..=1.0).contains(&target) {
+                    return Err(format!("--target is a share from 0 to 1, not {text}"));
+                }
+                options.target = Some(target);
+            }
+            "--draws" => {
+                let text = value("--draws")?;
+                let draws: u32 = text
+                    .parse()
+                    .map_err(|_| format!("--draws must be a whole number, not {text:?}"))?;
+                if !(1..=pathways::model::monte_carlo::MAX_DRAWS).contains(&draws) {
+                    return Err(format!(
+                        "--draws must be between 1 and {}",
+                        pathways::model::monte_carlo::MAX_DRAWS
+                    ));
+                }
+                options.draws = Some(draws);
+            }
+            "--seed" => {
+                let text = value("--seed")?;
+                options.seed = text
+                    .parse()
+                    .map_err(|_| format!("--seed must be a whole number, not {text:?}"))?;
+            }
+            other => return Err(format!("optimise: unknown argument {other}")),
+        }
+    }
+    if options.outcome.is_none() {
+        return Err(format!(
+            "optimise needs --outcome, one of {}",
+            HEADLINES.map(|o| o.key()).join(", ")
+        ));
+    }
+    if options.budget_gbp_per_year.is_none() && !options.frontier {
+        return Err(
+            "optimise needs --budget, in pounds a year (e.g. --budget 500000), or --frontier"
+                .to_owned(),
+        );
+    }
+    if !options.frontier && (options.target.is_some() || options.draws.is_some()) {
+        return Err("--target and --draws go with --frontier".to_owned());
+    }
+    if options.draws.is_some() && options.target.is_none() {
+        return Err("--draws goes with --target".to_owned());
+    }
+    Ok(Some(options))
+}
+
+fn run_optimise(options: OptimiseOptions) -> Result<String, String> {
+    let area = match &options.area {
+        Some(area) => load_area(area)?,
+        None => Area::hastings(),
+    };
+    let model = Model::new(area, LeverCatalogue::standard());
+    let years = model.area().years();
+    let request = FrontierRequest {
+        outcome: options.outcome.unwrap_or_default(),
+        year: options
+            .year
+            .unwrap_or(DEFAULT_SENSITIVITY_YEAR.clamp(*years.start(), *years.end())),
+        reach_grid: options.grid.unwrap_or_else(|| DEFAULT_REACH_GRID.to_vec()),
+        levers: options.levers,
+    };
+    let found = frontier(&model, &request).map_err(|e| format!("optimise: {e}"))?;
+    let budget = options.budget_gbp_per_year;
+    if options.frontier {
+        let chances = match options.target {
+            Some(target) => Some(
+                chance_of_reaching(
+                    &model,
+                    &found,
+                    target,
+                    options.draws.unwrap_or(FRONTIER_TARGET_DRAWS),
+                    options.seed,
+                )
+                .map_err(|e| format!("optimise: {e}"))?,
+            ),
+            None => None,
+        };
+        let mut out = String::from("peak_cost_gbp,value,change,levers");
+        if chances.is_some() {
+            out.push_str(",chance_of_target");
+        }
+        out.push('\n');
+        for (i, point) in found.points.iter().enumerate() {
+            if budget.is_some_and(|b| point.peak_cost_gbp_per_year > b) {
+                break;
+            }
+            let levers: Vec<String> = point
+                .levers
+                .iter()
+                .map(|(id, setting)| format!("{id}={}", setting.reach_share))
+                .collect();
+            out.push_str(&format!(
+                "{:.2},{:.6},{:.6},{}",
+                point.peak_cost_gbp_per_year,
+                point.value,
+                point.change,
+                levers.join(";")
+            ));
+            if let Some(chances) = &chances {
+                out.push_str(&format!(",{:.3}", chances.chance[i]));
+            }
+            out.push('\n');
+        }
+        return Ok(out);
+    }
+    let budget = budget.unwrap_or_default();
+    let best = found
+        .best_within(budget)
+        .ok_or_else(|| format!("optimise: no plan found costs £{budget:.0} a year or less"))?;
+    let scenario =
+        best_plan_scenario(&model, &request, budget, best).map_err(|e| format!("optimise: {e}"))?;
+    Ok(scenario.to_json() + "\n")
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let options = match parse_args(&args) {
+    if args.first().is_some_and(|first| first == "optimise") {
+        return finish(parse_optimise_args(&args[1..]), run_optimise);
+    }
+    finish(parse_args(&args), run)
+}
+
+/// Prints usage, the output or the error, with exit code 0, 2 (bad arguments) or 1.
+fn finish<T>(parsed: Result<Option<T>, String>, run: fn(T) -> Result<String, String>) -> ExitCode {
+    let options = match parsed {
         Ok(Some(options)) => options,
         Ok(None) => {
             println!("{USAGE}");

@@ -370,6 +370,25 @@ impl Model {
         Projection { years }
     }
 
+    /// The rate of one stage and group in one year under `assumptions`: the same number
+    /// as the projection's, worked out for the one cohort measured then. The optimiser
+    /// evaluates thousands of plans on a single outcome and year, and this costs a
+    /// fraction of a whole projection.
+    pub fn rate_in_year(
+        &self,
+        plan: &Plan,
+        assumptions: &Assumptions,
+        stage: Stage,
+        group: Group,
+        year: i32,
+    ) -> f64 {
+        let reception_year = year - stage.lag_years();
+        let exposure = exposed_classes(plan, reception_year, group, &mut Vec::new());
+        let mut classes = Vec::new();
+        shift_classes(plan, &exposure, assumptions, &mut classes);
+        self.rate_of_mixture(&classes, assumptions, stage, group, year)
+    }
+
     /// Share of the group above the threshold in `year`: Σ weight · Φ(Φ⁻¹(p_t) + ε + shift).
     fn rate_of_mixture(
         &self,

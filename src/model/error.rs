@@ -91,10 +91,7 @@ fn suggestion(message: &str) -> Option<String> {
 /// The name in `names` nearest to `unknown`, when it is close enough to be a likely
 /// misspelling (within a third of the longer name's length, at least one edit):
 /// "levrs" → "levers", "fsm_ks5" → "fsm_ks4", but "ponies" → nothing.
-pub(crate) fn nearest_name<'a>(
-    unknown: &str,
-    names: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn nearest_name<'a>(unknown: &str, names: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let (distance, name) = names
         .into_iter()
         .map(|name| (edit_distance(unknown, name), name))

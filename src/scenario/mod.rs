@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod library;
 pub mod link;
 pub mod monitoring;
+pub mod optimise;
 pub mod outcome;
 pub mod report;
 pub mod target;
