@@ -468,7 +468,7 @@ fn optimise_frontier_is_csv_rising_in_cost_and_value() {
         "--year",
         "2028",
         "--target",
-        "0.27",
+        "27",
         "--draws",
         "50",
     ]);

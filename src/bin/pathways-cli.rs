@@ -67,8 +67,8 @@ fsm_early_years, fsm_ks2, fsm_ks4, fsm_level3_by_19, gap_ks4 or fsm_neet (lower 
 for the last two). Each lever's reach is chosen from --grid (default 0,0.25,0.5,0.75,1) at
 its default start year; --levers limits the levers used. --frontier prints instead every
 plan on the cost-outcome frontier (up to GBP if given): peak_cost_gbp,value,change,levers
-(value and change as shares; levers as id=reach;...). --target T (a share, e.g. 0.3) adds
-the chance, over --draws Monte Carlo draws (default 200), that each plan's expected value
+(value and change as shares; levers as id=reach;...). --target T (a percentage, e.g. 30;
+points for the gap) adds the chance, over --draws Monte Carlo draws (default 200), that each plan's expected value
 reaches T.";
 
 /// Draws for target chances when `--draws` is not given: the app's default.
@@ -424,13 +424,14 @@ fn parse_optimise_args(args: &[String]) -> Result<Option<OptimiseOptions>, Strin
             "--frontier" => options.frontier = true,
             "--target" => {
                 let text = value("--target")?;
-                let target: f64 = text
-                    .parse()
-                    .map_err(|_| format!("--target must be a share such as 0.3, not {text:?}"))?;
-                if !(0.0..=1.0).contains(&target) {
-                    return Err(format!("--target is a share from 0 to 1, not {text}"));
+                // In percent (points for the gap), as targets are everywhere else.
+                let target: f64 = text.parse().map_err(|_| {
+                    format!("--target must be a percentage such as 30, not {text:?}")
+                })?;
+                if !(0.0..=100.0).contains(&target) {
+                    return Err(format!("--target is a percentage from 0 to 100, not {text}"));
                 }
-                options.target = Some(target);
+                options.target = Some(target / 100.0);
             }
             "--draws" => {
                 let text = value("--draws")?;
