@@ -3,16 +3,20 @@
 //! ```text
 //! pathways-cli [SCENARIO.json] [--area AREA] [--format csv|json] [--draws N] [--seed S]
 //! pathways-cli SCENARIO.json --sensitivity [--year Y]
+//! pathways-cli SCENARIO.json --contributions YEAR
 //! ```
 //! With no scenario it runs the area's baseline. `AREA` is a shipped area's id
 //! (`blackpool`) or an area file's path (anything containing `/` or ending in `.json`);
-//! without `--area`, the scenario's own `area`, else Hastings.
+//! without `--area`, the scenario's own `area`, else Hastings. `--contributions YEAR`
+//! splits each headline's change against the baseline in YEAR between the scenario's
+//! levers (Shapley values, `outcome,lever,points`).
 
 use std::process::ExitCode;
 
 use pathways::model::area::{shipped_area_ids, AREA_FILE_LIMIT_BYTES};
 use pathways::model::{Area, LeverCatalogue, Model, Plan};
 use pathways::scenario::analysis::headline_sensitivity;
+use pathways::scenario::contributions::{contributions, contributions_csv};
 use pathways::scenario::outcome::HEADLINES;
 use pathways::scenario::report::yearly_report;
 use pathways::scenario::{Scenario, SCENARIO_FILE_LIMIT_BYTES};
@@ -21,6 +25,7 @@ use serde_json::{Map, Value};
 const USAGE: &str = "\
 Usage: pathways-cli [SCENARIO.json] [--area AREA] [--format csv|json] [--draws N] [--seed S]
        pathways-cli SCENARIO.json [--area AREA] --sensitivity [--year Y]
+       pathways-cli SCENARIO.json [--area AREA] --contributions YEAR
 
 Projects a scenario year by year and prints one row per calendar year: for each stage the
 FSM and non-FSM rates, the gap in points and the pupil counts, then NEET rates and cost.
@@ -34,7 +39,13 @@ area is used, else Hastings.
 --sensitivity prints, for each headline outcome in year Y (default 2030), how far its
 change against the baseline moves when each assumption goes to its 10th and 90th
 percentile, widest first: outcome,year,assumption,drawn,low_setting,high_setting,
-change_at_low,change_at_high,central_change (percentage points).";
+change_at_low,change_at_high,central_change (percentage points).
+
+--contributions YEAR splits each headline outcome's change against the baseline in YEAR
+between the scenario's levers, allowing for their overlap and the ceiling (each lever's
+Shapley value: its added change averaged over every order of switching the levers on):
+outcome,lever,points, one row per outcome and lever; each outcome's rows add up to its
+change in percentage points.";
 
 /// The year the sensitivity table reports unless `--year` says otherwise.
 const DEFAULT_SENSITIVITY_YEAR: i32 = 2030;
@@ -49,6 +60,7 @@ struct Options {
     seed: u64,
     sensitivity: bool,
     year: Option<i32>,
+    contributions_year: Option<i32>,
 }
 
 fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
@@ -60,6 +72,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         seed: 2017,
         sensitivity: false,
         year: None,
+        contributions_year: None,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -102,6 +115,12 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                     Some(text.parse().map_err(|_| {
                         format!("--year must be a year such as 2030, not {text:?}")
                     })?);
+            }
+            "--contributions" => {
+                let text = value("--contributions")?;
+                options.contributions_year = Some(text.parse().map_err(|_| {
+                    format!("--contributions takes a year such as 2030, not {text:?}")
+                })?);
             }
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             path => {
@@ -163,6 +182,24 @@ fn run(options: Options) -> Result<String, String> {
         .map_err(|e| format!("scenario: {e}"))?;
     if let Some(note) = scenario.migration_note() {
         eprintln!("pathways-cli: note: {note}");
+    }
+    if let Some(year) = options.contributions_year {
+        if options.json || options.draws.is_some() || options.sensitivity || options.year.is_some()
+        {
+            return Err(
+                "--contributions prints CSV of central runs for its own year: it does not take --format json, --draws, --sensitivity or --year"
+                    .to_owned(),
+            );
+        }
+        let area = model.area();
+        if !area.years().contains(&year) {
+            return Err(format!(
+                "--contributions {year} is outside the projection, {} to {}",
+                area.base_year, area.horizon_end_year
+            ));
+        }
+        let split = contributions(&model, &plan, year).map_err(|e| e.to_string())?;
+        return Ok(contributions_csv(&split));
     }
     if options.sensitivity {
         if options.json || options.draws.is_some() {
