@@ -14,7 +14,13 @@ use proptest::prelude::*;
 
 /// A headline's value in points in `year`, from a whole projection of `plan`.
 fn points(model: &Model, plan: &Plan, outcome: Outcome, year: i32) -> f64 {
-    100.0 * outcome.value(model.project(plan).year(year).expect("year in the projection"))
+    100.0
+        * outcome.value(
+            model
+                .project(plan)
+                .year(year)
+                .expect("year in the projection"),
+        )
 }
 
 /// A headline's change against the baseline in points, from two whole projections.
@@ -180,13 +186,24 @@ fn two_levers_split_as_the_shapley_formula_from_separate_projections() {
     );
     let year = 2030;
     let split = contributions(&model, &both, year).unwrap();
-    assert_eq!(split.lever_ids, vec!["ey_language", "primary_metacognition"]);
+    assert_eq!(
+        split.lever_ids,
+        vec!["ey_language", "primary_metacognition"]
+    );
     for entry in &split.outcomes {
         let v = |plan: &Plan| points(&model, plan, entry.outcome, year);
         let phi_a = 0.5 * (v(&only_a) - v(&none)) + 0.5 * (v(&both) - v(&only_b));
         let phi_b = 0.5 * (v(&only_b) - v(&none)) + 0.5 * (v(&both) - v(&only_a));
-        assert!((entry.points[0] - phi_a).abs() < 1e-9, "{}", entry.outcome.key());
-        assert!((entry.points[1] - phi_b).abs() < 1e-9, "{}", entry.outcome.key());
+        assert!(
+            (entry.points[0] - phi_a).abs() < 1e-9,
+            "{}",
+            entry.outcome.key()
+        );
+        assert!(
+            (entry.points[1] - phi_b).abs() < 1e-9,
+            "{}",
+            entry.outcome.key()
+        );
     }
     // At KS2 the two interact: together they add less than the sum of each alone, so
     // each one's contribution is below its change alone.
