@@ -31,7 +31,7 @@
 //! Each headline enumerates the subsets of its own movers, and a subset shared by several
 //! headlines is projected once (one run gives all six). With every lever on at full reach
 //! in 2035 that is 2¹⁵ one-year runs (aspiration programmes, assumed to have no effect, are
-//! null everywhere), about 0.1 s natively, against some 0.7 s for 2¹⁵ whole projections
+//! null everywhere), about 0.1 s natively, against some 1.3 s for 2¹⁵ whole projections
 //! (docs/MODEL.md §8). Should some headline have more than [`MAX_EXACT_LEVERS`] movers,
 //! which only a larger custom catalogue could give, the split is estimated instead from
 //! [`SAMPLED_ORDERS`] seeded random orders of the levers and their reverses: each order's
