@@ -88,7 +88,8 @@ pub fn contributions(model: &Model, plan: &Plan, year: i32) -> Result<Contributi
     contributions_with_limit(model, plan, year, MAX_EXACT_LEVERS)
 }
 
-/// [`contributions`], enumerating every subset for up to `exact_limit` levers.
+/// [`contributions`], exact when no headline has more than `exact_limit` levers that can
+/// move it, else estimated from sampled orders.
 fn contributions_with_limit(
     model: &Model,
     plan: &Plan,
@@ -185,7 +186,10 @@ fn contributions_with_limit(
             for pass in [&order, &reverse] {
                 let mut before = baseline;
                 for step in 0..pass.len() {
-                    let after = headline_points(&subset_of(&pass[..=step]))?;
+                    // The levers so far, back in catalogue order, as a plan keeps them.
+                    let mut members = pass[..=step].to_vec();
+                    members.sort_unstable();
+                    let after = headline_points(&subset_of(&members))?;
                     let k = pass[step];
                     for (o, by_lever) in points.iter_mut().enumerate() {
                         if can[o][k] {
