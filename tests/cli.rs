@@ -525,3 +525,95 @@ fn optimise_refuses_bad_requests_by_name() {
     let no_outcome = refused(&["optimise", "--budget", "1000"]);
     assert!(no_outcome.contains("needs --outcome"), "{no_outcome}");
 }
+
+/// Rows of `outcome,lever,points` CSV as (outcome, lever, points).
+fn contribution_rows(csv: &str) -> Vec<(String, String, f64)> {
+    csv.lines()
+        .skip(1)
+        .map(|line| {
+            let fields: Vec<&str> = line.split(',').collect();
+            assert_eq!(fields.len(), 3, "{line}");
+            (
+                fields[0].to_owned(),
+                fields[1].to_owned(),
+                fields[2].parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn contributions_split_each_headline_change_between_the_levers() {
+    let example = "docs/examples/early-years-first.json";
+    let (ok, out, err) = cli(&[example, "--contributions", "2032"]);
+    assert!(ok, "{err}");
+    assert_eq!(out.lines().next(), Some("outcome,lever,points"));
+    let rows = contribution_rows(&out);
+    let scenario: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example).unwrap()).unwrap();
+    let levers: Vec<&String> = scenario["levers"].as_object().unwrap().keys().collect();
+    let headlines = [
+        "fsm_early_years",
+        "fsm_ks2",
+        "fsm_ks4",
+        "fsm_level3_by_19",
+        "gap_ks4",
+        "fsm_neet",
+    ];
+    assert_eq!(rows.len(), headlines.len() * levers.len());
+    // Each headline's rows add up to its change in 2032 as the yearly report prints it
+    // (rates as shares to six decimals, the gap in points to three).
+    let (_, yearly, _) = cli(&[example]);
+    let (_, baseline, _) = cli(&[]);
+    let at_2032 = |csv: &str, name: &str| column(csv, name)[2032 - 2017];
+    let change = |name: &str| at_2032(&yearly, name) - at_2032(&baseline, name);
+    let expected = [
+        100.0 * change("early_years_fsm_rate"),
+        100.0 * change("ks2_fsm_rate"),
+        100.0 * change("ks4_fsm_rate"),
+        100.0 * change("level3_by_19_fsm_rate"),
+        change("ks4_gap_points"),
+        100.0 * change("neet_fsm_rate"),
+    ];
+    for (headline, expected) in headlines.iter().zip(expected) {
+        let own: Vec<&(String, String, f64)> =
+            rows.iter().filter(|(o, ..)| o == headline).collect();
+        assert_eq!(own.len(), levers.len(), "{headline}");
+        assert!(own.iter().all(|(_, lever, _)| levers.contains(&lever)));
+        let sum: f64 = own.iter().map(|(.., p)| p).sum();
+        assert!(
+            (sum - expected).abs() < 2e-3,
+            "{headline}: rows add to {sum}, change is {expected}"
+        );
+    }
+    assert!(rows.iter().any(|(o, _, p)| o == "fsm_ks2" && *p > 0.1));
+}
+
+#[test]
+fn contributions_refuse_a_year_outside_the_projection_and_options_they_ignore() {
+    let example = "docs/examples/early-years-first.json";
+    let (ok, out, err) = cli(&[example, "--contributions", "2040"]);
+    assert!(!ok && out.is_empty());
+    assert!(
+        err.contains("--contributions 2040 is outside the projection, 2017 to 2035"),
+        "{err}"
+    );
+    let (ok, _, err) = cli(&[example, "--contributions", "soon"]);
+    assert!(!ok && err.contains("a year such as 2030"), "{err}");
+    let (ok, _, err) = cli(&[example, "--contributions"]);
+    assert!(
+        !ok && err.contains("--contributions needs a value"),
+        "{err}"
+    );
+    for extra in [
+        &["--format", "json"][..],
+        &["--draws", "10"],
+        &["--sensitivity"],
+        &["--year", "2030"],
+    ] {
+        let mut args = vec![example, "--contributions", "2030"];
+        args.extend_from_slice(extra);
+        let (ok, _, err) = cli(&args);
+        assert!(!ok && err.contains("--contributions"), "{extra:?}: {err}");
+    }
+}

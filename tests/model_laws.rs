@@ -406,6 +406,25 @@ proptest! {
             }
         }
     }
+
+    /// Projecting one year gives that year of the whole projection, bit for bit, under
+    /// any assumptions; years outside the projection give nothing.
+    #[test]
+    fn one_year_projects_exactly_as_in_the_whole_projection(settings in any_settings(&model()), bump in -0.05..0.3f64) {
+        let model = model();
+        let plan = resolve(&model, &settings);
+        let mut assumptions = model.central(&plan);
+        assumptions.effects_sd.iter_mut().for_each(|d| *d += bump);
+        assumptions.baseline_shift_sd[Stage::Ks2.index()][Group::Fsm.index()] = bump;
+        let whole = model.project_with(&plan, &assumptions);
+        for year in &whole.years {
+            let one = model.project_year(&plan, &assumptions, year.year);
+            prop_assert_eq!(one.as_ref(), Some(year));
+        }
+        let area = model.area();
+        prop_assert!(model.project_year(&plan, &assumptions, area.base_year - 1).is_none());
+        prop_assert!(model.project_year(&plan, &assumptions, area.horizon_end_year + 1).is_none());
+    }
 }
 
 /// The change band pairs each draw's scenario with the same draw's baseline (common random

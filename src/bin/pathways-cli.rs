@@ -7,16 +7,20 @@
 //! pathways-cli SCENARIO.json --targets [--draws N] [--seed S]
 //! pathways-cli optimise --budget GBP --outcome OUTCOME [--year Y] [--area AREA]
 //! pathways-cli optimise --frontier --outcome OUTCOME [--year Y] [--target T] [--budget GBP]
+//! pathways-cli SCENARIO.json --contributions YEAR
 //! ```
 //! With no scenario it runs the area's baseline. `AREA` is a shipped area's id
 //! (`blackpool`) or an area file's path (anything containing `/` or ending in `.json`);
-//! without `--area`, the scenario's own `area`, else Hastings.
+//! without `--area`, the scenario's own `area`, else Hastings. `--contributions YEAR`
+//! splits each headline's change against the baseline in YEAR between the scenario's
+//! levers (Shapley values, `outcome,lever,points`).
 
 use std::process::ExitCode;
 
 use pathways::model::area::{shipped_area_ids, AREA_FILE_LIMIT_BYTES};
 use pathways::model::{Area, LeverCatalogue, Model, Plan};
 use pathways::scenario::analysis::headline_sensitivity;
+use pathways::scenario::contributions::{contributions, contributions_csv};
 use pathways::scenario::optimise::{
     best_plan_scenario, chance_of_reaching, frontier, FrontierRequest, DEFAULT_REACH_GRID,
 };
@@ -35,6 +39,7 @@ Usage: pathways-cli [SCENARIO.json] [--area AREA] [--format csv|json] [--draws N
                     [--levers ID,ID,...] [--grid 0,0.5,1]
        pathways-cli optimise --frontier --outcome OUTCOME [--year Y] [--area AREA]
                     [--budget GBP] [--target T [--draws N] [--seed S]]
+       pathways-cli SCENARIO.json [--area AREA] --contributions YEAR
 
 Projects a scenario year by year and prints one row per calendar year: for each stage the
 FSM and non-FSM rates, the gap in points and the pupil counts, then NEET rates and cost.
@@ -69,7 +74,13 @@ its default start year; --levers limits the levers used. --frontier prints inste
 plan on the cost-outcome frontier (up to GBP if given): peak_cost_gbp,value,change,levers
 (value and change as shares; levers as id=reach;...). --target T (a percentage, e.g. 30;
 points for the gap) adds the chance, over --draws Monte Carlo draws (default 200), that each plan's expected value
-reaches T.";
+reaches T.
+
+--contributions YEAR splits each headline outcome's change against the baseline in YEAR
+between the scenario's levers, allowing for their overlap and the ceiling (each lever's
+Shapley value: its added change averaged over every order of switching the levers on):
+outcome,lever,points, one row per outcome and lever; each outcome's rows add up to its
+change in percentage points.";
 
 /// Draws for target chances when `--draws` is not given: the app's default.
 const DEFAULT_TARGET_DRAWS: u32 = 1000;
@@ -93,6 +104,7 @@ struct Options {
     targets: Vec<Target>,
     /// `--targets`: report the scenario file's targets.
     report_targets: bool,
+    contributions_year: Option<i32>,
 }
 
 fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
@@ -106,6 +118,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         year: None,
         targets: Vec::new(),
         report_targets: false,
+        contributions_year: None,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -156,6 +169,12 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                     Some(text.parse().map_err(|_| {
                         format!("--year must be a year such as 2030, not {text:?}")
                     })?);
+            }
+            "--contributions" => {
+                let text = value("--contributions")?;
+                options.contributions_year = Some(text.parse().map_err(|_| {
+                    format!("--contributions takes a year such as 2030, not {text:?}")
+                })?);
             }
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             path => {
@@ -236,6 +255,24 @@ fn run(options: Options) -> Result<String, String> {
         }
         let draws = options.draws.unwrap_or(DEFAULT_TARGET_DRAWS);
         return Ok(targets_csv(&model, &plan, &targets, draws, options.seed));
+    }
+    if let Some(year) = options.contributions_year {
+        if options.json || options.draws.is_some() || options.sensitivity || options.year.is_some()
+        {
+            return Err(
+                "--contributions prints CSV of central runs for its own year: it does not take --format json, --draws, --sensitivity or --year"
+                    .to_owned(),
+            );
+        }
+        let area = model.area();
+        if !area.years().contains(&year) {
+            return Err(format!(
+                "--contributions {year} is outside the projection, {} to {}",
+                area.base_year, area.horizon_end_year
+            ));
+        }
+        let split = contributions(&model, &plan, year).map_err(|e| e.to_string())?;
+        return Ok(contributions_csv(&split));
     }
     if options.sensitivity {
         if options.json || options.draws.is_some() {
@@ -429,7 +466,9 @@ fn parse_optimise_args(args: &[String]) -> Result<Option<OptimiseOptions>, Strin
                     format!("--target must be a percentage such as 30, not {text:?}")
                 })?;
                 if !(0.0..=100.0).contains(&target) {
-                    return Err(format!("--target is a percentage from 0 to 100, not {text}"));
+                    return Err(format!(
+                        "--target is a percentage from 0 to 100, not {text}"
+                    ));
                 }
                 options.target = Some(target / 100.0);
             }

@@ -2,6 +2,7 @@
 //! made from a projection. Pure Rust, no web.
 
 pub mod analysis;
+pub mod contributions;
 pub mod library;
 pub mod link;
 pub mod monitoring;
