@@ -38,6 +38,7 @@ pub fn state_from_query(query: &str) -> State {
     // A link made for an older model keeps its levers; say that the figures have moved.
     let migrated = decoded.migrated_from.is_some() && !decoded.state.settings.is_empty();
     state.settings = decoded.state.settings;
+    state.targets = decoded.state.targets;
     if let Some(name) = decoded.state.name {
         state.scenario_name = name;
     }
@@ -80,7 +81,7 @@ pub fn link_query(state: &State, embed_view: Option<EmbedView>) -> String {
         area_id: (area.id != DEFAULT_AREA_ID || state.area_user_entered).then(|| area.id.clone()),
         embed: embed_view.is_some(),
         view: embed_view,
-        targets: Vec::new(),
+        targets: state.targets.clone(),
     };
     encode(&link, state.model.catalogue())
 }
@@ -99,6 +100,9 @@ mod tests {
             .apply(crate::app::state::Action::SetScenarioName(
                 "Talk first".into(),
             ))
+            .apply(crate::app::state::Action::SetTarget(
+                "fsm_ks4=35@2030".parse().unwrap(),
+            ))
             .apply(crate::app::state::Action::SetArea {
                 area: Box::new(Area::shipped_by_id("oldham").unwrap()),
                 user_entered: false,
@@ -107,6 +111,8 @@ mod tests {
         let opened = state_from_query(&format!("?{query}"));
         assert_eq!(opened.settings, state.settings);
         assert_eq!(opened.scenario_name, "Talk first");
+        assert_eq!(opened.targets, state.targets);
+        assert_eq!(opened.targets.len(), 1);
         assert_eq!(opened.model.area().id, "oldham");
         assert!(opened.notices.is_empty());
         assert_eq!(opened.mode, Mode::Normal);

@@ -6,11 +6,15 @@
 
 use std::rc::Rc;
 
+use crate::app::jobs::{Analysis, AnalysisKey, FrontierAnswer, FrontierJob};
 use crate::model::plan::MAX_RAMP_YEARS;
 use crate::model::Stage;
-use crate::model::{Area, Bands, Group, LeverCatalogue, LeverSetting, LeverSettings, Model};
+use crate::model::{Area, Group, LeverCatalogue, LeverSetting, LeverSettings, Model};
 use crate::scenario::library::{unique_name, Presets, MAX_SAVED};
 use crate::scenario::link::EmbedView;
+use crate::scenario::monitoring::{latest_actual_year, rebase};
+use crate::scenario::outcome::{Outcome, HEADLINES};
+use crate::scenario::target::{Actual, Target, MAX_ACTUALS};
 use crate::scenario::{Scenario, MAX_NAME_CHARS};
 
 /// Monte Carlo draws per band computation, and the fixed seed that makes bands
@@ -92,12 +96,19 @@ pub struct State {
     /// Reception year of the cohort followed in the flow diagram.
     pub flow_cohort: i32,
     pub flow_group: Group,
-    /// The latest bands, with the settings they were computed for.
-    pub bands: Option<(LeverSettings, Rc<Bands>)>,
+    /// The latest analysis from the worker (bands, target chances, contributions), with
+    /// the settings, targets and year it was computed for.
+    pub analysis: Option<Rc<Analysis>>,
     /// Counts area changes; band answers computed for an earlier area are ignored.
     pub area_generation: u64,
     pub bands_error: Option<String>,
     pub worker_ms: Option<f64>,
+    /// The board's success measures: at most one target per headline outcome.
+    pub targets: Vec<Target>,
+    /// Results the user entered for monitoring, by outcome and year.
+    pub actuals: Vec<Actual>,
+    /// The "best plan for £X" search: the job asked for and its answer.
+    pub frontier: FrontierState,
     /// Saved scenarios; `None` until storage has been read, so nothing overwrites it first.
     /// Shared, so that copying the state for an action copies a pointer, and views can
     /// tell by the pointer whether the list changed.
@@ -124,10 +135,9 @@ pub enum Action {
     SetBudget(f64),
     SetFlowCohort(i32),
     SetFlowGroup(Group),
-    BandsReady {
+    AnalysisReady {
         area_generation: u64,
-        settings: LeverSettings,
-        bands: Rc<Bands>,
+        analysis: Rc<Analysis>,
         elapsed_ms: f64,
     },
     BandsFailed(String),
@@ -153,6 +163,37 @@ pub enum Action {
         user_entered: bool,
     },
     Present(Option<usize>),
+    /// Give an outcome a target (replacing its old one).
+    SetTarget(Target),
+    ClearTarget(Outcome),
+    /// Record an actual result (replacing one for the same outcome and year).
+    SetActual(Actual),
+    ClearActual {
+        outcome: Outcome,
+        year: i32,
+    },
+    /// Re-base the area's figures on the latest year of actual results.
+    Revise,
+    /// Search for the best plans for an outcome and year (the worker answers).
+    RequestFrontier(FrontierJob),
+    FrontierReady {
+        area_generation: u64,
+        answer: Rc<FrontierAnswer>,
+        elapsed_ms: f64,
+    },
+    FrontierFailed(String),
+}
+
+/// The optimiser's search: what was asked, and what came back.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FrontierState {
+    /// The job waiting for the worker, or being run by it.
+    pub pending: Option<FrontierJob>,
+    pub answer: Option<Rc<FrontierAnswer>>,
+    pub error: Option<String>,
+    pub elapsed_ms: Option<f64>,
+    /// Counts requests, so the worker hook sends each once.
+    pub requests: u64,
 }
 
 impl Action {
@@ -200,9 +241,12 @@ impl State {
             budget_gbp_per_year: DEFAULT_BUDGET_GBP_PER_YEAR,
             flow_cohort,
             flow_group: Group::Fsm,
-            bands: None,
+            analysis: None,
             bands_error: None,
             worker_ms: None,
+            targets: Vec::new(),
+            actuals: Vec::new(),
+            frontier: FrontierState::default(),
             saved: None,
             compare: Rc::new(Vec::new()),
             next_id,
@@ -273,6 +317,8 @@ impl State {
             area: Some(self.model.area().id.clone()),
             // Not the baseline's description ("No new interventions"): the page keeps none.
             description: String::new(),
+            targets: self.targets.clone(),
+            actuals: self.actuals.clone(),
             ..Scenario::baseline()
         }
     }
@@ -290,6 +336,9 @@ impl State {
         next.notices = self.notices;
         next.budget_gbp_per_year = self.budget_gbp_per_year;
         next.show_non_fsm = self.show_non_fsm;
+        // The board's targets and results are its own, whichever figures it looks at.
+        next.targets = self.targets;
+        next.actuals = self.actuals;
         next.save_count = self.save_count;
         let (clean, problems) = Scenario {
             levers: self.settings,
@@ -326,9 +375,28 @@ impl State {
         }
     }
 
+    /// What the worker's analysis should be computed for now.
+    pub fn analysis_key(&self) -> AnalysisKey {
+        AnalysisKey {
+            settings: self.displayed_settings(),
+            targets: self.targets.clone(),
+            year: self.target_year,
+        }
+    }
+
     /// True when the bands shown were computed for the settings on screen.
     pub fn bands_current(&self) -> bool {
-        matches!(&self.bands, Some((settings, _)) if *settings == self.displayed_settings())
+        self.analysis
+            .as_ref()
+            .is_some_and(|a| a.key.settings == self.displayed_settings())
+    }
+
+    /// True when the analysis shown is for exactly what is on screen: settings, targets
+    /// and headline year (its chances and contributions are then current too).
+    pub fn analysis_current(&self) -> bool {
+        self.analysis
+            .as_ref()
+            .is_some_and(|a| a.key == self.analysis_key())
     }
 
     /// This state with one lever's setting changed; an id the catalogue does not know
@@ -504,17 +572,16 @@ impl State {
                 flow_group: group,
                 ..current
             },
-            Action::BandsReady {
+            Action::AnalysisReady {
                 area_generation,
-                settings,
-                bands,
+                analysis,
                 elapsed_ms,
             } => {
                 if area_generation != current.area_generation {
                     return current;
                 }
                 State {
-                    bands: Some((settings, bands)),
+                    analysis: Some(analysis),
                     bands_error: None,
                     worker_ms: Some(elapsed_ms),
                     ..current
@@ -573,9 +640,23 @@ impl State {
                     }
                 }
                 let (clean, problems) = scenario.sanitized(&base.model);
+                // A scenario with targets or results of its own brings them; a lever plan
+                // alone (every preset) keeps the board's.
+                let targets = if clean.targets.is_empty() {
+                    base.targets.clone()
+                } else {
+                    clean.targets
+                };
+                let actuals = if clean.actuals.is_empty() {
+                    base.actuals.clone()
+                } else {
+                    clean.actuals
+                };
                 let mut next = State {
                     settings: clean.levers,
                     scenario_name: clean.name,
+                    targets,
+                    actuals,
                     ..base
                 };
                 if let Some((error, text)) = area_notice {
@@ -702,6 +783,92 @@ impl State {
                 next
             }
             Action::SetArea { area, user_entered } => current.with_area(*area, user_entered),
+            Action::SetTarget(target) => {
+                if target.validate().is_err() {
+                    return current;
+                }
+                let mut next = current;
+                next.targets.retain(|t| t.outcome != target.outcome);
+                next.targets.push(target);
+                // In headline order, so links and files do not depend on the order set.
+                next.targets
+                    .sort_by_key(|t| HEADLINES.iter().position(|o| *o == t.outcome));
+                next
+            }
+            Action::ClearTarget(outcome) => {
+                let mut next = current;
+                next.targets.retain(|t| t.outcome != outcome);
+                next
+            }
+            Action::SetActual(actual) => {
+                if actual.validate().is_err() {
+                    return current;
+                }
+                let mut next = current;
+                next.actuals
+                    .retain(|a| !(a.outcome == actual.outcome && a.year == actual.year));
+                if next.actuals.len() >= MAX_ACTUALS {
+                    return next.notify(
+                        true,
+                        format!("At most {MAX_ACTUALS} results can be kept; remove one first."),
+                    );
+                }
+                next.actuals.push(actual);
+                next.actuals
+                    .sort_by_key(|a| (HEADLINES.iter().position(|o| *o == a.outcome), a.year));
+                next
+            }
+            Action::ClearActual { outcome, year } => {
+                let mut next = current;
+                next.actuals
+                    .retain(|a| !(a.outcome == outcome && a.year == year));
+                next
+            }
+            Action::Revise => {
+                let Some(year) = latest_actual_year(&current.actuals) else {
+                    return current.notify(
+                        true,
+                        "Enter at least one actual result before re-basing the projection.",
+                    );
+                };
+                match rebase(current.model.area(), &current.actuals, year) {
+                    Ok(area) => {
+                        let name = area.name.clone();
+                        current.with_area(area, true).notify(
+                            false,
+                            format!("The projection for {name} is now re-based on your {year} results: the baseline passes through them, and the figures they replaced are listed under Area data."),
+                        )
+                    }
+                    Err(e) => current.notify(true, format!("The projection was not re-based: {e}")),
+                }
+            }
+            Action::RequestFrontier(job) => {
+                let mut next = current;
+                next.frontier.pending = Some(job);
+                next.frontier.error = None;
+                next.frontier.requests += 1;
+                next
+            }
+            Action::FrontierReady {
+                area_generation,
+                answer,
+                elapsed_ms,
+            } => {
+                if area_generation != current.area_generation {
+                    return current;
+                }
+                let mut next = current;
+                next.frontier.pending = None;
+                next.frontier.answer = Some(answer);
+                next.frontier.elapsed_ms = Some(elapsed_ms);
+                next
+            }
+            Action::FrontierFailed(message) => {
+                let mut next = current;
+                next.frontier.pending = None;
+                next.frontier.error = Some(message);
+                next
+            }
             Action::Present(step) => {
                 let Some(step) = step else {
                     return State {

@@ -13,14 +13,18 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use crate::app::charts::observed::{observed_for_chart, ObservedPlot};
-use crate::app::state::{Listed, Mode, ScenarioId, State};
+use crate::app::jobs::Analysis;
+use crate::app::state::{FrontierState, Listed, Mode, ScenarioId, State};
 use crate::model::evidence::EffectPath;
 use crate::model::{
     Bands, CohortFlow, Group, Lever, LeverSetting, LeverSettings, Model, Percentiles, Plan,
     Projection, Stage,
 };
 use crate::scenario::analysis::{lever_costs, LeverCost};
+use crate::scenario::contributions::Contributions;
+use crate::scenario::monitoring::{latest_status, Monitored};
 use crate::scenario::outcome::{Outcome, HEADLINES};
+use crate::scenario::target::{Actual, CentralCheck, Target};
 
 /// A shared value that props compare by pointer: cloning is cheap, and a component
 /// re-renders only when it is handed a different value, never because an equal copy was
@@ -142,6 +146,14 @@ pub struct HeadlineCard {
     /// draw agrees, so there is no range to give.
     pub untouched: bool,
     pub tone: Tone,
+    /// The board's target for this outcome, if it set one.
+    pub target: Option<Target>,
+    /// Whether the central projection meets the target, and by how much it falls short.
+    pub target_check: Option<CentralCheck>,
+    /// The chance of reaching the target: (scenario, baseline), shares of the same draws.
+    pub chance: Option<(f64, f64)>,
+    /// The latest actual result against the projection's band in its year.
+    pub status: Option<Monitored>,
 }
 
 /// The headline cards for one year.
@@ -174,6 +186,10 @@ pub struct ChartData {
     pub compared: Vec<ComparedSeries>,
     pub scenario_name: String,
     pub observed: Shared<Vec<ObservedPlot>>,
+    /// The board's target for this outcome (drawn as a mark at its year and value).
+    pub target: Option<Target>,
+    /// The board's actual results for this outcome, (year, share), drawn as points.
+    pub actuals: Vec<(i32, f64)>,
     /// Each active lever's start year and the first year it can move this chart's stage.
     pub markers: Vec<(String, i32, Option<i32>)>,
 }
@@ -227,6 +243,16 @@ pub struct LeverInfo {
     pub weight_per_padlock: f64,
 }
 
+/// What each lever contributes to each headline's change in one year, with lever names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContributionsView {
+    pub contributions: Contributions,
+    /// Lever names, in the order of `contributions.lever_ids`.
+    pub names: Vec<String>,
+    /// False while the worker recomputes it for new settings or another year.
+    pub current: bool,
+}
+
 /// A compared scenario's projection.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ComparedProjection {
@@ -243,8 +269,11 @@ struct Keys {
     compare: Shared<Vec<Listed>>,
     budget: f64,
     flow: (i32, Group),
-    bands: Option<Shared<Bands>>,
+    analysis: Option<Shared<Analysis>>,
     bands_current: bool,
+    analysis_current: bool,
+    targets: Vec<Target>,
+    actuals: Vec<Actual>,
     show_non_fsm: bool,
     target_year: i32,
     scenario_name: String,
@@ -274,6 +303,10 @@ pub struct ViewModel {
     pub cost: Shared<CostView>,
     /// The catalogue's levers as their controls show them, in catalogue order.
     pub levers: Shared<Vec<Shared<LeverInfo>>>,
+    /// What each lever contributes to each headline in the headline year (from the worker).
+    pub contributions: Shared<Option<ContributionsView>>,
+    /// The "best plan for £X" search and its answer.
+    pub frontier: Shared<FrontierState>,
     /// The area's observed series per headline, in [`HEADLINES`] order.
     observed: Vec<Shared<Vec<ObservedPlot>>>,
     /// Why the settings shown cannot be modelled, and why compared scenarios cannot.
@@ -286,18 +319,18 @@ impl ViewModel {
     /// unchanged.
     pub fn derive(state: &State, previous: Option<&ViewModel>) -> ViewModel {
         let model = Shared::from_rc(state.model.clone());
-        let bands = state
-            .bands
-            .as_ref()
-            .map(|(_, bands)| Shared::from_rc(bands.clone()));
+        let analysis = state.analysis.clone().map(Shared::from_rc);
         let keys = Keys {
             model: model.clone(),
             settings: state.displayed_settings(),
             compare: Shared::from_rc(state.compare.clone()),
             budget: state.budget_gbp_per_year,
             flow: (state.flow_cohort, state.flow_group),
-            bands,
+            analysis,
             bands_current: state.bands_current(),
+            analysis_current: state.analysis_current(),
+            targets: state.targets.clone(),
+            actuals: state.actuals.clone(),
             show_non_fsm: state.show_non_fsm,
             target_year: state.target_year,
             scenario_name: state.scenario_name.clone(),
@@ -375,18 +408,54 @@ impl ViewModel {
 
         let scenario_changed = same_settings.is_none();
         let bands_same = previous.is_some_and(|p| {
-            p.keys.bands == keys.bands && p.keys.bands_current == keys.bands_current
+            p.keys.analysis == keys.analysis
+                && p.keys.bands_current == keys.bands_current
+                && p.keys.analysis_current == keys.analysis_current
+                && p.keys.targets == keys.targets
+                && p.keys.actuals == keys.actuals
         });
+        let bands = keys.analysis.as_ref().map(|a| &a.bands);
         let headlines = match previous
             .filter(|p| !scenario_changed && bands_same && p.keys.target_year == keys.target_year)
         {
             Some(p) => p.headlines.clone(),
-            None => Shared::new(headlines(
-                &baseline,
-                &scenario,
-                keys.bands.as_deref().filter(|_| keys.bands_current),
-                keys.target_year,
-            )),
+            None => Shared::new(headlines(HeadlineInputs {
+                baseline: &baseline,
+                scenario: &scenario,
+                bands: bands.filter(|_| keys.bands_current),
+                analysis: keys.analysis.as_deref().filter(|_| keys.analysis_current),
+                targets: &keys.targets,
+                actuals: &keys.actuals,
+                year: keys.target_year,
+            })),
+        };
+        let contributions = match previous.filter(|p| {
+            p.keys.analysis == keys.analysis
+                && p.keys.analysis_current == keys.analysis_current
+                && same_model.is_some()
+        }) {
+            Some(p) => p.contributions.clone(),
+            None => Shared::new(keys.analysis.as_ref().map(|a| {
+                ContributionsView {
+                    names: a
+                        .contributions
+                        .lever_ids
+                        .iter()
+                        .map(|id| {
+                            model
+                                .catalogue()
+                                .get(id)
+                                .map_or(id.clone(), |l| l.name.clone())
+                        })
+                        .collect(),
+                    contributions: a.contributions.clone(),
+                    current: keys.analysis_current,
+                }
+            })),
+        };
+        let frontier = match previous.filter(|p| *p.frontier == state.frontier) {
+            Some(p) => p.frontier.clone(),
+            None => Shared::new(state.frontier.clone()),
         };
         let charts = match same_settings.filter(|p| {
             bands_same
@@ -405,8 +474,10 @@ impl ViewModel {
                         baseline: &baseline,
                         scenario: &scenario,
                         compared: if keys.presenting { &[] } else { &compared },
-                        bands: keys.bands.as_deref(),
+                        bands,
                         band_current: keys.bands_current,
+                        targets: &keys.targets,
+                        actuals: &keys.actuals,
                         show_non_fsm: keys.show_non_fsm && !keys.presenting,
                         scenario_name: &keys.scenario_name,
                         observed: observed.clone(),
@@ -432,6 +503,8 @@ impl ViewModel {
             flow,
             cost,
             levers,
+            contributions,
+            frontier,
             observed,
             plan_problem,
             compare_problems,
@@ -444,8 +517,16 @@ impl ViewModel {
     }
 
     /// The bands shown, if any, and whether they were computed for the settings shown.
-    pub fn bands(&self) -> (Option<&Shared<Bands>>, bool) {
-        (self.keys.bands.as_ref(), self.keys.bands_current)
+    pub fn bands(&self) -> (Option<&Bands>, bool) {
+        (
+            self.keys.analysis.as_ref().map(|a| &a.bands),
+            self.keys.bands_current,
+        )
+    }
+
+    /// The board's targets and actual results.
+    pub fn targets(&self) -> (&[Target], &[Actual]) {
+        (&self.keys.targets, &self.keys.actuals)
     }
 }
 
@@ -564,25 +645,39 @@ fn cost_view(
     }
 }
 
-fn headlines(
-    baseline: &Projection,
-    scenario: &Projection,
-    bands: Option<&Bands>,
+/// What the headline cards are made from.
+struct HeadlineInputs<'a> {
+    baseline: &'a Projection,
+    scenario: &'a Projection,
+    /// Bands for the settings shown, if they have arrived.
+    bands: Option<&'a Bands>,
+    /// The analysis for exactly what is shown (settings, targets, year), for the chances.
+    analysis: Option<&'a Analysis>,
+    targets: &'a [Target],
+    actuals: &'a [Actual],
     year: i32,
-) -> Headlines {
-    let (Some(base), Some(scen)) = (baseline.year(year), scenario.year(year)) else {
+}
+
+fn headlines(input: HeadlineInputs<'_>) -> Headlines {
+    let year = input.year;
+    let (Some(base), Some(scen)) = (input.baseline.year(year), input.scenario.year(year)) else {
         return Headlines {
             year,
             cards: Vec::new(),
         };
     };
-    let band_year = bands.and_then(|b| b.year(year));
+    let band_year = input.bands.and_then(|b| b.year(year));
     let cards = HEADLINES
         .into_iter()
         .map(|outcome| {
             let (b, s) = (outcome.value(base), outcome.value(scen));
             let change = s - b;
             let change_band = band_year.map(|y| outcome.change_band(y));
+            let target = input.targets.iter().find(|t| t.outcome == outcome).copied();
+            let chance = target.and_then(|t| {
+                let found = input.analysis?.chances.iter().find(|c| c.target == t)?;
+                Some((found.scenario_chance?, found.baseline_chance?))
+            });
             HeadlineCard {
                 outcome,
                 baseline: b,
@@ -593,6 +688,12 @@ fn headlines(
                     || change_band
                         .is_some_and(|p| p.p10.abs() < NO_CHANGE && p.p90.abs() < NO_CHANGE),
                 tone: Tone::of(outcome, change),
+                target,
+                target_check: target.and_then(|t| t.central_check(input.scenario)),
+                chance,
+                status: input
+                    .bands
+                    .and_then(|bands| latest_status(outcome, bands, input.actuals)),
             }
         })
         .collect();
@@ -606,6 +707,8 @@ struct ChartInputs<'a> {
     compared: &'a [ComparedProjection],
     bands: Option<&'a Bands>,
     band_current: bool,
+    targets: &'a [Target],
+    actuals: &'a [Actual],
     show_non_fsm: bool,
     scenario_name: &'a str,
     observed: Shared<Vec<ObservedPlot>>,
@@ -653,6 +756,13 @@ fn chart_data(input: ChartInputs<'_>) -> ChartData {
             .collect(),
         scenario_name: input.scenario_name.to_owned(),
         observed: input.observed,
+        target: input.targets.iter().find(|t| t.outcome == outcome).copied(),
+        actuals: input
+            .actuals
+            .iter()
+            .filter(|a| a.outcome == outcome)
+            .map(|a| (a.year, a.value_share()))
+            .collect(),
         markers: input
             .markers
             .iter()

@@ -3,7 +3,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use gloo::worker::Registrable;
-    pathways::worker::MonteCarloWorker::registrar().register();
+    pathways::worker::PathwaysWorker::registrar().register();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -38,6 +38,7 @@
 //! marginal contributions add up to the plan's change, so the estimate still adds up
 //! exactly; only the split between levers carries sampling error.
 
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use rand::seq::SliceRandom;
@@ -58,7 +59,7 @@ pub const SAMPLED_ORDERS: usize = 2_000;
 const SAMPLING_SEED: u64 = 2017;
 
 /// One headline's change against the baseline in the year, and each lever's share of it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutcomeContributions {
     pub outcome: Outcome,
     /// The plan's change against the baseline, in percentage points (scenario − baseline).
@@ -69,7 +70,7 @@ pub struct OutcomeContributions {
 }
 
 /// What each lever that is on contributes to each headline's change in one year.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Contributions {
     pub year: i32,
     /// The plan's active levers, by id, in catalogue order.

@@ -10,19 +10,22 @@ use yew::prelude::*;
 use super::area_panel::AreaPanel;
 use super::area_picker::AreaPicker;
 use super::cohort_flow::CohortFlowView;
+use super::contributions_panel::ContributionsPanel;
 use super::cost_panel::CostPanel;
 use super::headlines::Headlines;
 use super::lever_panel::LeverPanel;
 use super::library_panel::LibraryPanel;
 use super::notices::Notices;
+use super::optimiser_panel::OptimiserPanel;
 use super::presentation::Presentation;
 use super::scenario_bar::{Latest, ScenarioBar};
 use super::sensitivity_panel::SensitivityPanel;
+use super::targets_panel::TargetsPanel;
 use super::trajectory_chart::TrajectoryChart;
 use crate::app::address::link_query;
 use crate::app::areas::shipped_choices;
 use crate::app::hooks::use_url::state_from_address;
-use crate::app::hooks::{use_address_sync, use_bands_worker, use_scenario_storage};
+use crate::app::hooks::{use_address_sync, use_scenario_storage, use_worker};
 use crate::app::state::{Action, Mode, DRAWS};
 use crate::app::view_model::{Shared, ViewModel};
 use crate::model::Stage;
@@ -32,7 +35,7 @@ use crate::scenario::outcome::Outcome;
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(state_from_address);
-    use_bands_worker(&state);
+    use_worker(&state);
     use_scenario_storage(&state);
     use_address_sync(&state);
     // One callback for the app's lifetime: a new one each render would make every
@@ -161,6 +164,8 @@ pub fn App() -> Html {
                     <LibraryPanel presets={Shared::from_rc(state.presets.clone())} saved={state.saved.clone().map(Shared::from_rc)}
                         compared={state.compare.iter().map(|l| l.id).collect::<Vec<_>>()} areas={area_choices.clone()} on_action={dispatch.clone()} />
                     <Headlines headlines={view.headlines.clone()} years={years} baseline_note={baseline_note.clone()} on_action={dispatch.clone()} />
+                    <TargetsPanel targets={state.targets.clone()} actuals={state.actuals.clone()} headlines={view.headlines.clone()}
+                        years={years} on_action={dispatch.clone()} />
                     <SensitivityPanel model={view.model.clone()} plan={view.plan.clone()} target_year={state.target_year} on_action={dispatch.clone()} />
                     <section class="trajectories" aria-labelledby="trajectories-heading">
                         <div class="section-head">
@@ -184,8 +189,11 @@ pub fn App() -> Html {
                             }
                         </div>
                     </section>
+                    <ContributionsPanel contributions={view.contributions.clone()} year={state.target_year} on_action={dispatch.clone()} />
                     <CohortFlowView flow={view.flow.clone()} on_action={dispatch.clone()} />
                     <CostPanel model={view.model.clone()} cost={view.cost.clone()} on_action={dispatch.clone()} />
+                    <OptimiserPanel model={view.model.clone()} frontier={view.frontier.clone()} budget_gbp_per_year={state.budget_gbp_per_year}
+                        targets={state.targets.clone()} target_year={state.target_year} on_action={dispatch.clone()} />
                     <AreaPanel model={view.model.clone()} user_entered={state.area_user_entered} on_action={dispatch.clone()} />
                 </main>
             </div>

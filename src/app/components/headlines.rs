@@ -23,6 +23,15 @@ pub struct HeadlinesProps {
     pub minimal: bool,
 }
 
+/// A value given in percent (or points, for a gap), as the cards write it.
+fn target_value(outcome: Outcome, value_percent: f64) -> String {
+    if outcome.is_gap() {
+        format!("{value_percent:.1} points")
+    } else {
+        format!("{value_percent:.1}%")
+    }
+}
+
 /// A card's value: a rate as a percentage; a gap in points (the title says so).
 fn show(outcome: Outcome, value: f64) -> String {
     if outcome.is_gap() {
@@ -77,6 +86,10 @@ fn view_card(card: &HeadlineCard) -> Html {
         change_band,
         untouched,
         tone,
+        target,
+        target_check,
+        chance,
+        status,
     } = *card;
     // The colour says whether the change is good news; the arrow, which way it goes (a
     // fall in NEET or in a gap is good news).
@@ -120,6 +133,42 @@ fn view_card(card: &HeadlineCard) -> Html {
                     <span class={classes!("range", pending.then_some("pending"))} data-role="range">{ range }</span>
                 }
             </p>
+            if let Some(target) = target {
+                <p class="target-line" data-role="target" data-chance={chance.map(|c| format!("{:.4}", c.0))}
+                    data-baseline-chance={chance.map(|c| format!("{:.4}", c.1))}>
+                    { format!("Target {} {} in {}: ", target.direction().symbol(), target_value(outcome, target.value_percent), target.year) }
+                    {
+                        match chance {
+                            Some((plan, baseline)) => html! {
+                                <>
+                                    <strong>{ format!("{} chance", format::percent_short(plan)) }</strong>
+                                    { format!(" (baseline {})", format::percent_short(baseline)) }
+                                </>
+                            },
+                            None => html! { <span class="pending">{ "chance being computed…" }</span> },
+                        }
+                    }
+                    if let Some(check) = target_check {
+                        <span class="cell-note">{
+                            if check.met {
+                                "The central projection meets it.".to_owned()
+                            } else {
+                                format!("The central projection falls {:.1} points short.", check.shortfall_points)
+                            }
+                        }</span>
+                    }
+                </p>
+            }
+            if let Some(monitored) = status {
+                <p class={classes!("status", monitored.status.key())} data-role="status" data-status={monitored.status.key()}>
+                    <strong>{ monitored.status.label() }</strong>
+                    { format!(": {} actual {} against a projected {} to {}",
+                        monitored.actual.year,
+                        target_value(outcome, monitored.actual.value_percent),
+                        target_value(outcome, monitored.band_percent.p10),
+                        target_value(outcome, monitored.band_percent.p90)) }
+                </p>
+            }
         </li>
     }
 }

@@ -235,11 +235,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
                 return;
             }
             let (bands, current) = view.bands();
-            let csv = long_csv(
-                &view.baseline,
-                &view.scenario,
-                bands.filter(|_| current).map(|b| &**b),
-            );
+            let csv = long_csv(&view.baseline, &view.scenario, bands.filter(|_| current));
             let file = format::file_name(
                 &[&state.model.area().id, &state.scenario_name],
                 "projections",

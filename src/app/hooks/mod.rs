@@ -1,9 +1,9 @@
 //! Reusable hooks: the side effects that follow the store (worker, storage, address bar).
 
-mod use_bands;
 mod use_storage;
 pub mod use_url;
+mod use_worker;
 
-pub use use_bands::use_bands_worker;
 pub use use_storage::use_scenario_storage;
 pub use use_url::use_address_sync;
+pub use use_worker::use_worker;
