@@ -1,6 +1,8 @@
 // The results stay in view while levers move (issue 9, item 7): at 1280x800 and
 // 1920x1080, whichever lever is being moved and however far the page was scrolled,
-// the headline cards and the chart of that lever's stage are inside the window.
+// the headlines (a one-line copy of the cards) and the chart of that lever's stage are
+// inside the window; and pinning moves nothing in the page, so a click that ends it
+// lands where it was aimed.
 
 import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,16 +70,32 @@ describe('layout', () => {
           await page.keyboard.press('ArrowRight');
           const where = `${lever}, page scrolled to the ${scroll}`;
           assert.ok(await inView(page, reach(lever)), `${where}: the slider itself is visible`);
-          assert.ok(await inView(page, '.headlines .cards'), `${where}: the headline cards are in view`);
+          assert.ok(await inView(page, '[data-role="headline-strip"]'), `${where}: the headlines are in view`);
+          const strip = await page.$$eval('[data-role="headline-strip"] [data-headline]', (items) => items.length);
+          assert.equal(strip, 6, `${where}: all six headlines are in the strip`);
           assert.ok(await inView(page, `.chart-grid [data-chart="${chart}"] svg`), `${where}: the ${chart} chart is in view`);
-          assert.ok(!(await overlap(page, '.headlines .cards', `.chart-grid [data-chart="${chart}"] svg`)), `${where}: cards and chart do not cover each other`);
+          assert.ok(!(await overlap(page, '[data-role="headline-strip"]', `.chart-grid [data-chart="${chart}"] svg`)), `${where}: headlines and chart do not cover each other`);
           assert.ok(!(await overlap(page, '.levers', `.chart-grid [data-chart="${chart}"] svg`)), `${where}: the chart does not cover the levers`);
         }
       }
-      // Once the levers lose focus, the page lays out as before: the chart is back in its grid.
+      // Once the levers lose focus, the page lays out as before: the chart is back in its
+      // grid, and nothing else in the page moved while it was pinned.
+      const boxes = () =>
+        page.$$eval('main > section, .chart-slot, [data-role="toggle-table"]', (els) =>
+          els.map((el) => {
+            const r = el.getBoundingClientRect();
+            return [Math.round(r.top + scrollY), Math.round(r.left), Math.round(r.height)];
+          }),
+        );
+      const pinned = await boxes();
       await page.focus('#scenario-name');
       const position = await page.$eval('.chart-grid [data-chart="fsm_neet"]', (el) => getComputedStyle(el).position);
       assert.equal(position, 'static');
+      assert.equal(await page.$eval('[data-role="headline-strip"]', (el) => getComputedStyle(el).display), 'none');
+      const unpinned = await boxes();
+      // The pinned chart's own buttons come back into the grid; everything else stays put.
+      const moved = unpinned.filter((b, i) => JSON.stringify(b) !== JSON.stringify(pinned[i]));
+      assert.ok(moved.length <= 1, `sections or charts moved when pinning ended: ${JSON.stringify(moved)}`);
       assert.deepEqual(app.errors, []);
       await app.close();
     });

@@ -184,8 +184,12 @@ pub fn App() -> Html {
                             { format!("Solid line: scenario. Dashed line: baseline ({}). Shaded band: 80% of simulated outcomes (10th to 90th percentile). Dotted verticals mark lever start years; triangles mark the first year a lever can reach the stage shown: when the oldest cohort it serves is measured there.", view.baseline_note.words) }
                         </p>
                         <div class="chart-grid">
+                            // Each chart keeps its slot in the grid while it is pinned (see the
+                            // stylesheet), so the others never move under the pointer.
                             for chart in view.charts.iter() {
-                                <TrajectoryChart key={chart.outcome.key()} data={chart.clone()} on_action={dispatch.clone()} />
+                                <div class="chart-slot" key={chart.outcome.key()}>
+                                    <TrajectoryChart data={chart.clone()} on_action={dispatch.clone()} />
+                                </div>
                             }
                         </div>
                     </section>

@@ -68,6 +68,21 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
             if !props.minimal {
                 <p class="hint">{ format!("Each card: baseline → scenario, then the change against the baseline with its 80% range: the 10th to 90th percentile of {} simulated outcomes, each drawing its assumptions once for both. Green is good news, whichever way it goes.", format::pupils(f64::from(DRAWS))) }</p>
             }
+            if !props.minimal {
+                // A copy of the cards in one line, shown (by the stylesheet) pinned to the
+                // top of the window only while a lever has focus. Hidden from screen readers:
+                // the cards below say the same.
+                <div class="headline-strip" aria-hidden="true" data-role="headline-strip">
+                    <span class="strip-year">{ year }</span>
+                    for card in props.headlines.cards.iter() {
+                        <span class={classes!("strip-item", card.tone.class())} data-headline={card.outcome.key()}>
+                            <span class="strip-title">{ card.outcome.short_title() }</span>
+                            <span class="strip-value">{ show(card.outcome, card.scenario) }</span>
+                            <span class="strip-change">{ format::points_change(card.change) }</span>
+                        </span>
+                    }
+                </div>
+            }
             <ul class="cards">
                 for card in props.headlines.cards.iter() {
                     { view_card(card) }
