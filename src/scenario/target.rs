@@ -154,10 +154,16 @@ impl Target {
         }
     }
 
+    /// The target's value as a share, as outcomes are projected (0.35 for 35%, 0.12 for
+    /// a 12-point gap).
+    pub fn value_share(&self) -> f64 {
+        self.value_percent / 100.0
+    }
+
     /// Whether an outcome's value, as a share (0.35 for 35%, or 0.12 for a 12-point gap),
     /// reaches the target.
     pub fn reached_by(&self, value_share: f64) -> bool {
-        let target_share = self.value_percent / 100.0;
+        let target_share = self.value_share();
         match self.direction() {
             Direction::AtLeast => value_share >= target_share,
             Direction::AtMost => value_share <= target_share,

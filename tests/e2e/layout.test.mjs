@@ -71,7 +71,7 @@ describe('layout', () => {
           const where = `${lever}, page scrolled to the ${scroll}`;
           assert.ok(await inView(page, reach(lever)), `${where}: the slider itself is visible`);
           assert.ok(await inView(page, '[data-role="headline-strip"]'), `${where}: the headlines are in view`);
-          const strip = await page.$$eval('[data-role="headline-strip"] [data-headline]', (items) => items.length);
+          const strip = await page.$$eval('[data-role="headline-strip"] [data-strip-headline]', (items) => items.length);
           assert.equal(strip, 6, `${where}: all six headlines are in the strip`);
           assert.ok(await inView(page, `.chart-grid [data-chart="${chart}"] svg`), `${where}: the ${chart} chart is in view`);
           assert.ok(!(await overlap(page, '[data-role="headline-strip"]', `.chart-grid [data-chart="${chart}"] svg`)), `${where}: headlines and chart do not cover each other`);

@@ -43,4 +43,7 @@ svg { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-ser
 .structural .tornado-bar { fill-opacity: 0.25; stroke-width: 1.5; stroke-dasharray: 4 2; }
 .zero-line { stroke: #1b1f24; stroke-width: 1.5; }
 .central-line { stroke: #1b1f24; stroke-width: 1.5; stroke-dasharray: 5 3; }
+.target-line { stroke: #a33a00; stroke-width: 1.5; stroke-dasharray: 8 3 2 3; }
+.target-flag { fill: #a33a00; stroke: #ffffff; stroke-width: 1; }
+.actual { fill: #e69f00; stroke: #1b1f24; stroke-width: 1.5; }
 ";

@@ -165,7 +165,7 @@ pub fn App() -> Html {
                         compared={state.compare.iter().map(|l| l.id).collect::<Vec<_>>()} areas={area_choices.clone()} on_action={dispatch.clone()} />
                     <Headlines headlines={view.headlines.clone()} years={years} baseline_note={baseline_note.clone()} on_action={dispatch.clone()} />
                     <TargetsPanel targets={state.targets.clone()} actuals={state.actuals.clone()} headlines={view.headlines.clone()}
-                        years={years} on_action={dispatch.clone()} />
+                        years={years} area_id={area.id.clone()} on_action={dispatch.clone()} />
                     <SensitivityPanel model={view.model.clone()} plan={view.plan.clone()} target_year={state.target_year} on_action={dispatch.clone()} />
                     <section class="trajectories" aria-labelledby="trajectories-heading">
                         <div class="section-head">

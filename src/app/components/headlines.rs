@@ -75,7 +75,7 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
                 <div class="headline-strip" aria-hidden="true" data-role="headline-strip">
                     <span class="strip-year">{ year }</span>
                     for card in props.headlines.cards.iter() {
-                        <span class={classes!("strip-item", card.tone.class())} data-headline={card.outcome.key()}>
+                        <span class={classes!("strip-item", card.tone.class())} data-strip-headline={card.outcome.key()}>
                             <span class="strip-title">{ card.outcome.short_title() }</span>
                             <span class="strip-value">{ show(card.outcome, card.scenario) }</span>
                             <span class="strip-change">{ format::points_change(card.change) }</span>
@@ -149,7 +149,7 @@ fn view_card(card: &HeadlineCard) -> Html {
                 }
             </p>
             if let Some(target) = target {
-                <p class="target-line" data-role="target" data-chance={chance.map(|c| format!("{:.4}", c.0))}
+                <p class="target-note" data-role="target" data-chance={chance.map(|c| format!("{:.4}", c.0))}
                     data-baseline-chance={chance.map(|c| format!("{:.4}", c.1))}>
                     { format!("Target {} {} in {}: ", target.direction().symbol(), target_value(outcome, target.value_percent), target.year) }
                     {

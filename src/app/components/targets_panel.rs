@@ -2,11 +2,15 @@
 //! enters year by year, each headline's status against the projection, and re-basing the
 //! projection on the latest results.
 
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::select::Select;
+use crate::app::format;
 use crate::app::state::Action;
-use crate::app::view_model::{Headlines, Shared};
-use crate::scenario::target::{Actual, Target};
+use crate::app::view_model::{HeadlineCard, Headlines, Shared};
+use crate::scenario::outcome::{Outcome, HEADLINES};
+use crate::scenario::target::{hastings_2021_targets_shipped, Actual, Target};
 
 #[derive(Properties, PartialEq)]
 pub struct TargetsPanelProps {
@@ -16,14 +20,340 @@ pub struct TargetsPanelProps {
     pub headlines: Shared<Headlines>,
     /// First and last projected year.
     pub years: (i32, i32),
+    /// The area's id: Hastings' own delivery-plan targets are offered there.
+    pub area_id: AttrValue,
     pub on_action: Callback<Action>,
 }
 
+/// The unit a value of `outcome` is entered in.
+fn unit(outcome: Outcome) -> &'static str {
+    if outcome.is_gap() {
+        "points"
+    } else {
+        "%"
+    }
+}
+
+/// A percentage (or points) typed by a user: a number from 0 to 100, `%` allowed.
+fn parse_percent(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim().trim_end_matches('%').trim();
+    match trimmed.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=100.0).contains(&v) => Ok(v),
+        Ok(_) => Err(format!("“{}” is outside 0 to 100", text.trim())),
+        Err(_) => Err(format!("“{}” is not a number", text.trim())),
+    }
+}
+
+fn years(range: (i32, i32)) -> Vec<(String, String)> {
+    (range.0..=range.1)
+        .map(|y| (y.to_string(), y.to_string()))
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+struct TargetRowProps {
+    outcome: Outcome,
+    target: Option<Target>,
+    card: Option<HeadlineCard>,
+    years: (i32, i32),
+    on_action: Callback<Action>,
+}
+
+/// One outcome's target: a value and a year, set together.
 #[component]
-pub fn TargetsPanel(_props: &TargetsPanelProps) -> Html {
+fn TargetRow(props: &TargetRowProps) -> Html {
+    let outcome = props.outcome;
+    let key = outcome.key();
+    let default_year = props
+        .target
+        .map_or(2030.clamp(props.years.0, props.years.1), |t| t.year);
+    let year = use_state(|| default_year);
+    let draft = use_state(|| {
+        props
+            .target
+            .map_or(String::new(), |t| format!("{}", t.value_percent))
+    });
+    let error = use_state(|| None::<String>);
+    // A target set elsewhere (a link, a loaded scenario, the suggestions) shows here.
+    {
+        let (draft, year) = (draft.clone(), year.clone());
+        use_effect_with(props.target, move |target| {
+            if let Some(t) = target {
+                draft.set(format!("{}", t.value_percent));
+                year.set(t.year);
+            } else {
+                draft.set(String::new());
+            }
+        });
+    }
+    let set = {
+        let (draft, year, error, on_action) = (
+            draft.clone(),
+            year.clone(),
+            error.clone(),
+            props.on_action.clone(),
+        );
+        move || match parse_percent(&draft) {
+            Ok(value_percent) => {
+                error.set(None);
+                on_action.emit(Action::SetTarget(Target {
+                    outcome,
+                    value_percent,
+                    year: *year,
+                }));
+            }
+            Err(e) => error.set(Some(format!("{e}; the target is unchanged."))),
+        }
+    };
+    let on_input = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            draft.set(input.value());
+        })
+    };
+    let on_submit = {
+        let set = set.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            set();
+        })
+    };
+    let on_year = {
+        let (year, draft, target) = (year.clone(), draft.clone(), props.target);
+        let on_action = props.on_action.clone();
+        Callback::from(move |value: String| {
+            let Ok(chosen) = value.parse::<i32>() else {
+                return;
+            };
+            year.set(chosen);
+            // A target already set moves with its year at once.
+            if let (Some(t), Ok(value_percent)) = (target, parse_percent(&draft)) {
+                on_action.emit(Action::SetTarget(Target {
+                    year: chosen,
+                    value_percent,
+                    ..t
+                }));
+            }
+        })
+    };
+    let clear = props
+        .on_action
+        .reform(move |_: MouseEvent| Action::ClearTarget(outcome));
+    let chance = props.card.and_then(|c| c.chance);
+    let status = props.card.and_then(|c| c.status);
+    let error_id = format!("target-error-{key}");
+    html! {
+        <tr data-target-row={key.clone()}>
+            <th scope="row">{ outcome.short_title() }</th>
+            <td>
+                <form class="target-form" onsubmit={on_submit}>
+                    <label class="visually-hidden" for={format!("target-value-{key}")}>{ format!("Target for {} ({})", outcome.short_title(), unit(outcome)) }</label>
+                    <span class="target-direction" aria-hidden="true">{ if outcome.higher_is_better() { "≥" } else { "≤" } }</span>
+                    <input id={format!("target-value-{key}")} data-role="target-value" type="text" inputmode="decimal" size="5"
+                        value={(*draft).clone()} oninput={on_input} aria-describedby={error_id.clone()} />
+                    <span>{ unit(outcome) }</span>
+                    <span>{ " by " }</span>
+                    <Select id={AttrValue::from(format!("target-year-{key}"))} role={AttrValue::from("target-year")}
+                        aria_label={AttrValue::from(format!("Year for the {} target", outcome.short_title()))}
+                        value={year.to_string()} onchange={on_year} options={years(props.years)} />
+                    <button type="submit" class="secondary" data-role="set-target">{ if props.target.is_some() { "Update" } else { "Set" } }</button>
+                    if props.target.is_some() {
+                        <button type="button" class="link" data-role="clear-target" onclick={clear}
+                            aria-label={format!("Clear the {} target", outcome.short_title())}>{ "Clear" }</button>
+                    }
+                </form>
+                <p class="error" id={error_id} role="alert">{ (*error).clone().unwrap_or_default() }</p>
+            </td>
+            <td data-role="chance">
+                {
+                    match (props.target, chance) {
+                        (None, _) => "–".to_owned(),
+                        (Some(_), Some((plan, baseline))) => format!("{} (baseline {})", format::percent_short(plan), format::percent_short(baseline)),
+                        (Some(_), None) => "being computed…".to_owned(),
+                    }
+                }
+            </td>
+            <td data-role="status" data-status={status.map(|s| s.status.key())}>
+                {
+                    match status {
+                        Some(m) => html! { <><strong>{ m.status.label() }</strong>{ format!(" ({})", m.actual.year) }</> },
+                        None => html! { "–" },
+                    }
+                }
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
+    let on_action = &props.on_action;
+    let card = |outcome: Outcome| {
+        props
+            .headlines
+            .cards
+            .iter()
+            .find(|c| c.outcome == outcome)
+            .copied()
+    };
+    // The results form.
+    let actual_outcome = use_state(|| HEADLINES[2]);
+    let actual_year = use_state(|| props.years.0);
+    let actual_value = use_state(String::new);
+    let actual_error = use_state(|| None::<String>);
+    let on_actual_outcome = {
+        let (state, on_action) = (actual_outcome.clone(), on_action.clone());
+        Callback::from(move |value: String| match value.parse::<Outcome>() {
+            Ok(outcome) => state.set(outcome),
+            Err(e) => on_action.emit(Action::notice(true, e.to_string())),
+        })
+    };
+    let on_actual_year = {
+        let state = actual_year.clone();
+        Callback::from(move |value: String| {
+            if let Ok(year) = value.parse() {
+                state.set(year);
+            }
+        })
+    };
+    let on_actual_value = {
+        let state = actual_value.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            state.set(input.value());
+        })
+    };
+    let add_actual = {
+        let (outcome, year, value, error, on_action) = (
+            actual_outcome.clone(),
+            actual_year.clone(),
+            actual_value.clone(),
+            actual_error.clone(),
+            on_action.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match parse_percent(&value) {
+                Ok(value_percent) => {
+                    error.set(None);
+                    value.set(String::new());
+                    on_action.emit(Action::SetActual(Actual {
+                        outcome: *outcome,
+                        year: *year,
+                        value_percent,
+                    }));
+                }
+                Err(e) => error.set(Some(format!("{e}; no result was added."))),
+            }
+        })
+    };
+    let revise = on_action.reform(|_: MouseEvent| Action::Revise);
+    let latest = props.actuals.iter().map(|a| a.year).max();
+    let suggestions = use_memo((), |_| hastings_2021_targets_shipped());
+    let use_suggestions = {
+        let (suggestions, on_action) = (suggestions.clone(), on_action.clone());
+        Callback::from(move |_: MouseEvent| {
+            for target in suggestions.iter().filter_map(|s| s.target) {
+                on_action.emit(Action::SetTarget(target));
+            }
+        })
+    };
+    let outcome_options: Vec<(String, String)> = HEADLINES
+        .iter()
+        .map(|o| (o.key(), o.short_title()))
+        .collect();
+
     html! {
         <section class="targets" id="targets" aria-labelledby="targets-heading">
             <h2 id="targets-heading">{ "Success measures and results" }</h2>
+            <p class="hint">
+                { "Give a headline a target and a year. The chance is the share of the 1,000 simulated outcomes in which the plan reaches it; the baseline's chance, from the same simulations, is beside it. Targets travel in share links and saved scenarios." }
+            </p>
+            <div class="table-wrap">
+                <table class="targets-table" data-table="targets">
+                    <caption class="visually-hidden">{ "Targets, their chances and each headline's status" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Outcome" }</th>
+                        <th scope="col">{ "Target" }</th>
+                        <th scope="col">{ "Chance of reaching it" }</th>
+                        <th scope="col">{ "Status of the latest result" }</th>
+                    </tr></thead>
+                    <tbody>
+                        for outcome in HEADLINES {
+                            <TargetRow key={outcome.key()} outcome={outcome}
+                                target={props.targets.iter().find(|t| t.outcome == outcome).copied()}
+                                card={card(outcome)} years={props.years} on_action={on_action.clone()} />
+                        }
+                    </tbody>
+                </table>
+            </div>
+            if props.area_id == "hastings" {
+                <details class="suggested" data-role="suggested-targets">
+                    <summary>{ "Hastings' 2021 delivery-plan targets" }</summary>
+                    <ul>
+                        for s in suggestions.iter() {
+                            <li>
+                                <q>{ s.source_text }</q>
+                                if let Some(t) = s.target {
+                                    <strong>{ format!(" → {} {} {} in {}", t.outcome.short_title(), if t.outcome.higher_is_better() { "at least" } else { "at most" }, format!("{}{}", t.value_percent, unit(t.outcome)), t.year) }</strong>
+                                }
+                                <span class="cell-note">{ s.mapping.clone() }</span>
+                            </li>
+                        }
+                    </ul>
+                    <p class="hint">{ format!("Source: {}.", suggestions.first().map_or("", |s| s.source)) }</p>
+                    <button class="secondary" data-role="use-suggested" onclick={use_suggestions}>{ "Use the targets that map onto an outcome" }</button>
+                </details>
+            }
+            <h3 id="results-heading">{ "Results so far" }</h3>
+            <p class="hint" data-role="status-definition">
+                { "Enter a result as it is published. Each headline's status compares its latest result with the projection's 80% range for that year: on track inside the range, ahead when better than its better end, behind when worse than its worse end. Results are kept in this browser with the scenario and in its exported file." }
+            </p>
+            <form class="actual-form" onsubmit={add_actual} aria-labelledby="results-heading">
+                <label>{ "Outcome " }
+                    <Select id={AttrValue::from("actual-outcome")} value={actual_outcome.key()} onchange={on_actual_outcome} options={outcome_options} />
+                </label>
+                <label>{ "Year " }
+                    <Select id={AttrValue::from("actual-year")} value={actual_year.to_string()} onchange={on_actual_year} options={years(props.years)} />
+                </label>
+                <label for="actual-value">{ format!("Value ({})", unit(*actual_outcome)) }</label>
+                <input id="actual-value" type="text" inputmode="decimal" size="5" value={(*actual_value).clone()}
+                    oninput={on_actual_value} aria-describedby="actual-error" />
+                <button type="submit" class="secondary" id="add-actual">{ "Add result" }</button>
+            </form>
+            <p class="error" id="actual-error" role="alert">{ (*actual_error).clone().unwrap_or_default() }</p>
+            if !props.actuals.is_empty() {
+                <div class="table-wrap">
+                    <table data-table="actuals">
+                        <caption>{ "Results entered" }</caption>
+                        <thead><tr><th scope="col">{ "Outcome" }</th><th scope="col">{ "Year" }</th><th scope="col">{ "Result" }</th><th scope="col"><span class="visually-hidden">{ "Remove" }</span></th></tr></thead>
+                        <tbody>
+                            for a in props.actuals.iter() {
+                                <tr data-actual={format!("{}@{}", a.outcome, a.year)}>
+                                    <th scope="row">{ a.outcome.short_title() }</th>
+                                    <td>{ a.year }</td>
+                                    <td>{ format!("{:.1} {}", a.value_percent, unit(a.outcome)) }</td>
+                                    <td>
+                                        <button class="link" data-role="remove-actual"
+                                            aria-label={format!("Remove the {} result for {}", a.year, a.outcome.short_title())}
+                                            onclick={on_action.reform({
+                                                let (outcome, year) = (a.outcome, a.year);
+                                                move |_: MouseEvent| Action::ClearActual { outcome, year }
+                                            })}>{ "Remove" }</button>
+                                    </td>
+                                </tr>
+                            }
+                        </tbody>
+                    </table>
+                </div>
+                <p class="revise">
+                    <button class="secondary" id="revise" onclick={revise}>
+                        { format!("Revise: re-base the projection on the {} results", latest.unwrap_or_default()) }
+                    </button>
+                    <span class="hint">{ " The baseline then passes through your latest results, so the plan is judged from where the area really is. The figures replaced are marked as yours under Area data; choosing the area again from the list restores the published ones." }</span>
+                </p>
+            }
         </section>
     }
 }

@@ -57,6 +57,8 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
     shown.extend(non_fsm_scenario.into_iter().flatten());
     shown.extend(band.iter().flatten().flat_map(|(lo, hi)| [*lo, *hi]));
     let observed = &data.observed;
+    shown.extend(data.target.map(|t| t.value_share()));
+    shown.extend(data.actuals.iter().map(|(_, v)| *v));
     shown.extend(
         observed
             .iter()
@@ -237,7 +239,35 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                         }
                     </g>
                 }
+                if let Some(target) = data.target {
+                    <g class="target" data-series="target" data-value={format!("{:.4}", target.value_share())} data-year={target.year.to_string()}>
+                        <title>{ format!("Target: {} {} by {}", if outcome.higher_is_better() { "at least" } else { "at most" }, table_cell(outcome, target.value_share()), target.year) }</title>
+                        <line class="target-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
+                            y1={format!("{:.1}", y.map(target.value_share()))} y2={format!("{:.1}", y.map(target.value_share()))} />
+                        if (first..=last).contains(&target.year) {
+                            <path class="target-flag" d={format!("M{:.1},{:.1} l6,-6 l6,6 l-6,6 z", x.map(f64::from(target.year)) - 6.0, y.map(target.value_share()))} />
+                        }
+                    </g>
+                }
+                for (year, value) in data.actuals.iter().filter(|(yr, _)| (first..=last).contains(yr)) {
+                    <rect class="actual" data-series="actual" data-year={year.to_string()} data-value={format!("{value:.4}")}
+                        x={format!("{:.1}", x.map(f64::from(*year)) - 4.0)} y={format!("{:.1}", y.map(*value) - 4.0)} width="8" height="8">
+                        <title>{ format!("Your result, {year}: {}", table_cell(outcome, *value)) }</title>
+                    </rect>
+                }
             </svg>
+            if data.target.is_some() || !data.actuals.is_empty() {
+                <ul class="legend" data-role="target-legend">
+                    if let Some(target) = data.target {
+                        <li><svg class="legend-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path class="target-flag" d="M2,8 l6,-6 l6,6 l-6,6 z" /></svg>
+                            { format!("Target {} by {}", table_cell(outcome, target.value_share()), target.year) }</li>
+                    }
+                    if !data.actuals.is_empty() {
+                        <li><svg class="legend-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect class="actual" x="4" y="4" width="8" height="8" /></svg>
+                            { "Your results" }</li>
+                    }
+                </ul>
+            }
             if !compared.is_empty() {
                 <ul class="legend">
                     <li><span class="swatch" style={format!("border-top-color: {}", SERIES_COLOURS[0])}></span>{ data.scenario_name.clone() }</li>
@@ -297,6 +327,12 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                             for series in observed.iter() {
                                 <th scope="col">{ format!("Observed: {}", series.label) }</th>
                             }
+                            if !data.actuals.is_empty() {
+                                <th scope="col">{ "Your result" }</th>
+                            }
+                            if data.target.is_some() {
+                                <th scope="col">{ "Target" }</th>
+                            }
                         </tr>
                     </thead>
                     <tbody>
@@ -316,6 +352,12 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                                 }
                                 for (j, series) in observed.iter().enumerate() {
                                     <td data-series={format!("observed-{j}")}>{ observed_at(series, *yr) }</td>
+                                }
+                                if !data.actuals.is_empty() {
+                                    <td data-series="actual">{ data.actuals.iter().find(|(y, _)| y == yr).map_or(String::new(), |(_, v)| table_cell(outcome, *v)) }</td>
+                                }
+                                if let Some(target) = data.target {
+                                    <td data-series="target">{ if target.year == *yr { table_cell(outcome, target.value_share()) } else { String::new() } }</td>
                                 }
                             </tr>
                         }
