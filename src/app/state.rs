@@ -122,6 +122,8 @@ pub struct State {
     pub mode: Mode,
     /// Counts Save presses, so the storage hook can confirm each save once it is written.
     pub save_count: u64,
+    /// True while the board paper is laid out for printing.
+    pub print_paper: bool,
 }
 
 pub enum Action {
@@ -182,6 +184,8 @@ pub enum Action {
         elapsed_ms: f64,
     },
     FrontierFailed(String),
+    /// Lay out the board paper and print it (true), or put it away after printing.
+    PrintPaper(bool),
 }
 
 /// The optimiser's search: what was asked, and what came back.
@@ -254,6 +258,7 @@ impl State {
             mode: Mode::Normal,
             save_count: 0,
             area_generation: 0,
+            print_paper: false,
         }
     }
 
@@ -869,6 +874,10 @@ impl State {
                 next.frontier.error = Some(message);
                 next
             }
+            Action::PrintPaper(print_paper) => State {
+                print_paper,
+                ..current
+            },
             Action::Present(step) => {
                 let Some(step) = step else {
                     return State {

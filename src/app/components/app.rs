@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::area_panel::AreaPanel;
 use super::area_picker::AreaPicker;
+use super::board_paper::BoardPaper;
 use super::cohort_flow::CohortFlowView;
 use super::contributions_panel::ContributionsPanel;
 use super::cost_panel::CostPanel;
@@ -48,6 +49,32 @@ pub fn App() -> Html {
         .clone()
     };
 
+    // The board paper is laid out, then printed; the browser says when printing is over.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.print_paper, move |&printing| {
+            let listener = printing.then(|| {
+                let window = gloo::utils::window();
+                let done = dispatch.clone();
+                let listener =
+                    gloo::events::EventListener::once(&window, "afterprint", move |_| {
+                        done.emit(Action::PrintPaper(false));
+                    });
+                if let Err(e) = window.print() {
+                    dispatch.emit(Action::notice(
+                        true,
+                        format!(
+                            "The browser would not print: {}",
+                            crate::app::export::js_error_text(&e)
+                        ),
+                    ));
+                    dispatch.emit(Action::PrintPaper(false));
+                }
+                listener
+            });
+            move || drop(listener)
+        });
+    }
     // The picker's entries (names, waves, regions), read from the shipped files once.
     let area_choices = use_memo((), |_| shipped_choices());
     // Derived once per change, keeping every part whose inputs did not change.
@@ -201,11 +228,51 @@ pub fn App() -> Html {
                     <AreaPanel model={view.model.clone()} user_entered={state.area_user_entered} on_action={dispatch.clone()} />
                 </main>
             </div>
+            if let Some(chart) = paper_chart(&view, &state.targets).filter(|_| state.print_paper) {
+                <BoardPaper name={state.scenario_name.clone()} date={today()} model={view.model.clone()}
+                    settings={state.settings.clone()} headlines={view.headlines.clone()}
+                    chart={chart} cost={view.cost.clone()}
+                    baseline_note={baseline_note.clone()} share_url={share_url(&state)} />
+            }
             <footer class="footer">
                 <p>
                     { "Pathways models each pupil's attainment as a latent score calibrated so the baseline matches the area's base-year data. Lever effects start from the EEF toolkits, are shrunk toward what large trials find at scale, combine under a ceiling where programmes overlap, and fade between stages. A cohort is measured at KS2 six years, at KS4 eleven years and at age 20 fifteen years after reception, so a lever first shows at a stage when the oldest cohort it serves gets there. Projections are scenarios, not forecasts." }
                 </p>
             </footer>
         </div>
+    }
+}
+
+/// Today's date as the paper prints it ("23 November 2026").
+fn today() -> AttrValue {
+    let options = js_sys::Object::new();
+    for (key, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    String::from(js_sys::Date::new_0().to_locale_date_string("en-GB", &options)).into()
+}
+
+/// The chart the board paper shows: the first headline with a target, else FSM at KS4.
+fn paper_chart(
+    view: &ViewModel,
+    targets: &[crate::scenario::target::Target],
+) -> Option<Shared<crate::app::view_model::ChartData>> {
+    let outcome = targets
+        .first()
+        .map_or(Outcome::FsmRate(Stage::Ks4), |t| t.outcome);
+    view.chart(outcome).or_else(|| view.charts.first()).cloned()
+}
+
+/// The scenario's share link, in full.
+fn share_url(state: &crate::app::state::State) -> AttrValue {
+    let location = gloo::utils::window().location();
+    let base = format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    );
+    match link_query(state, None) {
+        query if query.is_empty() => base.into(),
+        query => format!("{base}?{query}").into(),
     }
 }

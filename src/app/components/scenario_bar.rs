@@ -283,6 +283,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
             <button id="save-scenario" onclick={on_save} aria-describedby={user_entered.then_some("area-not-saved")}>{ "Save" }</button>
             <button id="share" class="secondary" onclick={open_dialog}>{ "Share or embed…" }</button>
             <button id="present" class="secondary" onclick={on_present}>{ "Present" }</button>
+            <button id="print-paper" class="secondary" onclick={on_action.reform(|_: MouseEvent| Action::PrintPaper(true))}>{ "Print board paper" }</button>
             <details class="menu">
                 <summary>{ "Import and export" }</summary>
                 <div class="menu-body">
