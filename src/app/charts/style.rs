@@ -43,4 +43,11 @@ svg { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-ser
 .structural .tornado-bar { fill-opacity: 0.25; stroke-width: 1.5; stroke-dasharray: 4 2; }
 .zero-line { stroke: #1b1f24; stroke-width: 1.5; }
 .central-line { stroke: #1b1f24; stroke-width: 1.5; stroke-dasharray: 5 3; }
+.waterfall-bar.better { fill: #006644; }
+.waterfall-bar.worse { fill: #a33a00; }
+.waterfall-bar.same { fill: #767676; }
+.waterfall-bar.total { stroke: #1b1f24; stroke-width: 2; }
+.waterfall-zero { stroke: #767676; stroke-width: 2; }
+.connector { stroke: #4a5260; stroke-width: 1; stroke-dasharray: 2 2; }
+.total-label { font-weight: 600; }
 ";
