@@ -116,7 +116,8 @@ impl Tone {
         }
     }
 
-    fn of(outcome: Outcome, change: f64) -> Tone {
+    /// The tone of a change in `outcome` (a share: 0.01 is one point).
+    pub fn of(outcome: Outcome, change: f64) -> Tone {
         let signed = if outcome.higher_is_better() {
             change
         } else {

@@ -6,3 +6,4 @@ pub mod observed;
 pub mod scale;
 pub mod style;
 pub mod tornado;
+pub mod waterfall;

@@ -46,4 +46,11 @@ svg { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-ser
 .target-line { stroke: #a33a00; stroke-width: 1.5; stroke-dasharray: 8 3 2 3; }
 .target-flag { fill: #a33a00; stroke: #ffffff; stroke-width: 1; }
 .actual { fill: #e69f00; stroke: #1b1f24; stroke-width: 1.5; }
+.waterfall-bar.better { fill: #006644; }
+.waterfall-bar.worse { fill: #a33a00; }
+.waterfall-bar.same { fill: #767676; }
+.waterfall-bar.total { stroke: #1b1f24; stroke-width: 2; }
+.waterfall-zero { stroke: #767676; stroke-width: 2; }
+.connector { stroke: #4a5260; stroke-width: 1; stroke-dasharray: 2 2; }
+.total-label { font-weight: 600; }
 ";

@@ -17,6 +17,7 @@ use crate::app::files::read_chosen_file;
 use crate::app::format;
 use crate::app::state::{Action, State, AREA_NOT_SAVED};
 use crate::app::view_model::{Shared, ViewModel};
+use crate::scenario::contributions::contributions_csv;
 use crate::scenario::link::EmbedView;
 use crate::scenario::report::long_csv;
 use crate::scenario::{Scenario, MAX_NAME_CHARS};
@@ -246,6 +247,53 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
             }
         })
     };
+    let export_contributions = {
+        let (latest, on_action) = (latest.clone(), on_action.clone());
+        Callback::from(move |_: MouseEvent| {
+            let latest = latest.borrow();
+            let Some((state, view)) = latest.as_ref() else {
+                return;
+            };
+            let refused = |why: &str| {
+                notify(
+                    &on_action,
+                    true,
+                    format!("What each lever adds was not exported: {why}"),
+                );
+            };
+            if let Some(problem) = view.problems.first() {
+                refused(problem);
+                return;
+            }
+            let Some(analysis) = view.contributions.as_ref() else {
+                refused("it is still being worked out. Try again in a moment.");
+                return;
+            };
+            if !analysis.current {
+                refused(
+                    "it is being worked out again for the settings shown. Try again in a moment.",
+                );
+                return;
+            }
+            if analysis.contributions.lever_ids.is_empty() {
+                refused("no lever is on, so there is nothing to share out.");
+                return;
+            }
+            let csv = contributions_csv(&analysis.contributions);
+            let file = format::file_name(
+                &[
+                    &state.model.area().id,
+                    &state.scenario_name,
+                    &analysis.contributions.year.to_string(),
+                ],
+                "contributions",
+                "csv",
+            );
+            if let Err(e) = export::download_text(&file, "text/csv", &csv) {
+                notify(&on_action, true, e);
+            }
+        })
+    };
     let on_import = {
         let (on_action, reader) = (on_action.clone(), reader.clone());
         Callback::from(move |e: Event| {
@@ -293,6 +341,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
                         <input id="import-json" type="file" accept=".json,application/json" onchange={on_import} />
                     </label>
                     <button id="export-csv" class="secondary" onclick={export_csv}>{ "Export projections (CSV)" }</button>
+                    <button id="export-contributions" class="secondary" onclick={export_contributions}>{ "Export contributions (CSV)" }</button>
                     <p class="hint">{ "Each chart has SVG and PNG downloads under it." }</p>
                     if user_entered {
                         <p class="hint warn-text" data-role="area-not-saved-export">{ AREA_NOT_SAVED }</p>
