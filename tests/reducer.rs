@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 use pathways::app::state::{Action, Mode, Notice, ScenarioId, State, MAX_COMPARED, MAX_NOTICES};
 use pathways::model::{Area, Group, LeverSetting, LeverSettings, Plan};
 use pathways::scenario::library::{parse_library, serialize_library, Presets, MAX_SAVED};
+use pathways::scenario::outcome::HEADLINES;
+use pathways::scenario::target::{validate_actuals, validate_targets, Actual, Target};
 use pathways::scenario::{Scenario, MAX_NAME_CHARS};
 use proptest::prelude::*;
 
@@ -146,6 +148,12 @@ enum Step {
     ShippedArea(usize),
     ImportedArea,
     Present(Option<usize>),
+    Target(usize, f64, i32),
+    ClearTarget(usize),
+    Actual(usize, i32, f64),
+    ClearActual(usize),
+    Revise,
+    PrintPaper(bool),
 }
 
 fn any_step() -> impl Strategy<Value = Step> {
@@ -178,6 +186,12 @@ fn any_step() -> impl Strategy<Value = Step> {
         3 => i().prop_map(Step::ShippedArea),
         1 => Just(Step::ImportedArea),
         1 => proptest::option::of(i()).prop_map(Step::Present),
+        2 => (i(), -10.0..120.0f64, 1990..2110i32).prop_map(|(o, v, y)| Step::Target(o, v, y)),
+        1 => i().prop_map(Step::ClearTarget),
+        3 => (i(), 2010..2040i32, -10.0..120.0f64).prop_map(|(o, y, v)| Step::Actual(o, y, v)),
+        1 => i().prop_map(Step::ClearActual),
+        1 => Just(Step::Revise),
+        1 => any::<bool>().prop_map(Step::PrintPaper),
     ]
 }
 
@@ -244,6 +258,29 @@ fn action(state: &State, step: Step) -> Action {
             user_entered: true,
         },
         Step::Present(step) => Action::Present(step),
+        Step::Target(o, value_percent, year) => Action::SetTarget(Target {
+            outcome: HEADLINES[o % HEADLINES.len()],
+            value_percent,
+            year,
+        }),
+        Step::ClearTarget(o) => Action::ClearTarget(HEADLINES[o % HEADLINES.len()]),
+        Step::Actual(o, year, value_percent) => Action::SetActual(Actual {
+            outcome: HEADLINES[o % HEADLINES.len()],
+            year,
+            value_percent,
+        }),
+        Step::ClearActual(i) => match state.actuals.get(i % state.actuals.len().max(1)) {
+            Some(a) => Action::ClearActual {
+                outcome: a.outcome,
+                year: a.year,
+            },
+            None => Action::ClearActual {
+                outcome: HEADLINES[0],
+                year: 2020,
+            },
+        },
+        Step::Revise => Action::Revise,
+        Step::PrintPaper(on) => Action::PrintPaper(on),
     }
 }
 
@@ -308,6 +345,22 @@ fn check(state: &State) -> Result<(), TestCaseError> {
     prop_assert!(state.budget_gbp_per_year.is_finite() && state.budget_gbp_per_year >= 0.0);
     prop_assert!(state.scenario_name.chars().count() <= MAX_NAME_CHARS);
     prop_assert!(state.notices.len() <= MAX_NOTICES);
+    // Targets and results are valid, one target per outcome and one result per outcome
+    // and year, as a saved file must be to be read back.
+    prop_assert_eq!(
+        validate_targets(&state.targets).map_err(|e| e.to_string()),
+        Ok(())
+    );
+    prop_assert_eq!(
+        validate_actuals(&state.actuals).map_err(|e| e.to_string()),
+        Ok(())
+    );
+    let saved = Scenario::from_json(&state.current_scenario().to_json());
+    prop_assert!(
+        saved.is_ok(),
+        "the current scenario reads back: {:?}",
+        saved.err()
+    );
     if let Mode::Present { step } = state.mode {
         prop_assert!(state.story_steps().contains(&step));
     }
@@ -338,6 +391,7 @@ proptest! {
         check(&state)?;
         for step in steps {
             let area_switch = matches!(step, Step::ShippedArea(_) | Step::ImportedArea);
+            let revise = matches!(step, Step::Revise);
             let renamed = match &step {
                 Step::Rename(i, _) => Some(saved_id(&state, *i)),
                 _ => None,
@@ -353,6 +407,14 @@ proptest! {
                 prop_assert_eq!(state.area_generation, before.area_generation + 1);
                 let ids = |s: &State| s.compare.iter().map(|c| c.id).collect::<Vec<_>>();
                 prop_assert_eq!(ids(&state), ids(&before));
+                prop_assert_eq!(&state.targets, &before.targets);
+                prop_assert_eq!(&state.actuals, &before.actuals);
+            }
+            // Re-basing keeps the board's targets and results, and marks the figures as theirs.
+            if revise && state.area_generation != before.area_generation {
+                prop_assert_eq!(&state.targets, &before.targets);
+                prop_assert_eq!(&state.actuals, &before.actuals);
+                prop_assert!(state.area_user_entered);
             }
             // A rename keeps the scenario's id, its place and whether it is compared.
             if let Some(id) = renamed.filter(|id| *id != NO_SUCH_ID) {
@@ -448,4 +510,53 @@ fn a_compared_saved_scenario_follows_its_rename_and_leaves_with_its_deletion() {
     let state = state.apply(Action::DeleteSaved(id));
     assert!(state.compare.is_empty());
     assert_eq!(state.saved.as_deref().unwrap().len(), 1);
+}
+
+#[test]
+fn revise_rebases_the_baseline_on_the_latest_result() {
+    let state = start()
+        .apply(Action::SetActual(Actual {
+            outcome: HEADLINES[2],
+            year: 2021,
+            value_percent: 30.0,
+        }))
+        .apply(Action::SetActual(Actual {
+            outcome: HEADLINES[2],
+            year: 2023,
+            value_percent: 32.0,
+        }))
+        .apply(Action::Revise);
+    assert!(state.area_user_entered);
+    // The latest year's result, 32% at KS4 in 2023, is where the baseline now passes.
+    let baseline = state.model.baseline();
+    let ks4 = HEADLINES[2].value(baseline.year(2023).unwrap());
+    assert!((ks4 - 0.32).abs() < 1e-9, "{ks4}");
+    assert!(state
+        .notices
+        .last()
+        .is_some_and(|n| !n.error && n.text.contains("2023")));
+    // With nothing entered, Revise says what is missing and changes nothing else.
+    let nothing = start().apply(Action::Revise);
+    assert_eq!(nothing.model, start().model);
+    assert!(nothing.notices.last().is_some_and(|n| n.error));
+}
+
+#[test]
+fn a_target_replaces_the_outcomes_old_one_and_an_invalid_one_changes_nothing() {
+    let state = start()
+        .apply(Action::SetTarget("fsm_ks4=30@2030".parse().unwrap()))
+        .apply(Action::SetTarget("fsm_ks2=28@2028".parse().unwrap()))
+        .apply(Action::SetTarget("fsm_ks4=35@2031".parse().unwrap()));
+    let written: Vec<String> = state.targets.iter().map(|t| t.to_string()).collect();
+    assert_eq!(
+        written,
+        ["fsm_ks2=28@2028", "fsm_ks4=35@2031"],
+        "headline order, one each"
+    );
+    let invalid = state.clone().apply(Action::SetTarget(Target {
+        outcome: HEADLINES[0],
+        value_percent: 140.0,
+        year: 2030,
+    }));
+    assert_eq!(invalid, state);
 }

@@ -932,4 +932,66 @@ mod tests {
             "no levers, no difference"
         );
     }
+
+    #[test]
+    fn cards_carry_the_targets_chance_and_the_latest_results_status_once_the_analysis_is_current() {
+        use crate::app::jobs::{answer, AnalysisRequest, Answer, Job};
+        use crate::scenario::target::Actual;
+        let ks4 = Outcome::FsmRate(Stage::Ks4);
+        let state = with_reach(hastings(), "secondary_tutoring", 0.6)
+            .apply(Action::SetTarget("fsm_ks4=28@2030".parse().unwrap()))
+            .apply(Action::SetActual(Actual {
+                outcome: ks4,
+                year: 2020,
+                value_percent: 45.0,
+            }));
+        // Before the worker answers: the target is shown, its chance is not yet known.
+        let waiting = ViewModel::derive(&state, None);
+        let card = |vm: &ViewModel| {
+            *vm.headlines
+                .cards
+                .iter()
+                .find(|c| c.outcome == ks4)
+                .unwrap()
+        };
+        assert_eq!(card(&waiting).target.map(|t| t.value_percent), Some(28.0));
+        assert_eq!(card(&waiting).chance, None);
+        assert!(card(&waiting).status.is_none());
+        let Answer::Analysis(Ok(analysis)) = answer(
+            &state.model,
+            &Job::Analysis(AnalysisRequest {
+                key: state.analysis_key(),
+                draws: 200,
+                seed: 5,
+            }),
+        ) else {
+            panic!("the analysis failed");
+        };
+        let chance = analysis.chances[0];
+        let state = state.apply(Action::AnalysisReady {
+            area_generation: 0,
+            analysis: std::rc::Rc::new(analysis),
+            elapsed_ms: 1.0,
+        });
+        let ready = ViewModel::derive(&state, Some(&waiting));
+        let shown = card(&ready);
+        assert_eq!(
+            shown.chance,
+            Some((
+                chance.scenario_chance.unwrap(),
+                chance.baseline_chance.unwrap()
+            ))
+        );
+        // 45% in 2020 is far above anything the plan projects for then: ahead.
+        let status = shown.status.unwrap();
+        assert_eq!(status.status, crate::scenario::monitoring::Status::Ahead);
+        assert_eq!(status.actual.year, 2020);
+        // The chart draws the target and the result.
+        let chart = ready.chart(ks4).unwrap();
+        assert_eq!(chart.target.map(|t| t.year), Some(2030));
+        assert_eq!(chart.actuals, vec![(2020, 0.45)]);
+        // A new target makes the chance stale until the worker answers again.
+        let moved = state.apply(Action::SetTarget("fsm_ks4=30@2030".parse().unwrap()));
+        assert_eq!(card(&ViewModel::derive(&moved, Some(&ready))).chance, None);
+    }
 }
