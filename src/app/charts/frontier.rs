@@ -12,8 +12,8 @@ pub const WIDTH: f64 = 640.0;
 pub const HEIGHT: f64 = 300.0;
 /// Room on the left for the y tick labels, below for the x tick labels and axis title.
 pub const LEFT: f64 = 60.0;
-pub const RIGHT: f64 = 16.0;
-pub const TOP: f64 = 14.0;
+pub const RIGHT: f64 = 32.0;
+pub const TOP: f64 = 26.0;
 pub const BOTTOM: f64 = 48.0;
 /// The narrowest y range drawn (percent or points), so tiny gains are not blown up.
 const MIN_Y_SPAN: f64 = 1.0;
