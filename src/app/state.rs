@@ -14,7 +14,7 @@ use crate::scenario::library::{unique_name, Presets, MAX_SAVED};
 use crate::scenario::link::EmbedView;
 use crate::scenario::monitoring::{latest_actual_year, rebase};
 use crate::scenario::outcome::{Outcome, HEADLINES};
-use crate::scenario::target::{Actual, Target, MAX_ACTUALS};
+use crate::scenario::target::{validate_actuals, Actual, Target, MAX_ACTUALS};
 use crate::scenario::{Scenario, MAX_NAME_CHARS};
 
 /// Monte Carlo draws per band computation, and the fixed seed that makes bands
@@ -107,6 +107,9 @@ pub struct State {
     pub targets: Vec<Target>,
     /// Results the user entered for monitoring, by outcome and year.
     pub actuals: Vec<Actual>,
+    /// True once the results stored in this browser have been read, so nothing writes
+    /// over them first.
+    pub actuals_loaded: bool,
     /// The "best plan for £X" search: the job asked for and its answer.
     pub frontier: FrontierState,
     /// Saved scenarios; `None` until storage has been read, so nothing overwrites it first.
@@ -186,6 +189,8 @@ pub enum Action {
     FrontierFailed(String),
     /// Lay out the board paper and print it (true), or put it away after printing.
     PrintPaper(bool),
+    /// The results stored in this browser, read at start (valid ones only).
+    ActualsLoaded(Vec<Actual>),
 }
 
 /// The optimiser's search: what was asked, and what came back.
@@ -250,6 +255,7 @@ impl State {
             worker_ms: None,
             targets: Vec::new(),
             actuals: Vec::new(),
+            actuals_loaded: false,
             frontier: FrontierState::default(),
             saved: None,
             compare: Rc::new(Vec::new()),
@@ -344,6 +350,7 @@ impl State {
         // The board's targets and results are its own, whichever figures it looks at.
         next.targets = self.targets;
         next.actuals = self.actuals;
+        next.actuals_loaded = self.actuals_loaded;
         next.save_count = self.save_count;
         let (clean, problems) = Scenario {
             levers: self.settings,
@@ -878,6 +885,15 @@ impl State {
                 print_paper,
                 ..current
             },
+            Action::ActualsLoaded(stored) => {
+                // Results entered or loaded before storage answered are the user's latest.
+                let mut next = current;
+                if next.actuals.is_empty() && validate_actuals(&stored).is_ok() {
+                    next.actuals = stored;
+                }
+                next.actuals_loaded = true;
+                next
+            }
             Action::Present(step) => {
                 let Some(step) = step else {
                     return State {

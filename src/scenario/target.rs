@@ -241,6 +241,26 @@ impl Actual {
     }
 }
 
+/// Where the page keeps the results a board entered, between visits (localStorage).
+pub const ACTUALS_STORAGE_KEY: &str = "pathways-actuals-v1";
+/// Where unreadable stored results are copied before anything is written over them.
+pub const ACTUALS_BACKUP_KEY: &str = "pathways-actuals-v1-unreadable";
+/// The largest stored results text read.
+const ACTUALS_LIMIT_BYTES: usize = 64 * 1024;
+
+/// Results as the page stores them: a JSON list of [`Actual`]s, checked as a scenario's are.
+pub fn parse_actuals(text: &str) -> Result<Vec<Actual>, InputError> {
+    let actuals: Vec<Actual> =
+        crate::model::error::parse_json("Stored results", text, ACTUALS_LIMIT_BYTES)?;
+    validate_actuals(&actuals)?;
+    Ok(actuals)
+}
+
+/// The text to store for `actuals`.
+pub fn serialize_actuals(actuals: &[Actual]) -> String {
+    serde_json::to_string(actuals).unwrap_or_else(|_| "[]".to_owned())
+}
+
 /// Checks a scenario's targets: each valid, at most one per outcome, at most
 /// [`MAX_TARGETS`]. The error names the field (`targets[1].value_percent`).
 pub fn validate_targets(targets: &[Target]) -> Result<(), InputError> {
@@ -641,5 +661,26 @@ mod tests {
             message.contains("targets[0].outcome") && message.contains("did you mean gap_ks4?"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn stored_results_read_back_and_bad_ones_are_refused_by_name() {
+        let actuals = vec![Actual {
+            outcome: Outcome::FsmRate(Stage::Ks4),
+            year: 2022,
+            value_percent: 27.5,
+        }];
+        assert_eq!(
+            parse_actuals(&serialize_actuals(&actuals)).unwrap(),
+            actuals
+        );
+        let misspelt = r#"[{"outcome":"fsm_ks4","year":2022,"valu_percent":27}]"#;
+        assert!(parse_actuals(misspelt)
+            .unwrap_err()
+            .to_string()
+            .contains("valu_percent"));
+        let twice = r#"[{"outcome":"fsm_ks4","year":2022,"value_percent":27},{"outcome":"fsm_ks4","year":2022,"value_percent":28}]"#;
+        assert!(parse_actuals(twice).is_err());
+        assert!(parse_actuals("{not json").is_err());
     }
 }

@@ -141,6 +141,32 @@ describe('targets and monitoring', () => {
     await app.close();
   });
 
+  test('results are kept in this browser between visits; unreadable stored results are kept aside and said so', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await page.selectOption('#actual-outcome', 'fsm_ks2');
+    await page.selectOption('#actual-year', '2023');
+    await page.fill('#actual-value', '31.5');
+    await page.click('#add-actual');
+    await settled(page);
+    await page.reload();
+    await page.waitForSelector('[data-app-ready]', { state: 'attached' });
+    await page.waitForSelector('[data-table="actuals"] [data-actual="fsm_ks2@2023"]');
+    assert.match(await page.textContent('[data-actual="fsm_ks2@2023"]'), /31\.5 %/);
+    // A hand-edited store: refused by name, copied aside, and the page starts empty.
+    await page.evaluate(() => localStorage.setItem('pathways-actuals-v1', '[{"outcome":"fsm_ks2","year":2023,"valeu":3}]'));
+    await page.reload();
+    await page.waitForSelector('[data-app-ready]', { state: 'attached' });
+    await page.waitForFunction(() => document.querySelectorAll('[data-notice]').length > 0);
+    assert.ok((await notices(page)).some((n) => n.startsWith('error') && n.includes('could not be read') && n.includes('valeu')), (await notices(page)).join('\n'));
+    assert.equal(await page.$('[data-table="actuals"]'), null);
+    assert.equal(
+      await page.evaluate(() => localStorage.getItem('pathways-actuals-v1-unreadable')),
+      '[{"outcome":"fsm_ks2","year":2023,"valeu":3}]',
+    );
+    await app.close();
+  });
+
   test("Hastings' delivery-plan targets are offered with their mapping and set in one click", async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;

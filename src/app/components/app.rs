@@ -26,7 +26,7 @@ use super::trajectory_chart::TrajectoryChart;
 use crate::app::address::link_query;
 use crate::app::areas::shipped_choices;
 use crate::app::hooks::use_url::state_from_address;
-use crate::app::hooks::{use_address_sync, use_scenario_storage, use_worker};
+use crate::app::hooks::{use_actuals_storage, use_address_sync, use_scenario_storage, use_worker};
 use crate::app::state::{Action, Mode, DRAWS};
 use crate::app::view_model::{Shared, ViewModel};
 use crate::model::Stage;
@@ -38,6 +38,7 @@ pub fn App() -> Html {
     let state = use_reducer(state_from_address);
     use_worker(&state);
     use_scenario_storage(&state);
+    use_actuals_storage(&state);
     use_address_sync(&state);
     // One callback for the app's lifetime: a new one each render would make every
     // component's props differ and re-render the whole page on every slider step.

@@ -4,6 +4,6 @@ mod use_storage;
 pub mod use_url;
 mod use_worker;
 
-pub use use_storage::use_scenario_storage;
+pub use use_storage::{use_actuals_storage, use_scenario_storage};
 pub use use_url::use_address_sync;
 pub use use_worker::use_worker;

@@ -9,6 +9,9 @@ use yew::prelude::*;
 use crate::app::state::{Action, Notice, State};
 use crate::app::view_model::Shared;
 use crate::scenario::library::{parse_library, serialize_library, BACKUP_KEY, STORAGE_KEY};
+use crate::scenario::target::{
+    parse_actuals, serialize_actuals, ACTUALS_BACKUP_KEY, ACTUALS_STORAGE_KEY,
+};
 
 fn local_storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -90,6 +93,54 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
                 }));
             }
             *confirmed_saves.borrow_mut() = *save_count;
+        },
+    );
+}
+
+/// The results a board entered, kept in this browser between visits: read once at start,
+/// written whenever they change (never before they have been read). Unreadable stored
+/// results are copied aside before anything is written over them.
+#[hook]
+pub fn use_actuals_storage(state: &UseReducerHandle<State>) {
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let Some(storage) = local_storage() else {
+                // Said once, by the scenario store; results then live in saved files only.
+                state.dispatch(Action::ActualsLoaded(Vec::new()));
+                return;
+            };
+            let stored = match storage.get_item(ACTUALS_STORAGE_KEY) {
+                Ok(Some(text)) => match parse_actuals(&text) {
+                    Ok(actuals) => actuals,
+                    Err(e) => {
+                        if storage.set_item(ACTUALS_BACKUP_KEY, &text).is_err() {
+                            state.dispatch(error(format!("The results stored in this browser could not be read ({e}) nor copied aside, so Pathways will not store results here this time. Save or export the scenario to keep new ones.")));
+                            return;
+                        }
+                        state.dispatch(error(format!("The results stored in this browser could not be read ({e}); a copy was kept aside and the list starts empty.")));
+                        Vec::new()
+                    }
+                },
+                _ => Vec::new(),
+            };
+            state.dispatch(Action::ActualsLoaded(stored));
+        });
+    }
+    let dispatcher = state.dispatcher();
+    use_effect_with(
+        (state.actuals.clone(), state.actuals_loaded),
+        move |(actuals, loaded)| {
+            if !*loaded {
+                return;
+            }
+            let written = local_storage().is_some_and(|s| {
+                s.set_item(ACTUALS_STORAGE_KEY, &serialize_actuals(actuals))
+                    .is_ok()
+            });
+            if !written && !actuals.is_empty() {
+                dispatcher.dispatch(error("Your results could not be stored in this browser: it is full or blocked. They are still on this page; Save or Export the scenario to keep them."));
+            }
         },
     );
 }
