@@ -34,6 +34,7 @@ fn failed(job: &Job, message: String) -> Answer {
     match job {
         Job::Analysis(_) => Answer::Analysis(Err(message)),
         Job::Frontier(_) => Answer::Frontier(Err(message)),
+        Job::Sensitivity(_) => Answer::Sensitivity(Err(message)),
     }
 }
 

@@ -2,20 +2,24 @@
 //! functions that do it. Plain Rust, tested natively: the worker (`crate::worker`) only
 //! decodes a request, calls [`answer`] and posts the result back.
 //!
-//! Two jobs:
+//! Three jobs:
 //! - **analysis**, after every change of settings, targets or headline year: the Monte
 //!   Carlo bands, each target's chance of being reached (scenario and baseline, from the
 //!   same draws), and what each lever contributes to each headline in the chosen year;
 //! - **frontier**, on request: the cost-impact frontier of the best plans for an outcome
-//!   and year, with the chance of a target along it.
+//!   and year, with the chance of a target along it;
+//! - **sensitivity**, while its section is open: which assumption moves a headline's
+//!   change most (the tornado).
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Area, Bands, LeverCatalogue, LeverSettings, Model, Plan};
+use crate::model::{Area, Bands, LeverCatalogue, LeverSettings, Model, Plan, Sensitivity};
+use crate::scenario::analysis::headline_sensitivity;
 use crate::scenario::contributions::{contributions, Contributions};
 use crate::scenario::optimise::{
     chance_of_reaching, frontier, Frontier, FrontierChances, FrontierRequest,
 };
+use crate::scenario::outcome::Outcome;
 use crate::scenario::target::{Target, TargetChance};
 
 /// Draws for the chance of a target at each point of a frontier: fewer than the bands'
@@ -65,16 +69,33 @@ pub struct FrontierAnswer {
     pub chances: Option<FrontierChances>,
 }
 
+/// Which assumption moves `outcome`'s change against the baseline in `year` most, for
+/// these settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SensitivityJob {
+    pub settings: LeverSettings,
+    pub outcome: Outcome,
+    pub year: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SensitivityAnswer {
+    pub job: SensitivityJob,
+    pub sensitivity: Sensitivity,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Job {
     Analysis(AnalysisRequest),
     Frontier(FrontierJob),
+    Sensitivity(SensitivityJob),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     Analysis(Result<Analysis, String>),
     Frontier(Result<FrontierAnswer, String>),
+    Sensitivity(Result<SensitivityAnswer, String>),
 }
 
 /// A job with the area it is for.
@@ -106,7 +127,17 @@ pub fn answer(model: &Model, job: &Job) -> Answer {
     match job {
         Job::Analysis(request) => Answer::Analysis(analyse(model, request)),
         Job::Frontier(job) => Answer::Frontier(trace_frontier(model, job)),
+        Job::Sensitivity(job) => Answer::Sensitivity(sensitivity(model, job)),
     }
+}
+
+fn sensitivity(model: &Model, job: &SensitivityJob) -> Result<SensitivityAnswer, String> {
+    let plan =
+        Plan::resolve(&job.settings, model.catalogue(), model.area()).map_err(|e| e.to_string())?;
+    Ok(SensitivityAnswer {
+        job: job.clone(),
+        sensitivity: headline_sensitivity(model, &plan, job.outcome, job.year),
+    })
 }
 
 fn analyse(model: &Model, request: &AnalysisRequest) -> Result<Analysis, String> {
@@ -144,7 +175,6 @@ fn trace_frontier(model: &Model, job: &FrontierJob) -> Result<FrontierAnswer, St
 mod tests {
     use super::*;
     use crate::model::LeverSetting;
-    use crate::scenario::outcome::Outcome;
 
     fn settings() -> LeverSettings {
         [(
@@ -226,5 +256,24 @@ mod tests {
         let chances = found.chances.unwrap();
         assert_eq!(chances.chance.len(), found.frontier.points.len());
         assert!(found.frontier.points.len() > 3);
+    }
+
+    #[test]
+    fn a_sensitivity_job_gives_the_tornado_for_its_outcome_and_year() {
+        let model = Model::hastings();
+        let job = SensitivityJob {
+            settings: settings(),
+            outcome: Outcome::from_key("fsm_ks4").unwrap(),
+            year: 2030,
+        };
+        let Answer::Sensitivity(Ok(found)) = answer(&model, &Job::Sensitivity(job.clone())) else {
+            panic!("the sensitivity failed");
+        };
+        let plan = Plan::resolve(&job.settings, model.catalogue(), model.area()).unwrap();
+        assert_eq!(
+            found.sensitivity,
+            headline_sensitivity(&model, &plan, job.outcome, job.year)
+        );
+        assert!(!found.sensitivity.bars.is_empty());
     }
 }

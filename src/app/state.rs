@@ -6,7 +6,9 @@
 
 use std::rc::Rc;
 
-use crate::app::jobs::{Analysis, AnalysisKey, FrontierAnswer, FrontierJob};
+use crate::app::jobs::{
+    Analysis, AnalysisKey, FrontierAnswer, FrontierJob, SensitivityAnswer, SensitivityJob,
+};
 use crate::model::plan::MAX_RAMP_YEARS;
 use crate::model::Stage;
 use crate::model::{Area, Group, LeverCatalogue, LeverSetting, LeverSettings, Model};
@@ -112,6 +114,8 @@ pub struct State {
     pub actuals_loaded: bool,
     /// The "best plan for £X" search: the job asked for and its answer.
     pub frontier: FrontierState,
+    /// The tornado of the sensitivity section, computed by the worker while it is open.
+    pub sensitivity: SensitivityState,
     /// Saved scenarios; `None` until storage has been read, so nothing overwrites it first.
     /// Shared, so that copying the state for an action copies a pointer, and views can
     /// tell by the pointer whether the list changed.
@@ -187,23 +191,67 @@ pub enum Action {
         elapsed_ms: f64,
     },
     FrontierFailed(String),
+    /// Work out the tornado for these settings, outcome and year (the worker answers).
+    RequestSensitivity(SensitivityJob),
+    SensitivityReady {
+        area_generation: u64,
+        answer: Rc<SensitivityAnswer>,
+        elapsed_ms: f64,
+    },
+    SensitivityFailed(String),
     /// Lay out the board paper and print it (true), or put it away after printing.
     PrintPaper(bool),
     /// The results stored in this browser, read at start (valid ones only).
     ActualsLoaded(Vec<Actual>),
 }
 
-/// The optimiser's search: what was asked, and what came back.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct FrontierState {
+/// A job handed to the worker on request: what was asked, and what came back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkerTask<J, A> {
     /// The job waiting for the worker, or being run by it.
-    pub pending: Option<FrontierJob>,
-    pub answer: Option<Rc<FrontierAnswer>>,
+    pub pending: Option<J>,
+    pub answer: Option<Rc<A>>,
     pub error: Option<String>,
     pub elapsed_ms: Option<f64>,
     /// Counts requests, so the worker hook sends each once.
     pub requests: u64,
 }
+
+impl<J, A> Default for WorkerTask<J, A> {
+    fn default() -> Self {
+        WorkerTask {
+            pending: None,
+            answer: None,
+            error: None,
+            elapsed_ms: None,
+            requests: 0,
+        }
+    }
+}
+
+impl<J, A> WorkerTask<J, A> {
+    fn request(&mut self, job: J) {
+        self.pending = Some(job);
+        self.error = None;
+        self.requests += 1;
+    }
+
+    fn answered(&mut self, answer: Rc<A>, elapsed_ms: f64) {
+        self.pending = None;
+        self.answer = Some(answer);
+        self.elapsed_ms = Some(elapsed_ms);
+    }
+
+    fn failed(&mut self, message: String) {
+        self.pending = None;
+        self.error = Some(message);
+    }
+}
+
+/// The optimiser's search.
+pub type FrontierState = WorkerTask<FrontierJob, FrontierAnswer>;
+/// The sensitivity section's tornado.
+pub type SensitivityState = WorkerTask<SensitivityJob, SensitivityAnswer>;
 
 impl Action {
     /// A message for the page.
@@ -257,6 +305,7 @@ impl State {
             actuals: Vec::new(),
             actuals_loaded: false,
             frontier: FrontierState::default(),
+            sensitivity: SensitivityState::default(),
             saved: None,
             compare: Rc::new(Vec::new()),
             next_id,
@@ -856,9 +905,7 @@ impl State {
             }
             Action::RequestFrontier(job) => {
                 let mut next = current;
-                next.frontier.pending = Some(job);
-                next.frontier.error = None;
-                next.frontier.requests += 1;
+                next.frontier.request(job);
                 next
             }
             Action::FrontierReady {
@@ -870,15 +917,34 @@ impl State {
                     return current;
                 }
                 let mut next = current;
-                next.frontier.pending = None;
-                next.frontier.answer = Some(answer);
-                next.frontier.elapsed_ms = Some(elapsed_ms);
+                next.frontier.answered(answer, elapsed_ms);
                 next
             }
             Action::FrontierFailed(message) => {
                 let mut next = current;
-                next.frontier.pending = None;
-                next.frontier.error = Some(message);
+                next.frontier.failed(message);
+                next
+            }
+            Action::RequestSensitivity(job) => {
+                let mut next = current;
+                next.sensitivity.request(job);
+                next
+            }
+            Action::SensitivityReady {
+                area_generation,
+                answer,
+                elapsed_ms,
+            } => {
+                if area_generation != current.area_generation {
+                    return current;
+                }
+                let mut next = current;
+                next.sensitivity.answered(answer, elapsed_ms);
+                next
+            }
+            Action::SensitivityFailed(message) => {
+                let mut next = current;
+                next.sensitivity.failed(message);
                 next
             }
             Action::PrintPaper(print_paper) => State {

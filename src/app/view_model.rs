@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use crate::app::charts::observed::{observed_for_chart, ObservedPlot};
 use crate::app::jobs::Analysis;
-use crate::app::state::{FrontierState, Listed, Mode, ScenarioId, State};
+use crate::app::state::{FrontierState, Listed, Mode, ScenarioId, SensitivityState, State};
 use crate::model::evidence::EffectPath;
 use crate::model::{
     Bands, CohortFlow, Group, Lever, LeverSetting, LeverSettings, Model, Percentiles, Plan,
@@ -308,6 +308,8 @@ pub struct ViewModel {
     pub contributions: Shared<Option<ContributionsView>>,
     /// The "best plan for £X" search and its answer.
     pub frontier: Shared<FrontierState>,
+    /// The sensitivity section's tornado, as the worker last answered.
+    pub sensitivity: Shared<SensitivityState>,
     /// The area's observed series per headline, in [`HEADLINES`] order.
     observed: Vec<Shared<Vec<ObservedPlot>>>,
     /// Why the settings shown cannot be modelled, and why compared scenarios cannot.
@@ -458,6 +460,10 @@ impl ViewModel {
             Some(p) => p.frontier.clone(),
             None => Shared::new(state.frontier.clone()),
         };
+        let sensitivity = match previous.filter(|p| *p.sensitivity == state.sensitivity) {
+            Some(p) => p.sensitivity.clone(),
+            None => Shared::new(state.sensitivity.clone()),
+        };
         let charts = match same_settings.filter(|p| {
             bands_same
                 && p.keys.compare == keys.compare
@@ -506,6 +512,7 @@ impl ViewModel {
             levers,
             contributions,
             frontier,
+            sensitivity,
             observed,
             plan_problem,
             compare_problems,

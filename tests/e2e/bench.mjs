@@ -17,7 +17,7 @@
 //   c. Monte Carlo worker time for 1,000 draws, from the "(computed in N ms)"
 //      status, median over 10 settled slider positions.
 //   d. gzipped (zlib level 9) size of the main app wasm and the worker wasm.
-//   e. the sensitivity section ("What moves this result most"): main-thread time to
+//   e. the sensitivity section ("What moves this result most"): the worker's time to
 //      compute one tornado for an eight-lever plan, each of the six headlines; and
 //      b. again with the section open and another lever on, so that it recomputes
 //      as the slider moves.
@@ -542,7 +542,7 @@ async function main() {
         : [['  Event Timing', 'not supported', '', '']]),
       [`worker, ${c.draws.join('/')} draws, median of ${c.runs.length}`, `${round(c.medianComputedMs)} ms`, '', ''],
       ['  ... pending -> ready, wall clock', `${round(c.medianPendingToReadyMs)} ms`, '', ''],
-      [`sensitivity, 8 levers, median of ${e.runs.length} headlines`, `${round(e.medianMs)} ms`, '', ''],
+      [`sensitivity (in the worker), 8 levers, median of ${e.runs.length} headlines`, `${round(e.medianMs)} ms`, '', ''],
       ['  ... max', `${round(e.maxMs)} ms`, '', ''],
       [`slider input -> paint, sensitivity open, median / p95`, `${round(bOpen.medianMs)} / ${round(bOpen.p95Ms)} ms`, `< ${TARGETS.sliderP95Ms} ms`, verdict(bOpen.p95Ms < TARGETS.sliderP95Ms)],
       [`main wasm gzip -9 (${sizes.main.file})`, `${round(mainKB)} KB`, `< ${TARGETS.mainWasmGzipKB} KB`, verdict(mainKB < TARGETS.mainWasmGzipKB)],

@@ -194,7 +194,8 @@ pub fn App() -> Html {
                     <Headlines headlines={view.headlines.clone()} years={years} baseline_note={baseline_note.clone()} on_action={dispatch.clone()} />
                     <TargetsPanel targets={state.targets.clone()} actuals={state.actuals.clone()} headlines={view.headlines.clone()}
                         years={years} area_id={area.id.clone()} on_action={dispatch.clone()} />
-                    <SensitivityPanel model={view.model.clone()} plan={view.plan.clone()} target_year={state.target_year} on_action={dispatch.clone()} />
+                    <SensitivityPanel settings={state.displayed_settings()} plan_empty={view.plan.levers.is_empty()}
+                        target_year={state.target_year} task={view.sensitivity.clone()} on_action={dispatch.clone()} />
                     <section class="trajectories" aria-labelledby="trajectories-heading">
                         <div class="section-head">
                             <h2 id="trajectories-heading">{ "Year by year" }</h2>

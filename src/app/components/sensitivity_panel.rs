@@ -2,10 +2,9 @@
 //! baseline in the chosen year, with each assumption at its low and high setting and the
 //! others central (`scenario::analysis::headline_sensitivity`), and the same as a table.
 //!
-//! It runs about fifty projections, so it is computed only while the section is open, and
-//! again when the plan, outcome or year changes; while a slider moves it waits for a pause.
-
-use std::rc::Rc;
+//! It runs about fifty projections, so the web worker works it out, only while the section
+//! is open, and again when the plan, outcome or year changes; while a slider moves it
+//! waits for a pause, showing the last result faded.
 
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
@@ -14,10 +13,10 @@ use super::export_buttons::ExportButtons;
 use super::select::Select;
 use crate::app::charts::tornado::{tornado_layout, ValueLabel, BAR_HEIGHT, WIDTH};
 use crate::app::format;
-use crate::app::state::Action;
+use crate::app::jobs::{SensitivityAnswer, SensitivityJob};
+use crate::app::state::{Action, SensitivityState};
 use crate::app::view_model::Shared;
-use crate::model::{Model, Plan, Sensitivity, SensitivityBar, Stage};
-use crate::scenario::analysis::headline_sensitivity;
+use crate::model::{LeverSettings, SensitivityBar, Stage};
 use crate::scenario::outcome::{Outcome, HEADLINES};
 
 /// The outcome shown first.
@@ -29,34 +28,14 @@ const MAX_BARS: usize = 12;
 
 #[derive(Properties, PartialEq)]
 pub struct SensitivityPanelProps {
-    pub model: Shared<Model>,
-    pub plan: Shared<Plan>,
+    /// The settings shown (the tornado is worked out for them).
+    pub settings: LeverSettings,
+    /// True when no lever is on: there is nothing to explain.
+    pub plan_empty: bool,
     pub target_year: i32,
+    /// The worker's last tornado, and the one being worked out (`ViewModel::sensitivity`).
+    pub task: Shared<SensitivityState>,
     pub on_action: Callback<Action>,
-}
-
-/// What a result was computed for. The model is compared by address: a new area makes a
-/// new model.
-#[derive(Clone, PartialEq)]
-struct Key {
-    plan: Shared<Plan>,
-    outcome: Outcome,
-    year: i32,
-    model: usize,
-}
-
-struct Computed {
-    key: Key,
-    sensitivity: Sensitivity,
-    /// Time taken on the main thread, for the benchmark.
-    elapsed_ms: f64,
-}
-
-/// Milliseconds since the page loaded (0 where the browser gives no clock).
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 fn signed(points: f64) -> String {
@@ -75,32 +54,31 @@ fn outcome_name(outcome: Outcome) -> String {
 pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
     let open = use_state(|| false);
     let outcome = use_state(|| DEFAULT_OUTCOME);
-    let computed = use_state(|| None::<Rc<Computed>>);
     let show_table = use_state(|| false);
     let pending = use_mut_ref(|| None::<Timeout>);
 
-    let key = Key {
-        plan: props.plan.clone(),
+    let key = SensitivityJob {
+        settings: props.settings.clone(),
         outcome: *outcome,
         year: props.target_year,
-        model: Rc::as_ptr(props.model.rc()) as usize,
     };
+    let shown = props.task.answer.clone();
     {
-        let (computed, model) = (computed.clone(), props.model.clone());
+        let (on_action, asked) = (props.on_action.clone(), props.task.pending.clone());
+        let (plan_empty, shown) = (props.plan_empty, shown.clone());
         use_effect_with((*open, key.clone()), move |(open, key)| {
-            if !*open || key.plan.levers.is_empty() {
+            if !*open || plan_empty {
                 pending.borrow_mut().take();
                 return;
             }
-            let shown = (*computed).clone();
-            if shown.as_ref().is_some_and(|c| c.key == *key) {
+            if shown.as_ref().is_some_and(|a| a.job == *key) || asked.as_ref() == Some(key) {
                 return;
             }
             // Opening, or a new outcome or year: at once. A plan that is still moving
             // (a slider being dragged): after a pause, showing the last result meanwhile.
-            let only_plan_moved = shown.as_ref().is_some_and(|c| {
-                c.key.outcome == key.outcome && c.key.year == key.year && c.key.model == key.model
-            });
+            let only_plan_moved = shown
+                .as_ref()
+                .is_some_and(|a| a.job.outcome == key.outcome && a.job.year == key.year);
             let delay = if only_plan_moved {
                 RECOMPUTE_DELAY_MS
             } else {
@@ -109,14 +87,7 @@ pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
             let key = key.clone();
             // Replacing the timeout cancels the one waiting.
             *pending.borrow_mut() = Some(Timeout::new(delay, move || {
-                let started = now_ms();
-                let sensitivity = headline_sensitivity(&model, &key.plan, key.outcome, key.year);
-                let elapsed_ms = now_ms() - started;
-                computed.set(Some(Rc::new(Computed {
-                    key,
-                    sensitivity,
-                    elapsed_ms,
-                })));
+                on_action.emit(Action::RequestSensitivity(key));
             }));
         });
     }
@@ -138,17 +109,20 @@ pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
     };
     let options: Vec<(String, String)> = HEADLINES.iter().map(|o| (o.key(), o.title())).collect();
     let year = props.target_year;
-    let current = computed.as_ref().filter(|c| c.key == key);
+    let current = shown.as_ref().filter(|a| a.job == key);
     let state = if current.is_some() {
         "ready"
     } else {
         "pending"
     };
 
-    let body = if props.plan.levers.is_empty() {
+    let body = if props.plan_empty {
         html! { <p class="hint" data-role="sensitivity-empty">{ "Turn a lever on to see which assumptions move its result." }</p> }
     } else {
-        match computed.as_ref() {
+        match shown.as_ref() {
+            None if props.task.error.is_some() => html! {
+                <p class="error" role="alert">{ format!("The assumptions could not be tested: {}", props.task.error.clone().unwrap_or_default()) }</p>
+            },
             None => html! { <p class="hint">{ "Working out which assumptions matter…" }</p> },
             Some(shown) => tornado(
                 shown,
@@ -161,7 +135,7 @@ pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
 
     html! {
         <section class="sensitivity" id="sensitivity" aria-labelledby="sensitivity-heading"
-            data-sensitivity-state={state} data-compute-ms={current.map(|c| format!("{:.2}", c.elapsed_ms))}>
+            data-sensitivity-state={state} data-compute-ms={current.and(props.task.elapsed_ms).map(|ms| format!("{ms:.2}"))}>
             <details open={*open} ontoggle={on_toggle}>
                 <summary><h2 id="sensitivity-heading">{ "What moves this result most" }</h2></summary>
                 <div class="section-head">
@@ -179,12 +153,12 @@ pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
 }
 
 fn tornado(
-    computed: &Computed,
+    computed: &SensitivityAnswer,
     stale: bool,
     on_action: &Callback<Action>,
     show_table: UseStateHandle<bool>,
 ) -> Html {
-    let Key { outcome, year, .. } = computed.key;
+    let (outcome, year) = (computed.job.outcome, computed.job.year);
     let sensitivity = &computed.sensitivity;
     let title = format!(
         "What moves the change in {} in {year}",

@@ -22,9 +22,11 @@ const ANALYSIS_DELAY_MS: u32 = 120;
 struct Queue {
     bridge: Option<WorkerBridge<PathwaysWorker>>,
     in_flight: bool,
-    /// The newest analysis and the newest search not yet sent (a search goes first).
+    /// The newest job of each kind not yet sent: a search the user asked for goes first,
+    /// then the tornado, then the analysis that follows every change.
     waiting_analysis: Option<WorkerRequest>,
     waiting_frontier: Option<WorkerRequest>,
+    waiting_sensitivity: Option<WorkerRequest>,
 }
 
 impl Queue {
@@ -32,6 +34,7 @@ impl Queue {
         match request.job {
             Job::Analysis(_) => self.waiting_analysis = Some(request),
             Job::Frontier(_) => self.waiting_frontier = Some(request),
+            Job::Sensitivity(_) => self.waiting_sensitivity = Some(request),
         }
         if !self.in_flight {
             self.send_next();
@@ -48,6 +51,7 @@ impl Queue {
         let next = self
             .waiting_frontier
             .take()
+            .or_else(|| self.waiting_sensitivity.take())
             .or_else(|| self.waiting_analysis.take());
         if let (Some(request), Some(bridge)) = (next, &self.bridge) {
             self.in_flight = true;
@@ -101,6 +105,12 @@ pub fn use_worker(state: &UseReducerHandle<State>) {
                             elapsed_ms,
                         },
                         Answer::Frontier(Err(message)) => Action::FrontierFailed(message),
+                        Answer::Sensitivity(Ok(answer)) => Action::SensitivityReady {
+                            area_generation,
+                            answer: Rc::new(answer),
+                            elapsed_ms,
+                        },
+                        Answer::Sensitivity(Err(message)) => Action::SensitivityFailed(message),
                     });
                 }
             };
@@ -141,19 +151,37 @@ pub fn use_worker(state: &UseReducerHandle<State>) {
         });
     }
 
-    // A search is sent once per request, at once.
-    let search = state.frontier.pending.clone().map(|job| {
+    // A search or a tornado is sent once per request, at once.
+    let request_for = |job: Job, requests: u64| {
         (
-            state.frontier.requests,
+            requests,
             WorkerRequest {
                 area_generation: state.area_generation,
                 area_json: state.area_json.to_string(),
-                job: Job::Frontier(job),
+                job,
             },
         )
-    });
-    use_effect_with(search, move |search| {
-        if let Some((_, request)) = search {
+    };
+    let search = state
+        .frontier
+        .pending
+        .clone()
+        .map(|job| request_for(Job::Frontier(job), state.frontier.requests));
+    let tornado = state
+        .sensitivity
+        .pending
+        .clone()
+        .map(|job| request_for(Job::Sensitivity(job), state.sensitivity.requests));
+    {
+        let queue = queue.clone();
+        use_effect_with(search, move |search| {
+            if let Some((_, request)) = search {
+                queue.borrow_mut().submit(request.clone());
+            }
+        });
+    }
+    use_effect_with(tornado, move |tornado| {
+        if let Some((_, request)) = tornado {
             queue.borrow_mut().submit(request.clone());
         }
     });
