@@ -535,6 +535,29 @@ fn revise_rebases_the_baseline_on_the_latest_result() {
         .notices
         .last()
         .is_some_and(|n| !n.error && n.text.contains("2023")));
+    // With a plan on, the plan's projection (not the baseline) passes through the result:
+    // the programmes running since 2018 helped produce it.
+    let planned = start()
+        .apply(Action::SetReach("secondary_tutoring".into(), 0.6))
+        .apply(Action::SetActual(Actual {
+            outcome: HEADLINES[2],
+            year: 2023,
+            value_percent: 32.0,
+        }))
+        .apply(Action::Revise);
+    let plan = Plan::resolve(
+        &planned.settings,
+        planned.model.catalogue(),
+        planned.model.area(),
+    )
+    .unwrap();
+    let projected = HEADLINES[2].value(planned.model.project(&plan).year(2023).unwrap());
+    assert!((projected - 0.32).abs() < 1e-6, "{projected}");
+    let base = HEADLINES[2].value(planned.model.baseline().year(2023).unwrap());
+    assert!(
+        base < 0.32 - 0.005,
+        "the baseline sits below by the plan's effect: {base}"
+    );
     // With nothing entered, Revise says what is missing and changes nothing else.
     let nothing = start().apply(Action::Revise);
     assert_eq!(nothing.model, start().model);

@@ -11,10 +11,10 @@ use crate::app::jobs::{
 };
 use crate::model::plan::MAX_RAMP_YEARS;
 use crate::model::Stage;
-use crate::model::{Area, Group, LeverCatalogue, LeverSetting, LeverSettings, Model};
+use crate::model::{Area, Group, LeverCatalogue, LeverSetting, LeverSettings, Model, Plan};
 use crate::scenario::library::{unique_name, Presets, MAX_SAVED};
 use crate::scenario::link::EmbedView;
-use crate::scenario::monitoring::{latest_actual_year, rebase};
+use crate::scenario::monitoring::{latest_actual_year, rebase, rebase_under_plan};
 use crate::scenario::outcome::{Outcome, HEADLINES};
 use crate::scenario::target::{validate_actuals, Actual, Target, MAX_ACTUALS};
 use crate::scenario::{Scenario, MAX_NAME_CHARS};
@@ -892,12 +892,22 @@ impl State {
                         "Enter at least one actual result before re-basing the projection.",
                     );
                 };
-                match rebase(current.model.area(), &current.actuals, year) {
+                // The plan shown is taken to have produced the results along with
+                // everything else, so its projection, not the baseline, passes through them.
+                let rebased = match Plan::resolve(
+                    &current.displayed_settings(),
+                    current.model.catalogue(),
+                    current.model.area(),
+                ) {
+                    Ok(plan) => rebase_under_plan(&current.model, &plan, &current.actuals, year),
+                    Err(_) => rebase(current.model.area(), &current.actuals, year),
+                };
+                match rebased {
                     Ok(area) => {
                         let name = area.name.clone();
                         current.with_area(area, true).notify(
                             false,
-                            format!("The projection for {name} is now re-based on your {year} results: the baseline passes through them, and the figures they replaced are listed under Area data."),
+                            format!("The projection for {name} is now re-based on your {year} results: the plan's projection passes through them (its programmes are taken to have helped produce them), and the figures they replaced are listed under Area data. Choose the area again from the list to undo."),
                         )
                     }
                     Err(e) => current.notify(true, format!("The projection was not re-based: {e}")),

@@ -18,7 +18,7 @@ use crate::app::state::{FrontierState, Listed, Mode, ScenarioId, SensitivityStat
 use crate::model::evidence::EffectPath;
 use crate::model::{
     Bands, CohortFlow, Group, Lever, LeverSetting, LeverSettings, Model, Percentiles, Plan,
-    Projection, Stage,
+    Projection, Provenance, Stage,
 };
 use crate::scenario::analysis::{lever_costs, LeverCost};
 use crate::scenario::contributions::Contributions;
@@ -540,7 +540,18 @@ impl ViewModel {
 
 fn baseline_note(model: &Model) -> BaselineNote {
     let area = model.area();
-    if area.has_trend() {
+    let rebased = Stage::ALL.iter().any(|&stage| {
+        let rates = area.stages.get(stage);
+        [&rates.fsm_rate, &rates.non_fsm_rate]
+            .iter()
+            .any(|r| matches!(&r.provenance, Provenance::UserEntered(note) if note.starts_with("Re-based")))
+    });
+    if rebased {
+        BaselineNote {
+            label: "Baseline: re-based on your results, held flat (assumption)".to_owned(),
+            words: "re-based on the results you entered and held flat, an assumption".to_owned(),
+        }
+    } else if area.has_trend() {
         BaselineNote {
             label: format!("Baseline: sourced yearly trend from {}", area.base_year),
             words: format!("the area's sourced yearly trend from {}", area.base_year),

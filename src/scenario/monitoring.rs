@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::outcome::{Outcome, HEADLINES};
 use super::target::Actual;
 use crate::model::error::InputError;
-use crate::model::{Area, Bands, Percentiles, Provenance, Stage};
+use crate::model::{Area, Bands, Model, Percentiles, Plan, Provenance, Stage};
 
 /// Where an actual stands against the projection's P10-P90 band in its year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -181,6 +181,98 @@ pub fn rebase(area: &Area, actuals: &[Actual], year: i32) -> Result<Area, InputE
     }
     rebased.validate()?;
     Ok(rebased)
+}
+
+/// The area re-based so that the **plan's** projection, not the baseline, passes through
+/// each FSM result entered for `year` (FSM rates and NEET): the programmes already
+/// running are taken to be part of what produced the result, so their effect is not
+/// counted on top of it. Each stage's FSM base-year rate is found by bisection (a stage's
+/// projected rate rises with its base rate, and does not depend on other stages' base
+/// rates); the gap is then handled as in [`rebase`]. With no levers on this is [`rebase`].
+pub fn rebase_under_plan(
+    model: &Model,
+    plan: &Plan,
+    actuals: &[Actual],
+    year: i32,
+) -> Result<Area, InputError> {
+    let mut rebased = rebase(model.area(), actuals, year)?;
+    if plan.levers.is_empty() {
+        return Ok(rebased);
+    }
+    let wanted = |stage: Stage| {
+        actuals
+            .iter()
+            .find(|a| a.year == year && a.outcome == Outcome::FsmRate(stage))
+            .map(|a| a.value_share())
+            .or_else(|| {
+                (stage == Stage::Post19)
+                    .then(|| {
+                        actuals
+                            .iter()
+                            .find(|a| a.year == year && a.outcome == Outcome::FsmNeet)
+                            .map(|a| 1.0 - a.value_share())
+                    })
+                    .flatten()
+            })
+    };
+    for stage in Stage::ALL {
+        let Some(target) = wanted(stage) else {
+            continue;
+        };
+        // The plan's FSM rate in `year` with the stage's base-year rate set to `base`.
+        let projected = |base: f64| -> Option<f64> {
+            let mut area = rebased.clone();
+            area.stages.get_mut(stage).fsm_rate.value = base;
+            let candidate = Model::new(area, model.catalogue().clone());
+            let plan = Plan::resolve(
+                &plan_settings(plan, model),
+                candidate.catalogue(),
+                candidate.area(),
+            )
+            .ok()?;
+            let central = candidate.central(&plan);
+            let rate = candidate
+                .project_year(&plan, &central, year)?
+                .stage(stage)
+                .fsm
+                .rate;
+            Some(rate)
+        };
+        let (mut low, mut high) = (0.001, 0.999);
+        if projected(low).is_none_or(|r| r > target) || projected(high).is_none_or(|r| r < target) {
+            // The plan alone would carry the rate past the result: keep the baseline's
+            // re-basing, which is the nearest the model can come.
+            continue;
+        }
+        for _ in 0..50 {
+            let mid = 0.5 * (low + high);
+            match projected(mid) {
+                Some(rate) if rate < target => low = mid,
+                Some(_) => high = mid,
+                None => break,
+            }
+        }
+        let sourced = &mut rebased.stages.get_mut(stage).fsm_rate;
+        sourced.value = 0.5 * (low + high);
+        if let Provenance::UserEntered(note) = &mut sourced.provenance {
+            note.push_str(". Set so that the plan's projection, with its programmes already running, passes through the result");
+        }
+    }
+    rebased.validate()?;
+    Ok(rebased)
+}
+
+/// The settings a resolved plan came from.
+fn plan_settings(plan: &Plan, model: &Model) -> crate::model::LeverSettings {
+    plan.levers
+        .iter()
+        .map(|l| {
+            (
+                model.catalogue().levers[l.catalogue_index].id.clone(),
+                l.setting,
+            )
+        })
+        .collect()
 }
 
 /// Sets a stage's FSM (or non-FSM) base-year rate so that its baseline in `actual.year`

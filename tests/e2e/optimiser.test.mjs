@@ -113,9 +113,12 @@ describe('optimiser', () => {
       assert.ok(row.chance >= highest - 0.1, `row ${i} chance ${row.chance} after ${highest}`);
       highest = Math.max(highest, row.chance);
     }
-    // The best plan for the budget is the costliest frontier plan within it.
+    // The best plan for the budget is the cheapest frontier plan within 0.05 points of the
+    // best one it can afford.
     const within = rows.filter((r) => r.cost <= budget);
-    assert.equal(best, within[within.length - 1].cost);
+    const top = within[within.length - 1].value;
+    const cheapest = within.find((r) => Math.abs(r.value - top) <= 0.0005);
+    assert.equal(best, cheapest.cost);
 
     // Load a plan of several levers from its marker, by keyboard.
     const index = rows.findIndex((r) => Object.keys(r.levers).length >= 2);

@@ -121,14 +121,17 @@ describe('targets and monitoring', () => {
     assert.deepEqual(saved.targets, [{ outcome: 'fsm_ks4', value_percent: 30, year: 2030 }]);
     assert.deepEqual(saved.actuals, [{ outcome: 'fsm_ks4', year: 2022, value_percent: 40 }]);
 
-    // Revise: the baseline passes through the result in its year.
+    // Revise: the plan's projection passes through the result in its year (its tuition,
+    // running since 2018, helped produce it), the baseline below it; the label says so.
     await page.click('#revise');
     await settled(page);
     assert.ok((await notices(page)).some((n) => n.includes('re-based on your 2022 results')), (await notices(page)).join('\n'));
     assert.match(await page.textContent('.subtitle'), /figures you entered/);
+    assert.match(await page.textContent('[data-role="baseline-note"]'), /re-based on your results/);
     await page.selectOption('#target-year', '2022');
     const h = await headlines(page);
-    assert.ok(Math.abs(h.fsm_ks4.baseline - 0.4) < 1e-6, `baseline KS4 in 2022 is ${h.fsm_ks4.baseline}`);
+    assert.ok(Math.abs(h.fsm_ks4.scenario - 0.4) < 1e-6, `the plan's KS4 in 2022 is ${h.fsm_ks4.scenario}`);
+    assert.ok(h.fsm_ks4.baseline < 0.4 - 0.005, `the baseline's KS4 in 2022 is ${h.fsm_ks4.baseline}`);
     // The target and the result stay with the board.
     assert.equal(await page.inputValue('#target-value-fsm_ks4'), '30');
     assert.ok(await page.$('[data-table="actuals"] [data-actual="fsm_ks4@2022"]'));

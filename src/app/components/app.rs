@@ -234,7 +234,7 @@ pub fn App() -> Html {
                 <BoardPaper name={state.scenario_name.clone()} date={today()} model={view.model.clone()}
                     settings={state.settings.clone()} headlines={view.headlines.clone()}
                     chart={chart} cost={view.cost.clone()}
-                    baseline_note={baseline_note.clone()} share_url={share_url(&state)} />
+                    baseline_note={baseline_note.clone()} share_url={share_url(&state)} user_entered={state.area_user_entered} />
             }
             <footer class="footer">
                 <p>

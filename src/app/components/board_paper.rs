@@ -25,6 +25,9 @@ pub struct BoardPaperProps {
     /// Which baseline the figures are measured against.
     pub baseline_note: AttrValue,
     pub share_url: AttrValue,
+    /// True when the area's figures were entered or re-based by the user: the link does
+    /// not carry them.
+    pub user_entered: bool,
 }
 
 /// A source or assumption cut to its first sentence (at most about 150 characters): the
@@ -138,7 +141,11 @@ pub fn BoardPaper(props: &BoardPaperProps) -> Html {
             </div>
             <footer class="paper-foot">
                 <p>{ "Projections are scenarios, not forecasts: effects are those expected at scale, shrunk from the EEF Toolkit toward what large trials find; ranges are the 10th to 90th percentile of 1,000 simulated outcomes. Open this scenario: " }
-                    <span class="paper-link" data-role="paper-link">{ props.share_url.clone() }</span></p>
+                    <span class="paper-link" data-role="paper-link">{ props.share_url.clone() }</span>
+                    if props.user_entered {
+                        { " (The link carries the levers and targets, not the area figures entered or re-based for this paper: use the exported scenario and area files to reproduce it.)" }
+                    }
+                </p>
             </footer>
         </article>
     }

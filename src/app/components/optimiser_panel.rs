@@ -17,6 +17,9 @@ use crate::scenario::optimise::{best_plan_scenario, FrontierPoint, FrontierReque
 use crate::scenario::outcome::{Outcome, HEADLINES};
 use crate::scenario::target::Target;
 
+/// A difference in the outcome too small to matter: 0.05 percentage points.
+const NEGLIGIBLE_SHARE: f64 = 0.0005;
+
 #[derive(Properties, PartialEq)]
 pub struct OptimiserPanelProps {
     /// The levers and area, for names and the years offered.
@@ -127,7 +130,7 @@ pub fn OptimiserPanel(props: &OptimiserPanelProps) -> Html {
 
     let target_note = match target {
         Some(t) => format!(
-            "The chance shown is of reaching the board's target for {}: {} {} (set for {}), in the year searched, from {} simulated draws.",
+            "The chance shown is of reaching the board's target for {}: {} {} (set for {}), in the year searched, from {} simulated draws (the headline card uses 1,000, so the two can differ by a few points).",
             t.outcome.short_title(),
             t.direction().symbol(),
             show_value(t.outcome, t.value_percent / 100.0),
@@ -191,10 +194,19 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
             show_value(outcome, c.threshold)
         )
     });
+    // The cheapest plan within a measurable distance of the best the budget buys: beyond
+    // it, the frontier's costlier plans add less than any published figure could show.
     let best_index = found
         .points
         .iter()
-        .rposition(|p| p.peak_cost_gbp_per_year <= budget);
+        .rposition(|p| p.peak_cost_gbp_per_year <= budget)
+        .map(|top| {
+            let best = found.points[top].value;
+            found.points[..=top]
+                .iter()
+                .position(|p| (p.value - best).abs() <= NEGLIGIBLE_SHARE)
+                .unwrap_or(top)
+        });
 
     // Loads a frontier plan, named for the budget it is the best plan within.
     let load = {
@@ -263,6 +275,7 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
                             { format!(" {header}: {:.0}%.", chance * 100.0) }
                         }
                     </p>
+                    <p class="hint">{ "The cheapest plan within 0.05 points of the best this budget buys: dearer plans on the frontier add less than any published figure could show." }</p>
                     <button data-role="load-best" {onclick}>{ "Load this plan" }</button>
                 </div>
             }
@@ -402,7 +415,7 @@ fn marker(
         <g class={classes!("frontier-point", best.then_some("best"))} tabindex={if tab_stop { "0" } else { "-1" }} role="button" aria-label={label.clone()}
             data-index={index.to_string()} {onclick} {onkeydown}>
             <title>{ label }</title>
-            <circle class="hit" cx={format!("{px:.1}")} cy={format!("{py:.1}")} r="11" fill="transparent" />
+            <circle class="hit" cx={format!("{px:.1}")} cy={format!("{py:.1}")} r={if best { "9" } else { "5" }} fill="transparent" />
             <circle class="dot" cx={format!("{px:.1}")} cy={format!("{py:.1}")} r={if best { "7" } else { "4" }}
                 fill={if best { "#e69f00" } else { "#0072b2" }} stroke={if best { "#1b1f24" } else { "#ffffff" }} stroke-width={if best { "1.5" } else { "0.75" }} />
         </g>

@@ -199,7 +199,9 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
     };
     // The results form.
     let actual_outcome = use_state(|| HEADLINES[2]);
-    let actual_year = use_state(|| props.years.0);
+    // Results are entered for years already published: offered from a few years after
+    // the base year, not the base year itself.
+    let actual_year = use_state(|| (props.years.0 + 5).min(props.years.1));
     let actual_value = use_state(String::new);
     let actual_error = use_state(|| None::<String>);
     let on_actual_outcome = {
@@ -303,10 +305,10 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
                         }
                     </ul>
                     <p class="hint">{ format!("Source: {}.", suggestions.first().map_or("", |s| s.source)) }</p>
-                    <button class="secondary" data-role="use-suggested" onclick={use_suggestions}>{ "Use the targets that map onto an outcome" }</button>
+                    <button class="secondary" data-role="use-suggested" onclick={use_suggestions}>{ "Use the targets that map onto an outcome (replaces the KS2 and KS4 targets)" }</button>
                 </details>
             }
-            <h3 id="results-heading">{ "Results so far" }</h3>
+            <h3 id="results-heading" class="results-heading">{ "Results so far" }</h3>
             <p class="hint" data-role="status-definition">
                 { "Enter a result as it is published. Each headline's status compares its latest result with the projection's 80% range for that year: on track inside the range, ahead when better than its better end, behind when worse than its worse end. Results are kept in this browser with the scenario and in its exported file." }
             </p>
