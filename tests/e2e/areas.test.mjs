@@ -2,10 +2,9 @@
 // whose figures each area uses, every number's source in the data panel with the observed
 // series, and the area carried by links, saved scenarios and scenario files.
 
-import { before, after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
+import { openApp, runAxe, formatViolations, useServerAndBrowser } from './lib/browser.mjs';
 import { download, headlines, notices, presets, press, reach, settled } from './lib/app.mjs';
 
 /** The area data panel's figures: `{field: {value, status, text}}` for the editable ones. */
@@ -33,15 +32,7 @@ const chosenArea = (page) => page.$eval('#area-select', (s) => s.value);
 describe('areas', () => {
   let server, browser;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   test('the picker lists the twelve Opportunity Areas by wave with their region, and England as a reference', async () => {
     const app = await openApp(browser, server.url);

@@ -1,10 +1,9 @@
 // Diagnosis: what each lever adds to each headline's change in the headline year, as a
 // waterfall chart and a table (Shapley values from the worker), and as a CSV download.
 
-import { before, after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
+import { openApp, runAxe, formatViolations, useServerAndBrowser } from './lib/browser.mjs';
 import { download, notices, settled } from './lib/app.mjs';
 
 const LEVERS = ['ey_language', 'primary_metacognition', 'secondary_tutoring'];
@@ -56,15 +55,7 @@ async function waterfallBars(page) {
 describe('diagnosis', () => {
   let server, browser;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   test('the contribution table adds up to each headline card, the chart follows the chosen outcome, and the CSV has every lever and headline', async () => {
     const app = await openApp(browser, server.url + LINK, { viewport: { width: 1280, height: 800 } });

@@ -4,10 +4,9 @@
 // inside the window; and pinning moves nothing in the page, so a click that ends it
 // lands where it was aimed.
 
-import { before, after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, openApp } from './lib/browser.mjs';
+import { openApp, useServerAndBrowser } from './lib/browser.mjs';
 import { reach } from './lib/app.mjs';
 
 const SIZES = [
@@ -46,15 +45,7 @@ async function overlap(page, a, b) {
 describe('layout', () => {
   let server, browser;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   for (const viewport of SIZES) {
     test(`at ${viewport.width}x${viewport.height} the headlines and the lever's chart stay in view while it moves`, async () => {

@@ -2,10 +2,9 @@
 // points, disadvantaged figures (a wider group) as hollow ones, county figures labelled as a
 // proxy, break years ringed; the chart's table lists them; all-pupil series stay off.
 
-import { before, after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
+import { openApp, runAxe, formatViolations, useServerAndBrowser } from './lib/browser.mjs';
 import { download, settled } from './lib/app.mjs';
 
 /** A chart's observed points: `{series, kind, year, value, title, inBreak}`. */
@@ -44,15 +43,7 @@ async function chartTable(page, chart) {
 describe('observed results on the charts', () => {
   let server, browser;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   test("Hastings' KS2 chart shows the seed deck's 25% in 2017 and East Sussex's disadvantaged 38% in 2022 as a county proxy", async () => {
     const app = await openApp(browser, server.url, { viewport: { width: 1920, height: 1080 } });

@@ -2,10 +2,9 @@
 // plans for FSM KS4 in 2030, read the best plan for the budget and the frontier, load a
 // plan from it, and shrink the budget.
 
-import { before, after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
+import { openApp, runAxe, formatViolations, useServerAndBrowser } from './lib/browser.mjs';
 import { reach, settled } from './lib/app.mjs';
 
 /** Presses Find, waits for the worker's answer and opens the frontier's table. */
@@ -66,15 +65,7 @@ async function setBudget(page, pounds) {
 describe('optimiser', () => {
   let server, browser;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   test('optimiser: the best plans for FSM KS4 in 2030 fit the budget, rise with cost, carry the target chance, load, and shrink with the budget', async (t) => {
     const app = await openApp(browser, `${server.url}?v=2&target.fsm_ks4=30@2030`, {

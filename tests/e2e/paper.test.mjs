@@ -3,10 +3,9 @@
 // chances, one chart, the cost, the key assumptions with sources and the share link, and
 // printing hides every control. Checked with print media emulation and a PDF's page count.
 
-import { before, after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, openApp } from './lib/browser.mjs';
+import { openApp, useServerAndBrowser } from './lib/browser.mjs';
 import { settled } from './lib/app.mjs';
 
 const ALL_LEVERS = [
@@ -38,15 +37,7 @@ async function printPaper(browser, url) {
 describe('board paper', () => {
   let server, browser;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   test('prints one A4 page with what a board needs, and no controls', async () => {
     const url = `${server.url}?v=2&name=Board%20March&primary_metacognition.reach=80&secondary_tutoring.reach=60&target.fsm_ks4=30@2030`;

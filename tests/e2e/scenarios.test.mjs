@@ -1,10 +1,9 @@
 // Scenarios as boards and workshops use them: save and reload, share by link, compare,
 // import and export, present, embed, edit area data; and every kind of bad input.
 
-import { before, after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
+import { openApp, runAxe, formatViolations, useServerAndBrowser } from './lib/browser.mjs';
 import { download, headlines, notices, presets, press, reach } from './lib/app.mjs';
 
 async function chooseFile(page, selector, name, mimeType, text) {
@@ -14,15 +13,7 @@ async function chooseFile(page, selector, name, mimeType, text) {
 describe('scenarios', () => {
   let server, browser;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   test('a named scenario is saved, survives a reload, and can be renamed, duplicated and deleted', async () => {
     const app = await openApp(browser, server.url);

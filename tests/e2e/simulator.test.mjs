@@ -1,14 +1,13 @@
 // The simulator as a board member uses it: levers moved by keyboard change the right
 // outcomes in the right direction, lags hold, tables match charts, bands match the CLI.
 
-import { before, after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
+import { openApp, runAxe, formatViolations, useServerAndBrowser } from './lib/browser.mjs';
 import { chartSeries, headlines, press, reach } from './lib/app.mjs';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -18,15 +17,7 @@ const YEARS = Array.from({ length: 19 }, (_, i) => 2017 + i);
 describe('simulator', () => {
   let server, browser, app;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   test('a KS4 lever moved by keyboard lifts KS4 and later outcomes and leaves earlier stages alone', async () => {
     app = await openApp(browser, server.url);

@@ -3,10 +3,9 @@
 // link and the exported file; the chance rises with reach; results entered show as points
 // with a status; Revise re-bases the projection on them; bad input is refused by name.
 
-import { before, after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, openApp, runAxe, formatViolations } from './lib/browser.mjs';
+import { openApp, runAxe, formatViolations, useServerAndBrowser } from './lib/browser.mjs';
 import { download, headlines, notices, press, reach, settled } from './lib/app.mjs';
 
 /** The KS4 card's target line: its chance and the baseline's, once computed. */
@@ -31,15 +30,7 @@ async function setKs4Target(page, value, year) {
 describe('targets and monitoring', () => {
   let server, browser;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   test('a target shows on its card with its chance, on its chart, and in the share link', async () => {
     const app = await openApp(browser, server.url);

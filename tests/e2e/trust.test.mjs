@@ -3,10 +3,9 @@
 // hand calculation), which assumption moves a result most, which baseline is used, and
 // that a link or file made for the first model still opens, with a note.
 
-import { before, after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, openApp } from './lib/browser.mjs';
+import { openApp, useServerAndBrowser } from './lib/browser.mjs';
 import { headlineChanges, notices, press, reach, settled } from './lib/app.mjs';
 
 const READY = { timeout: 30_000 };
@@ -16,15 +15,7 @@ const signed = (points) => (Math.abs(points) < 0.05 ? '0.0' : `${points > 0 ? '+
 describe('trust', () => {
   let server, browser;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   test('headlines give the change with its 80% range once the bands arrive, and say the range is coming until then', async () => {
     const app = await openApp(browser, server.url);

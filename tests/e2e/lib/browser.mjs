@@ -3,7 +3,9 @@
 
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -89,4 +91,22 @@ export function formatViolations(violations) {
       return `[${v.impact}] ${v.id}: ${v.help}\n  ${v.helpUrl}\n${nodes.join('\n')}`;
     })
     .join('\n\n');
+}
+
+/**
+ * Starts the static server and a browser before a `describe` block's tests and closes
+ * both after them; `ready(server, browser)` receives them once started.
+ */
+export function useServerAndBrowser(ready) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    ready(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }
