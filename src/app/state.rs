@@ -907,7 +907,7 @@ impl State {
                         let name = area.name.clone();
                         current.with_area(area, true).notify(
                             false,
-                            format!("The projection for {name} is now re-based on your {year} results: the plan's projection passes through them (its programmes are taken to have helped produce them), and the figures they replaced are listed under Area data. Choose the area again from the list to undo."),
+                            format!("The projection for {name} is now re-based on your {year} results: the plan's projection passes through them (its programmes are taken to have helped produce them), and the figures they replaced are listed under Area data. “Restore the published figures” undoes it."),
                         )
                     }
                     Err(e) => current.notify(true, format!("The projection was not re-based: {e}")),

@@ -127,6 +127,15 @@ describe('targets and monitoring', () => {
     assert.equal(await page.inputValue('#target-value-fsm_ks4'), '30');
     assert.ok(await page.$('[data-table="actuals"] [data-actual="fsm_ks4@2022"]'));
 
+    // Restoring the published figures undoes the revision; the target and result stay.
+    await page.click('#restore-figures');
+    await settled(page);
+    assert.doesNotMatch(await page.textContent('.subtitle'), /figures you entered/);
+    const restored = await headlines(page);
+    assert.equal(restored.fsm_ks4.baseline, 0.25, 'the published 25% is back');
+    assert.equal(await page.$('#restore-figures'), null);
+    assert.ok(await page.$('[data-table="actuals"] [data-actual="fsm_ks4@2022"]'));
+
     // Removing the result removes its point and its status.
     await page.click('[data-actual="fsm_ks4@2022"] [data-role="remove-actual"]');
     await settled(page);

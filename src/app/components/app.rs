@@ -193,7 +193,7 @@ pub fn App() -> Html {
                         compared={state.compare.iter().map(|l| l.id).collect::<Vec<_>>()} areas={area_choices.clone()} on_action={dispatch.clone()} />
                     <Headlines headlines={view.headlines.clone()} years={years} baseline_note={baseline_note.clone()} on_action={dispatch.clone()} />
                     <TargetsPanel targets={state.targets.clone()} actuals={state.actuals.clone()} headlines={view.headlines.clone()}
-                        years={years} area_id={area.id.clone()} on_action={dispatch.clone()} />
+                        years={years} area_id={area.id.clone()} user_entered={state.area_user_entered} on_action={dispatch.clone()} />
                     <SensitivityPanel settings={state.displayed_settings()} plan_empty={view.plan.levers.is_empty()}
                         target_year={state.target_year} task={view.sensitivity.clone()} on_action={dispatch.clone()} />
                     <section class="trajectories" aria-labelledby="trajectories-heading">

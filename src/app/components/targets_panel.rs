@@ -22,6 +22,8 @@ pub struct TargetsPanelProps {
     pub years: (i32, i32),
     /// The area's id: Hastings' own delivery-plan targets are offered there.
     pub area_id: AttrValue,
+    /// True when the area's figures were entered or re-based: they can be restored.
+    pub user_entered: bool,
     pub on_action: Callback<Action>,
 }
 
@@ -251,6 +253,22 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
         })
     };
     let revise = on_action.reform(|_: MouseEvent| Action::Revise);
+    // Undoing a revision: the shipped figures for the same area, if it is a shipped one.
+    let restore = {
+        let (on_action, id) = (on_action.clone(), props.area_id.clone());
+        Callback::from(move |_: MouseEvent| {
+            match crate::model::Area::shipped_by_id(&id) {
+            Some(area) => on_action.emit(Action::SetArea {
+                area: Box::new(area),
+                user_entered: false,
+            }),
+            None => on_action.emit(Action::notice(
+                true,
+                format!("“{id}” is not a shipped area, so there are no published figures to restore; import its area file again."),
+            )),
+        }
+        })
+    };
     let latest = props.actuals.iter().map(|a| a.year).max();
     let suggestions = use_memo((), |_| hastings_2021_targets_shipped());
     let use_suggestions = {
@@ -353,7 +371,13 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
                     <button class="secondary" id="revise" onclick={revise}>
                         { format!("Revise: re-base the projection on the {} results", latest.unwrap_or_default()) }
                     </button>
-                    <span class="hint">{ " The baseline then passes through your latest results, so the plan is judged from where the area really is. The figures replaced are marked as yours under Area data; choosing the area again from the list restores the published ones." }</span>
+                    <span class="hint">{ " The plan's projection then passes through your latest results (its programmes are taken to have helped produce them), so the plan is judged from where the area really is. The figures replaced are marked as yours under Area data." }</span>
+                </p>
+            }
+            if props.user_entered {
+                <p class="revise">
+                    <button class="secondary" id="restore-figures" onclick={restore}>{ "Restore the published figures" }</button>
+                    <span class="hint">{ " Undoes a revision or any figures entered under Area data; targets and results stay." }</span>
                 </p>
             }
         </section>
