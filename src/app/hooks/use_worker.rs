@@ -124,65 +124,68 @@ pub fn use_worker(state: &UseReducerHandle<State>) {
         });
     }
 
-    let request = WorkerRequest {
-        area_generation: state.area_generation,
-        area_json: state.area_json.to_string(),
-        job: Job::Analysis(AnalysisRequest {
-            key: state.analysis_key(),
-            draws: DRAWS,
-            seed: SEED,
-        }),
+    // Each effect depends on the area's generation (it changes whenever the area does)
+    // and the job's key, not on the area's JSON: the request, with its copy of the
+    // JSON, is built only when one is due, never on a render that sends nothing.
+    let area_json = state.area_json.clone();
+    let request = move |area_generation: u64, job: Job| WorkerRequest {
+        area_generation,
+        area_json: area_json.to_string(),
+        job,
     };
+
     // Sent once the settings have been still for a moment: while a slider is dragged
     // only the deterministic lines follow it, and each result would otherwise cost the
     // page an extra render and layout mid-drag.
     let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
-        let queue = queue.clone();
-        use_effect_with(request, move |request| {
-            let request = request.clone();
-            // Replacing the timeout cancels the previous one.
-            *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
-                ANALYSIS_DELAY_MS,
-                move || {
-                    queue.borrow_mut().submit(request);
-                },
-            ));
-        });
+        let (queue, request) = (queue.clone(), request.clone());
+        use_effect_with(
+            (state.area_generation, state.analysis_key()),
+            move |(area_generation, key)| {
+                let request = request(
+                    *area_generation,
+                    Job::Analysis(AnalysisRequest {
+                        key: key.clone(),
+                        draws: DRAWS,
+                        seed: SEED,
+                    }),
+                );
+                // Replacing the timeout cancels the previous one.
+                *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+                    ANALYSIS_DELAY_MS,
+                    move || {
+                        queue.borrow_mut().submit(request);
+                    },
+                ));
+            },
+        );
     }
 
-    // A search or a tornado is sent once per request, at once.
-    let request_for = |job: Job, requests: u64| {
-        (
-            requests,
-            WorkerRequest {
-                area_generation: state.area_generation,
-                area_json: state.area_json.to_string(),
-                job,
-            },
-        )
-    };
-    let search = state
-        .frontier
-        .pending
-        .clone()
-        .map(|job| request_for(Job::Frontier(job), state.frontier.requests));
-    let tornado = state
-        .sensitivity
-        .pending
-        .clone()
-        .map(|job| request_for(Job::Sensitivity(job), state.sensitivity.requests));
+    // A search or a tornado is sent once per request (its counter), at once.
     {
-        let queue = queue.clone();
-        use_effect_with(search, move |search| {
-            if let Some((_, request)) = search {
-                queue.borrow_mut().submit(request.clone());
-            }
-        });
+        let (queue, request) = (queue.clone(), request.clone());
+        let job = state.frontier.pending.clone();
+        use_effect_with(
+            (state.area_generation, state.frontier.requests),
+            move |(area_generation, _)| {
+                if let Some(job) = job {
+                    queue
+                        .borrow_mut()
+                        .submit(request(*area_generation, Job::Frontier(job)));
+                }
+            },
+        );
     }
-    use_effect_with(tornado, move |tornado| {
-        if let Some((_, request)) = tornado {
-            queue.borrow_mut().submit(request.clone());
-        }
-    });
+    let job = state.sensitivity.pending.clone();
+    use_effect_with(
+        (state.area_generation, state.sensitivity.requests),
+        move |(area_generation, _)| {
+            if let Some(job) = job {
+                queue
+                    .borrow_mut()
+                    .submit(request(*area_generation, Job::Sensitivity(job)));
+            }
+        },
+    );
 }
