@@ -1,6 +1,8 @@
 //! How numbers are shown: one place, so every view uses the same units and rounding.
 
 /// A share as a percentage with one decimal: `0.2531` → `25.3%`.
+use crate::scenario::outcome::Outcome;
+
 pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
@@ -61,6 +63,25 @@ pub fn percent_short(share: f64) -> String {
 /// A gap (share) in percentage points: `0.27` → `27.0 pts`.
 pub fn points(share: f64) -> String {
     format!("{:.1} pts", share * 100.0)
+}
+
+/// An outcome's value (a share) as tables and cards write it: a rate as a percentage, a
+/// gap as a bare number of points (the column or title gives the unit).
+pub fn outcome_number(outcome: Outcome, share: f64) -> String {
+    if outcome.is_gap() {
+        format!("{:.1}", share * 100.0)
+    } else {
+        percent(share)
+    }
+}
+
+/// An outcome's value (a share) with its unit: `25.0%`, or `37.0 pts` for a gap.
+pub fn outcome_value(outcome: Outcome, share: f64) -> String {
+    if outcome.is_gap() {
+        points(share)
+    } else {
+        percent(share)
+    }
 }
 
 /// Pounds, compact: `£850`, `£3,852`, `£12.3k`, `£1.25m`.

@@ -56,6 +56,23 @@ impl Outcome {
         }
     }
 
+    /// The title without its unit, for sentences that give the unit themselves.
+    pub fn name(self) -> String {
+        let title = self.title();
+        title
+            .strip_suffix(" (percentage points)")
+            .map_or(title.clone(), str::to_owned)
+    }
+
+    /// The unit a value of this outcome is given in: points for a gap, else per cent.
+    pub fn unit(self) -> &'static str {
+        if self.is_gap() {
+            "points"
+        } else {
+            "%"
+        }
+    }
+
     /// Short name for compact cards.
     pub fn short_title(self) -> String {
         match self {

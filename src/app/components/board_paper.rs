@@ -51,15 +51,6 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
-/// A share or points value as the paper writes it.
-fn value(is_gap: bool, share: f64) -> String {
-    if is_gap {
-        format!("{:.1} pts", share * 100.0)
-    } else {
-        format::percent(share)
-    }
-}
-
 #[component]
 pub fn BoardPaper(props: &BoardPaperProps) -> Html {
     let model = &props.model;
@@ -92,14 +83,14 @@ pub fn BoardPaper(props: &BoardPaperProps) -> Html {
                             for card in props.headlines.cards.iter() {
                                 <tr>
                                     <th scope="row">{ card.outcome.short_title() }</th>
-                                    <td>{ value(card.outcome.is_gap(), card.baseline) }</td>
-                                    <td>{ value(card.outcome.is_gap(), card.scenario) }</td>
+                                    <td>{ format::outcome_value(card.outcome, card.baseline) }</td>
+                                    <td>{ format::outcome_value(card.outcome, card.scenario) }</td>
                                     <td>{ format!("{}{}", format::signed_points(card.change * 100.0),
                                         card.change_band.filter(|_| !card.untouched).map_or(String::new(), |p| format!(" ({} to {})", format::signed_points(p.p10 * 100.0), format::signed_points(p.p90 * 100.0)))) }</td>
                                     <td>{
                                         match (card.target, card.chance) {
-                                            (Some(t), Some((plan, base))) => format!("{} {} by {}: {} ({})", t.direction().symbol(), value(card.outcome.is_gap(), t.value_share()), t.year, format::percent_short(plan), format::percent_short(base)),
-                                            (Some(t), None) => format!("{} {} by {}", t.direction().symbol(), value(card.outcome.is_gap(), t.value_share()), t.year),
+                                            (Some(t), Some((plan, base))) => format!("{} {} by {}: {} ({})", t.direction().symbol(), format::outcome_value(card.outcome, t.value_share()), t.year, format::percent_short(plan), format::percent_short(base)),
+                                            (Some(t), None) => format!("{} {} by {}", t.direction().symbol(), format::outcome_value(card.outcome, t.value_share()), t.year),
                                             (None, _) => "–".to_owned(),
                                         }
                                     }</td>

@@ -7,14 +7,14 @@
 use yew::prelude::*;
 
 use super::export_buttons::ExportButtons;
-use super::select::Select;
+use super::select::OutcomeSelect;
 use crate::app::charts::waterfall::{waterfall_layout, BAR_HEIGHT, WIDTH};
 use crate::app::format;
 use crate::app::state::Action;
 use crate::app::view_model::{ContributionsView, Shared, Tone};
 use crate::model::Stage;
 use crate::scenario::contributions::SAMPLED_ORDERS;
-use crate::scenario::outcome::{Outcome, HEADLINES};
+use crate::scenario::outcome::Outcome;
 
 /// The outcome shown first.
 const DEFAULT_OUTCOME: Outcome = Outcome::FsmRate(Stage::Ks4);
@@ -31,14 +31,6 @@ pub struct ContributionsPanelProps {
     pub on_action: Callback<Action>,
 }
 
-/// The outcome's title without its unit, for sentences that give the unit themselves.
-fn outcome_name(outcome: Outcome) -> String {
-    let title = outcome.title();
-    title
-        .strip_suffix(" (percentage points)")
-        .map_or(title.clone(), str::to_owned)
-}
-
 /// Points (already ×100) as the tone of a change in `outcome`: good news, bad, or none.
 fn tone(outcome: Outcome, points: f64) -> Tone {
     Tone::of(outcome, points / 100.0)
@@ -49,13 +41,8 @@ pub fn ContributionsPanel(props: &ContributionsPanelProps) -> Html {
     let outcome = use_state(|| DEFAULT_OUTCOME);
     let on_outcome = {
         let outcome = outcome.clone();
-        Callback::from(move |value: String| {
-            if let Some(chosen) = Outcome::from_key(&value) {
-                outcome.set(chosen);
-            }
-        })
+        Callback::from(move |chosen: Outcome| outcome.set(chosen))
     };
-    let options: Vec<(String, String)> = HEADLINES.iter().map(|o| (o.key(), o.title())).collect();
     let view = props.contributions.as_ref();
     let current = view.is_some_and(|v| v.current);
     let state = if current { "ready" } else { "pending" };
@@ -80,7 +67,7 @@ pub fn ContributionsPanel(props: &ContributionsPanelProps) -> Html {
             <p class="hint contrib-method" data-role="method">{ METHOD }</p>
             <div class="section-head">
                 <label for="contributions-outcome">{ "Chart shows" }</label>
-                <Select id="contributions-outcome" onchange={on_outcome} value={outcome.key()} options={options} />
+                <OutcomeSelect id="contributions-outcome" onchange={on_outcome} value={*outcome} />
                 // Always in the page, so that showing it moves nothing.
                 <span class="hint contrib-status" role="status" data-role="contributions-status">
                     { if stale { "updating…" } else { "" } }
@@ -121,7 +108,7 @@ fn waterfall(view: &ContributionsView, outcome: Outcome, on_action: &Callback<Ac
         return html! {};
     };
     let layout = waterfall_layout(&split.points, split.total_points);
-    let name = outcome_name(outcome);
+    let name = outcome.name();
     let title = format!("What each lever adds to the change in {name} in {year}");
     let parts: Vec<String> = layout
         .steps

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::select::Select;
+use super::select::{year_options, Select};
 use crate::app::format;
 use crate::app::state::{Action, DRAWS};
 use crate::app::view_model::{HeadlineCard, Headlines as HeadlineCards, Shared, NO_CHANGE};
@@ -32,15 +32,6 @@ fn target_value(outcome: Outcome, value_percent: f64) -> String {
     }
 }
 
-/// A card's value: a rate as a percentage; a gap in points (the title says so).
-fn show(outcome: Outcome, value: f64) -> String {
-    if outcome.is_gap() {
-        format!("{:.1}", value * 100.0)
-    } else {
-        format::percent(value)
-    }
-}
-
 #[component]
 pub fn Headlines(props: &HeadlinesProps) -> Html {
     let on_year = props
@@ -58,7 +49,7 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
                 <label class="year-select">
                     { "Change year " }
                     <Select id="target-year" onchange={on_year} value={year.to_string()}
-                        options={(props.years.0..=props.years.1).map(|y| (y.to_string(), y.to_string())).collect::<Vec<_>>()} />
+                        options={year_options(props.years.0, props.years.1)} />
                 </label>
                 }
                 if !props.baseline_note.is_empty() {
@@ -77,7 +68,7 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
                     for card in props.headlines.cards.iter() {
                         <span class={classes!("strip-item", card.tone.class())} data-strip-headline={card.outcome.key()}>
                             <span class="strip-title">{ card.outcome.short_title() }</span>
-                            <span class="strip-value">{ show(card.outcome, card.scenario) }</span>
+                            <span class="strip-value">{ format::outcome_number(card.outcome, card.scenario) }</span>
                             <span class="strip-change">{ format::points_change(card.change) }</span>
                         </span>
                     }
@@ -137,9 +128,9 @@ fn view_card(card: &HeadlineCard) -> Html {
             data-change-p90={change_band.map(|p| format!("{:.6}", p.p90))}>
             <h3>{ outcome.short_title() }{ if outcome.is_gap() { " (points)" } else { "" } }</h3>
             <p class="values">
-                <span class="baseline" data-role="baseline"><span class="visually-hidden">{ "Baseline " }</span>{ show(outcome, baseline) }</span>
+                <span class="baseline" data-role="baseline"><span class="visually-hidden">{ "Baseline " }</span>{ format::outcome_number(outcome, baseline) }</span>
                 <span aria-hidden="true">{ " → " }</span>
-                <span class="scenario" data-role="scenario"><span class="visually-hidden">{ ", scenario " }</span>{ show(outcome, scenario) }</span>
+                <span class="scenario" data-role="scenario"><span class="visually-hidden">{ ", scenario " }</span>{ format::outcome_number(outcome, scenario) }</span>
             </p>
             <p class={classes!("change", tone)} data-role="change">
                 { arrow }<span data-role="change-points">{ change_text }</span>

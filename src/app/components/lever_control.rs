@@ -4,7 +4,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::evidence_badge::EvidenceBadge;
-use super::select::Select;
+use super::select::{year_options, Select};
 use crate::app::format;
 use crate::app::state::Action;
 use crate::app::view_model::{LeverInfo, Shared};
@@ -112,7 +112,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
                     { "Start " }
                     <Select role="start-year" onchange={on_start} aria_label={format!("{}: start year", lever.name)}
                         value={setting.start_year.to_string()}
-                        options={(info.years.0..=info.years.1).map(|y| (y.to_string(), y.to_string())).collect::<Vec<_>>()} />
+                        options={year_options(info.years.0, info.years.1)} />
                 </label>
                 <label>
                     { "Ramp-up " }

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::export_buttons::ExportButtons;
-use super::select::Select;
+use super::select::{year_options, OutcomeSelect, Select};
 use crate::app::charts::frontier::{self as geometry, HEIGHT, WIDTH};
 use crate::app::format;
 use crate::app::jobs::FrontierJob;
@@ -14,7 +14,7 @@ use crate::app::state::{Action, FrontierState, SEED};
 use crate::app::view_model::Shared;
 use crate::model::{LeverSettings, Model, Stage};
 use crate::scenario::optimise::{best_plan_scenario, FrontierPoint, FrontierRequest};
-use crate::scenario::outcome::{Outcome, HEADLINES};
+use crate::scenario::outcome::Outcome;
 use crate::scenario::target::Target;
 
 /// A difference in the outcome too small to matter: 0.05 percentage points.
@@ -32,15 +32,6 @@ pub struct OptimiserPanelProps {
     /// The headline year, offered first.
     pub target_year: i32,
     pub on_action: Callback<Action>,
-}
-
-/// A value of the outcome as the page shows it: a percentage, or points for a gap.
-fn show_value(outcome: Outcome, share: f64) -> String {
-    if outcome.is_gap() {
-        format::points(share)
-    } else {
-        format::percent(share)
-    }
 }
 
 /// The plan's levers in catalogue order, as "name (reach from start year)", or, `short`,
@@ -95,11 +86,7 @@ pub fn OptimiserPanel(props: &OptimiserPanelProps) -> Html {
 
     let on_outcome = {
         let outcome = outcome.clone();
-        Callback::from(move |key: String| {
-            if let Some(o) = Outcome::from_key(&key) {
-                outcome.set(o);
-            }
-        })
+        Callback::from(move |chosen: Outcome| outcome.set(chosen))
     };
     let on_year = {
         let chosen_year = chosen_year.clone();
@@ -133,7 +120,7 @@ pub fn OptimiserPanel(props: &OptimiserPanelProps) -> Html {
             "The chance shown is of reaching the board's target for {}: {} {} (set for {}), in the year searched, from {} simulated draws (the headline card uses 1,000, so the two can differ by a few points).",
             t.outcome.short_title(),
             t.direction().symbol(),
-            show_value(t.outcome, t.value_percent / 100.0),
+            format::outcome_value(t.outcome, t.value_percent / 100.0),
             t.year,
             crate::app::jobs::FRONTIER_DRAWS,
         ),
@@ -151,11 +138,10 @@ pub fn OptimiserPanel(props: &OptimiserPanelProps) -> Html {
             </p>
             <div class="optimiser-controls">
                 <label for="optimiser-outcome">{ "Outcome" }</label>
-                <Select id="optimiser-outcome" role="optimiser-outcome" value={outcome.key()} onchange={on_outcome}
-                    options={HEADLINES.iter().map(|o| (o.key(), o.short_title())).collect::<Vec<_>>()} />
+                <OutcomeSelect id="optimiser-outcome" role="optimiser-outcome" value={*outcome} onchange={on_outcome} short=true />
                 <label for="optimiser-year">{ "Year" }</label>
                 <Select id="optimiser-year" role="optimiser-year" value={year.to_string()} onchange={on_year}
-                    options={years.clone().map(|y| (y.to_string(), y.to_string())).collect::<Vec<_>>()} />
+                    options={year_options(*years.start(), *years.end())} />
                 <span class="optimiser-budget">
                     { format!("Budget {} a year ", format::gbp(budget)) }
                     <a href="#cost">{ "(change it under Cost)" }</a>
@@ -191,7 +177,7 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
         format!(
             "Chance of {} {} in {year}",
             if found.higher_is_better { "≥" } else { "≤" },
-            show_value(outcome, c.threshold)
+            format::outcome_value(outcome, c.threshold)
         )
     });
     // The cheapest plan within a measurable distance of the best the budget buys: beyond
@@ -237,7 +223,7 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
         .collect();
     let target_value = answer.job.target_share.map(|s| s * 100.0);
     let layout = geometry::layout(&plans, budget, target_value);
-    let unit = if outcome.is_gap() { "points" } else { "%" };
+    let unit = outcome.unit();
     let title = format!(
         "{} in {year}: best value found at each peak cost a year",
         outcome.short_title()
@@ -269,8 +255,8 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
                     <p>
                         { format!("Peak cost {} a year. {} in {year}: {} ({} against the baseline's {}).",
                             format::gbp(point.peak_cost_gbp_per_year), outcome.short_title(),
-                            show_value(outcome, point.value), format::points_change(point.change),
-                            show_value(outcome, found.baseline_value)) }
+                            format::outcome_value(outcome, point.value), format::points_change(point.change),
+                            format::outcome_value(outcome, found.baseline_value)) }
                         if let (Some(chance), Some(header)) = (chances.as_ref().and_then(|c| c.get(index)), &chance_header) {
                             { format!(" {header}: {:.0}%.", chance * 100.0) }
                         }
@@ -383,7 +369,7 @@ fn marker(
     let label = format!(
         "Load plan: {} a year, value {}",
         format::gbp(cost),
-        show_value(outcome, point.value)
+        format::outcome_value(outcome, point.value)
     );
     let onclick = load.reform(move |_: MouseEvent| (index, cost));
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
@@ -450,7 +436,7 @@ fn table_row(
             data-chance={chance.map(|c| c.to_string())}
             class={classes!(best.then_some("best"), (cost > budget).then_some("over"))}>
             <th scope="row">{ format::gbp(cost) }</th>
-            <td>{ show_value(outcome, point.value) }</td>
+            <td>{ format::outcome_value(outcome, point.value) }</td>
             <td>{ format::points_change(point.change) }</td>
             if has_chances {
                 <td>{ chance.map_or("–".to_owned(), |c| format!("{:.0}%", c * 100.0)) }</td>

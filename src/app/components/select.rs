@@ -5,6 +5,8 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::scenario::outcome::{Outcome, HEADLINES};
+
 #[derive(Properties, PartialEq)]
 pub struct SelectProps {
     /// (value, label) pairs.
@@ -41,5 +43,52 @@ pub fn Select(props: &SelectProps) -> Html {
                 <option value={value.clone()} selected={*value == props.value}>{ label.clone() }</option>
             }
         </select>
+    }
+}
+
+/// Options for a year picker: every year from `first` to `last`.
+pub fn year_options(first: i32, last: i32) -> Vec<(String, String)> {
+    (first..=last)
+        .map(|y| (y.to_string(), y.to_string()))
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OutcomeSelectProps {
+    pub id: AttrValue,
+    pub value: Outcome,
+    pub onchange: Callback<Outcome>,
+    /// Short titles ("KS4 grade 4+ En & Ma") rather than full ones.
+    #[prop_or_default]
+    pub short: bool,
+    #[prop_or_default]
+    pub role: Option<AttrValue>,
+}
+
+/// A picker of the six headline outcomes that reports the one chosen.
+#[component]
+pub fn OutcomeSelect(props: &OutcomeSelectProps) -> Html {
+    let options: Vec<(String, String)> = HEADLINES
+        .iter()
+        .map(|o| {
+            let label = if props.short {
+                o.short_title()
+            } else {
+                o.title()
+            };
+            (o.key(), label)
+        })
+        .collect();
+    // The options are the headlines' own keys, so every value chosen parses.
+    let onchange = {
+        let chosen = props.onchange.clone();
+        Callback::from(move |key: String| {
+            if let Ok(outcome) = key.parse::<Outcome>() {
+                chosen.emit(outcome);
+            }
+        })
+    };
+    html! {
+        <Select id={props.id.clone()} role={props.role.clone()} value={props.value.key()} {onchange} {options} />
     }
 }

@@ -10,14 +10,14 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::export_buttons::ExportButtons;
-use super::select::Select;
+use super::select::OutcomeSelect;
 use crate::app::charts::tornado::{tornado_layout, ValueLabel, BAR_HEIGHT, WIDTH};
 use crate::app::format;
 use crate::app::jobs::{SensitivityAnswer, SensitivityJob};
 use crate::app::state::{Action, SensitivityState};
 use crate::app::view_model::Shared;
 use crate::model::{LeverSettings, SensitivityBar, Stage};
-use crate::scenario::outcome::{Outcome, HEADLINES};
+use crate::scenario::outcome::Outcome;
 
 /// The outcome shown first.
 const DEFAULT_OUTCOME: Outcome = Outcome::FsmRate(Stage::Ks4);
@@ -40,14 +40,6 @@ pub struct SensitivityPanelProps {
 
 fn signed(points: f64) -> String {
     format::signed_points(points)
-}
-
-/// The outcome's title without its unit, for sentences that give the unit themselves.
-fn outcome_name(outcome: Outcome) -> String {
-    let title = outcome.title();
-    title
-        .strip_suffix(" (percentage points)")
-        .map_or(title.clone(), str::to_owned)
 }
 
 #[component]
@@ -101,13 +93,8 @@ pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
     };
     let on_outcome = {
         let outcome = outcome.clone();
-        Callback::from(move |value: String| {
-            if let Some(chosen) = Outcome::from_key(&value) {
-                outcome.set(chosen);
-            }
-        })
+        Callback::from(move |chosen: Outcome| outcome.set(chosen))
     };
-    let options: Vec<(String, String)> = HEADLINES.iter().map(|o| (o.key(), o.title())).collect();
     let year = props.target_year;
     let current = shown.as_ref().filter(|a| a.job == key);
     let state = if current.is_some() {
@@ -140,7 +127,7 @@ pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
                 <summary><h2 id="sensitivity-heading">{ "What moves this result most" }</h2></summary>
                 <div class="section-head">
                     <label for="sensitivity-outcome">{ "Result" }</label>
-                    <Select id="sensitivity-outcome" onchange={on_outcome} value={outcome.key()} options={options} />
+                    <OutcomeSelect id="sensitivity-outcome" onchange={on_outcome} value={*outcome} />
                     <span class="hint">{ format!("in {year}, the year chosen for the headlines") }</span>
                 </div>
                 <p class="hint">
@@ -160,14 +147,11 @@ fn tornado(
 ) -> Html {
     let (outcome, year) = (computed.job.outcome, computed.job.year);
     let sensitivity = &computed.sensitivity;
-    let title = format!(
-        "What moves the change in {} in {year}",
-        outcome_name(outcome)
-    );
+    let title = format!("What moves the change in {} in {year}", outcome.name());
     if sensitivity.bars.is_empty() {
         return html! {
             <p data-role="sensitivity-none">
-                { format!("Nothing in this plan changes {} in {year} yet, so no assumption moves it. Try a later year or another result.", outcome_name(outcome)) }
+                { format!("Nothing in this plan changes {} in {year} yet, so no assumption moves it. Try a later year or another result.", outcome.name()) }
             </p>
         };
     }
@@ -190,7 +174,7 @@ fn tornado(
         .collect();
     let description = format!(
         "Change in {} in {year} against the baseline: {central} points with every assumption central. {} assumptions shown, widest swing first: {}.",
-        outcome_name(outcome),
+        outcome.name(),
         bars.len(),
         widest.join("; ")
     );
@@ -273,7 +257,7 @@ fn tornado(
             if *show_table {
                 <div class="table-wrap">
                 <table id="tornado-table" data-table="tornado">
-                    <caption>{ format!("Change in {} in {year} against the baseline (percentage points), central {central}, with one assumption at a time at its low and high setting", outcome_name(outcome)) }</caption>
+                    <caption>{ format!("Change in {} in {year} against the baseline (percentage points), central {central}, with one assumption at a time at its low and high setting", outcome.name()) }</caption>
                     <thead>
                         <tr>
                             <th scope="col">{ "Assumption" }</th>

@@ -5,7 +5,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::select::Select;
+use super::select::{year_options, OutcomeSelect, Select};
 use crate::app::format;
 use crate::app::state::Action;
 use crate::app::view_model::{HeadlineCard, Headlines, Shared};
@@ -27,15 +27,6 @@ pub struct TargetsPanelProps {
     pub on_action: Callback<Action>,
 }
 
-/// The unit a value of `outcome` is entered in.
-fn unit(outcome: Outcome) -> &'static str {
-    if outcome.is_gap() {
-        "points"
-    } else {
-        "%"
-    }
-}
-
 /// A percentage (or points) typed by a user: a number from 0 to 100, `%` allowed.
 fn parse_percent(text: &str) -> Result<f64, String> {
     let trimmed = text.trim().trim_end_matches('%').trim();
@@ -44,12 +35,6 @@ fn parse_percent(text: &str) -> Result<f64, String> {
         Ok(_) => Err(format!("“{}” is outside 0 to 100", text.trim())),
         Err(_) => Err(format!("“{}” is not a number", text.trim())),
     }
-}
-
-fn years(range: (i32, i32)) -> Vec<(String, String)> {
-    (range.0..=range.1)
-        .map(|y| (y.to_string(), y.to_string()))
-        .collect()
 }
 
 #[derive(Properties, PartialEq)]
@@ -150,15 +135,15 @@ fn TargetRow(props: &TargetRowProps) -> Html {
             <th scope="row">{ outcome.short_title() }</th>
             <td>
                 <form class="target-form" onsubmit={on_submit}>
-                    <label class="visually-hidden" for={format!("target-value-{key}")}>{ format!("Target for {} ({})", outcome.short_title(), unit(outcome)) }</label>
+                    <label class="visually-hidden" for={format!("target-value-{key}")}>{ format!("Target for {} ({})", outcome.short_title(), outcome.unit()) }</label>
                     <span class="target-direction" aria-hidden="true">{ if outcome.higher_is_better() { "≥" } else { "≤" } }</span>
                     <input id={format!("target-value-{key}")} data-role="target-value" type="text" inputmode="decimal" size="5"
                         value={(*draft).clone()} oninput={on_input} aria-describedby={error_id.clone()} />
-                    <span>{ unit(outcome) }</span>
+                    <span>{ outcome.unit() }</span>
                     <span>{ " by " }</span>
                     <Select id={AttrValue::from(format!("target-year-{key}"))} role={AttrValue::from("target-year")}
                         aria_label={AttrValue::from(format!("Year for the {} target", outcome.short_title()))}
-                        value={year.to_string()} onchange={on_year} options={years(props.years)} />
+                        value={year.to_string()} onchange={on_year} options={year_options(props.years.0, props.years.1)} />
                     <button type="submit" class="secondary" data-role="set-target">{ if props.target.is_some() { "Update" } else { "Set" } }</button>
                     if props.target.is_some() {
                         <button type="button" class="link" data-role="clear-target" onclick={clear}
@@ -207,11 +192,8 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
     let actual_value = use_state(String::new);
     let actual_error = use_state(|| None::<String>);
     let on_actual_outcome = {
-        let (state, on_action) = (actual_outcome.clone(), on_action.clone());
-        Callback::from(move |value: String| match value.parse::<Outcome>() {
-            Ok(outcome) => state.set(outcome),
-            Err(e) => on_action.emit(Action::notice(true, e.to_string())),
-        })
+        let state = actual_outcome.clone();
+        Callback::from(move |outcome: Outcome| state.set(outcome))
     };
     let on_actual_year = {
         let state = actual_year.clone();
@@ -279,10 +261,6 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
             }
         })
     };
-    let outcome_options: Vec<(String, String)> = HEADLINES
-        .iter()
-        .map(|o| (o.key(), o.short_title()))
-        .collect();
 
     html! {
         <section class="targets" id="targets" aria-labelledby="targets-heading">
@@ -316,7 +294,7 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
                             <li>
                                 <q>{ s.source_text }</q>
                                 if let Some(t) = s.target {
-                                    <strong>{ format!(" → {} {} {} in {}", t.outcome.short_title(), if t.outcome.higher_is_better() { "at least" } else { "at most" }, format!("{}{}", t.value_percent, unit(t.outcome)), t.year) }</strong>
+                                    <strong>{ format!(" → {} {} {} in {}", t.outcome.short_title(), if t.outcome.higher_is_better() { "at least" } else { "at most" }, format!("{}{}", t.value_percent, t.outcome.unit()), t.year) }</strong>
                                 }
                                 <span class="cell-note">{ s.mapping.clone() }</span>
                             </li>
@@ -332,12 +310,12 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
             </p>
             <form class="actual-form" onsubmit={add_actual} aria-labelledby="results-heading">
                 <label>{ "Outcome " }
-                    <Select id={AttrValue::from("actual-outcome")} value={actual_outcome.key()} onchange={on_actual_outcome} options={outcome_options} />
+                    <OutcomeSelect id="actual-outcome" value={*actual_outcome} onchange={on_actual_outcome} short=true />
                 </label>
                 <label>{ "Year " }
-                    <Select id={AttrValue::from("actual-year")} value={actual_year.to_string()} onchange={on_actual_year} options={years(props.years)} />
+                    <Select id={AttrValue::from("actual-year")} value={actual_year.to_string()} onchange={on_actual_year} options={year_options(props.years.0, props.years.1)} />
                 </label>
-                <label for="actual-value">{ format!("Value ({})", unit(*actual_outcome)) }</label>
+                <label for="actual-value">{ format!("Value ({})", actual_outcome.unit()) }</label>
                 <input id="actual-value" type="text" inputmode="decimal" size="5" value={(*actual_value).clone()}
                     oninput={on_actual_value} aria-describedby="actual-error" />
                 <button type="submit" class="secondary" id="add-actual">{ "Add result" }</button>
@@ -353,7 +331,7 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
                                 <tr data-actual={format!("{}@{}", a.outcome, a.year)}>
                                     <th scope="row">{ a.outcome.short_title() }</th>
                                     <td>{ a.year }</td>
-                                    <td>{ format!("{:.1} {}", a.value_percent, unit(a.outcome)) }</td>
+                                    <td>{ format!("{:.1} {}", a.value_percent, a.outcome.unit()) }</td>
                                     <td>
                                         <button class="link" data-role="remove-actual"
                                             aria-label={format!("Remove the {} result for {}", a.year, a.outcome.short_title())}

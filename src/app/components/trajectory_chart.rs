@@ -10,7 +10,6 @@ use crate::app::charts::style::{SERIES_COLOURS, SERIES_DASHES};
 use crate::app::format;
 use crate::app::state::Action;
 use crate::app::view_model::{ChartData, Shared};
-use crate::scenario::outcome::Outcome;
 
 #[derive(Properties, PartialEq)]
 pub struct TrajectoryChartProps {
@@ -111,9 +110,9 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
     let description = format!(
         "{}, {first} to {last}. Baseline {} in {first} and {} in {last}; scenario {} in {last}.",
         outcome.title(),
-        table_cell(outcome, b_first),
-        table_cell(outcome, b_last),
-        table_cell(outcome, s_last)
+        format::outcome_number(outcome, b_first),
+        format::outcome_number(outcome, b_last),
+        format::outcome_number(outcome, s_last)
     );
     let description = if observed.is_empty() {
         description
@@ -124,7 +123,7 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                 let points: Vec<String> = s
                     .points
                     .iter()
-                    .map(|p| format!("{} in {}", table_cell(outcome, p.value), p.year))
+                    .map(|p| format!("{} in {}", format::outcome_number(outcome, p.value), p.year))
                     .collect();
                 format!("{}: {}", s.label, points.join(", "))
             })
@@ -139,8 +138,12 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
         .enumerate()
         .flat_map(|(series, s)| {
             s.points.iter().map(move |p| {
-                let mut title =
-                    format!("{}, {}: {}.", s.label, p.year, table_cell(outcome, p.value));
+                let mut title = format!(
+                    "{}, {}: {}.",
+                    s.label,
+                    p.year,
+                    format::outcome_number(outcome, p.value)
+                );
                 if let Some(note) = &p.break_note {
                     title.push_str(&format!(" Break in the series: {note}"));
                 }
@@ -164,7 +167,7 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
             .iter()
             .find(|p| p.year == year)
             .map_or(String::new(), |p| {
-                let value = table_cell(outcome, p.value);
+                let value = format::outcome_number(outcome, p.value);
                 if p.break_note.is_some() {
                     format!("{value} (break in series)")
                 } else {
@@ -241,7 +244,7 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                 }
                 if let Some(target) = data.target {
                     <g class="target" data-series="target" data-value={format!("{:.4}", target.value_share())} data-year={target.year.to_string()}>
-                        <title>{ format!("Target: {} {} by {}", if outcome.higher_is_better() { "at least" } else { "at most" }, table_cell(outcome, target.value_share()), target.year) }</title>
+                        <title>{ format!("Target: {} {} by {}", if outcome.higher_is_better() { "at least" } else { "at most" }, format::outcome_number(outcome, target.value_share()), target.year) }</title>
                         <line class="target-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
                             y1={format!("{:.1}", y.map(target.value_share()))} y2={format!("{:.1}", y.map(target.value_share()))} />
                         if (first..=last).contains(&target.year) {
@@ -252,7 +255,7 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                 for (year, value) in data.actuals.iter().filter(|(yr, _)| (first..=last).contains(yr)) {
                     <rect class="actual" data-series="actual" data-year={year.to_string()} data-value={format!("{value:.4}")}
                         x={format!("{:.1}", x.map(f64::from(*year)) - 4.0)} y={format!("{:.1}", y.map(*value) - 4.0)} width="8" height="8">
-                        <title>{ format!("Your result, {year}: {}", table_cell(outcome, *value)) }</title>
+                        <title>{ format!("Your result, {year}: {}", format::outcome_number(outcome, *value)) }</title>
                     </rect>
                 }
             </svg>
@@ -260,7 +263,7 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                 <ul class="legend" data-role="target-legend">
                     if let Some(target) = data.target {
                         <li><svg class="legend-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path class="target-flag" d="M2,8 l6,-6 l6,6 l-6,6 z" /></svg>
-                            { format!("Target {} by {}", table_cell(outcome, target.value_share()), target.year) }</li>
+                            { format!("Target {} by {}", format::outcome_number(outcome, target.value_share()), target.year) }</li>
                     }
                     if !data.actuals.is_empty() {
                         <li><svg class="legend-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect class="actual" x="4" y="4" width="8" height="8" /></svg>
@@ -339,25 +342,25 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                         for (i, yr) in years.iter().enumerate() {
                             <tr>
                                 <th scope="row">{ yr }</th>
-                                <td data-series="baseline">{ table_cell(outcome, baseline[i]) }</td>
-                                <td data-series="scenario">{ table_cell(outcome, scenario[i]) }</td>
-                                <td>{ band.as_ref().map_or("…".to_owned(), |b| table_cell(outcome, b[i].0)) }</td>
-                                <td>{ band.as_ref().map_or("…".to_owned(), |b| table_cell(outcome, b[i].1)) }</td>
+                                <td data-series="baseline">{ format::outcome_number(outcome, baseline[i]) }</td>
+                                <td data-series="scenario">{ format::outcome_number(outcome, scenario[i]) }</td>
+                                <td>{ band.as_ref().map_or("…".to_owned(), |b| format::outcome_number(outcome, b[i].0)) }</td>
+                                <td>{ band.as_ref().map_or("…".to_owned(), |b| format::outcome_number(outcome, b[i].1)) }</td>
                                 for c in compared.iter() {
-                                    <td>{ table_cell(outcome, c.values[i]) }</td>
+                                    <td>{ format::outcome_number(outcome, c.values[i]) }</td>
                                 }
                                 if let (Some(nb), Some(ns)) = (non_fsm_baseline, non_fsm_scenario) {
-                                    <td>{ table_cell(outcome, nb[i]) }</td>
-                                    <td>{ table_cell(outcome, ns[i]) }</td>
+                                    <td>{ format::outcome_number(outcome, nb[i]) }</td>
+                                    <td>{ format::outcome_number(outcome, ns[i]) }</td>
                                 }
                                 for (j, series) in observed.iter().enumerate() {
                                     <td data-series={format!("observed-{j}")}>{ observed_at(series, *yr) }</td>
                                 }
                                 if !data.actuals.is_empty() {
-                                    <td data-series="actual">{ data.actuals.iter().find(|(y, _)| y == yr).map_or(String::new(), |(_, v)| table_cell(outcome, *v)) }</td>
+                                    <td data-series="actual">{ data.actuals.iter().find(|(y, _)| y == yr).map_or(String::new(), |(_, v)| format::outcome_number(outcome, *v)) }</td>
                                 }
                                 if let Some(target) = data.target {
-                                    <td data-series="target">{ if target.year == *yr { table_cell(outcome, target.value_share()) } else { String::new() } }</td>
+                                    <td data-series="target">{ if target.year == *yr { format::outcome_number(outcome, target.value_share()) } else { String::new() } }</td>
                                 }
                             </tr>
                         }
@@ -395,14 +398,5 @@ fn mark_shape(kind: MarkKind, cx: f64, cy: f64) -> Html {
                 <path class="mark" d={format!("M{cx:.1},{:.1} l{r},{r} l-{r},{r} l-{r},-{r} z", cy - r)} />
             }
         }
-    }
-}
-
-/// A value as the tables show it: gaps in points, rates as percentages.
-fn table_cell(outcome: Outcome, value: f64) -> String {
-    if outcome.is_gap() {
-        format!("{:.1}", value * 100.0)
-    } else {
-        format::percent(value)
     }
 }
