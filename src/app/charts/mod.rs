@@ -1,6 +1,7 @@
 //! Chart geometry: plain Rust turning data into SVG coordinates and path strings, with
 //! native unit tests. Components only wire the results into `<path>` and `<rect>`.
 
+pub mod bars;
 pub mod flow;
 pub mod frontier;
 pub mod observed;

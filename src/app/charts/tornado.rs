@@ -3,41 +3,15 @@
 //! central result. Rows come in the order given (widest swing first); the x axis always
 //! shows zero (no change against the baseline) and the central value.
 
+use super::bars::{
+    row_lines, value_label, x_scale, Span, ValueLabel, AXIS, MIN_BAR, MIN_SPAN, ROW,
+};
 use super::scale::{nice_ticks, LinearScale};
 
-/// The chart's drawing size (SVG user units); it scales to its container.
-pub const WIDTH: f64 = 720.0;
-const SIDE: f64 = 16.0;
 /// Room above the first row for the central value's label.
 const TOP: f64 = 24.0;
-/// Room below the last row for tick labels and the axis title.
-const AXIS: f64 = 42.0;
-/// Height of one row: the assumption's name, then its bar.
-pub const ROW: f64 = 46.0;
-const LABEL_BASELINE: f64 = 15.0;
-const BAR_TOP: f64 = 21.0;
-pub const BAR_HEIGHT: f64 = 16.0;
-/// The narrowest x range drawn, in the result's units, so tiny swings are not blown up.
-const MIN_SPAN: f64 = 0.5;
 /// Room kept either side of the data for the value labels, as a share of the data's span.
 const LABEL_ROOM: f64 = 0.16;
-/// Bars narrower than this are drawn this wide, so that every bar can be seen.
-const MIN_BAR: f64 = 1.5;
-
-/// One rectangle along the x axis.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Span {
-    pub x: f64,
-    pub width: f64,
-}
-
-/// Where a bar end's value is written: `x`, and whether the text ends there (to the left
-/// of the bar) or starts there (to the right).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ValueLabel {
-    pub x: f64,
-    pub anchor_end: bool,
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TornadoRow {
@@ -85,9 +59,7 @@ pub fn tornado_layout(central: f64, ends: &[(f64, f64)]) -> TornadoLayout {
         low = middle - 0.5 * MIN_SPAN;
         high = middle + 0.5 * MIN_SPAN;
     }
-    let room = LABEL_ROOM * (high - low);
-    let domain = (low - room, high + room);
-    let x = LinearScale::new(domain, (SIDE, WIDTH - SIDE));
+    let (x, domain) = x_scale(low, high, LABEL_ROOM);
     let plot_top = TOP;
     let plot_bottom = TOP + ROW * ends.len() as f64;
     let central_x = x.map(central);
@@ -111,17 +83,7 @@ pub fn tornado_layout(central: f64, ends: &[(f64, f64)]) -> TornadoLayout {
     };
     let label = |to: f64| {
         let end = x.map(to);
-        if end < central_x {
-            ValueLabel {
-                x: end - 4.0,
-                anchor_end: true,
-            }
-        } else {
-            ValueLabel {
-                x: end + 4.0,
-                anchor_end: false,
-            }
-        }
+        value_label(end, end < central_x)
     };
     let rows = ends
         .iter()
@@ -140,10 +102,11 @@ pub fn tornado_layout(central: f64, ends: &[(f64, f64)]) -> TornadoLayout {
             } else {
                 (Some(label(at_low)), Some(label(at_high)))
             };
+            let lines = row_lines(top);
             TornadoRow {
-                label_y: top + LABEL_BASELINE,
-                bar_y: top + BAR_TOP,
-                value_y: top + BAR_TOP + 0.5 * BAR_HEIGHT + 4.5,
+                label_y: lines.label_y,
+                bar_y: lines.bar_y,
+                value_y: lines.value_y,
                 low: span(at_low),
                 high: span(at_high),
                 low_label,
@@ -166,6 +129,7 @@ pub fn tornado_layout(central: f64, ends: &[(f64, f64)]) -> TornadoLayout {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::charts::bars::{SIDE, WIDTH};
 
     #[test]
     fn bars_run_from_the_centre_to_each_end() {

@@ -5,26 +5,14 @@
 //! each step's end to the next step's start. Values are percentage points; the x axis
 //! always shows zero (no change against the baseline).
 
+use super::bars::{
+    row_lines, value_label, x_scale, Span, ValueLabel, AXIS, BAR_HEIGHT, MIN_BAR, MIN_SPAN, ROW,
+};
 use super::scale::{nice_ticks, LinearScale};
-use super::tornado::{Span, ValueLabel};
 
-/// The chart's drawing size (SVG user units); it scales to its container.
-pub const WIDTH: f64 = 720.0;
-const SIDE: f64 = 16.0;
 const TOP: f64 = 8.0;
-/// Room below the last row for tick labels and the axis title.
-const AXIS: f64 = 42.0;
-/// Height of one row: the lever's name, then its bar.
-pub const ROW: f64 = 46.0;
-const LABEL_BASELINE: f64 = 15.0;
-const BAR_TOP: f64 = 21.0;
-pub const BAR_HEIGHT: f64 = 16.0;
-/// The narrowest x range drawn, in points, so tiny changes are not blown up.
-const MIN_SPAN: f64 = 0.5;
 /// Room kept either side of the data for the value labels, as a share of the data's span.
 const LABEL_ROOM: f64 = 0.18;
-/// Non-zero bars narrower than this are drawn this wide, so that every one can be seen.
-const MIN_BAR: f64 = 1.5;
 /// Contributions smaller than this (points) are a lever that does not move the outcome:
 /// listed, drawn with no width. Shapley values of such levers are exactly zero.
 const ZERO_POINTS: f64 = 1e-9;
@@ -114,9 +102,7 @@ pub fn waterfall_layout(points: &[f64], total: f64) -> WaterfallLayout {
             low = high - MIN_SPAN;
         }
     }
-    let room = LABEL_ROOM * (high - low);
-    let domain = (low - room, high + room);
-    let x = LinearScale::new(domain, (SIDE, WIDTH - SIDE));
+    let (x, domain) = x_scale(low, high, LABEL_ROOM);
 
     let span = |from: f64, to: f64, zero: bool| {
         let (a, b) = (x.map(from), x.map(to));
@@ -134,26 +120,13 @@ pub fn waterfall_layout(points: &[f64], total: f64) -> WaterfallLayout {
         }
     };
     // Beyond the bar's far end: right of it for a step up, left of it for a step down.
-    let label = |from: f64, to: f64| {
-        let end = x.map(to);
-        if to < from {
-            ValueLabel {
-                x: end - 4.0,
-                anchor_end: true,
-            }
-        } else {
-            ValueLabel {
-                x: end + 4.0,
-                anchor_end: false,
-            }
-        }
-    };
+    let label = |from: f64, to: f64| value_label(x.map(to), to < from);
     let row_top = |i: usize| TOP + ROW * i as f64;
     let steps: Vec<Step> = ends
         .iter()
         .enumerate()
         .map(|(i, &(index, from, to))| {
-            let top = row_top(i);
+            let lines = row_lines(row_top(i));
             let zero = points[index].abs() < ZERO_POINTS;
             Step {
                 index,
@@ -161,9 +134,9 @@ pub fn waterfall_layout(points: &[f64], total: f64) -> WaterfallLayout {
                 from,
                 to,
                 zero,
-                label_y: top + LABEL_BASELINE,
-                bar_y: top + BAR_TOP,
-                value_y: top + BAR_TOP + 0.5 * BAR_HEIGHT + 4.5,
+                label_y: lines.label_y,
+                bar_y: lines.bar_y,
+                value_y: lines.value_y,
                 bar: span(from, to, zero),
                 value_label: label(from, to),
             }
@@ -177,13 +150,14 @@ pub fn waterfall_layout(points: &[f64], total: f64) -> WaterfallLayout {
             let next_top = if i + 1 < steps.len() {
                 steps[i + 1].bar_y
             } else {
-                total_top + BAR_TOP
+                row_lines(total_top).bar_y
             };
             // The last connector joins the total bar's far end.
             (x.map(step.to), step.bar_y + BAR_HEIGHT, next_top)
         })
         .collect();
     let plot_bottom = total_top + ROW;
+    let total_lines = row_lines(total_top);
     WaterfallLayout {
         height: plot_bottom + AXIS,
         ticks: nice_ticks(domain.0, domain.1, 6),
@@ -191,9 +165,9 @@ pub fn waterfall_layout(points: &[f64], total: f64) -> WaterfallLayout {
         plot_top: TOP,
         plot_bottom,
         zero_x: x.map(0.0),
-        total_label_y: total_top + LABEL_BASELINE,
-        total_bar_y: total_top + BAR_TOP,
-        total_value_y: total_top + BAR_TOP + 0.5 * BAR_HEIGHT + 4.5,
+        total_label_y: total_lines.label_y,
+        total_bar_y: total_lines.bar_y,
+        total_value_y: total_lines.value_y,
         total_bar: span(0.0, total, total.abs() < ZERO_POINTS),
         total_value_label: label(0.0, total),
         steps,
@@ -204,6 +178,7 @@ pub fn waterfall_layout(points: &[f64], total: f64) -> WaterfallLayout {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::charts::bars::SIDE;
 
     fn right(span: Span) -> f64 {
         span.x + span.width

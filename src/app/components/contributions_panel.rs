@@ -8,7 +8,8 @@ use yew::prelude::*;
 
 use super::export_buttons::ExportButtons;
 use super::select::OutcomeSelect;
-use crate::app::charts::waterfall::{waterfall_layout, BAR_HEIGHT, WIDTH};
+use crate::app::charts::bars::{BAR_HEIGHT, WIDTH};
+use crate::app::charts::waterfall::waterfall_layout;
 use crate::app::format;
 use crate::app::state::Action;
 use crate::app::view_model::{ContributionsView, Shared, Tone};

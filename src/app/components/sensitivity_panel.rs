@@ -11,7 +11,8 @@ use yew::prelude::*;
 
 use super::export_buttons::ExportButtons;
 use super::select::OutcomeSelect;
-use crate::app::charts::tornado::{tornado_layout, ValueLabel, BAR_HEIGHT, WIDTH};
+use crate::app::charts::bars::{ValueLabel, BAR_HEIGHT, WIDTH};
+use crate::app::charts::tornado::tornado_layout;
 use crate::app::format;
 use crate::app::jobs::{SensitivityAnswer, SensitivityJob};
 use crate::app::state::{Action, SensitivityState};
