@@ -107,6 +107,32 @@ struct Options {
     contributions_year: Option<i32>,
 }
 
+/// `--draws`: a whole number of Monte Carlo draws within the model's limit.
+fn parse_draws(text: &str) -> Result<u32, String> {
+    let draws: u32 = text
+        .parse()
+        .map_err(|_| format!("--draws must be a whole number, not {text:?}"))?;
+    if !(1..=pathways::model::monte_carlo::MAX_DRAWS).contains(&draws) {
+        return Err(format!(
+            "--draws must be between 1 and {}",
+            pathways::model::monte_carlo::MAX_DRAWS
+        ));
+    }
+    Ok(draws)
+}
+
+/// `--seed`: a whole number.
+fn parse_seed(text: &str) -> Result<u64, String> {
+    text.parse()
+        .map_err(|_| format!("--seed must be a whole number, not {text:?}"))
+}
+
+/// `--year`: a calendar year.
+fn parse_year(text: &str) -> Result<i32, String> {
+    text.parse()
+        .map_err(|_| format!("--year must be a year such as 2030, not {text:?}"))
+}
+
 fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let mut options = Options {
         scenario_path: None,
@@ -135,25 +161,8 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                 "json" => options.json = true,
                 other => return Err(format!("--format must be csv or json, not {other:?}")),
             },
-            "--draws" => {
-                let text = value("--draws")?;
-                let draws: u32 = text
-                    .parse()
-                    .map_err(|_| format!("--draws must be a whole number, not {text:?}"))?;
-                if !(1..=pathways::model::monte_carlo::MAX_DRAWS).contains(&draws) {
-                    return Err(format!(
-                        "--draws must be between 1 and {}",
-                        pathways::model::monte_carlo::MAX_DRAWS
-                    ));
-                }
-                options.draws = Some(draws);
-            }
-            "--seed" => {
-                let text = value("--seed")?;
-                options.seed = text
-                    .parse()
-                    .map_err(|_| format!("--seed must be a whole number, not {text:?}"))?;
-            }
+            "--draws" => options.draws = Some(parse_draws(&value("--draws")?)?),
+            "--seed" => options.seed = parse_seed(&value("--seed")?)?,
             "--sensitivity" => options.sensitivity = true,
             "--target" => {
                 let text = value("--target")?;
@@ -163,13 +172,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                 options.targets.push(target);
             }
             "--targets" => options.report_targets = true,
-            "--year" => {
-                let text = value("--year")?;
-                options.year =
-                    Some(text.parse().map_err(|_| {
-                        format!("--year must be a year such as 2030, not {text:?}")
-                    })?);
-            }
+            "--year" => options.year = Some(parse_year(&value("--year")?)?),
             "--contributions" => {
                 let text = value("--contributions")?;
                 options.contributions_year = Some(text.parse().map_err(|_| {
@@ -432,13 +435,7 @@ fn parse_optimise_args(args: &[String]) -> Result<Option<OptimiseOptions>, Strin
                 options.budget_gbp_per_year = Some(pounds);
             }
             "--outcome" => options.outcome = Some(value("--outcome")?),
-            "--year" => {
-                let text = value("--year")?;
-                options.year =
-                    Some(text.parse().map_err(|_| {
-                        format!("--year must be a year such as 2030, not {text:?}")
-                    })?);
-            }
+            "--year" => options.year = Some(parse_year(&value("--year")?)?),
             "--area" => options.area = Some(value("--area")?),
             "--levers" => {
                 options.levers = value("--levers")?
@@ -472,25 +469,8 @@ fn parse_optimise_args(args: &[String]) -> Result<Option<OptimiseOptions>, Strin
                 }
                 options.target = Some(target / 100.0);
             }
-            "--draws" => {
-                let text = value("--draws")?;
-                let draws: u32 = text
-                    .parse()
-                    .map_err(|_| format!("--draws must be a whole number, not {text:?}"))?;
-                if !(1..=pathways::model::monte_carlo::MAX_DRAWS).contains(&draws) {
-                    return Err(format!(
-                        "--draws must be between 1 and {}",
-                        pathways::model::monte_carlo::MAX_DRAWS
-                    ));
-                }
-                options.draws = Some(draws);
-            }
-            "--seed" => {
-                let text = value("--seed")?;
-                options.seed = text
-                    .parse()
-                    .map_err(|_| format!("--seed must be a whole number, not {text:?}"))?;
-            }
+            "--draws" => options.draws = Some(parse_draws(&value("--draws")?)?),
+            "--seed" => options.seed = parse_seed(&value("--seed")?)?,
             other => return Err(format!("optimise: unknown argument {other}")),
         }
     }
