@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, useServerAndBrowser } from './lib/browser.mjs';
-import { reach } from './lib/app.mjs';
+import { reach, settled } from './lib/app.mjs';
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -78,6 +78,10 @@ describe('layout', () => {
             return [Math.round(r.top + scrollY), Math.round(r.left), Math.round(r.height)];
           }),
         );
+      // The ranges the worker sends after the last move change the cards' text: wait for
+      // them, so that only the end of pinning can move anything between the two readings.
+      await page.waitForSelector('[data-bands-state="ready"]', { timeout: 30_000 });
+      await settled(page);
       const pinned = await boxes();
       await page.focus('#scenario-name');
       const position = await page.$eval('.chart-grid [data-chart="fsm_neet"]', (el) => getComputedStyle(el).position);
