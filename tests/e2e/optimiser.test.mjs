@@ -8,15 +8,28 @@ import { openApp, runAxe, formatViolations, useServerAndBrowser } from './lib/br
 import { reach, settled } from './lib/app.mjs';
 
 /** Presses Find, waits for the worker's answer and opens the frontier's table. */
-async function findPlans(page) {
+async function findPlans({ page, errors }) {
   await page.click('#optimiser-find');
-  await page.waitForFunction(
-    () =>
-      document.querySelector('[data-role="optimiser-status"]')?.textContent === '' &&
-      document.querySelector('[data-chart="frontier"]'),
-    null,
-    { timeout: 30_000 },
-  );
+  try {
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-role="optimiser-status"]')?.textContent === '' &&
+        document.querySelector('[data-chart="frontier"]'),
+      null,
+      { timeout: 30_000 },
+    );
+  } catch (err) {
+    // Say what the page shows instead, so a failure names its cause.
+    const shown = await page.evaluate(() => ({
+      status: document.querySelector('[data-role="optimiser-status"]')?.textContent,
+      optimiser: document.querySelector('#optimiser')?.innerText.slice(0, 600),
+      notices: [...document.querySelectorAll('[role="alert"], [role="status"]')].map((e) => e.textContent).join(' | '),
+      bands: document.querySelectorAll('[data-headline][data-change-p10]').length,
+    }));
+    throw new Error(`no answer to Find: ${JSON.stringify(shown)}; workers: ${page.workers().length}; errors: ${errors.join(' | ')}`, {
+      cause: err,
+    });
+  }
   const toggle = '[data-chart="frontier"] [data-role="toggle-table"]';
   if ((await page.$eval(toggle, (b) => b.getAttribute('aria-expanded'))) === 'false') await page.click(toggle);
   await page.waitForSelector('[data-table="frontier"] tbody tr');
@@ -78,7 +91,7 @@ describe('optimiser', () => {
     assert.match(note, /30\.0%/, note);
     assert.match(note, /2030/, note);
 
-    await findPlans(page);
+    await findPlans(app);
     const searched = await page.$eval('[data-role="search-time"]', (el) => ({
       ms: Number(el.dataset.ms),
       plans: Number(el.dataset.plans),
@@ -104,6 +117,13 @@ describe('optimiser', () => {
       assert.ok(row.chance >= highest - 0.1, `row ${i} chance ${row.chance} after ${highest}`);
       highest = Math.max(highest, row.chance);
     }
+    // The chance is drawn too, in a panel under the frontier: one point per plan, higher
+    // up (smaller y) for a higher chance.
+    const drawn = await page.$$eval('[data-chart="frontier"] [data-series="chance"] circle', (cs) => cs.map((c) => Number(c.getAttribute('cy'))));
+    assert.equal(drawn.length, rows.length, 'a chance point for every plan');
+    const [low, high] = [rows.findIndex((r) => r.chance === Math.min(...rows.map((r) => r.chance))), rows.findIndex((r) => r.chance === highest)];
+    assert.ok(drawn[high] < drawn[low], `the likeliest plan (${rows[high].chance}) is drawn above the least likely (${rows[low].chance})`);
+
     // The best plan for the budget is the cheapest frontier plan within 0.05 points of the
     // best one it can afford.
     const within = rows.filter((r) => r.cost <= budget);
@@ -150,9 +170,10 @@ describe('optimiser', () => {
     const { page } = app;
     await page.selectOption('#optimiser-outcome', 'gap_ks4');
     assert.match(await page.textContent('[data-role="target-note"]'), /No target is set/);
-    await findPlans(page);
+    await findPlans(app);
     const rows = await frontierRows(page);
     assert.ok(rows.every((r) => r.chance === null));
+    assert.equal(await page.$$eval('[data-chart="frontier"] [data-series="chance"]', (els) => els.length), 0, 'no chance panel');
     // Lower is better for the gap: costlier plans narrow it.
     for (let i = 1; i < rows.length; i++) assert.ok(rows[i].value < rows[i - 1].value, `row ${i}`);
     assert.deepEqual(app.errors, []);

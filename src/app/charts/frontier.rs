@@ -4,6 +4,9 @@
 //! plan's and then rises (or falls) to it, because the best plan within a budget between
 //! the two is still the cheaper one; after the last plan it runs flat to the plot's right
 //! edge. The budget is a vertical line and a target, when there is one, a horizontal one.
+//! With a target, a second panel below shares the cost axis and steps through each
+//! plan's chance of reaching it (0 to 100%), so the room sees what more money buys in
+//! certainty as well as in the expected value.
 
 use super::scale::{line_path, nice_ticks, LinearScale};
 
@@ -15,6 +18,11 @@ pub const LEFT: f64 = 60.0;
 pub const RIGHT: f64 = 32.0;
 pub const TOP: f64 = 26.0;
 pub const BOTTOM: f64 = 48.0;
+/// The chance panel, below the main plot when a target is searched: its height in all,
+/// and its plot's top and bottom measured from the main chart's bottom edge.
+pub const CHANCE_HEIGHT: f64 = 120.0;
+const CHANCE_TOP: f64 = 28.0;
+const CHANCE_BOTTOM: f64 = 104.0;
 /// The narrowest y range drawn (percent or points), so tiny gains are not blown up.
 const MIN_Y_SPAN: f64 = 1.0;
 /// Room above and below the data, as a share of its span.
@@ -141,6 +149,66 @@ pub fn layout(plans: &[(f64, f64)], budget_gbp: f64, target: Option<f64>) -> Fro
     }
 }
 
+/// The chance panel: each plan's chance of reaching the target as a step line under the
+/// frontier, on the frontier's cost scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChanceLayout {
+    /// Chance (0 to 1) to y.
+    pub y: LinearScale,
+    /// Each plan's point, in the frontier's order (same x as the frontier's markers).
+    pub points: Vec<(f64, f64)>,
+    pub step_path: String,
+    /// 0, 50 and 100%, as shares.
+    pub y_ticks: Vec<Tick>,
+    pub top: f64,
+    pub bottom: f64,
+}
+
+/// Lays out the chance panel under `frontier`: `chances[i]` belongs to the frontier's
+/// i-th plan. A chance that is not a share (NaN, or outside 0 to 1) is clamped to the
+/// axis, so the panel is always drawable; the table shows the figure as it came.
+pub fn chance_layout(frontier: &FrontierLayout, chances: &[f64]) -> ChanceLayout {
+    let (top, bottom) = (HEIGHT + CHANCE_TOP, HEIGHT + CHANCE_BOTTOM);
+    let y = LinearScale::new((0.0, 1.0), (bottom, top));
+    let points: Vec<(f64, f64)> = frontier
+        .points
+        .iter()
+        .zip(chances)
+        .map(|(&(px, _), &c)| {
+            let share = if c.is_finite() {
+                c.clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            (px, y.map(share))
+        })
+        .collect();
+    let mut steps = Vec::with_capacity(points.len() * 2 + 1);
+    for (i, &(px, py)) in points.iter().enumerate() {
+        if i > 0 {
+            steps.push((px, points[i - 1].1));
+        }
+        steps.push((px, py));
+    }
+    if let Some(&(_, last_y)) = points.last() {
+        steps.push((frontier.plot_right(), last_y));
+    }
+    ChanceLayout {
+        step_path: line_path(&steps),
+        y_ticks: [0.0, 0.5, 1.0]
+            .into_iter()
+            .map(|v| Tick {
+                value: v,
+                at: y.map(v),
+            })
+            .collect(),
+        y,
+        points,
+        top,
+        bottom,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +269,38 @@ mod tests {
         // Ticks lie on the axes, in order.
         assert!(layout.x_ticks.windows(2).all(|w| w[0].at < w[1].at));
         assert_eq!(layout.x_ticks[0].at, layout.plot_left());
+    }
+
+    #[test]
+    fn the_chance_panel_lies_below_the_frontier_on_its_cost_scale() {
+        let frontier = layout(&plans(), 500_000.0, Some(30.0));
+        let chances = [0.0, 0.1, 0.5, 0.9, 1.0];
+        let panel = chance_layout(&frontier, &chances);
+        // Below the main chart, inside the taller SVG.
+        assert!(panel.top > HEIGHT && panel.bottom <= HEIGHT + CHANCE_HEIGHT);
+        for (i, &(px, py)) in panel.points.iter().enumerate() {
+            // Same x as the plan's marker above it.
+            assert_eq!(px, frontier.points[i].0);
+            // 0% on the panel's bottom edge, 100% on its top, 50% halfway.
+            let expected = panel.bottom - chances[i] * (panel.bottom - panel.top);
+            assert!(
+                (py - expected).abs() < 1e-9,
+                "plan {i}: {py} against {expected}"
+            );
+        }
+        assert_eq!(panel.y_ticks[1].at, 0.5 * (panel.top + panel.bottom));
+        // Steps, like the frontier: flat to the next plan's cost, then up.
+        assert!(panel.step_path.starts_with('M'));
+    }
+
+    #[test]
+    fn chances_that_are_not_shares_are_kept_on_the_axis() {
+        let frontier = layout(&plans(), 500_000.0, Some(30.0));
+        let panel = chance_layout(&frontier, &[f64::NAN, -0.2, 1.7]);
+        assert_eq!(panel.points.len(), 3);
+        assert_eq!(panel.points[0].1, panel.bottom);
+        assert_eq!(panel.points[1].1, panel.bottom);
+        assert_eq!(panel.points[2].1, panel.top);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::export_buttons::ExportButtons;
 use super::select::{year_options, OutcomeSelect, Select};
-use crate::app::charts::frontier::{self as geometry, HEIGHT, WIDTH};
+use crate::app::charts::frontier::{self as geometry, CHANCE_HEIGHT, HEIGHT, WIDTH};
 use crate::app::format;
 use crate::app::jobs::FrontierJob;
 use crate::app::state::{Action, FrontierState, SEED};
@@ -223,6 +223,10 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
         .collect();
     let target_value = answer.job.target_share.map(|s| s * 100.0);
     let layout = geometry::layout(&plans, budget, target_value);
+    let chance_panel = chances
+        .as_ref()
+        .map(|c| geometry::chance_layout(&layout, c));
+    let svg_height = HEIGHT + chance_panel.as_ref().map_or(0.0, |_| CHANCE_HEIGHT);
     let unit = outcome.unit();
     let title = format!(
         "{} in {year}: best value found at each peak cost a year",
@@ -279,7 +283,7 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
             </p>
             <figure class="chart frontier-chart" data-chart="frontier">
                 <figcaption id="frontier-chart-title">{ title.clone() }</figcaption>
-                <svg id="svg-frontier" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} width={WIDTH.to_string()} height={HEIGHT.to_string()}
+                <svg id="svg-frontier" viewBox={format!("0 0 {WIDTH} {svg_height}")} width={WIDTH.to_string()} height={svg_height.to_string()}
                     role="group" aria-labelledby="frontier-chart-title">
                     <desc>{ format!("{} plans from {} to {} a year; budget {} a year.", found.points.len(),
                         format::gbp(plans.first().map_or(0.0, |p| p.0)), format::gbp(plans.last().map_or(0.0, |p| p.0)), format::gbp(budget)) }</desc>
@@ -314,9 +318,13 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
                     }
                     <path class="frontier-line" d={layout.step_path.clone()} fill="none" stroke="#0072b2" stroke-width="2.5" stroke-linejoin="round"
                         data-values={plans.iter().map(|p| format!("{:.4}", p.1)).collect::<Vec<_>>().join(",")} />
+                    if let (Some(panel), Some(header)) = (&chance_panel, &chance_header) {
+                        { chance_view(&layout, panel, header) }
+                    }
                     <g class="frontier-points">
                         for (index, (&(px, py), point)) in layout.points.iter().zip(found.points.iter()).enumerate() {
-                            { marker(index, (px, py), point, outcome, Some(index) == best_index, index == tab_stop, load.clone()) }
+                            { marker(index, (px, py), point, outcome, chances.as_ref().and_then(|c| c.get(index)).copied(),
+                                Some(index) == best_index, index == tab_stop, load.clone()) }
                         }
                     </g>
                 </svg>
@@ -355,21 +363,56 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
     }
 }
 
+/// The chance panel under the frontier: each plan's chance of reaching the target, as a
+/// step line on the same cost axis, with 0, 50 and 100% marked.
+fn chance_view(
+    frontier: &geometry::FrontierLayout,
+    panel: &geometry::ChanceLayout,
+    header: &str,
+) -> Html {
+    let (left, right) = (frontier.plot_left(), frontier.plot_right());
+    html! {
+        <g class="frontier-chance" data-series="chance">
+            <g class="grid" aria-hidden="true">
+                <text class="tick" x={left.to_string()} y={format!("{:.1}", panel.top - 8.0)}>{ header.to_owned() }</text>
+                for t in panel.y_ticks.iter() {
+                    <line x1={left.to_string()} x2={right.to_string()} y1={format!("{:.1}", t.at)} y2={format!("{:.1}", t.at)} />
+                    <text class="tick" x={(left - 6.0).to_string()} y={format!("{:.1}", t.at + 4.0)} text-anchor="end">
+                        { format!("{:.0}%", t.value * 100.0) }
+                    </text>
+                }
+            </g>
+            <line class="budget-line" x1={format!("{:.1}", frontier.budget_x)} x2={format!("{:.1}", frontier.budget_x)}
+                y1={panel.top.to_string()} y2={panel.bottom.to_string()} />
+            <path d={panel.step_path.clone()} fill="none" stroke="#007a5a" stroke-width="2" stroke-linejoin="round" />
+            for &(px, py) in panel.points.iter() {
+                <circle aria-hidden="true" cx={format!("{px:.1}")} cy={format!("{py:.1}")} r="2.5" fill="#007a5a" />
+            }
+        </g>
+    }
+}
+
 /// One frontier plan's marker: focusable, and Enter, Space or a click loads its plan.
+#[allow(clippy::too_many_arguments)]
 fn marker(
     index: usize,
     (px, py): (f64, f64),
     point: &FrontierPoint,
     outcome: Outcome,
+    chance: Option<f64>,
     best: bool,
     tab_stop: bool,
     load: Callback<(usize, f64)>,
 ) -> Html {
     let cost = point.peak_cost_gbp_per_year;
     let label = format!(
-        "Load plan: {} a year, value {}",
+        "Load plan: {} a year, value {}{}",
         format::gbp(cost),
-        format::outcome_value(outcome, point.value)
+        format::outcome_value(outcome, point.value),
+        chance.map_or(String::new(), |c| format!(
+            ", chance of the target {:.0}%",
+            c * 100.0
+        ))
     );
     let onclick = load.reform(move |_: MouseEvent| (index, cost));
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
