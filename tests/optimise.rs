@@ -373,3 +373,69 @@ fn frontier_round_trips_through_json_for_the_worker() {
     assert!(!found.higher_is_better);
     assert!(found.points.iter().skip(1).all(|p| p.change < 0.0));
 }
+
+/// Why the search leaves start years alone (MODEL.md §13): for every lever at full reach
+/// and every headline outcome and year, starting later than the default never gives a
+/// better value in that year, and while its ramp-up ends inside the projection it does not
+/// lower the peak yearly cost either. (For the gap, a lever that widens it does less harm
+/// from a later start, but none at all when left out.) So within a yearly budget the
+/// default start, the year after the base year, is the best choice.
+#[test]
+fn a_later_start_never_buys_a_better_outcome() {
+    let model = Model::hastings();
+    let area = model.area();
+    let mut compared = 0;
+    let baseline =
+        model.project(&Plan::resolve(&LeverSettings::new(), model.catalogue(), area).unwrap());
+    for lever in &model.catalogue().levers {
+        let default = lever.default_setting(area);
+        let plan_from = |start_year: i32| {
+            let setting = pathways::model::LeverSetting {
+                reach_share: 1.0,
+                start_year,
+                ..default
+            };
+            let mut settings = LeverSettings::new();
+            settings.insert(lever.id.clone(), setting);
+            Plan::resolve(&settings, model.catalogue(), area).unwrap()
+        };
+        let first = plan_from(default.start_year);
+        let first_cost = peak_cost_gbp_per_year(&model, &first);
+        let first_projection = model.project(&first);
+        for (outcome, year) in outcome_years() {
+            let sign = if outcome.higher_is_better() {
+                1.0
+            } else {
+                -1.0
+            };
+            let best = sign * outcome.value(first_projection.year(year).unwrap());
+            for start in default.start_year + 1..=year {
+                let later = plan_from(start);
+                let value = sign * outcome.value(model.project(&later).year(year).unwrap());
+                // A universal lever lifts non-FSM pupils too and can widen the gap; then a
+                // later start widens it less, but leaving the lever out does better still.
+                let best = if outcome.is_gap() {
+                    best.max(sign * outcome.value(baseline.year(year).unwrap()))
+                } else {
+                    best
+                };
+                assert!(
+                    value <= best + 1e-12,
+                    "{} from {start} beats its default start for {} in {year}: {value} against {best}",
+                    lever.id,
+                    outcome.key()
+                );
+                if start + default.ramp_years as i32 <= area.horizon_end_year {
+                    let cost = peak_cost_gbp_per_year(&model, &later);
+                    assert!(
+                        (cost - first_cost).abs() <= 1e-6 * first_cost.max(1.0),
+                        "{} from {start}: peak £{cost} against £{first_cost}",
+                        lever.id
+                    );
+                }
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 500, "{compared} later starts compared");
+}
