@@ -5,7 +5,7 @@
 
 use gloo::worker::{HandlerId, Worker, WorkerScope};
 
-use crate::app::jobs::{answer, model_for, Answer, Job, WorkerRequest, WorkerResponse};
+use crate::app::jobs::{answer, model_for, Answer, WorkerRequest, WorkerResponse};
 use crate::model::Model;
 
 pub struct PathwaysWorker {
@@ -19,22 +19,13 @@ impl PathwaysWorker {
         if !cached {
             match model_for(&request.area_json) {
                 Ok(model) => self.model = Some((request.area_json.clone(), model)),
-                Err(e) => return failed(&request.job, e),
+                Err(e) => return Answer::failed(&request.job, e),
             }
         }
         match &self.model {
             Some((_, model)) => answer(model, &request.job),
-            None => failed(&request.job, "no model".to_owned()),
+            None => Answer::failed(&request.job, "no model".to_owned()),
         }
-    }
-}
-
-/// The answer to `job` when it could not be run at all.
-fn failed(job: &Job, message: String) -> Answer {
-    match job {
-        Job::Analysis(_) => Answer::Analysis(Err(message)),
-        Job::Frontier(_) => Answer::Frontier(Err(message)),
-        Job::Sensitivity(_) => Answer::Sensitivity(Err(message)),
     }
 }
 

@@ -98,6 +98,18 @@ pub enum Answer {
     Sensitivity(Result<SensitivityAnswer, String>),
 }
 
+impl Answer {
+    /// The answer to `job` when it could not be run: the worker could not read the
+    /// area, or the page gave up waiting for it.
+    pub fn failed(job: &Job, message: String) -> Answer {
+        match job {
+            Job::Analysis(_) => Answer::Analysis(Err(message)),
+            Job::Frontier(_) => Answer::Frontier(Err(message)),
+            Job::Sensitivity(_) => Answer::Sensitivity(Err(message)),
+        }
+    }
+}
+
 /// A job with the area it is for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkerRequest {

@@ -158,7 +158,11 @@ pub fn App() -> Html {
         ),
         _ => "Updating uncertainty bands…".to_owned(),
     };
-    let bands_state = if bands_current { "ready" } else { "pending" };
+    let bands_state = match (bands_current, &state.bands_error) {
+        (true, _) => "ready",
+        (false, Some(_)) => "failed",
+        (false, None) => "pending",
+    };
     let on_non_fsm = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
