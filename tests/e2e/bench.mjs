@@ -17,6 +17,13 @@
 //   c. Monte Carlo worker time for 1,000 draws, from the "(computed in N ms)"
 //      status, median over 10 settled slider positions.
 //   d. gzipped (zlib level 9) size of the main app wasm and the worker wasm.
+//   b'. b again, and its floor, with the frame clock unthrottled (Chromium's
+//      --disable-frame-rate-limit --disable-gpu-vsync): a frame starts as soon as the page
+//      asks for one instead of at the next 60 Hz tick, so the latency is the app's input
+//      handling plus that frame's style, layout and paint, without the wait for the tick.
+//      Under the 60 Hz clock every page, however fast, waits up to a whole frame for it
+//      (the floor), so a p95 under 16 ms there measures the harness's timing, not the app;
+//      issue 9's 12 ms is a budget for the app's part, which this run measures directly.
 //   e. the sensitivity section ("What moves this result most"): the worker's time to
 //      compute one tornado for an eight-lever plan, each of the six headlines; and
 //      b. again with the section open and another lever on, so that it recomputes
@@ -42,6 +49,9 @@ const LOADS = 5; // fresh page loads for first render (after one uncounted warm-
 const MOVES = 200; // slider moves for input -> paint
 const SETTLED_POSITIONS = 10; // slider positions for the worker timing
 const SLIDER = 'ey_language';
+
+/** Chromium flags that let a frame start as soon as the page asks for one (b', above). */
+const UNTHROTTLED = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
 
 const TARGETS = {
   firstRenderMs: 1000, // first render < 1 s
@@ -500,6 +510,16 @@ async function main() {
     const e = await sensitivityTime(browser, server.url);
     const bOpen = await sliderToPaint(browser, `${server.url}?v=2&secondary_tutoring.reach=40`, { sensitivityOpen: true });
 
+    // b': the same, with the frame clock unthrottled, in a browser of its own.
+    const unthrottled = await launchBrowser(UNTHROTTLED);
+    let bFree, floorFree;
+    try {
+      bFree = await sliderToPaint(unthrottled, server.url + SIX_LEVER_QUERY, { compare: COMPARED });
+      floorFree = await sliderToPaint(unthrottled, null, { floor: true });
+    } finally {
+      await unthrottled.close();
+    }
+
     const results = {
       date: new Date().toISOString(),
       dist: DEFAULT_ROOT,
@@ -511,6 +531,8 @@ async function main() {
       firstRender: a,
       sliderToPaint: b,
       sliderToPaintFloor: floor,
+      sliderToPaintUnthrottled: bFree,
+      sliderToPaintUnthrottledFloor: floorFree,
       worker: c,
       sensitivity: e,
       sliderToPaintSensitivityOpen: bOpen,
@@ -525,12 +547,15 @@ async function main() {
     const rows = [
       ['first render ([data-app-ready]), median of 5', `${round(a.medianReadyMs)} ms`, `< ${TARGETS.firstRenderMs} ms`, verdict(a.medianReadyMs < TARGETS.firstRenderMs)],
       ['  ... first frame painted after it', `${round(a.medianReadyPaintedMs)} ms`, '', ''],
-      [`slider input -> paint, median (${b.moves} moves)`, `${round(b.medianMs)} ms`, '', ''],
-      ['slider input -> paint, p95', `${round(b.p95Ms)} ms`, `<= ${TARGETS.sliderP95Ms} ms`, verdict(b.p95Ms <= TARGETS.sliderP95Ms)],
+      [`slider input -> paint, 60 Hz frame clock, median (${b.moves} moves)`, `${round(b.medianMs)} ms`, '', ''],
+      ['slider input -> paint, 60 Hz frame clock, p95 (see the floor)', `${round(b.p95Ms)} ms`, '', ''],
       ['  ... max', `${round(b.maxMs)} ms`, '', ''],
       ['  ... moves painted in a later frame than the first', `${b.extraFrames}/${b.moves}`, '', ''],
       ['  floor: a bare page, same presses, median / p95', `${round(floor.medianMs)} / ${round(floor.p95Ms)} ms`, '', ''],
       ["  the app's own time per move (handling + style, layout, paint), median / p95", `${round(b.ownMedianMs)} / ${round(b.ownP95Ms)} ms`, `<= ${TARGETS.sliderP95Ms} ms`, verdict(b.ownP95Ms <= TARGETS.sliderP95Ms)],
+      ['slider input -> paint, frame clock unthrottled, median / p95', `${round(bFree.medianMs)} / ${round(bFree.p95Ms)} ms`, `<= ${TARGETS.sliderP95Ms} ms`, verdict(bFree.p95Ms <= TARGETS.sliderP95Ms)],
+      ['  ... max; moves painted in a later frame than the first', `${round(bFree.maxMs)} ms; ${bFree.extraFrames}/${bFree.moves}`, '', ''],
+      ['  floor, frame clock unthrottled, median / p95', `${round(floorFree.medianMs)} / ${round(floorFree.p95Ms)} ms`, '', ''],
       ['  ... handling (event -> DOM updated), median / p95', `${round(b.breakdownMs.handling)} / ${round(b.breakdownMs.handlingP95)} ms`, '', ''],
       ['  ... waiting for the next frame, median', `${round(b.breakdownMs.waitForFrame)} ms`, '', ''],
       ['  ... style, layout and paint, median / p95', `${round(b.breakdownMs.renderAndPaint)} / ${round(b.breakdownMs.renderAndPaintP95)} ms`, '', ''],
@@ -562,7 +587,7 @@ async function main() {
     console.log(line(w.map((n) => '-'.repeat(n)).concat('')));
     rows.forEach((r) => console.log(line(r)));
     if (b.notUpdated) console.log(`note: ${b.notUpdated} slider moves did not update the DOM within 10 frames`);
-    const errs = [...a.loads.flatMap((l) => l.errors ?? []), ...b.errors, ...c.errors, ...e.errors, ...bOpen.errors];
+    const errs = [...a.loads.flatMap((l) => l.errors ?? []), ...b.errors, ...bFree.errors, ...c.errors, ...e.errors, ...bOpen.errors];
     if (errs.length) console.log(`page errors during the run:\n  ${errs.join('\n  ')}`);
     console.log(`results written to ${path.relative(process.cwd(), RESULTS) || RESULTS}`);
   } finally {

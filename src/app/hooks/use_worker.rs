@@ -26,7 +26,8 @@ const ANALYSIS_DELAY_MS: u32 = 120;
 
 /// How long a request may go unanswered before the worker is taken to have stopped. The
 /// slowest job (the best-plan search with chances) takes about half a second here, so
-/// this leaves room for a machine many times slower.
+/// this leaves room for a machine many times slower. The first request's time includes
+/// loading the worker's wasm, a third the size of the page's own, which has loaded by then.
 const WORKER_DEADLINE_MS: u32 = 15_000;
 
 type Bridge = WorkerBridge<PathwaysWorker>;

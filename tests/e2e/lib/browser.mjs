@@ -23,9 +23,9 @@ const ARGS = [
   '--no-first-run',
 ];
 
-/** Launch headless Chromium. Close it with `browser.close()`. */
-export function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+/** Launch headless Chromium, with any `extraArgs`. Close it with `browser.close()`. */
+export function launchBrowser(extraArgs = []) {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...extraArgs], headless: true });
 }
 
 /**
