@@ -30,11 +30,14 @@ const TOP: f64 = 14.0;
 const BOTTOM: f64 = 30.0;
 
 fn values_attr(values: &[f64]) -> String {
-    values
-        .iter()
-        .map(|v| format!("{v:.4}"))
-        .collect::<Vec<_>>()
-        .join(",")
+    let mut text = String::with_capacity(values.len() * 7);
+    for (i, &value) in values.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        crate::app::charts::scale::push_fixed(&mut text, value, 4);
+    }
+    text
 }
 
 #[component]
