@@ -8,7 +8,8 @@ use yew::prelude::*;
 use super::select::{year_options, OutcomeSelect, Select};
 use crate::app::format;
 use crate::app::state::Action;
-use crate::app::view_model::{HeadlineCard, Headlines, Shared};
+use crate::app::view_model::{Headlines, Shared};
+use crate::scenario::monitoring::Monitored;
 use crate::scenario::outcome::{Outcome, HEADLINES};
 use crate::scenario::target::{hastings_2021_targets_shipped, Actual, Target};
 
@@ -41,7 +42,10 @@ fn parse_percent(text: &str) -> Result<f64, String> {
 struct TargetRowProps {
     outcome: Outcome,
     target: Option<Target>,
-    card: Option<HeadlineCard>,
+    /// The chance of the target (plan, baseline) and the latest result's status: not the
+    /// whole card, whose figures change on every slider step while these do not.
+    chance: Option<(f64, f64)>,
+    status: Option<Monitored>,
     years: (i32, i32),
     on_action: Callback<Action>,
 }
@@ -127,8 +131,7 @@ fn TargetRow(props: &TargetRowProps) -> Html {
     let clear = props
         .on_action
         .reform(move |_: MouseEvent| Action::ClearTarget(outcome));
-    let chance = props.card.and_then(|c| c.chance);
-    let status = props.card.and_then(|c| c.status);
+    let (chance, status) = (props.chance, props.status);
     let error_id = format!("target-error-{key}");
     html! {
         <tr data-target-row={key.clone()}>
@@ -281,7 +284,8 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
                         for outcome in HEADLINES {
                             <TargetRow key={outcome.key()} outcome={outcome}
                                 target={props.targets.iter().find(|t| t.outcome == outcome).copied()}
-                                card={card(outcome)} years={props.years} on_action={on_action.clone()} />
+                                chance={card(outcome).and_then(|c| c.chance)} status={card(outcome).and_then(|c| c.status)}
+                                years={props.years} on_action={on_action.clone()} />
                         }
                     </tbody>
                 </table>
