@@ -221,7 +221,10 @@ fn action(state: &State, step: Step) -> Action {
         Step::Budget(b) => Action::SetBudget(b),
         Step::FlowCohort(y) => Action::SetFlowCohort(y),
         Step::FlowGroup(fsm) => Action::SetFlowGroup(if fsm { Group::Fsm } else { Group::NonFsm }),
-        Step::BandsFailed => Action::BandsFailed("The worker stopped.".to_owned()),
+        Step::BandsFailed => Action::BandsFailed {
+            area_generation: state.area_generation,
+            message: "The worker stopped.".to_owned(),
+        },
         Step::LoadPreset(i) => Action::LoadScenario(presets[i % presets.len()].clone()),
         Step::LoadSaved(i) => match state.saved.as_deref() {
             Some(saved) if !saved.is_empty() => {

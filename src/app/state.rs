@@ -149,7 +149,11 @@ pub enum Action {
         analysis: Rc<Analysis>,
         elapsed_ms: f64,
     },
-    BandsFailed(String),
+    /// The worker could not give the analysis for the area of this generation.
+    BandsFailed {
+        area_generation: u64,
+        message: String,
+    },
     /// Replace the current settings with a (sanitized) scenario.
     LoadScenario(Scenario),
     SetScenarioName(String),
@@ -190,7 +194,10 @@ pub enum Action {
         answer: Rc<FrontierAnswer>,
         elapsed_ms: f64,
     },
-    FrontierFailed(String),
+    FrontierFailed {
+        area_generation: u64,
+        message: String,
+    },
     /// Work out the tornado for these settings, outcome and year (the worker answers).
     RequestSensitivity(SensitivityJob),
     SensitivityReady {
@@ -198,7 +205,10 @@ pub enum Action {
         answer: Rc<SensitivityAnswer>,
         elapsed_ms: f64,
     },
-    SensitivityFailed(String),
+    SensitivityFailed {
+        area_generation: u64,
+        message: String,
+    },
     /// Lay out the board paper and print it (true), or put it away after printing.
     PrintPaper(bool),
     /// The results stored in this browser, read at start (valid ones only).
@@ -239,6 +249,7 @@ impl<J, A> WorkerTask<J, A> {
     fn answered(&mut self, answer: Rc<A>, elapsed_ms: f64) {
         self.pending = None;
         self.answer = Some(answer);
+        self.error = None;
         self.elapsed_ms = Some(elapsed_ms);
     }
 
@@ -648,10 +659,19 @@ impl State {
                     ..current
                 }
             }
-            Action::BandsFailed(message) => State {
-                bands_error: Some(message),
-                ..current
-            },
+            Action::BandsFailed {
+                area_generation,
+                message,
+            } => {
+                // A failure for an area the page has left says nothing about this one.
+                if area_generation != current.area_generation {
+                    return current;
+                }
+                State {
+                    bands_error: Some(message),
+                    ..current
+                }
+            }
             Action::LoadScenario(scenario) => {
                 // A scenario made for another shipped area opens in that area first, so
                 // its levers are checked against, and shown with, the figures it was made
@@ -930,7 +950,13 @@ impl State {
                 next.frontier.answered(answer, elapsed_ms);
                 next
             }
-            Action::FrontierFailed(message) => {
+            Action::FrontierFailed {
+                area_generation,
+                message,
+            } => {
+                if area_generation != current.area_generation {
+                    return current;
+                }
                 let mut next = current;
                 next.frontier.failed(message);
                 next
@@ -952,7 +978,13 @@ impl State {
                 next.sensitivity.answered(answer, elapsed_ms);
                 next
             }
-            Action::SensitivityFailed(message) => {
+            Action::SensitivityFailed {
+                area_generation,
+                message,
+            } => {
+                if area_generation != current.area_generation {
+                    return current;
+                }
                 let mut next = current;
                 next.sensitivity.failed(message);
                 next

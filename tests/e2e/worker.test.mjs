@@ -1,7 +1,8 @@
 // A worker that stops answering must not leave the page waiting for ever (issue 9's "no
 // silent failure"): the page gives each request 15 seconds, then replaces the worker and
-// sends it again, and after a second miss says the job failed. The worker's wasm is made
-// to fail to load by intercepting its request, as a dropped connection would.
+// sends it again; after a second miss in a row it stops starting workers and every job
+// says it failed. The worker's wasm is made to fail to load by intercepting its request,
+// as a dropped connection would.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,20 +49,32 @@ describe('worker', () => {
     await context.close();
   });
 
-  test('a worker that never loads: after two deadlines the page says the ranges failed, and the search too', async () => {
+  test('a worker that never loads: after two deadlines the ranges and the search both say they failed, and no more workers start', async () => {
     const { context, page, errors } = await openWithWorkerRefused(browser, server.url, Infinity);
+    const workers = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
     await page.click('#optimiser-find');
-    // Each job gets two 15 s deadlines, one job at a time: the analysis asked for on load
-    // and the search, in whichever order they reached the queue.
-    await page.waitForSelector('[data-bands-state="failed"]', { timeout: 70_000 });
+    const started = Date.now();
+    // The job in flight (the analysis asked for on load, or the search) misses two 15 s
+    // deadlines, the second with a fresh worker; then it and the job waiting both fail.
+    await page.waitForSelector('[data-bands-state="failed"]', { timeout: 45_000 });
     const status = await page.textContent('[data-bands-state]');
-    assert.match(status, /could not be computed: the background worker did not answer within 15 seconds, twice/, status);
+    assert.match(status, /could not be computed: the background worker stopped answering \(no answer within 15 seconds, twice\); reload the page/, status);
+    const failure = await page.waitForSelector('[data-role="optimiser-error"]', { timeout: 5_000 });
+    assert.match(await failure.textContent(), /The search failed: the background worker stopped answering/);
+    assert.equal(await page.textContent('[data-role="optimiser-status"]'), '');
+    const waited = Date.now() - started;
+    assert.ok(waited > 25_000 && waited < 45_000, `both failed after two deadlines (${waited} ms)`);
     // The headlines still show the central projection, without ranges.
     assert.equal(await page.$$eval('[data-headline]', (cards) => cards.length), 6);
-    // The search's message where its answer would be.
-    const failure = await page.waitForSelector('[data-role="optimiser-error"]', { timeout: 70_000 });
-    assert.match(await failure.textContent(), /The search failed: the background worker did not answer/);
-    assert.equal(await page.textContent('[data-role="optimiser-status"]'), '');
+    // A later job fails at once, and no third worker is started for it.
+    const before = workers.length;
+    assert.ok(before >= 1, 'the replacement worker was seen starting');
+    await page.click('#optimiser-find');
+    await page.waitForFunction(() => document.querySelector('[data-role="optimiser-status"]')?.textContent === '', null, { timeout: 2_000 });
+    assert.match(await page.textContent('[data-role="optimiser-error"]'), /stopped answering/);
+    await page.waitForTimeout(500);
+    assert.equal(workers.length, before, `workers started after stopping: ${workers.slice(before)}`);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -6,9 +6,11 @@
 //! a slider never queues a backlog of stale work.
 //!
 //! A worker that stops answering (its script failed to load, or it crashed) would leave
-//! the page waiting for ever, so each request has a deadline: past it the worker is
-//! replaced and the request sent once more, and if the new worker misses the deadline too
-//! the request's part of the page says it failed, instead of "Searching…" for good.
+//! the page waiting for ever, so each request has a deadline. At the first miss the worker
+//! is replaced and the request sent again (unless a newer one of its kind is waiting, which
+//! goes instead). A second miss in a row means workers cannot run here: the page stops
+//! starting new ones (each would be one more thread left behind, since a bridge cannot
+//! terminate its worker) and every job, then and later, says it failed.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -32,6 +34,14 @@ const WORKER_DEADLINE_MS: u32 = 15_000;
 
 type Bridge = WorkerBridge<PathwaysWorker>;
 
+/// What a job that cannot be run says, after the page's own "could not be computed".
+fn stopped_message() -> String {
+    format!(
+        "the background worker stopped answering (no answer within {} seconds, twice); reload the page to try again",
+        WORKER_DEADLINE_MS / 1000
+    )
+}
+
 #[derive(Default)]
 struct Queue {
     bridge: Option<Bridge>,
@@ -39,10 +49,14 @@ struct Queue {
     spawn: Option<Rc<dyn Fn() -> Bridge>>,
     /// Hands an answer, or a failure, to the page.
     deliver: Option<Rc<dyn Fn(WorkerResponse)>>,
-    /// The request the worker is running, and whether it is the second attempt.
-    in_flight: Option<(WorkerRequest, bool)>,
+    /// The request the worker is running.
+    in_flight: Option<WorkerRequest>,
     /// Fires if the request in flight is not answered in time.
     deadline: Option<Timeout>,
+    /// Deadlines missed since the last answer.
+    misses: u32,
+    /// Two misses in a row: no more workers are started and every job fails at once.
+    stopped: bool,
     /// The newest job of each kind not yet sent: a search the user asked for goes first,
     /// then the tornado, then the analysis that follows every change.
     waiting_analysis: Option<WorkerRequest>,
@@ -51,12 +65,18 @@ struct Queue {
 }
 
 impl Queue {
-    fn wait(&mut self, request: WorkerRequest) {
-        match request.job {
-            Job::Analysis(_) => self.waiting_analysis = Some(request),
-            Job::Frontier(_) => self.waiting_frontier = Some(request),
-            Job::Sensitivity(_) => self.waiting_sensitivity = Some(request),
+    fn slot(&mut self, job: &Job) -> &mut Option<WorkerRequest> {
+        match job {
+            Job::Analysis(_) => &mut self.waiting_analysis,
+            Job::Frontier(_) => &mut self.waiting_frontier,
+            Job::Sensitivity(_) => &mut self.waiting_sensitivity,
         }
+    }
+
+    /// Keeps `request` to send next, in place of any of its kind still waiting.
+    fn wait(&mut self, request: WorkerRequest) {
+        let slot = self.slot(&request.job);
+        *slot = Some(request);
     }
 
     fn next_waiting(&mut self) -> Option<WorkerRequest> {
@@ -67,14 +87,14 @@ impl Queue {
     }
 
     /// Sends `request` and starts its deadline.
-    fn send(&mut self, queue: Weak<RefCell<Queue>>, request: WorkerRequest, second_attempt: bool) {
+    fn send(&mut self, queue: Weak<RefCell<Queue>>, request: WorkerRequest) {
         let Some(bridge) = &self.bridge else {
             // No worker yet (or any more): keep the request for when there is one.
             self.wait(request);
             return;
         };
         bridge.send(request.clone());
-        self.in_flight = Some((request, second_attempt));
+        self.in_flight = Some(request);
         self.deadline = Some(Timeout::new(WORKER_DEADLINE_MS, move || {
             if let Some(queue) = queue.upgrade() {
                 missed_deadline(&queue);
@@ -83,20 +103,47 @@ impl Queue {
     }
 }
 
-/// Queues `request` and sends it at once if the worker is free.
+/// Hands each request's failure to the page, with no borrow of the queue held: the page's
+/// update may submit the next request.
+fn fail(deliver: Option<Rc<dyn Fn(WorkerResponse)>>, requests: Vec<WorkerRequest>) {
+    let Some(deliver) = deliver else {
+        return;
+    };
+    for request in requests {
+        deliver(WorkerResponse {
+            area_generation: request.area_generation,
+            answer: Answer::failed(&request.job, stopped_message()),
+            elapsed_ms: 0.0,
+        });
+    }
+}
+
+/// Queues `request` (replacing any of its kind still waiting) and sends it at once if the
+/// worker is free; once workers have stopped, fails it at once.
 fn submit(queue: &Rc<RefCell<Queue>>, request: WorkerRequest) {
-    queue.borrow_mut().wait(request);
-    send_next(queue);
+    let refused = {
+        let mut q = queue.borrow_mut();
+        if q.stopped {
+            Some((q.deliver.clone(), request))
+        } else {
+            q.wait(request);
+            None
+        }
+    };
+    match refused {
+        Some((deliver, request)) => fail(deliver, vec![request]),
+        None => send_next(queue),
+    }
 }
 
 /// Sends the next waiting request, if the worker is free and anything waits.
 fn send_next(queue: &Rc<RefCell<Queue>>) {
     let mut q = queue.borrow_mut();
-    if q.in_flight.is_some() {
+    if q.in_flight.is_some() || q.stopped {
         return;
     }
     if let Some(request) = q.next_waiting() {
-        q.send(Rc::downgrade(queue), request, false);
+        q.send(Rc::downgrade(queue), request);
     }
 }
 
@@ -106,44 +153,40 @@ fn answered(queue: &Rc<RefCell<Queue>>) {
         let mut q = queue.borrow_mut();
         q.in_flight = None;
         q.deadline = None;
+        q.misses = 0;
     }
     send_next(queue);
 }
 
-/// The request in flight went unanswered: replace the worker and send it once more, or,
-/// if that was the second attempt, report it failed and go on with what waits.
+/// The request in flight went unanswered.
 fn missed_deadline(queue: &Rc<RefCell<Queue>>) {
-    let failed = {
+    let (deliver, failed) = {
         let mut q = queue.borrow_mut();
         q.deadline = None;
-        let Some((request, second_attempt)) = q.in_flight.take() else {
+        let Some(request) = q.in_flight.take() else {
             return;
         };
-
+        q.misses += 1;
         // Dropping the old bridge also drops its callback, so a late answer from the old
-        // worker is never delivered twice.
-        q.bridge = q.spawn.clone().map(|spawn| spawn());
-        if second_attempt {
-            Some((request, q.deliver.clone()))
+        // worker is never delivered.
+        q.bridge = None;
+        if q.misses >= 2 {
+            q.stopped = true;
+            let mut failed = vec![request];
+            failed.extend(q.next_waiting());
+            failed.extend(q.next_waiting());
+            failed.extend(q.next_waiting());
+            (q.deliver.clone(), failed)
         } else {
-            q.send(Rc::downgrade(queue), request, true);
-            None
+            q.bridge = q.spawn.clone().map(|spawn| spawn());
+            // A newer request of the same kind replaces this one; otherwise try it again.
+            if q.slot(&request.job).is_none() {
+                q.send(Rc::downgrade(queue), request);
+            }
+            (None, Vec::new())
         }
     };
-    // Delivered with no borrow held: the page's update may submit the next request.
-    if let Some((request, Some(deliver))) = failed {
-        deliver(WorkerResponse {
-            area_generation: request.area_generation,
-            answer: Answer::failed(
-                &request.job,
-                format!(
-                    "the background worker did not answer within {} seconds, twice; reload the page to try again",
-                    WORKER_DEADLINE_MS / 1000
-                ),
-            ),
-            elapsed_ms: f64::from(2 * WORKER_DEADLINE_MS),
-        });
-    }
+    fail(deliver, failed);
     send_next(queue);
 }
 
@@ -182,19 +225,28 @@ pub fn use_worker(state: &UseReducerHandle<State>) {
                         analysis: Rc::new(analysis),
                         elapsed_ms,
                     },
-                    Answer::Analysis(Err(message)) => Action::BandsFailed(message),
+                    Answer::Analysis(Err(message)) => Action::BandsFailed {
+                        area_generation,
+                        message,
+                    },
                     Answer::Frontier(Ok(answer)) => Action::FrontierReady {
                         area_generation,
                         answer: Rc::new(answer),
                         elapsed_ms,
                     },
-                    Answer::Frontier(Err(message)) => Action::FrontierFailed(message),
+                    Answer::Frontier(Err(message)) => Action::FrontierFailed {
+                        area_generation,
+                        message,
+                    },
                     Answer::Sensitivity(Ok(answer)) => Action::SensitivityReady {
                         area_generation,
                         answer: Rc::new(answer),
                         elapsed_ms,
                     },
-                    Answer::Sensitivity(Err(message)) => Action::SensitivityFailed(message),
+                    Answer::Sensitivity(Err(message)) => Action::SensitivityFailed {
+                        area_generation,
+                        message,
+                    },
                 });
             });
             let spawn: Rc<dyn Fn() -> Bridge> = {
