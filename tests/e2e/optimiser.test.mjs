@@ -123,6 +123,11 @@ describe('optimiser', () => {
     assert.equal(drawn.length, rows.length, 'a chance point for every plan');
     const [low, high] = [rows.findIndex((r) => r.chance === Math.min(...rows.map((r) => r.chance))), rows.findIndex((r) => r.chance === highest)];
     assert.ok(drawn[high] < drawn[low], `the likeliest plan (${rows[high].chance}) is drawn above the least likely (${rows[low].chance})`);
+    // Screen readers get the panel in the chart's description, with its range.
+    const desc = await page.textContent('[data-chart="frontier"] svg desc');
+    const range = desc.match(/chance of ≥ 30\.0% in 2030 along the frontier: from (\d+)% to (\d+)%/);
+    assert.ok(range, desc);
+    assert.ok(Math.abs(Number(range[2]) - highest * 100) <= 0.51, `${desc} against the table's ${highest}`);
 
     // The best plan for the budget is the cheapest frontier plan within 0.05 points of the
     // best one it can afford.

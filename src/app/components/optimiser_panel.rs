@@ -285,8 +285,13 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
                 <figcaption id="frontier-chart-title">{ title.clone() }</figcaption>
                 <svg id="svg-frontier" viewBox={format!("0 0 {WIDTH} {svg_height}")} width={WIDTH.to_string()} height={svg_height.to_string()}
                     role="group" aria-labelledby="frontier-chart-title">
-                    <desc>{ format!("{} plans from {} to {} a year; budget {} a year.", found.points.len(),
-                        format::gbp(plans.first().map_or(0.0, |p| p.0)), format::gbp(plans.last().map_or(0.0, |p| p.0)), format::gbp(budget)) }</desc>
+                    <desc>{ format!("{} plans from {} to {} a year; budget {} a year.{}", found.points.len(),
+                        format::gbp(plans.first().map_or(0.0, |p| p.0)), format::gbp(plans.last().map_or(0.0, |p| p.0)), format::gbp(budget),
+                        match (&chances, &chance_header) {
+                            (Some(c), Some(header)) => format!(" Below, {} along the frontier: from {:.0}% to {:.0}%.", header.to_lowercase(),
+                                c.first().copied().unwrap_or(0.0) * 100.0, c.iter().copied().fold(0.0, f64::max) * 100.0),
+                            _ => String::new(),
+                        }) }</desc>
                     <g class="grid" aria-hidden="true">
                         for t in layout.y_ticks.iter() {
                             <line x1={layout.plot_left().to_string()} x2={layout.plot_right().to_string()} y1={format!("{:.1}", t.at)} y2={format!("{:.1}", t.at)} />
