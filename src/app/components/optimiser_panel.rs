@@ -288,7 +288,8 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
                     <desc>{ format!("{} plans from {} to {} a year; budget {} a year.{}", found.points.len(),
                         format::gbp(plans.first().map_or(0.0, |p| p.0)), format::gbp(plans.last().map_or(0.0, |p| p.0)), format::gbp(budget),
                         match (&chances, &chance_header) {
-                            (Some(c), Some(header)) => format!(" Below, {} along the frontier: from {:.0}% to {:.0}%.", header.to_lowercase(),
+                            // ("Chance …" → "the chance …", without str::to_lowercase's tables.)
+                            (Some(c), Some(header)) => format!(" Below, the c{} along the frontier: from {:.0}% to {:.0}%.", header.trim_start_matches('C'),
                                 c.first().copied().unwrap_or(0.0) * 100.0, c.iter().copied().fold(0.0, f64::max) * 100.0),
                             _ => String::new(),
                         }) }</desc>
