@@ -586,3 +586,38 @@ fn a_target_replaces_the_outcomes_old_one_and_an_invalid_one_changes_nothing() {
     }));
     assert_eq!(invalid, state);
 }
+
+#[test]
+fn a_worker_failure_for_an_area_the_page_has_left_changes_nothing() {
+    let left = start();
+    let old = left.area_generation;
+    let switched = left.apply(Action::SetArea {
+        area: Box::new(shipped()[1].clone()),
+        user_entered: false,
+    });
+    assert_eq!(switched.area_generation, old + 1);
+    let stale = switched
+        .clone()
+        .apply(Action::BandsFailed {
+            area_generation: old,
+            message: "gone".to_owned(),
+        })
+        .apply(Action::FrontierFailed {
+            area_generation: old,
+            message: "gone".to_owned(),
+        });
+    assert_eq!(stale.bands_error, None);
+    assert_eq!(stale.frontier.error, None);
+    // The same failures for the area shown are kept.
+    let current = switched
+        .apply(Action::BandsFailed {
+            area_generation: old + 1,
+            message: "stopped".to_owned(),
+        })
+        .apply(Action::FrontierFailed {
+            area_generation: old + 1,
+            message: "stopped".to_owned(),
+        });
+    assert_eq!(current.bands_error.as_deref(), Some("stopped"));
+    assert_eq!(current.frontier.error.as_deref(), Some("stopped"));
+}

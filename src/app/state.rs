@@ -483,6 +483,16 @@ impl State {
         self
     }
 
+    /// This state with `update` applied, unless the worker's answer (or failure) it
+    /// carries was for the area of another generation: one the page has since left says
+    /// nothing about this one.
+    fn if_this_area(mut self, area_generation: u64, update: impl FnOnce(&mut State)) -> State {
+        if area_generation == self.area_generation {
+            update(&mut self);
+        }
+        self
+    }
+
     fn notify(mut self, error: bool, text: impl Into<String>) -> State {
         self.notices.push(Notice {
             error,
@@ -648,30 +658,15 @@ impl State {
                 area_generation,
                 analysis,
                 elapsed_ms,
-            } => {
-                if area_generation != current.area_generation {
-                    return current;
-                }
-                State {
-                    analysis: Some(analysis),
-                    bands_error: None,
-                    worker_ms: Some(elapsed_ms),
-                    ..current
-                }
-            }
+            } => current.if_this_area(area_generation, |s| {
+                s.analysis = Some(analysis);
+                s.bands_error = None;
+                s.worker_ms = Some(elapsed_ms);
+            }),
             Action::BandsFailed {
                 area_generation,
                 message,
-            } => {
-                // A failure for an area the page has left says nothing about this one.
-                if area_generation != current.area_generation {
-                    return current;
-                }
-                State {
-                    bands_error: Some(message),
-                    ..current
-                }
-            }
+            } => current.if_this_area(area_generation, |s| s.bands_error = Some(message)),
             Action::LoadScenario(scenario) => {
                 // A scenario made for another shipped area opens in that area first, so
                 // its levers are checked against, and shown with, the figures it was made
@@ -942,25 +937,11 @@ impl State {
                 area_generation,
                 answer,
                 elapsed_ms,
-            } => {
-                if area_generation != current.area_generation {
-                    return current;
-                }
-                let mut next = current;
-                next.frontier.answered(answer, elapsed_ms);
-                next
-            }
+            } => current.if_this_area(area_generation, |s| s.frontier.answered(answer, elapsed_ms)),
             Action::FrontierFailed {
                 area_generation,
                 message,
-            } => {
-                if area_generation != current.area_generation {
-                    return current;
-                }
-                let mut next = current;
-                next.frontier.failed(message);
-                next
-            }
+            } => current.if_this_area(area_generation, |s| s.frontier.failed(message)),
             Action::RequestSensitivity(job) => {
                 let mut next = current;
                 next.sensitivity.request(job);
@@ -970,25 +951,13 @@ impl State {
                 area_generation,
                 answer,
                 elapsed_ms,
-            } => {
-                if area_generation != current.area_generation {
-                    return current;
-                }
-                let mut next = current;
-                next.sensitivity.answered(answer, elapsed_ms);
-                next
-            }
+            } => current.if_this_area(area_generation, |s| {
+                s.sensitivity.answered(answer, elapsed_ms)
+            }),
             Action::SensitivityFailed {
                 area_generation,
                 message,
-            } => {
-                if area_generation != current.area_generation {
-                    return current;
-                }
-                let mut next = current;
-                next.sensitivity.failed(message);
-                next
-            }
+            } => current.if_this_area(area_generation, |s| s.sensitivity.failed(message)),
             Action::PrintPaper(print_paper) => State {
                 print_paper,
                 ..current
