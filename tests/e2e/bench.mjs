@@ -33,12 +33,12 @@
 // temporary directory and the benchmark serves that snapshot: a rebuild in
 // the middle of a run cannot mix files from two builds.
 
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, constants as zc } from 'node:zlib';
-import { DEFAULT_ROOT, startServer } from './lib/server.mjs';
+import { DEFAULT_ROOT, startSnapshotServer } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -492,13 +492,10 @@ async function wasmSizes(dist) {
 // ---------------------------------------------------------------- main
 
 async function main() {
-  const snapshot = await mkdtemp(path.join(os.tmpdir(), 'pathways-bench-'));
   let server, browser;
   try {
-    // Skip Trunk's staging directory (dist/.stage exists while a build runs).
-    await cp(DEFAULT_ROOT, snapshot, { recursive: true, filter: (src) => path.basename(src) !== '.stage' });
-    const sizes = await wasmSizes(snapshot);
-    server = await startServer({ root: snapshot });
+    server = await startSnapshotServer();
+    const sizes = await wasmSizes(server.root);
     browser = await launchBrowser();
 
     const a = await firstRender(browser, server.url);
@@ -593,7 +590,6 @@ async function main() {
   } finally {
     await browser?.close();
     await server?.close();
-    await rm(snapshot, { recursive: true, force: true });
   }
 }
 

@@ -7,7 +7,8 @@
 
 import http from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -110,6 +111,32 @@ export async function startServer({ root = DEFAULT_ROOT, prefix = '/' } = {}) {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Serve a copy of the built app, for runs long enough that a rebuild could land in the
+ * middle and mix files from two builds (the benchmark, the facilitator walk-through).
+ * Trunk's staging directory (dist/.stage, there while a build runs) is left out.
+ * @returns {Promise<{url: string, root: string, close: () => Promise<void>}>}
+ *   `root` is the copy; `close` stops serving and deletes it.
+ */
+export async function startSnapshotServer() {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'pathways-snapshot-'));
+  try {
+    await cp(DEFAULT_ROOT, root, { recursive: true, filter: (src) => path.basename(src) !== '.stage' });
+    const server = await startServer({ root });
+    return {
+      url: server.url,
+      root,
+      close: async () => {
+        await server.close();
+        await rm(root, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await rm(root, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 // Handy for manual poking: `node lib/server.mjs [root] [prefix]`.

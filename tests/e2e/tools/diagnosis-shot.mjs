@@ -1,18 +1,14 @@
 // Screenshots of the "What each lever adds" section at 1280×800, for a human look: three
 // levers on, then recomputing (faded), then no lever on.
 // Usage: node tools/diagnosis-shot.mjs [out-dir]
-import { mkdir } from 'node:fs/promises';
-import { startServer } from '../lib/server.mjs';
-import { launchBrowser, openApp } from '../lib/browser.mjs';
+import { openApp } from '../lib/browser.mjs';
+import { closeApp, takeScreenshots } from './shots.mjs';
 
 const out = process.argv[2] ?? 'screenshots';
 const LINK = '?v=2&ey_language.reach=80&primary_metacognition.reach=50&secondary_tutoring.reach=60';
-await mkdir(out, { recursive: true });
-const server = await startServer();
-const browser = await launchBrowser();
-try {
+await takeScreenshots(out, async (url, browser) => {
   for (const [name, query] of [['diagnosis', LINK], ['diagnosis-empty', '']]) {
-    const app = await openApp(browser, server.url + query, { viewport: { width: 1280, height: 800 } });
+    const app = await openApp(browser, url + query, { viewport: { width: 1280, height: 800 } });
     await app.page.waitForSelector('[data-contributions-state="ready"]', { timeout: 30_000 });
     const section = app.page.locator('#contributions');
     await section.scrollIntoViewIfNeeded();
@@ -27,11 +23,6 @@ try {
       await app.page.waitForSelector('[data-contributions-state="pending"]', { timeout: 5_000 }).catch(() => {});
       await section.screenshot({ path: `${out}/${name}-updating-1280x800.png` });
     }
-    if (app.errors.length) console.error(app.errors.join('\n'));
-    await app.close();
+    await closeApp(app);
   }
-} finally {
-  await browser.close();
-  await server.close();
-}
-console.log(`screenshots in ${out}/`);
+});

@@ -3,11 +3,10 @@
 // screenshots (clipped to the part of the page each step talks about).
 // Usage: node tools/facilitator.mjs [out-dir]   (default: ../../docs/img/facilitator)
 // Serves a copy of dist/, so a rebuild during the run cannot mix files.
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_ROOT, startServer } from '../lib/server.mjs';
+import { startSnapshotServer } from '../lib/server.mjs';
 import { launchBrowser, openApp } from '../lib/browser.mjs';
 import { reach, settled } from '../lib/app.mjs';
 
@@ -17,9 +16,7 @@ const VIEWPORT = { width: 1920, height: 1080 };
 const READY = { timeout: 30_000 };
 await mkdir(out, { recursive: true });
 
-const snapshot = await mkdtemp(path.join(os.tmpdir(), 'pathways-facilitator-'));
-await cp(DEFAULT_ROOT, snapshot, { recursive: true, filter: (src) => path.basename(src) !== '.stage' });
-const server = await startServer({ root: snapshot });
+const server = await startSnapshotServer();
 const browser = await launchBrowser();
 const app = await openApp(browser, server.url, { viewport: VIEWPORT });
 const { page } = app;
@@ -270,6 +267,5 @@ try {
 } finally {
   await browser.close();
   await server.close();
-  await rm(snapshot, { recursive: true, force: true });
 }
 console.log(`\nscreenshots in ${out}/`);

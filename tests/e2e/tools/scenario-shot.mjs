@@ -1,16 +1,12 @@
 // Screenshot after moving levers by keyboard, to see a scenario as a user would.
 // Usage: node tools/scenario-shot.mjs [out-dir]
-import { mkdir } from 'node:fs/promises';
-import { startServer } from '../lib/server.mjs';
-import { launchBrowser, openApp } from '../lib/browser.mjs';
+import { openApp } from '../lib/browser.mjs';
+import { closeApp, takeScreenshots } from './shots.mjs';
 
 const out = process.argv[2] ?? 'screenshots';
-await mkdir(out, { recursive: true });
-const server = await startServer();
-const browser = await launchBrowser();
-try {
+await takeScreenshots(out, async (url, browser) => {
   for (const [width, height] of [[1920, 1080], [1280, 800]]) {
-    const app = await openApp(browser, server.url, { viewport: { width, height } });
+    const app = await openApp(browser, url, { viewport: { width, height } });
     const { page } = app;
     for (const [lever, presses] of [['ey_language', 16], ['secondary_tutoring', 8], ['post16_tuition', 10]]) {
       await page.focus(`[data-lever="${lever}"] [data-role="reach"]`);
@@ -30,11 +26,6 @@ try {
     await page.screenshot({ path: `${out}/scenario-${width}x${height}-sensitivity.png` });
     await page.evaluate(() => document.querySelector('[data-lever="ey_language"]').scrollIntoView());
     await page.screenshot({ path: `${out}/scenario-${width}x${height}-evidence.png` });
-    if (app.errors.length) console.error(app.errors.join('\n'));
-    await app.close();
+    await closeApp(app);
   }
-} finally {
-  await browser.close();
-  await server.close();
-}
-console.log(`screenshots in ${out}/`);
+});

@@ -1,17 +1,13 @@
 // Screenshots of the built app at the two sizes the brief names, for a human look.
 // Usage: node tools/screenshot.mjs [out-dir] [query-string]
-import { mkdir } from 'node:fs/promises';
-import { startServer } from '../lib/server.mjs';
-import { launchBrowser, openApp } from '../lib/browser.mjs';
+import { openApp } from '../lib/browser.mjs';
+import { closeApp, takeScreenshots } from './shots.mjs';
 
 const out = process.argv[2] ?? 'screenshots';
 const query = process.argv[3] ?? '';
-await mkdir(out, { recursive: true });
-const server = await startServer();
-const browser = await launchBrowser();
-try {
+await takeScreenshots(out, async (url, browser) => {
   for (const [width, height] of [[1920, 1080], [1280, 800]]) {
-    const app = await openApp(browser, server.url + query, { viewport: { width, height } });
+    const app = await openApp(browser, url + query, { viewport: { width, height } });
     await app.page.waitForSelector('[data-bands-state="ready"]', { timeout: 20_000 }).catch(() => {});
     await app.page.screenshot({ path: `${out}/app-${width}x${height}.png` });
     await app.page.screenshot({ path: `${out}/app-${width}x${height}-full.png`, fullPage: true });
@@ -21,11 +17,6 @@ try {
     await app.page.locator('.sources').scrollIntoViewIfNeeded();
     await app.page.screenshot({ path: `${out}/area-data-${width}x${height}.png` });
     await app.page.locator('.sources').screenshot({ path: `${out}/area-data-${width}x${height}-full.png` });
-    if (app.errors.length) console.error(app.errors.join('\n'));
-    await app.close();
+    await closeApp(app);
   }
-} finally {
-  await browser.close();
-  await server.close();
-}
-console.log(`screenshots in ${out}/`);
+});
