@@ -55,8 +55,6 @@ struct Queue {
     deadline: Option<Timeout>,
     /// Deadlines missed since the last answer.
     misses: u32,
-    /// Two misses in a row: no more workers are started and every job fails at once.
-    stopped: bool,
     /// The newest job of each kind not yet sent: a search the user asked for goes first,
     /// then the tornado, then the analysis that follows every change.
     waiting_analysis: Option<WorkerRequest>,
@@ -64,7 +62,15 @@ struct Queue {
     waiting_sensitivity: Option<WorkerRequest>,
 }
 
+/// Deadlines missed in a row after which no more workers are started and every job
+/// fails at once.
+const MISSES_TO_STOP: u32 = 2;
+
 impl Queue {
+    fn stopped(&self) -> bool {
+        self.misses >= MISSES_TO_STOP
+    }
+
     fn slot(&mut self, job: &Job) -> &mut Option<WorkerRequest> {
         match job {
             Job::Analysis(_) => &mut self.waiting_analysis,
@@ -123,7 +129,7 @@ fn fail(deliver: Option<Rc<dyn Fn(WorkerResponse)>>, requests: Vec<WorkerRequest
 fn submit(queue: &Rc<RefCell<Queue>>, request: WorkerRequest) {
     let refused = {
         let mut q = queue.borrow_mut();
-        if q.stopped {
+        if q.stopped() {
             Some((q.deliver.clone(), request))
         } else {
             q.wait(request);
@@ -139,7 +145,7 @@ fn submit(queue: &Rc<RefCell<Queue>>, request: WorkerRequest) {
 /// Sends the next waiting request, if the worker is free and anything waits.
 fn send_next(queue: &Rc<RefCell<Queue>>) {
     let mut q = queue.borrow_mut();
-    if q.in_flight.is_some() || q.stopped {
+    if q.in_flight.is_some() || q.stopped() {
         return;
     }
     if let Some(request) = q.next_waiting() {
@@ -170,12 +176,11 @@ fn missed_deadline(queue: &Rc<RefCell<Queue>>) {
         // Dropping the old bridge also drops its callback, so a late answer from the old
         // worker is never delivered.
         q.bridge = None;
-        if q.misses >= 2 {
-            q.stopped = true;
+        if q.stopped() {
             let mut failed = vec![request];
-            failed.extend(q.next_waiting());
-            failed.extend(q.next_waiting());
-            failed.extend(q.next_waiting());
+            while let Some(waiting) = q.next_waiting() {
+                failed.push(waiting);
+            }
             (q.deliver.clone(), failed)
         } else {
             q.bridge = q.spawn.clone().map(|spawn| spawn());
