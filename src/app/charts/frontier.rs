@@ -112,18 +112,7 @@ pub fn layout(plans: &[(f64, f64)], budget_gbp: f64, target: Option<f64>) -> Fro
     let y = LinearScale::new((y_low, y_high), (HEIGHT - BOTTOM, TOP));
 
     let points: Vec<(f64, f64)> = plans.iter().map(|&(c, v)| (x.map(c), y.map(v))).collect();
-    let mut steps = Vec::with_capacity(points.len() * 2 + 1);
-    for (i, &(px, py)) in points.iter().enumerate() {
-        if i > 0 {
-            // Flat at the previous plan's value until this plan's cost.
-            let previous_y = points[i - 1].1;
-            steps.push((px, previous_y));
-        }
-        steps.push((px, py));
-    }
-    if let Some(&(_, last_y)) = points.last() {
-        steps.push((WIDTH - RIGHT, last_y));
-    }
+    let steps = step_line(&points);
     let step_path = line_path(&steps);
 
     let tick = |scale: &LinearScale, value: f64| Tick {
@@ -147,6 +136,23 @@ pub fn layout(plans: &[(f64, f64)], budget_gbp: f64, target: Option<f64>) -> Fro
         steps,
         step_path,
     }
+}
+
+/// The step line through `points` (left to right): flat at each point's height until the
+/// next point's x, then up or down to it, and flat after the last to the plot's right edge.
+fn step_line(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut steps = Vec::with_capacity(points.len() * 2 + 1);
+    for (i, &(px, py)) in points.iter().enumerate() {
+        if i > 0 {
+            // Flat at the previous plan's value until this plan's cost.
+            steps.push((px, points[i - 1].1));
+        }
+        steps.push((px, py));
+    }
+    if let Some(&(_, last_y)) = points.last() {
+        steps.push((WIDTH - RIGHT, last_y));
+    }
+    steps
 }
 
 /// The chance panel: each plan's chance of reaching the target as a step line under the
@@ -183,18 +189,8 @@ pub fn chance_layout(frontier: &FrontierLayout, chances: &[f64]) -> ChanceLayout
             (px, y.map(share))
         })
         .collect();
-    let mut steps = Vec::with_capacity(points.len() * 2 + 1);
-    for (i, &(px, py)) in points.iter().enumerate() {
-        if i > 0 {
-            steps.push((px, points[i - 1].1));
-        }
-        steps.push((px, py));
-    }
-    if let Some(&(_, last_y)) = points.last() {
-        steps.push((frontier.plot_right(), last_y));
-    }
     ChanceLayout {
-        step_path: line_path(&steps),
+        step_path: line_path(&step_line(&points)),
         y_ticks: [0.0, 0.5, 1.0]
             .into_iter()
             .map(|v| Tick {
