@@ -172,6 +172,8 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
     };
     let year = found.year;
     let chances = answer.chances.as_ref().map(|c| c.chance.clone());
+    // The i-th frontier plan's chance of the target, when a target was searched.
+    let chance_at = |i: usize| chances.as_ref().and_then(|c| c.get(i)).copied();
     // Which target the chances are for: its value, in the year searched.
     let chance_header = answer.chances.as_ref().map(|c| {
         format!(
@@ -261,7 +263,7 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
                             format::gbp(point.peak_cost_gbp_per_year), outcome.short_title(),
                             format::outcome_value(outcome, point.value), format::points_change(point.change),
                             format::outcome_value(outcome, found.baseline_value)) }
-                        if let (Some(chance), Some(header)) = (chances.as_ref().and_then(|c| c.get(index)), &chance_header) {
+                        if let (Some(chance), Some(header)) = (chance_at(index), &chance_header) {
                             { format!(" {header}: {:.0}%.", chance * 100.0) }
                         }
                     </p>
@@ -329,7 +331,7 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
                     }
                     <g class="frontier-points">
                         for (index, (&(px, py), point)) in layout.points.iter().zip(found.points.iter()).enumerate() {
-                            { marker(index, (px, py), point, outcome, chances.as_ref().and_then(|c| c.get(index)).copied(),
+                            { marker(index, (px, py), point, outcome, chance_at(index),
                                 Some(index) == best_index, index == tab_stop, load.clone()) }
                         }
                     </g>
@@ -357,7 +359,7 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
                         </tr></thead>
                         <tbody>
                             for (index, point) in found.points.iter().enumerate() {
-                                { table_row(&model, outcome, index, point, chances.as_ref().and_then(|c| c.get(index)).copied(),
+                                { table_row(&model, outcome, index, point, chance_at(index),
                                     chances.is_some(), Some(index) == best_index, budget, load.clone()) }
                             }
                         </tbody>
