@@ -2,7 +2,8 @@
 // 1920x1080, whichever lever is being moved and however far the page was scrolled,
 // the headlines (a one-line copy of the cards) and the chart of that lever's stage are
 // inside the window; and pinning moves nothing in the page, so a click that ends it
-// lands where it was aimed.
+// lands where it was aimed. Nor does scrolling down the page for the first time move what
+// comes into view.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -93,6 +94,29 @@ describe('layout', () => {
       assert.ok(moved.length <= 1, `sections or charts moved when pinning ended: ${JSON.stringify(moved)}`);
       assert.deepEqual(app.errors, []);
       await app.close();
+    });
+  }
+
+  for (const viewport of SIZES) {
+    test(`at ${viewport.width}x${viewport.height} a section scrolled to for the first time stays where it came into view`, async () => {
+      // The sections below the fold are skipped by the browser until scrolled to; if they
+      // stood in at an estimated size, the page would jump as they came into view and a
+      // click aimed at "Find the best plans" could land on nothing.
+      // Straight from the top of a fresh page, as a link to a section or the End key goes.
+      for (const target of ['#cost', '#optimiser-find', 'footer']) {
+        const app = await openApp(browser, server.url, { viewport });
+        const { page } = app;
+        await page.waitForSelector('[data-bands-state="ready"]', { timeout: 30_000 });
+        await settled(page);
+        const top = () => page.$eval(target, (el) => Math.round(el.getBoundingClientRect().top));
+        await page.$eval(target, (el) => el.scrollIntoView({ block: 'center' }));
+        const before = await top();
+        await settled(page);
+        await page.waitForTimeout(100);
+        assert.equal(await top(), before, `${target} moved after it was scrolled into view`);
+        assert.deepEqual(app.errors, []);
+        await app.close();
+      }
     });
   }
 });

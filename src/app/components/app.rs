@@ -26,7 +26,9 @@ use super::trajectory_chart::TrajectoryChart;
 use crate::app::address::link_query;
 use crate::app::areas::shipped_choices;
 use crate::app::hooks::use_url::state_from_address;
-use crate::app::hooks::{use_actuals_storage, use_address_sync, use_scenario_storage, use_worker};
+use crate::app::hooks::{
+    use_actuals_storage, use_address_sync, use_offscreen_skipping, use_scenario_storage, use_worker,
+};
 use crate::app::state::{Action, Mode, DRAWS};
 use crate::app::view_model::{Shared, ViewModel};
 use crate::model::Stage;
@@ -40,6 +42,7 @@ pub fn App() -> Html {
     use_scenario_storage(&state);
     use_actuals_storage(&state);
     use_address_sync(&state);
+    use_offscreen_skipping();
     // One callback for the app's lifetime: a new one each render would make every
     // component's props differ and re-render the whole page on every slider step.
     let dispatch: Callback<Action> = {
