@@ -195,6 +195,40 @@ pub struct ChartData {
     pub markers: Vec<(String, i32, Option<i32>)>,
 }
 
+impl ChartData {
+    /// Whether the two differ at most in what follows the levers: the scenario's lines
+    /// (FSM and non-FSM) and its name. A chart redraws only those while a slider moves.
+    pub fn same_except_scenario(&self, other: &ChartData) -> bool {
+        // Destructured, so that a field added later must be placed on one side or the other.
+        let ChartData {
+            outcome,
+            years,
+            baseline,
+            scenario: _,
+            non_fsm,
+            band,
+            band_current,
+            compared,
+            scenario_name: _,
+            observed,
+            target,
+            actuals,
+            markers,
+        } = self;
+        *outcome == other.outcome
+            && *years == other.years
+            && *baseline == other.baseline
+            && non_fsm.as_ref().map(|(b, _)| b) == other.non_fsm.as_ref().map(|(b, _)| b)
+            && *band == other.band
+            && *band_current == other.band_current
+            && *compared == other.compared
+            && *observed == other.observed
+            && *target == other.target
+            && *actuals == other.actuals
+            && *markers == other.markers
+    }
+}
+
 /// One cohort's path, baseline beside scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FlowView {
@@ -916,6 +950,31 @@ mod tests {
         let switched = ViewModel::derive(&other, Some(&budget));
         assert!(switched.baseline != budget.baseline);
         assert_eq!(*switched.baseline, other.model.baseline());
+    }
+
+    #[test]
+    fn a_slider_step_changes_only_a_charts_scenario_lines_and_anything_else_is_noticed() {
+        // KS2: primary metacognition reaches it, so its scenario line moves.
+        let ks2 = |vm: &ViewModel| vm.chart(Outcome::FsmRate(Stage::Ks2)).unwrap().clone();
+        let state = with_reach(hastings(), "primary_metacognition", 0.5);
+        let first = ViewModel::derive(&state, None);
+        let step = ViewModel::derive(
+            &with_reach(state.clone(), "primary_metacognition", 0.6),
+            Some(&first),
+        );
+        assert_ne!(ks2(&step).scenario, ks2(&first).scenario);
+        assert!(ks2(&step).same_except_scenario(&ks2(&first)));
+        // Switching a lever on adds its marker; a comparison adds a line; the non-FSM
+        // lines add a baseline: each is drawn behind the scenario, so each counts.
+        let lever_on =
+            ViewModel::derive(&with_reach(state.clone(), "ey_language", 0.5), Some(&first));
+        assert!(!ks2(&lever_on).same_except_scenario(&ks2(&first)));
+        let non_fsm =
+            ViewModel::derive(&state.clone().apply(Action::ShowNonFsm(true)), Some(&first));
+        assert!(!ks2(&non_fsm).same_except_scenario(&ks2(&first)));
+        let mut other_baseline = (*ks2(&first)).clone();
+        other_baseline.baseline[0] += 0.01;
+        assert!(!other_baseline.same_except_scenario(&ks2(&first)));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::app::charts::style::{SERIES_COLOURS, SERIES_DASHES};
 use crate::app::format;
 use crate::app::state::Action;
 use crate::app::view_model::{ChartData, Shared};
+use crate::model::Stage;
 
 #[derive(Properties, PartialEq)]
 pub struct TrajectoryChartProps {
@@ -66,48 +67,14 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
             .iter()
             .flat_map(|s| s.points.iter().map(|p| p.value)),
     );
-    let (y_low, y_high) = share_domain(shown);
+    let y_domain = share_domain(shown);
+    let frame = Frame::new(years, y_domain);
     let (first, last) = (years[0], years[years.len() - 1]);
-    let x = LinearScale::new((f64::from(first), f64::from(last)), (LEFT, WIDTH - RIGHT));
-    let y = LinearScale::new((y_low, y_high), (HEIGHT - BOTTOM, TOP));
-    let points = |values: &[f64]| -> Vec<(f64, f64)> {
-        years
-            .iter()
-            .zip(values)
-            .map(|(&yr, &v)| (x.map(f64::from(yr)), y.map(v)))
-            .collect()
-    };
-    let label = |v: f64| {
-        if outcome.is_gap() {
-            format!("{:.0}", v * 100.0)
-        } else {
-            format!("{:.0}%", v * 100.0)
-        }
-    };
     let unit = if outcome.is_gap() {
         "percentage points"
     } else {
         "% of FSM pupils"
     };
-
-    // Lever markers: the start year, and the first year the lever can reach this stage.
-    let stage = outcome.stage();
-    let markers: Vec<(f64, Option<f64>, String)> = data
-        .markers
-        .iter()
-        .filter_map(|(name, start, reaches)| Some((name, *start, (*reaches)?)))
-        .map(|(name, start, reaches)| {
-            let title = format!(
-                "{name}: starts {start}, first reaches {} in {reaches}",
-                stage.label(),
-            );
-            let first_effect = (first..=last)
-                .contains(&reaches)
-                .then(|| x.map(f64::from(reaches)));
-            (x.map(f64::from(start)), first_effect, title)
-        })
-        .collect();
-
     let (b_first, b_last) = (baseline[0], baseline[baseline.len() - 1]);
     let s_last = scenario[scenario.len() - 1];
     let description = format!(
@@ -136,34 +103,6 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
     let any_break = observed
         .iter()
         .any(|s| s.points.iter().any(|p| p.break_note.is_some()));
-    let observed_marks: Vec<ObservedMark> = observed
-        .iter()
-        .enumerate()
-        .flat_map(|(series, s)| {
-            s.points.iter().map(move |p| {
-                let mut title = format!(
-                    "{}, {}: {}.",
-                    s.label,
-                    p.year,
-                    format::outcome_number(outcome, p.value)
-                );
-                if let Some(note) = &p.break_note {
-                    title.push_str(&format!(" Break in the series: {note}"));
-                }
-                title.push_str(&format!(" Source: {}", s.source));
-                ObservedMark {
-                    series,
-                    kind: s.kind,
-                    x: x.map(f64::from(p.year)),
-                    y: y.map(p.value),
-                    title,
-                    year: p.year,
-                    value: p.value,
-                    in_break: p.break_note.is_some(),
-                }
-            })
-        })
-        .collect();
     let observed_at = |series: &ObservedPlot, year: i32| -> String {
         series
             .points
@@ -194,73 +133,12 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                 aria-labelledby={title_id.clone()} aria-describedby={desc_id.clone()}>
                 <title>{ outcome.title() }</title>
                 <desc id={desc_id}>{ description }</desc>
-                <g class="grid" aria-hidden="true">
-                    for t in nice_ticks(y_low, y_high, 4) {
-                        <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{:.1}", y.map(t))} y2={format!("{:.1}", y.map(t))} />
-                        <text class="tick" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y.map(t) + 4.0)} text-anchor="end">{ label(t) }</text>
-                    }
-                    for t in nice_ticks(f64::from(first), f64::from(last), 4) {
-                        <text class="tick" x={format!("{:.1}", x.map(t))} y={(HEIGHT - 8.0).to_string()} text-anchor="middle">{ format!("{t:.0}") }</text>
-                    }
-                </g>
-                if let Some(band) = &band {
-                    <path class={classes!("band", (!data.band_current).then_some("stale"))} data-series="band"
-                        d={band_path(&points(&band.iter().map(|b| b.1).collect::<Vec<_>>()), &points(&band.iter().map(|b| b.0).collect::<Vec<_>>()))}>
-                        <title>{ "80% of simulated outcomes" }</title>
-                    </path>
-                }
-                for (start_x, first_x, title) in markers.iter().cloned() {
-                    <g class="marker">
-                        <title>{ title }</title>
-                        <line x1={format!("{start_x:.1}")} x2={format!("{start_x:.1}")} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
-                        if let Some(fx) = first_x {
-                            <path class="first-effect" d={format!("M{fx:.1},{:.1} l-5,8 h10 z", HEIGHT - BOTTOM - 8.0)} />
-                        }
-                    </g>
-                }
-                if let Some(values) = non_fsm_baseline {
-                    <path class="line non-fsm baseline" data-series="non-fsm-baseline" data-values={values_attr(values)} d={line_path(&points(values))} />
-                }
+                <BackdropLayer data={data.clone()} y_domain={y_domain} />
                 if let Some(values) = non_fsm_scenario {
-                    <path class="line non-fsm scenario" data-series="non-fsm-scenario" data-values={values_attr(values)} d={line_path(&points(values))} />
+                    <path class="line non-fsm scenario" data-series="non-fsm-scenario" data-values={values_attr(values)} d={line_path(&frame.points(years, values))} />
                 }
-                for (i, c) in compared.iter().enumerate() {
-                    <path class="line compare" data-series={format!("compare-{i}")} data-name={c.name.clone()} data-values={values_attr(&c.values)}
-                        d={line_path(&points(&c.values))}
-                        style={format!("stroke: {}; stroke-dasharray: {}", SERIES_COLOURS[(i + 1) % 4], SERIES_DASHES[(i + 1) % 4])} />
-                }
-                <path class="line fsm baseline" data-series="baseline" data-values={values_attr(baseline)} d={line_path(&points(baseline))} />
-                <path class="line fsm scenario" data-series="scenario" data-values={values_attr(scenario)} d={line_path(&points(scenario))} />
-                if !observed_marks.is_empty() {
-                    <g class="observed">
-                        for m in observed_marks.iter() {
-                            <g class={classes!("obs", m.kind.class(), m.in_break.then_some("in-break"))} data-series={format!("observed-{}", m.series)}
-                                data-year={m.year.to_string()} data-value={format!("{:.4}", m.value)}>
-                                <title>{ m.title.clone() }</title>
-                                if m.in_break {
-                                    <circle class="break-ring" cx={format!("{:.1}", m.x)} cy={format!("{:.1}", m.y)} r={BREAK_RING_RADIUS.to_string()} />
-                                }
-                                { mark_shape(m.kind, m.x, m.y) }
-                            </g>
-                        }
-                    </g>
-                }
-                if let Some(target) = data.target {
-                    <g class="target" data-series="target" data-value={format!("{:.4}", target.value_share())} data-year={target.year.to_string()}>
-                        <title>{ format!("Target: {} {} by {}", if outcome.higher_is_better() { "at least" } else { "at most" }, format::outcome_number(outcome, target.value_share()), target.year) }</title>
-                        <line class="target-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
-                            y1={format!("{:.1}", y.map(target.value_share()))} y2={format!("{:.1}", y.map(target.value_share()))} />
-                        if (first..=last).contains(&target.year) {
-                            <path class="target-flag" d={format!("M{:.1},{:.1} l6,-6 l6,6 l-6,6 z", x.map(f64::from(target.year)) - 6.0, y.map(target.value_share()))} />
-                        }
-                    </g>
-                }
-                for (year, value) in data.actuals.iter().filter(|(yr, _)| (first..=last).contains(yr)) {
-                    <rect class="actual" data-series="actual" data-year={year.to_string()} data-value={format!("{value:.4}")}
-                        x={format!("{:.1}", x.map(f64::from(*year)) - 4.0)} y={format!("{:.1}", y.map(*value) - 4.0)} width="8" height="8">
-                        <title>{ format!("Your result, {year}: {}", format::outcome_number(outcome, *value)) }</title>
-                    </rect>
-                }
+                <path class="line fsm scenario" data-series="scenario" data-values={values_attr(scenario)} d={line_path(&frame.points(years, scenario))} />
+                <MarksLayer data={data.clone()} y_domain={y_domain} />
             </svg>
             if data.target.is_some() || !data.actuals.is_empty() {
                 <ul class="legend" data-role="target-legend">
@@ -401,5 +279,198 @@ fn mark_shape(kind: MarkKind, cx: f64, cy: f64) -> Html {
                 <path class="mark" d={format!("M{cx:.1},{:.1} l{r},{r} l-{r},{r} l-{r},-{r} z", cy - r)} />
             }
         }
+    }
+}
+
+/// A chart's scales for its years and y-domain.
+#[derive(Clone, Copy)]
+struct Frame {
+    x: LinearScale,
+    y: LinearScale,
+}
+
+impl Frame {
+    fn new(years: &[i32], y_domain: (f64, f64)) -> Frame {
+        let (first, last) = (years[0], years[years.len() - 1]);
+        Frame {
+            x: LinearScale::new((f64::from(first), f64::from(last)), (LEFT, WIDTH - RIGHT)),
+            y: LinearScale::new(y_domain, (HEIGHT - BOTTOM, TOP)),
+        }
+    }
+
+    /// Each year's value as a point.
+    fn points(&self, years: &[i32], values: &[f64]) -> Vec<(f64, f64)> {
+        years
+            .iter()
+            .zip(values)
+            .map(|(&yr, &v)| (self.x.map(f64::from(yr)), self.y.map(v)))
+            .collect()
+    }
+}
+
+/// What a chart's layers draw: everything but the scenario's own lines, which the chart
+/// draws between them.
+#[derive(Properties)]
+struct LayerProps {
+    data: Shared<ChartData>,
+    y_domain: (f64, f64),
+}
+
+/// Equal when everything a layer draws is: moving a slider changes only the scenario's
+/// lines, so the layers (the most of a chart) are left alone unless the axis moves.
+impl PartialEq for LayerProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.y_domain == other.y_domain
+            && (self.data == other.data || self.data.same_except_scenario(&other.data))
+    }
+}
+
+/// Under the scenario's lines: grid and ticks, the band, lever markers, and the lines
+/// that do not follow the levers (baseline, non-FSM baseline, compared scenarios).
+#[component]
+fn BackdropLayer(props: &LayerProps) -> Html {
+    let LayerProps { data, y_domain } = props;
+    let y_domain = *y_domain;
+    let outcome = data.outcome;
+    let years = &data.years;
+    let frame = Frame::new(years, y_domain);
+    let (x, y) = (frame.x, frame.y);
+    let (first, last) = (years[0], years[years.len() - 1]);
+    let (baseline, band, compared) = (&data.baseline, &data.band, &data.compared);
+    let non_fsm_baseline = data.non_fsm.as_ref().map(|(b, _)| b);
+    let label = |v: f64| {
+        if outcome.is_gap() {
+            format!("{:.0}", v * 100.0)
+        } else {
+            format!("{:.0}%", v * 100.0)
+        }
+    };
+    // Lever markers: the start year, and the first year the lever can reach this stage.
+    let stage: Stage = outcome.stage();
+    let markers: Vec<(f64, Option<f64>, String)> = data
+        .markers
+        .iter()
+        .filter_map(|(name, start, reaches)| Some((name, *start, (*reaches)?)))
+        .map(|(name, start, reaches)| {
+            let title = format!(
+                "{name}: starts {start}, first reaches {} in {reaches}",
+                stage.label(),
+            );
+            let first_effect = (first..=last)
+                .contains(&reaches)
+                .then(|| x.map(f64::from(reaches)));
+            (x.map(f64::from(start)), first_effect, title)
+        })
+        .collect();
+    html! {
+        <>
+                    <g class="grid" aria-hidden="true">
+                        for t in nice_ticks(y_domain.0, y_domain.1, 4) {
+                            <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{:.1}", y.map(t))} y2={format!("{:.1}", y.map(t))} />
+                            <text class="tick" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y.map(t) + 4.0)} text-anchor="end">{ label(t) }</text>
+                        }
+                        for t in nice_ticks(f64::from(first), f64::from(last), 4) {
+                            <text class="tick" x={format!("{:.1}", x.map(t))} y={(HEIGHT - 8.0).to_string()} text-anchor="middle">{ format!("{t:.0}") }</text>
+                        }
+                    </g>
+                    if let Some(band) = &band {
+                        <path class={classes!("band", (!data.band_current).then_some("stale"))} data-series="band"
+                            d={band_path(&frame.points(years, &band.iter().map(|b| b.1).collect::<Vec<_>>()), &frame.points(years, &band.iter().map(|b| b.0).collect::<Vec<_>>()))}>
+                            <title>{ "80% of simulated outcomes" }</title>
+                        </path>
+                    }
+                    for (start_x, first_x, title) in markers.iter().cloned() {
+                        <g class="marker">
+                            <title>{ title }</title>
+                            <line x1={format!("{start_x:.1}")} x2={format!("{start_x:.1}")} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+                            if let Some(fx) = first_x {
+                                <path class="first-effect" d={format!("M{fx:.1},{:.1} l-5,8 h10 z", HEIGHT - BOTTOM - 8.0)} />
+                            }
+                        </g>
+                    }
+                    if let Some(values) = non_fsm_baseline {
+                        <path class="line non-fsm baseline" data-series="non-fsm-baseline" data-values={values_attr(values)} d={line_path(&frame.points(years, values))} />
+                    }
+                    for (i, c) in compared.iter().enumerate() {
+                        <path class="line compare" data-series={format!("compare-{i}")} data-name={c.name.clone()} data-values={values_attr(&c.values)}
+                            d={line_path(&frame.points(years, &c.values))}
+                            style={format!("stroke: {}; stroke-dasharray: {}", SERIES_COLOURS[(i + 1) % 4], SERIES_DASHES[(i + 1) % 4])} />
+                    }
+                    <path class="line fsm baseline" data-series="baseline" data-values={values_attr(baseline)} d={line_path(&frame.points(years, baseline))} />
+        </>
+    }
+}
+
+/// Over the scenario's lines: observed results, the board's target and its own results.
+#[component]
+fn MarksLayer(props: &LayerProps) -> Html {
+    let LayerProps { data, y_domain } = props;
+    let outcome = data.outcome;
+    let years = &data.years;
+    let frame = Frame::new(years, *y_domain);
+    let (x, y) = (frame.x, frame.y);
+    let (first, last) = (years[0], years[years.len() - 1]);
+    let observed = &data.observed;
+    let observed_marks: Vec<ObservedMark> = observed
+        .iter()
+        .enumerate()
+        .flat_map(|(series, s)| {
+            s.points.iter().map(move |p| {
+                let mut title = format!(
+                    "{}, {}: {}.",
+                    s.label,
+                    p.year,
+                    format::outcome_number(outcome, p.value)
+                );
+                if let Some(note) = &p.break_note {
+                    title.push_str(&format!(" Break in the series: {note}"));
+                }
+                title.push_str(&format!(" Source: {}", s.source));
+                ObservedMark {
+                    series,
+                    kind: s.kind,
+                    x: frame.x.map(f64::from(p.year)),
+                    y: frame.y.map(p.value),
+                    title,
+                    year: p.year,
+                    value: p.value,
+                    in_break: p.break_note.is_some(),
+                }
+            })
+        })
+        .collect();
+    html! {
+        <>
+                    if !observed_marks.is_empty() {
+                        <g class="observed">
+                            for m in observed_marks.iter() {
+                                <g class={classes!("obs", m.kind.class(), m.in_break.then_some("in-break"))} data-series={format!("observed-{}", m.series)}
+                                    data-year={m.year.to_string()} data-value={format!("{:.4}", m.value)}>
+                                    <title>{ m.title.clone() }</title>
+                                    if m.in_break {
+                                        <circle class="break-ring" cx={format!("{:.1}", m.x)} cy={format!("{:.1}", m.y)} r={BREAK_RING_RADIUS.to_string()} />
+                                    }
+                                    { mark_shape(m.kind, m.x, m.y) }
+                                </g>
+                            }
+                        </g>
+                    }
+                    if let Some(target) = data.target {
+                        <g class="target" data-series="target" data-value={format!("{:.4}", target.value_share())} data-year={target.year.to_string()}>
+                            <title>{ format!("Target: {} {} by {}", if outcome.higher_is_better() { "at least" } else { "at most" }, format::outcome_number(outcome, target.value_share()), target.year) }</title>
+                            <line class="target-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
+                                y1={format!("{:.1}", y.map(target.value_share()))} y2={format!("{:.1}", y.map(target.value_share()))} />
+                            if (first..=last).contains(&target.year) {
+                                <path class="target-flag" d={format!("M{:.1},{:.1} l6,-6 l6,6 l-6,6 z", x.map(f64::from(target.year)) - 6.0, y.map(target.value_share()))} />
+                            }
+                        </g>
+                    }
+                    for (year, value) in data.actuals.iter().filter(|(yr, _)| (first..=last).contains(yr)) {
+                        <rect class="actual" data-series="actual" data-year={year.to_string()} data-value={format!("{value:.4}")}
+                            x={format!("{:.1}", x.map(f64::from(*year)) - 4.0)} y={format!("{:.1}", y.map(*value) - 4.0)} width="8" height="8">
+                            <title>{ format!("Your result, {year}: {}", format::outcome_number(outcome, *value)) }</title>
+                        </rect>
+                    }
+        </>
     }
 }
