@@ -119,4 +119,47 @@ describe('layout', () => {
       }
     });
   }
+
+  test('a section off screen catches up once the lever stops; one on screen follows every step', async () => {
+    // Off screen, the cost section keeps its figures while a lever moves (aria-busy says
+    // they are behind) and shows the new ones a moment after the last step.
+    const app = await openApp(browser, server.url, { viewport: SIZES[0] });
+    const { page } = app;
+    await page.waitForSelector('[data-bands-state="ready"]', { timeout: 30_000 });
+    await settled(page);
+    const total = () => page.textContent('[data-role="plan-total"]');
+    // Each change of the section's aria-busy, with the total shown at that moment: read
+    // in the page, so that a slow test run cannot miss the moment between.
+    const watch = () =>
+      page.$eval('#cost', (section) => {
+        window.__busy = [];
+        new MutationObserver(() =>
+          window.__busy.push([section.getAttribute('aria-busy'), section.querySelector('[data-role="plan-total"]').textContent]),
+        ).observe(section, { attributes: true, attributeFilter: ['aria-busy'] });
+      });
+    const changes = () => page.evaluate(() => window.__busy);
+    const before = await total();
+    await watch();
+    await page.focus(reach('secondary_tutoring'));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => window.__busy.length >= 2, null, { timeout: 2_000 });
+    const [behind, caughtUp] = await changes();
+    assert.deepEqual(behind, ['true', before], 'while the lever moves, the cost off screen is behind and says so');
+    assert.equal(caughtUp[0], null, 'then it catches up');
+    assert.notEqual(caughtUp[1], before, 'with the new total');
+    assert.equal(await total(), caughtUp[1]);
+
+    // On screen, each step shows at once and the section is never behind.
+    await page.$eval('#cost', (el) => el.scrollIntoView());
+    await settled(page);
+    await watch();
+    await page.focus(reach('secondary_tutoring'));
+    await page.keyboard.press('ArrowRight');
+    await settled(page);
+    assert.notEqual(await total(), caughtUp[1], 'the cost on screen follows the step');
+    assert.deepEqual(await changes(), [], 'and is never behind');
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
 });

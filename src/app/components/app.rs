@@ -27,7 +27,8 @@ use crate::app::address::link_query;
 use crate::app::areas::shipped_choices;
 use crate::app::hooks::use_url::state_from_address;
 use crate::app::hooks::{
-    use_actuals_storage, use_address_sync, use_offscreen_skipping, use_scenario_storage, use_worker,
+    use_actuals_storage, use_address_sync, use_deferred, use_near_screen, use_offscreen_skipping,
+    use_scenario_storage, use_worker,
 };
 use crate::app::state::{Action, Mode, DRAWS};
 use crate::app::view_model::{Shared, ViewModel};
@@ -89,6 +90,14 @@ pub fn App() -> Html {
         *cache.borrow_mut() = Some(view.clone());
         view
     };
+    // The cohort flow and the cost section, below the fold, follow a moving lever only
+    // when on screen (see `use_deferred`).
+    let flow_section = use_node_ref();
+    let flow_near = use_near_screen(flow_section.clone());
+    let (flow, flow_behind) = use_deferred(view.flow.clone(), flow_near);
+    let cost_section = use_node_ref();
+    let cost_near = use_near_screen(cost_section.clone());
+    let (cost, cost_behind) = use_deferred(view.cost.clone(), cost_near);
     // Read by the toolbar's buttons when pressed (see `scenario_bar::Latest`).
     let latest: Latest = (*use_memo((), |_| Shared::new(RefCell::new(None)))).clone();
     *latest.borrow_mut() = Some(((*state).clone(), view.clone()));
@@ -230,8 +239,8 @@ pub fn App() -> Html {
                         </div>
                     </section>
                     <ContributionsPanel contributions={view.contributions.clone()} year={state.target_year} on_action={dispatch.clone()} />
-                    <CohortFlowView flow={view.flow.clone()} on_action={dispatch.clone()} />
-                    <CostPanel model={view.model.clone()} cost={view.cost.clone()} on_action={dispatch.clone()} />
+                    <CohortFlowView flow={flow} behind={flow_behind} section={flow_section} on_action={dispatch.clone()} />
+                    <CostPanel model={view.model.clone()} cost={cost} behind={cost_behind} section={cost_section} on_action={dispatch.clone()} />
                     <OptimiserPanel model={view.model.clone()} frontier={view.frontier.clone()} budget_gbp_per_year={state.budget_gbp_per_year}
                         targets={state.targets.clone()} target_year={state.target_year} on_action={dispatch.clone()} />
                     <AreaPanel model={view.model.clone()} user_entered={state.area_user_entered} on_action={dispatch.clone()} />

@@ -16,6 +16,12 @@ pub struct CohortFlowProps {
     /// The cohort followed and its path, baseline and scenario (`ViewModel::flow`).
     pub flow: Shared<FlowView>,
     pub on_action: Callback<Action>,
+    /// Whether what is shown is behind the levers (see `hooks::use_deferred`).
+    #[prop_or_default]
+    pub behind: bool,
+    /// The section element, for the page to see whether it is on screen.
+    #[prop_or_default]
+    pub section: NodeRef,
 }
 
 const WIDTH: f64 = 520.0;
@@ -45,7 +51,7 @@ pub fn CohortFlowView(props: &CohortFlowProps) -> Html {
     let pupils = baseline.pupils;
 
     html! {
-        <section class="flow" aria-labelledby="flow-heading" data-chart="flow">
+        <section class="flow" aria-labelledby="flow-heading" data-chart="flow" ref={props.section.clone()} aria-busy={props.behind.then_some("true")}>
             <div class="section-head">
                 <h2 id="flow-heading">{ "One cohort's path" }</h2>
                 <label>

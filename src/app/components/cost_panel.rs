@@ -18,6 +18,12 @@ pub struct CostPanelProps {
     /// The plan's costs against the budget (`ViewModel::cost`).
     pub cost: Shared<CostView>,
     pub on_action: Callback<Action>,
+    /// Whether what is shown is behind the levers (see `hooks::use_deferred`).
+    #[prop_or_default]
+    pub behind: bool,
+    /// The section element, for the page to see whether it is on screen.
+    #[prop_or_default]
+    pub section: NodeRef,
 }
 
 const WIDTH: f64 = 480.0;
@@ -80,7 +86,7 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
     };
 
     html! {
-            <section class="cost" id="cost" aria-labelledby="cost-heading">
+            <section class="cost" id="cost" aria-labelledby="cost-heading" ref={props.section.clone()} aria-busy={props.behind.then_some("true")}>
                 <div class="section-head">
                     <h2 id="cost-heading">{ "Cost" }</h2>
                     <label for="budget">{ "Budget per year (£)" }</label>

@@ -1,10 +1,12 @@
 //! Reusable hooks: the side effects that follow the store (worker, storage, address bar).
 
+mod use_deferred;
 mod use_offscreen_skipping;
 mod use_storage;
 pub mod use_url;
 mod use_worker;
 
+pub use use_deferred::{use_deferred, use_near_screen};
 pub use use_offscreen_skipping::use_offscreen_skipping;
 pub use use_storage::{use_actuals_storage, use_scenario_storage};
 pub use use_url::use_address_sync;

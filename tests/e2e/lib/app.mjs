@@ -8,7 +8,7 @@ export const reach = (lever) => `[data-lever="${lever}"] [data-role="reach"]`;
  * Waits until the page has finished rendering what the last input asked for. Yew renders
  * after the event, and yields to the browser when a render runs long, so a read straight
  * after a key press can see a half-updated page: wait until the headline figures and the
- * sliders read the same two frames apart.
+ * sliders read the same two frames apart, and no section is still catching up.
  */
 export async function settled(page) {
   await page.evaluate(async () => {
@@ -22,7 +22,8 @@ export async function settled(page) {
       await frame();
       await frame();
       const now = snapshot();
-      if (now === last) return;
+      // Sections off screen catch up a moment after the last move (aria-busy meanwhile).
+      if (now === last && !document.querySelector('[aria-busy="true"]')) return;
       last = now;
     }
   });
