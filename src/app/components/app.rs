@@ -98,6 +98,13 @@ pub fn App() -> Html {
     let cost_section = use_node_ref();
     let cost_near = use_near_screen(cost_section.clone());
     let (cost, cost_behind) = use_deferred(view.cost.clone(), cost_near);
+    // Which lever has focus, for the stylesheet's pinned headlines and chart.
+    let on_levers_focus = use_memo((), |_| {
+        (
+            Callback::from(|e: FocusEvent| mark_levers_focus(e.target(), true)),
+            Callback::from(|e: FocusEvent| mark_levers_focus(e.target(), false)),
+        )
+    });
     // Read by the toolbar's buttons when pressed (see `scenario_bar::Latest`).
     let latest: Latest = (*use_memo((), |_| Shared::new(RefCell::new(None)))).clone();
     *latest.borrow_mut() = Some(((*state).clone(), view.clone()));
@@ -198,7 +205,7 @@ pub fn App() -> Html {
                 <AreaPicker choices={area_choices.clone()} model={view.model.clone()} user_entered={state.area_user_entered} on_action={dispatch.clone()} />
             </header>
             <div class="layout">
-                <aside class="levers" aria-labelledby="levers-heading">
+                <aside class="levers" aria-labelledby="levers-heading" onfocusin={on_levers_focus.0.clone()} onfocusout={on_levers_focus.1.clone()}>
                     <LeverPanel levers={view.levers.clone()} settings={state.settings.clone()} cost={view.cost.clone()} on_action={dispatch.clone()} />
                 </aside>
                 <main id="main" tabindex="-1">
@@ -293,4 +300,27 @@ fn share_url(state: &crate::app::state::State) -> AttrValue {
         query if query.is_empty() => base.into(),
         query => format!("{base}?{query}").into(),
     }
+}
+
+/// While focus is in the levers, the document element carries `data-levers-focus` with
+/// the stage of the lever that has it (empty for the panel's other controls), and the
+/// stylesheet pins the headlines and that stage's chart. An attribute set on focus rather
+/// than a `:has(:focus-within)` selector: the browser re-checked those selectors on every
+/// change the levers made to the page, about a millisecond of each slider step.
+fn mark_levers_focus(target: Option<web_sys::EventTarget>, focused: bool) {
+    use wasm_bindgen::JsCast;
+    let Some(root) = gloo::utils::document().document_element() else {
+        return;
+    };
+    // Failing leaves the page unpinned, never wrong: no message.
+    if !focused {
+        let _ = root.remove_attribute("data-levers-focus");
+        return;
+    }
+    let stage = target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("[data-stage]").ok().flatten())
+        .and_then(|el| el.get_attribute("data-stage"))
+        .unwrap_or_default();
+    let _ = root.set_attribute("data-levers-focus", &stage);
 }
