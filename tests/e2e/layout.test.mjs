@@ -157,7 +157,27 @@ describe('layout', () => {
     await page.focus(reach('secondary_tutoring'));
     await page.keyboard.press('ArrowRight');
     await settled(page);
-    assert.notEqual(await total(), caughtUp[1], 'the cost on screen follows the step');
+    const stepped = await total();
+    assert.notEqual(stepped, caughtUp[1], 'the cost on screen follows the step');
+    assert.deepEqual(await changes(), [], 'and is never behind');
+
+    // The same after a visit to presentation mode, which removes the page's sections and
+    // makes them anew: they are watched afresh.
+    await page.click('#present');
+    await page.waitForSelector('main.presentation');
+    // Off-screen skipping waits again for the sections' first layout (see the test above).
+    const skipping = await page.evaluate(() => document.documentElement.classList.contains('skip-offscreen'));
+    assert.equal(skipping, false, 'no skipping while presenting');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#cost');
+    await page.waitForFunction(() => document.documentElement.classList.contains('skip-offscreen'));
+    await page.$eval('#cost', (el) => el.scrollIntoView());
+    await settled(page);
+    await watch();
+    await page.focus(reach('secondary_tutoring'));
+    await page.keyboard.press('ArrowRight');
+    await settled(page);
+    assert.notEqual(await total(), stepped, 'after presenting, the cost on screen follows the step');
     assert.deepEqual(await changes(), [], 'and is never behind');
     assert.deepEqual(app.errors, []);
     await app.close();

@@ -43,7 +43,9 @@ pub fn App() -> Html {
     use_scenario_storage(&state);
     use_actuals_storage(&state);
     use_address_sync(&state);
-    use_offscreen_skipping();
+    // The page's own layout (not presentation or embed) is shown.
+    let normal = matches!(state.mode, Mode::Normal);
+    use_offscreen_skipping(normal);
     // One callback for the app's lifetime: a new one each render would make every
     // component's props differ and re-render the whole page on every slider step.
     let dispatch: Callback<Action> = {
@@ -93,12 +95,16 @@ pub fn App() -> Html {
     // The cohort flow and the cost section, below the fold, follow a moving lever only
     // when on screen (see `use_deferred`).
     let flow_section = use_node_ref();
-    let flow_near = use_near_screen(flow_section.clone());
+    let flow_near = use_near_screen(flow_section.clone(), normal);
     let (flow, flow_behind) = use_deferred(view.flow.clone(), flow_near);
     let cost_section = use_node_ref();
-    let cost_near = use_near_screen(cost_section.clone());
-    let (cost, cost_behind) = use_deferred(view.cost.clone(), cost_near);
-    // Which lever has focus, for the stylesheet's pinned headlines and chart.
+    let cost_near = use_near_screen(cost_section.clone(), normal);
+    // The catalogue with the costs, so that rows held from another area keep its names.
+    let ((cost_model, cost), cost_behind) =
+        use_deferred((view.model.clone(), view.cost.clone()), cost_near);
+    // Which lever has focus, for the stylesheet's pinned headlines and chart. Cleared when
+    // the levers go (presentation mode), which fires no focusout.
+    use_effect_with(normal, |_| || mark_levers_focus(None, false));
     let on_levers_focus = use_memo((), |_| {
         (
             Callback::from(|e: FocusEvent| mark_levers_focus(e.target(), true)),
@@ -247,7 +253,7 @@ pub fn App() -> Html {
                     </section>
                     <ContributionsPanel contributions={view.contributions.clone()} year={state.target_year} on_action={dispatch.clone()} />
                     <CohortFlowView flow={flow} behind={flow_behind} section={flow_section} on_action={dispatch.clone()} />
-                    <CostPanel model={view.model.clone()} cost={cost} behind={cost_behind} section={cost_section} on_action={dispatch.clone()} />
+                    <CostPanel model={cost_model} cost={cost} behind={cost_behind} section={cost_section} on_action={dispatch.clone()} />
                     <OptimiserPanel model={view.model.clone()} frontier={view.frontier.clone()} budget_gbp_per_year={state.budget_gbp_per_year}
                         targets={state.targets.clone()} target_year={state.target_year} on_action={dispatch.clone()} />
                     <AreaPanel model={view.model.clone()} user_entered={state.area_user_entered} on_action={dispatch.clone()} />

@@ -25,14 +25,19 @@ const NEAR_MARGIN: &str = "400px";
 const CATCH_UP_MS: u32 = 150;
 
 /// Whether the element behind `node` is on screen or within [`NEAR_MARGIN`] of it. True
-/// until the browser says otherwise, and always where it cannot say.
+/// until the browser says otherwise, and always where it cannot say. `shown` says whether
+/// the element is in the page: it is watched afresh each time it is (the presentation
+/// mode removes the page's sections, and they are made anew on return).
 #[hook]
-pub fn use_near_screen(node: NodeRef) -> bool {
+pub fn use_near_screen(node: NodeRef, shown: bool) -> bool {
     let near = use_state_eq(|| true);
     {
         let near = near.clone();
-        use_effect_with(node, move |node| {
-            let watching = node.cast::<Element>().and_then(|element| {
+        use_effect_with((node, shown), move |(node, shown)| {
+            // Until the new element is reported on, it counts as near.
+            near.set(true);
+            let element = shown.then(|| node.cast::<Element>()).flatten();
+            let watching = element.and_then(|element| {
                 let callback =
                     Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
                         // Entries come oldest first: the last one is the current state.
@@ -70,15 +75,21 @@ pub fn use_near_screen(node: NodeRef) -> bool {
 #[hook]
 pub fn use_deferred<T: Clone + PartialEq + 'static>(latest: T, live: bool) -> (T, bool) {
     let shown = use_mut_ref(|| latest.clone());
+    // The latest value of the render before: the wait restarts only when it changes.
+    let seen = use_mut_ref(|| latest.clone());
     // Set by the timer: the next render catches up even if still off screen.
     let catch_up = use_mut_ref(|| false);
     let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let update = use_force_update();
 
+    let changed = *seen.borrow() != latest;
+    if changed {
+        *seen.borrow_mut() = latest.clone();
+    }
     if live || std::mem::take(&mut *catch_up.borrow_mut()) {
         *shown.borrow_mut() = latest;
         timer.borrow_mut().take();
-    } else if *shown.borrow() != latest {
+    } else if changed && *shown.borrow() != latest {
         // Replacing the timeout cancels the previous one: it fires once the value rests.
         let catch_up = catch_up.clone();
         *timer.borrow_mut() = Some(Timeout::new(CATCH_UP_MS, move || {

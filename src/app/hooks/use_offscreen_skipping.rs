@@ -17,9 +17,15 @@ use yew::prelude::*;
 /// The class on the document element that turns skipping on (see style.css).
 const SKIPPING_CLASS: &str = "skip-offscreen";
 
+/// While `active` (the page's normal layout is shown), turns skipping on two frames after
+/// it was laid out; off when the layout goes (presentation mode), so that the sections
+/// made anew on return are again laid out in full before they can be skipped.
 #[hook]
-pub fn use_offscreen_skipping() {
-    use_effect_with((), |_| {
+pub fn use_offscreen_skipping(active: bool) {
+    use_effect_with(active, |&active| {
+        if !active {
+            return Box::new(|| ()) as Box<dyn FnOnce()>;
+        }
         // The pending frame: dropping it cancels its callback. The callbacks hold it
         // weakly, so nothing outlives the page's App.
         let frame: Rc<RefCell<Option<AnimationFrame>>> = Rc::default();
@@ -39,6 +45,11 @@ pub fn use_offscreen_skipping() {
                 }
             }));
         }));
-        move || drop(frame.borrow_mut().take())
+        Box::new(move || {
+            drop(frame.borrow_mut().take());
+            if let Some(root) = gloo::utils::document().document_element() {
+                let _ = root.class_list().remove_1(SKIPPING_CLASS);
+            }
+        })
     });
 }
