@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, runAxe, formatViolations, useServerAndBrowser } from './lib/browser.mjs';
-import { download, headlines, notices, presets, press, reach } from './lib/app.mjs';
+import { download, headlines, notices, presets, press, reach, settled } from './lib/app.mjs';
 
 async function chooseFile(page, selector, name, mimeType, text) {
   await page.setInputFiles(selector, { name, mimeType, buffer: Buffer.from(text) });
@@ -62,7 +62,7 @@ describe('scenarios', () => {
     assert.match(link, /secondary_tutoring\.reach=40/);
     assert.match(link, /post16_tuition\.start=2021/);
     assert.doesNotMatch(link, /ey_language/, 'levers at the baseline are left out');
-    const figures = await headlines(page);
+    const figures = await headlines(page); // (settled: the charts below the fold have caught up)
     const ks4 = await page.$eval('[data-chart="fsm_ks4"] [data-series="scenario"]', (p) => p.dataset.values);
     await app.close();
 
@@ -232,6 +232,8 @@ describe('scenarios', () => {
     await page.click('.library summary');
     await page.check('tr[data-scenario="Early years first"] [data-role="compare"]');
     await page.check('tr[data-scenario="Careers and 16-19 push"] [data-role="compare"]');
+    // The chart is below the fold: it catches up a moment after the change.
+    await settled(page);
     const series = await page.$$eval('[data-chart="fsm_ks4"] path[data-name]', (p) => p.map((x) => x.dataset.name));
     assert.deepEqual(series, ['Early years first', 'Careers and 16-19 push']);
     const legend = await page.$eval('[data-chart="fsm_ks4"] .legend', (l) => l.textContent);
@@ -243,6 +245,7 @@ describe('scenarios', () => {
     await page.waitForSelector('[data-notice="info"]:has-text("Saved “Early years first (2)”")');
     await page.uncheck('tr[data-scenario="Careers and 16-19 push"] [data-role="compare"]');
     await page.check('tr[data-scenario="Early years first (2)"] [data-role="compare"]');
+    await settled(page);
     const named = await page.$$eval('[data-chart="fsm_ks4"] path[data-name]', (p) => p.map((x) => x.dataset.name));
     assert.deepEqual(named, ['Early years first', 'Early years first (2)']);
     assert.deepEqual(app.errors, []);

@@ -40,7 +40,8 @@ describe('targets and monitoring', () => {
     const low = await ks4Chance(page);
     assert.match(low.text, /Target ≥ 28\.0% in 2030/);
     assert.ok(low.plan >= 0 && low.plan <= 1 && low.baseline >= 0 && low.baseline <= 1, JSON.stringify(low));
-    // The chart draws the target at its value and year.
+    // The chart draws the target at its value and year (once caught up: it is below the fold).
+    await settled(page);
     const mark = await page.$eval('[data-chart="fsm_ks4"] [data-series="target"]', (g) => [g.dataset.value, g.dataset.year]);
     assert.deepEqual(mark, ['0.2800', '2030']);
     // More reach, a better chance (same draws: the bands' seed is fixed).

@@ -22,7 +22,7 @@ use super::presentation::Presentation;
 use super::scenario_bar::{Latest, ScenarioBar};
 use super::sensitivity_panel::SensitivityPanel;
 use super::targets_panel::TargetsPanel;
-use super::trajectory_chart::TrajectoryChart;
+use super::trajectory_chart::{DeferredTrajectoryChart, TrajectoryChart};
 use crate::app::address::link_query;
 use crate::app::areas::shipped_choices;
 use crate::app::hooks::use_url::state_from_address;
@@ -246,7 +246,7 @@ pub fn App() -> Html {
                             // stylesheet), so the others never move under the pointer.
                             for chart in view.charts.iter() {
                                 <div class="chart-slot" key={chart.outcome.key()}>
-                                    <TrajectoryChart data={chart.clone()} on_action={dispatch.clone()} />
+                                    <DeferredTrajectoryChart data={chart.clone()} on_action={dispatch.clone()} />
                                 </div>
                             }
                         </div>

@@ -8,6 +8,7 @@ use crate::app::charts::observed::{MarkKind, ObservedPlot, BREAK_RING_RADIUS, MA
 use crate::app::charts::scale::{band_path, line_path, nice_ticks, share_domain, LinearScale};
 use crate::app::charts::style::{SERIES_COLOURS, SERIES_DASHES};
 use crate::app::format;
+use crate::app::hooks::{use_deferred, use_near_screen};
 use crate::app::state::Action;
 use crate::app::view_model::{ChartData, Shared};
 use crate::model::Stage;
@@ -21,6 +22,25 @@ pub struct TrajectoryChartProps {
     /// Hide the export buttons and table (presentation and embed views).
     #[prop_or_default]
     pub minimal: bool,
+    /// Whether what is shown is behind the levers (see `hooks::use_deferred`).
+    #[prop_or_default]
+    pub behind: bool,
+    /// The chart's figure, for the page to see whether it is on screen.
+    #[prop_or_default]
+    pub figure: NodeRef,
+}
+
+/// The page's own charts: one off screen follows a moving lever once it stops (see
+/// `hooks::use_deferred`); on screen, or pinned beside the lever being moved, it follows
+/// every step.
+#[component]
+pub fn DeferredTrajectoryChart(props: &TrajectoryChartProps) -> Html {
+    let figure = use_node_ref();
+    let near = use_near_screen(figure.clone(), true);
+    let (data, behind) = use_deferred(props.data.clone(), near);
+    html! {
+        <TrajectoryChart {data} {behind} {figure} on_action={props.on_action.clone()} minimal={props.minimal} />
+    }
 }
 
 const WIDTH: f64 = 480.0;
@@ -127,7 +147,7 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
     let svg_id = format!("svg-{key}");
 
     html! {
-        <figure class="chart" data-chart={key.clone()}>
+        <figure class="chart" data-chart={key.clone()} ref={props.figure.clone()} aria-busy={props.behind.then_some("true")}>
             <figcaption id={title_id.clone()}>{ outcome.title() }</figcaption>
             <svg id={svg_id.clone()} viewBox={format!("0 0 {WIDTH} {HEIGHT}")} width={WIDTH.to_string()} height={HEIGHT.to_string()} role="img"
                 aria-labelledby={title_id.clone()} aria-describedby={desc_id.clone()}>

@@ -1,11 +1,11 @@
 //! Sections far from the screen follow the levers after a move rather than during it.
 //!
-//! Each slider step re-rendered the cohort flow and the cost section although, below the
-//! fold, nobody could see them: 70 of the 94 changes the page made to its DOM per step
-//! were theirs. Now a section that is not on screen (or near it) keeps what it showed
-//! while the levers move, and catches up once they have been still for a moment, or at
-//! once when it is scrolled to. While it waits it says so (`aria-busy`), so that a
-//! screen reader does not read figures that are about to change.
+//! Each slider step re-rendered the cohort flow, the cost section and all six charts
+//! although, below the fold, nobody could see them: 79 of the 94 changes the page made
+//! to its DOM per step were theirs. Now a section that is not on screen (or near it)
+//! keeps what it showed while the levers move, and catches up once they have been still
+//! for a moment, or at once when it is scrolled to. While it waits it says so
+//! (`aria-busy`), so that a screen reader does not read figures about to change.
 
 use std::cell::RefCell;
 use std::rc::Rc;
