@@ -29,6 +29,7 @@ const legend = (page, chart) =>
 async function chartTable(page, chart) {
   await page.click(`[data-chart="${chart}"] [data-role="toggle-table"]`);
   await page.waitForSelector(`[data-table="${chart}"]`);
+  await settled(page); // a chart below the fold catches up a moment after a change
   return page.$eval(`[data-table="${chart}"]`, (table) => {
     const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
     return Object.fromEntries(

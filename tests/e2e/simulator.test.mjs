@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openApp, runAxe, formatViolations, useServerAndBrowser } from './lib/browser.mjs';
-import { chartSeries, headlines, press, reach } from './lib/app.mjs';
+import { chartSeries, headlines, press, reach, settled } from './lib/app.mjs';
 
 const REPO = resolve(import.meta.dirname, '../..');
 
@@ -117,6 +117,8 @@ describe('simulator', () => {
       await press(page, reach('ey_language'), 'ArrowRight', 16); // 80%, start 2018, ramp 2 (defaults)
       await page.waitForSelector('[data-bands-state="ready"]', { timeout: 30_000 });
       await page.click('[data-chart="fsm_ks2"] [data-role="toggle-table"]');
+      // The chart was below the fold: it shows the new bands once caught up.
+      await settled(page);
       const browserBands = await page.$$eval('[data-table="fsm_ks2"] tbody tr', (trs) =>
         trs.map((tr) => [...tr.querySelectorAll('td')].slice(2, 4).map((td) => td.textContent)),
       );
