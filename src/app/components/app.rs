@@ -27,7 +27,7 @@ use crate::app::address::link_query;
 use crate::app::areas::shipped_choices;
 use crate::app::hooks::use_url::state_from_address;
 use crate::app::hooks::{
-    use_actuals_storage, use_address_sync, use_deferred, use_near_screen, use_offscreen_skipping,
+    use_actuals_storage, use_address_sync, use_deferred_off_screen, use_offscreen_skipping,
     use_scenario_storage, use_worker,
 };
 use crate::app::state::{Action, Mode, DRAWS};
@@ -93,15 +93,10 @@ pub fn App() -> Html {
         view
     };
     // The cohort flow and the cost section, below the fold, follow a moving lever only
-    // when on screen (see `use_deferred`).
-    let flow_section = use_node_ref();
-    let flow_near = use_near_screen(flow_section.clone(), normal);
-    let (flow, flow_behind) = use_deferred(view.flow.clone(), flow_near);
-    let cost_section = use_node_ref();
-    let cost_near = use_near_screen(cost_section.clone(), normal);
-    // The catalogue with the costs, so that rows held from another area keep its names.
-    let ((cost_model, cost), cost_behind) =
-        use_deferred((view.model.clone(), view.cost.clone()), cost_near);
+    // when on screen (see `use_deferred_off_screen`). The cost keeps its catalogue, so that
+    // rows held from another area keep that area's names.
+    let flow = use_deferred_off_screen(view.flow.clone(), normal);
+    let cost = use_deferred_off_screen((view.model.clone(), view.cost.clone()), normal);
     // Which lever has focus, for the stylesheet's pinned headlines and chart. Cleared when
     // the levers go (presentation mode), which fires no focusout.
     use_effect_with(normal, |_| || mark_levers_focus(None, false));
@@ -252,8 +247,8 @@ pub fn App() -> Html {
                         </div>
                     </section>
                     <ContributionsPanel contributions={view.contributions.clone()} year={state.target_year} on_action={dispatch.clone()} />
-                    <CohortFlowView flow={flow} behind={flow_behind} section={flow_section} on_action={dispatch.clone()} />
-                    <CostPanel model={cost_model} cost={cost} behind={cost_behind} section={cost_section} on_action={dispatch.clone()} />
+                    <CohortFlowView flow={flow.value} behind={flow.behind} section={flow.node} on_action={dispatch.clone()} />
+                    <CostPanel model={cost.value.0} cost={cost.value.1} behind={cost.behind} section={cost.node} on_action={dispatch.clone()} />
                     <OptimiserPanel model={view.model.clone()} frontier={view.frontier.clone()} budget_gbp_per_year={state.budget_gbp_per_year}
                         targets={state.targets.clone()} target_year={state.target_year} on_action={dispatch.clone()} />
                     <AreaPanel model={view.model.clone()} user_entered={state.area_user_entered} on_action={dispatch.clone()} />

@@ -16,7 +16,7 @@ pub struct CohortFlowProps {
     /// The cohort followed and its path, baseline and scenario (`ViewModel::flow`).
     pub flow: Shared<FlowView>,
     pub on_action: Callback<Action>,
-    /// Whether what is shown is behind the levers (see `hooks::use_deferred`).
+    /// Whether what is shown is behind the levers (see `hooks::use_deferred_off_screen`).
     #[prop_or_default]
     pub behind: bool,
     /// The section element, for the page to see whether it is on screen.

@@ -18,7 +18,7 @@ pub struct CostPanelProps {
     /// The plan's costs against the budget (`ViewModel::cost`).
     pub cost: Shared<CostView>,
     pub on_action: Callback<Action>,
-    /// Whether what is shown is behind the levers (see `hooks::use_deferred`).
+    /// Whether what is shown is behind the levers (see `hooks::use_deferred_off_screen`).
     #[prop_or_default]
     pub behind: bool,
     /// The section element, for the page to see whether it is on screen.

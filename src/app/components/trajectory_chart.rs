@@ -8,10 +8,9 @@ use crate::app::charts::observed::{MarkKind, ObservedPlot, BREAK_RING_RADIUS, MA
 use crate::app::charts::scale::{band_path, line_path, nice_ticks, share_domain, LinearScale};
 use crate::app::charts::style::{SERIES_COLOURS, SERIES_DASHES};
 use crate::app::format;
-use crate::app::hooks::{use_deferred, use_near_screen};
+use crate::app::hooks::use_deferred_off_screen;
 use crate::app::state::Action;
 use crate::app::view_model::{ChartData, Shared};
-use crate::model::Stage;
 
 #[derive(Properties, PartialEq)]
 pub struct TrajectoryChartProps {
@@ -22,7 +21,7 @@ pub struct TrajectoryChartProps {
     /// Hide the export buttons and table (presentation and embed views).
     #[prop_or_default]
     pub minimal: bool,
-    /// Whether what is shown is behind the levers (see `hooks::use_deferred`).
+    /// Whether what is shown is behind the levers (see `hooks::use_deferred_off_screen`).
     #[prop_or_default]
     pub behind: bool,
     /// The chart's figure, for the page to see whether it is on screen.
@@ -31,15 +30,14 @@ pub struct TrajectoryChartProps {
 }
 
 /// The page's own charts: one off screen follows a moving lever once it stops (see
-/// `hooks::use_deferred`); on screen, or pinned beside the lever being moved, it follows
+/// `hooks::use_deferred_off_screen`); on screen, or pinned beside the lever being moved, it follows
 /// every step.
 #[component]
 pub fn DeferredTrajectoryChart(props: &TrajectoryChartProps) -> Html {
-    let figure = use_node_ref();
-    let near = use_near_screen(figure.clone(), true);
-    let (data, behind) = use_deferred(props.data.clone(), near);
+    let chart = use_deferred_off_screen(props.data.clone(), true);
     html! {
-        <TrajectoryChart {data} {behind} {figure} on_action={props.on_action.clone()} minimal={props.minimal} />
+        <TrajectoryChart data={chart.value} behind={chart.behind} figure={chart.node}
+            on_action={props.on_action.clone()} minimal={props.minimal} />
     }
 }
 
@@ -89,7 +87,7 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
     );
     let y_domain = share_domain(shown);
     let frame = Frame::new(years, y_domain);
-    let (first, last) = (years[0], years[years.len() - 1]);
+    let (first, last) = (frame.first, frame.last);
     let unit = if outcome.is_gap() {
         "percentage points"
     } else {
@@ -302,11 +300,13 @@ fn mark_shape(kind: MarkKind, cx: f64, cy: f64) -> Html {
     }
 }
 
-/// A chart's scales for its years and y-domain.
+/// A chart's scales for its years and y-domain, and its first and last year.
 #[derive(Clone, Copy)]
 struct Frame {
     x: LinearScale,
     y: LinearScale,
+    first: i32,
+    last: i32,
 }
 
 impl Frame {
@@ -315,6 +315,8 @@ impl Frame {
         Frame {
             x: LinearScale::new((f64::from(first), f64::from(last)), (LEFT, WIDTH - RIGHT)),
             y: LinearScale::new(y_domain, (HEIGHT - BOTTOM, TOP)),
+            first,
+            last,
         }
     }
 
@@ -354,8 +356,7 @@ fn BackdropLayer(props: &LayerProps) -> Html {
     let outcome = data.outcome;
     let years = &data.years;
     let frame = Frame::new(years, y_domain);
-    let (x, y) = (frame.x, frame.y);
-    let (first, last) = (years[0], years[years.len() - 1]);
+    let Frame { x, y, first, last } = frame;
     let (baseline, band, compared) = (&data.baseline, &data.band, &data.compared);
     let non_fsm_baseline = data.non_fsm.as_ref().map(|(b, _)| b);
     let label = |v: f64| {
@@ -366,7 +367,7 @@ fn BackdropLayer(props: &LayerProps) -> Html {
         }
     };
     // Lever markers: the start year, and the first year the lever can reach this stage.
-    let stage: Stage = outcome.stage();
+    let stage = outcome.stage();
     let markers: Vec<(f64, Option<f64>, String)> = data
         .markers
         .iter()
@@ -384,39 +385,39 @@ fn BackdropLayer(props: &LayerProps) -> Html {
         .collect();
     html! {
         <>
-                    <g class="grid" aria-hidden="true">
-                        for t in nice_ticks(y_domain.0, y_domain.1, 4) {
-                            <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{:.1}", y.map(t))} y2={format!("{:.1}", y.map(t))} />
-                            <text class="tick" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y.map(t) + 4.0)} text-anchor="end">{ label(t) }</text>
-                        }
-                        for t in nice_ticks(f64::from(first), f64::from(last), 4) {
-                            <text class="tick" x={format!("{:.1}", x.map(t))} y={(HEIGHT - 8.0).to_string()} text-anchor="middle">{ format!("{t:.0}") }</text>
-                        }
-                    </g>
-                    if let Some(band) = &band {
-                        <path class={classes!("band", (!data.band_current).then_some("stale"))} data-series="band"
-                            d={band_path(&frame.points(years, &band.iter().map(|b| b.1).collect::<Vec<_>>()), &frame.points(years, &band.iter().map(|b| b.0).collect::<Vec<_>>()))}>
-                            <title>{ "80% of simulated outcomes" }</title>
-                        </path>
+            <g class="grid" aria-hidden="true">
+                for t in nice_ticks(y_domain.0, y_domain.1, 4) {
+                    <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{:.1}", y.map(t))} y2={format!("{:.1}", y.map(t))} />
+                    <text class="tick" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y.map(t) + 4.0)} text-anchor="end">{ label(t) }</text>
+                }
+                for t in nice_ticks(f64::from(first), f64::from(last), 4) {
+                    <text class="tick" x={format!("{:.1}", x.map(t))} y={(HEIGHT - 8.0).to_string()} text-anchor="middle">{ format!("{t:.0}") }</text>
+                }
+            </g>
+            if let Some(band) = &band {
+                <path class={classes!("band", (!data.band_current).then_some("stale"))} data-series="band"
+                    d={band_path(&frame.points(years, &band.iter().map(|b| b.1).collect::<Vec<_>>()), &frame.points(years, &band.iter().map(|b| b.0).collect::<Vec<_>>()))}>
+                    <title>{ "80% of simulated outcomes" }</title>
+                </path>
+            }
+            for (start_x, first_x, title) in markers.iter().cloned() {
+                <g class="marker">
+                    <title>{ title }</title>
+                    <line x1={format!("{start_x:.1}")} x2={format!("{start_x:.1}")} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+                    if let Some(fx) = first_x {
+                        <path class="first-effect" d={format!("M{fx:.1},{:.1} l-5,8 h10 z", HEIGHT - BOTTOM - 8.0)} />
                     }
-                    for (start_x, first_x, title) in markers.iter().cloned() {
-                        <g class="marker">
-                            <title>{ title }</title>
-                            <line x1={format!("{start_x:.1}")} x2={format!("{start_x:.1}")} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
-                            if let Some(fx) = first_x {
-                                <path class="first-effect" d={format!("M{fx:.1},{:.1} l-5,8 h10 z", HEIGHT - BOTTOM - 8.0)} />
-                            }
-                        </g>
-                    }
-                    if let Some(values) = non_fsm_baseline {
-                        <path class="line non-fsm baseline" data-series="non-fsm-baseline" data-values={values_attr(values)} d={line_path(&frame.points(years, values))} />
-                    }
-                    for (i, c) in compared.iter().enumerate() {
-                        <path class="line compare" data-series={format!("compare-{i}")} data-name={c.name.clone()} data-values={values_attr(&c.values)}
-                            d={line_path(&frame.points(years, &c.values))}
-                            style={format!("stroke: {}; stroke-dasharray: {}", SERIES_COLOURS[(i + 1) % 4], SERIES_DASHES[(i + 1) % 4])} />
-                    }
-                    <path class="line fsm baseline" data-series="baseline" data-values={values_attr(baseline)} d={line_path(&frame.points(years, baseline))} />
+                </g>
+            }
+            if let Some(values) = non_fsm_baseline {
+                <path class="line non-fsm baseline" data-series="non-fsm-baseline" data-values={values_attr(values)} d={line_path(&frame.points(years, values))} />
+            }
+            for (i, c) in compared.iter().enumerate() {
+                <path class="line compare" data-series={format!("compare-{i}")} data-name={c.name.clone()} data-values={values_attr(&c.values)}
+                    d={line_path(&frame.points(years, &c.values))}
+                    style={format!("stroke: {}; stroke-dasharray: {}", SERIES_COLOURS[(i + 1) % 4], SERIES_DASHES[(i + 1) % 4])} />
+            }
+            <path class="line fsm baseline" data-series="baseline" data-values={values_attr(baseline)} d={line_path(&frame.points(years, baseline))} />
         </>
     }
 }
@@ -428,8 +429,7 @@ fn MarksLayer(props: &LayerProps) -> Html {
     let outcome = data.outcome;
     let years = &data.years;
     let frame = Frame::new(years, *y_domain);
-    let (x, y) = (frame.x, frame.y);
-    let (first, last) = (years[0], years[years.len() - 1]);
+    let Frame { x, y, first, last } = frame;
     let observed = &data.observed;
     let observed_marks: Vec<ObservedMark> = observed
         .iter()
@@ -461,36 +461,36 @@ fn MarksLayer(props: &LayerProps) -> Html {
         .collect();
     html! {
         <>
-                    if !observed_marks.is_empty() {
-                        <g class="observed">
-                            for m in observed_marks.iter() {
-                                <g class={classes!("obs", m.kind.class(), m.in_break.then_some("in-break"))} data-series={format!("observed-{}", m.series)}
-                                    data-year={m.year.to_string()} data-value={format!("{:.4}", m.value)}>
-                                    <title>{ m.title.clone() }</title>
-                                    if m.in_break {
-                                        <circle class="break-ring" cx={format!("{:.1}", m.x)} cy={format!("{:.1}", m.y)} r={BREAK_RING_RADIUS.to_string()} />
-                                    }
-                                    { mark_shape(m.kind, m.x, m.y) }
-                                </g>
+            if !observed_marks.is_empty() {
+                <g class="observed">
+                    for m in observed_marks.iter() {
+                        <g class={classes!("obs", m.kind.class(), m.in_break.then_some("in-break"))} data-series={format!("observed-{}", m.series)}
+                            data-year={m.year.to_string()} data-value={format!("{:.4}", m.value)}>
+                            <title>{ m.title.clone() }</title>
+                            if m.in_break {
+                                <circle class="break-ring" cx={format!("{:.1}", m.x)} cy={format!("{:.1}", m.y)} r={BREAK_RING_RADIUS.to_string()} />
                             }
+                            { mark_shape(m.kind, m.x, m.y) }
                         </g>
                     }
-                    if let Some(target) = data.target {
-                        <g class="target" data-series="target" data-value={format!("{:.4}", target.value_share())} data-year={target.year.to_string()}>
-                            <title>{ format!("Target: {} {} by {}", if outcome.higher_is_better() { "at least" } else { "at most" }, format::outcome_number(outcome, target.value_share()), target.year) }</title>
-                            <line class="target-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
-                                y1={format!("{:.1}", y.map(target.value_share()))} y2={format!("{:.1}", y.map(target.value_share()))} />
-                            if (first..=last).contains(&target.year) {
-                                <path class="target-flag" d={format!("M{:.1},{:.1} l6,-6 l6,6 l-6,6 z", x.map(f64::from(target.year)) - 6.0, y.map(target.value_share()))} />
-                            }
-                        </g>
+                </g>
+            }
+            if let Some(target) = data.target {
+                <g class="target" data-series="target" data-value={format!("{:.4}", target.value_share())} data-year={target.year.to_string()}>
+                    <title>{ format!("Target: {} {} by {}", if outcome.higher_is_better() { "at least" } else { "at most" }, format::outcome_number(outcome, target.value_share()), target.year) }</title>
+                    <line class="target-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
+                        y1={format!("{:.1}", y.map(target.value_share()))} y2={format!("{:.1}", y.map(target.value_share()))} />
+                    if (first..=last).contains(&target.year) {
+                        <path class="target-flag" d={format!("M{:.1},{:.1} l6,-6 l6,6 l-6,6 z", x.map(f64::from(target.year)) - 6.0, y.map(target.value_share()))} />
                     }
-                    for (year, value) in data.actuals.iter().filter(|(yr, _)| (first..=last).contains(yr)) {
-                        <rect class="actual" data-series="actual" data-year={year.to_string()} data-value={format!("{value:.4}")}
-                            x={format!("{:.1}", x.map(f64::from(*year)) - 4.0)} y={format!("{:.1}", y.map(*value) - 4.0)} width="8" height="8">
-                            <title>{ format!("Your result, {year}: {}", format::outcome_number(outcome, *value)) }</title>
-                        </rect>
-                    }
+                </g>
+            }
+            for (year, value) in data.actuals.iter().filter(|(yr, _)| (first..=last).contains(yr)) {
+                <rect class="actual" data-series="actual" data-year={year.to_string()} data-value={format!("{value:.4}")}
+                    x={format!("{:.1}", x.map(f64::from(*year)) - 4.0)} y={format!("{:.1}", y.map(*value) - 4.0)} width="8" height="8">
+                    <title>{ format!("Your result, {year}: {}", format::outcome_number(outcome, *value)) }</title>
+                </rect>
+            }
         </>
     }
 }

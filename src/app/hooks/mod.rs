@@ -6,7 +6,7 @@ mod use_storage;
 pub mod use_url;
 mod use_worker;
 
-pub use use_deferred::{use_deferred, use_near_screen};
+pub use use_deferred::use_deferred_off_screen;
 pub use use_offscreen_skipping::use_offscreen_skipping;
 pub use use_storage::{use_actuals_storage, use_scenario_storage};
 pub use use_url::use_address_sync;

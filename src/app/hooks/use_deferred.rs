@@ -24,12 +24,40 @@ const NEAR_MARGIN: &str = "400px";
 /// wait before the uncertainty bands are asked for (120 ms), so both arrive together.
 const CATCH_UP_MS: u32 = 150;
 
+/// A value for an element that may be off screen, as [`use_deferred_off_screen`] gives it.
+pub struct OffScreen<T> {
+    /// What the element shows: the latest value, or the one held while it is off screen.
+    pub value: T,
+    /// Whether `value` is behind the latest (the element says so with `aria-busy`).
+    pub behind: bool,
+    /// Attached to the element, for the page to see whether it is on screen.
+    pub node: NodeRef,
+}
+
+/// `latest` for the element given `node`: at once while it is on screen (or near it),
+/// otherwise once `latest` has rested (see [`use_deferred`]). `shown` says whether the
+/// element is in the page (see [`use_near_screen`]).
+#[hook]
+pub fn use_deferred_off_screen<T: Clone + PartialEq + 'static>(
+    latest: T,
+    shown: bool,
+) -> OffScreen<T> {
+    let node = use_node_ref();
+    let near = use_near_screen(node.clone(), shown);
+    let (value, behind) = use_deferred(latest, near);
+    OffScreen {
+        value,
+        behind,
+        node,
+    }
+}
+
 /// Whether the element behind `node` is on screen or within [`NEAR_MARGIN`] of it. True
 /// until the browser says otherwise, and always where it cannot say. `shown` says whether
 /// the element is in the page: it is watched afresh each time it is (the presentation
 /// mode removes the page's sections, and they are made anew on return).
 #[hook]
-pub fn use_near_screen(node: NodeRef, shown: bool) -> bool {
+fn use_near_screen(node: NodeRef, shown: bool) -> bool {
     let near = use_state_eq(|| true);
     {
         let near = near.clone();
@@ -73,7 +101,7 @@ pub fn use_near_screen(node: NodeRef, shown: bool) -> bool {
 /// `latest` while `live`; otherwise what was returned before, until `latest` has stopped
 /// changing for [`CATCH_UP_MS`]. The flag says whether what is returned is behind.
 #[hook]
-pub fn use_deferred<T: Clone + PartialEq + 'static>(latest: T, live: bool) -> (T, bool) {
+fn use_deferred<T: Clone + PartialEq + 'static>(latest: T, live: bool) -> (T, bool) {
     let shown = use_mut_ref(|| latest.clone());
     // The latest value of the render before: the wait restarts only when it changes.
     let seen = use_mut_ref(|| latest.clone());
