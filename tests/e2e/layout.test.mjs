@@ -172,15 +172,20 @@ describe('layout', () => {
     assert.ok(!charts.some(([chart]) => chart === 'fsm_ks4'), JSON.stringify(charts));
 
     // On screen, each step shows at once and the section is never behind.
-    await page.$eval('#cost', (el) => el.scrollIntoView());
-    await settled(page);
-    await watch();
-    await page.focus(reach('secondary_tutoring'));
-    await page.keyboard.press('ArrowRight');
-    await settled(page);
-    const stepped = await total();
-    assert.notEqual(stepped, caughtUp[1], 'the cost on screen follows the step');
-    assert.deepEqual(await changes(), [], 'and is never behind');
+    /** Scrolls the cost into view, moves the lever a step; returns the new total. */
+    const stepOnScreen = async (before, when) => {
+      await page.$eval('#cost', (el) => el.scrollIntoView());
+      await settled(page);
+      await watch();
+      await page.focus(reach('secondary_tutoring'));
+      await page.keyboard.press('ArrowRight');
+      await settled(page);
+      const after = await total();
+      assert.notEqual(after, before, `${when}, the cost on screen follows the step`);
+      assert.deepEqual(await changes(), [], `${when}, the cost on screen is never behind`);
+      return after;
+    };
+    const stepped = await stepOnScreen(caughtUp[1], 'before presenting');
 
     // The same after a visit to presentation mode, which removes the page's sections and
     // makes them anew: they are watched afresh.
@@ -192,14 +197,7 @@ describe('layout', () => {
     await page.keyboard.press('Escape');
     await page.waitForSelector('#cost');
     await page.waitForFunction(() => document.documentElement.classList.contains('skip-offscreen'));
-    await page.$eval('#cost', (el) => el.scrollIntoView());
-    await settled(page);
-    await watch();
-    await page.focus(reach('secondary_tutoring'));
-    await page.keyboard.press('ArrowRight');
-    await settled(page);
-    assert.notEqual(await total(), stepped, 'after presenting, the cost on screen follows the step');
-    assert.deepEqual(await changes(), [], 'and is never behind');
+    await stepOnScreen(stepped, 'after presenting');
     assert.deepEqual(app.errors, []);
     await app.close();
   });
