@@ -7,7 +7,8 @@
 // How each same-origin GET is answered:
 // - files whose names carry Trunk's content hash (pathways-<hash>.js, *_bg.wasm, style-<hash>.css):
 //   from the cache, else the network. A new build gives them new names, so they never go stale.
-// - everything else (the page itself, pathways-worker.js and pathways-worker_bg.wasm, favicon):
+// - everything else (the page itself, pathways-worker.js, pathways-worker_bg.wasm and
+//   pathways-worker_loader.js, register-sw.js, favicon):
 //   from the network, else the cache. These names stay the same from build to build, so taking
 //   them from the network when it is there picks up a new deployment at once and keeps the
 //   worker in step with the main bundle that talks to it.

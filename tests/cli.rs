@@ -617,3 +617,85 @@ fn contributions_refuse_a_year_outside_the_projection_and_options_they_ignore() 
         assert!(!ok && err.contains("--contributions"), "{extra:?}: {err}");
     }
 }
+
+#[test]
+fn a_file_with_a_byte_order_mark_reads_as_in_the_page() {
+    // Issue 18, item 10: the CLI refused what the page's file reader accepts.
+    let dir = std::env::temp_dir().join(format!("pathways-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bom.json");
+    std::fs::write(&path, b"\xef\xbb\xbf{\"version\":2}").unwrap();
+    let (ok, out, err) = cli(&[path.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert_eq!(out, cli(&[]).1, "the same as the baseline");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_empty_lever_list_is_refused_not_read_as_every_lever() {
+    // Issue 18, item 11.
+    for empty in [",,,", "", " , "] {
+        let (ok, out, err) = cli(&[
+            "optimise",
+            "--budget",
+            "500000",
+            "--outcome",
+            "fsm_ks4",
+            "--levers",
+            empty,
+        ]);
+        assert!(!ok && out.is_empty(), "{empty:?}");
+        assert!(err.contains("--levers names no lever"), "{err}");
+    }
+}
+
+#[test]
+fn a_long_frontier_run_says_what_it_is_doing() {
+    // Issue 18, item 12: 34 s with nothing printed until the end.
+    let long = [
+        "optimise",
+        "--frontier",
+        "--outcome",
+        "fsm_ks4",
+        "--grid",
+        "0,1",
+        "--levers",
+        "ey_language,secondary_tutoring",
+        "--target",
+        "30",
+        "--draws",
+        "20000",
+    ];
+    let (ok, out, err) = cli(&long);
+    assert!(ok, "{err}");
+    assert_eq!(out.lines().count(), 5, "four plans and a header");
+    assert!(
+        err.starts_with("pathways-cli: drawing the chance of reaching the target for 4 plans on the frontier, 20000 draws each"),
+        "{err}"
+    );
+    assert!(err.contains("4 plans drawn in"), "{err}");
+    // A short run stays quiet.
+    let (ok, _, err) = cli(&long[..long.len() - 2]);
+    assert!(ok && err.is_empty(), "{err}");
+}
+
+#[test]
+fn a_huge_number_is_echoed_in_short_form() {
+    // Issue 18, item 13: `reach_share: 1e308` was echoed as 309 digits.
+    let dir = std::env::temp_dir().join(format!("pathways-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("huge.json");
+    std::fs::write(
+        &path,
+        r#"{"version":2,"levers":{"ey_language":{"reach_share":1e308,"start_year":2018,"ramp_years":1}}}"#,
+    )
+    .unwrap();
+    let (ok, _, err) = cli(&[path.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(
+        err.contains("1e308 is outside the allowed range 0 to 1"),
+        "{err}"
+    );
+    assert!(err.len() < 200, "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

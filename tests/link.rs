@@ -8,7 +8,8 @@ use pathways::model::plan::MAX_RAMP_YEARS;
 use pathways::model::{LeverSetting, LeverSettings, Model, Plan};
 use pathways::scenario::link::{decode, encode, Decoded, EmbedView, LinkState};
 use pathways::scenario::outcome::HEADLINES;
-use pathways::scenario::target::{Target, EARLIEST_YEAR, LATEST_YEAR};
+use pathways::scenario::target::Target;
+use pathways::scenario::without_hidden;
 use proptest::prelude::*;
 
 /// Problems may repeat at most this many characters of any input.
@@ -47,7 +48,9 @@ fn valid_state() -> impl Strategy<Value = LinkState> {
                 .collect()
         },
     );
-    let name = proptest::collection::vec(any::<char>(), 0..=80).prop_map(String::from_iter);
+    // Any text a name keeps: control and text-direction characters are taken out of names.
+    let name = proptest::collection::vec(any::<char>(), 0..=80)
+        .prop_map(|chars| without_hidden(&String::from_iter(chars), false).0);
     (
         settings,
         proptest::option::of(name),
@@ -64,16 +67,18 @@ fn valid_state() -> impl Strategy<Value = LinkState> {
                 target_year,
                 area_id,
                 embed,
-                view,
+                // A view is part of an embedded page's link only.
+                view: view.filter(|_| embed),
                 targets,
             },
         )
 }
 
 /// At most one target per headline outcome, in headline order (as links write them), with
-/// values in tenths of a percent and any year a target may name.
+/// values in tenths of a percent and any year inside the projection.
 fn targets() -> impl Strategy<Value = Vec<Target>> {
-    let target = (0u32..=1000, EARLIEST_YEAR..=LATEST_YEAR);
+    let years = model().area().years();
+    let target = (0u32..=1000, *years.start()..=*years.end());
     proptest::collection::vec(proptest::option::of(target), HEADLINES.len()).prop_map(|picked| {
         HEADLINES
             .into_iter()

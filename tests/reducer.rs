@@ -374,7 +374,7 @@ fn check(state: &State) -> Result<(), TestCaseError> {
 fn any_library() -> impl Strategy<Value = Option<Vec<Scenario>>> {
     proptest::option::of(proptest::collection::vec(any_scenario(), 0..6)).prop_map(|library| {
         library.map(|scenarios| {
-            parse_library(&serialize_library(&scenarios), &start().model).scenarios
+            parse_library(&serialize_library(&scenarios, &[]), &start().model).scenarios
         })
     })
 }
@@ -620,4 +620,152 @@ fn a_worker_failure_for_an_area_the_page_has_left_changes_nothing() {
         });
     assert_eq!(current.bands_error.as_deref(), Some("stopped"));
     assert_eq!(current.frontier.error.as_deref(), Some("stopped"));
+}
+
+fn numbered(count: usize) -> Vec<Scenario> {
+    (1..=count)
+        .map(|n| Scenario {
+            name: format!("Number {n}"),
+            ..Scenario::baseline()
+        })
+        .collect()
+}
+
+fn last_notice(state: &State) -> &str {
+    state.notices.last().map_or("", |n| n.text.as_str())
+}
+
+#[test]
+fn a_save_or_duplicate_beyond_the_limit_is_refused_and_said() {
+    // Issue 18, item 1: the 201st save said "Saved" and was thrown away.
+    let full = start().apply(Action::LibraryLoaded(numbered(MAX_SAVED)));
+    let named = full
+        .clone()
+        .apply(Action::SetScenarioName("Number 201".to_owned()));
+    let refused = named.clone().apply(Action::SaveCurrent);
+    assert_eq!(refused.saved, named.saved, "the list is unchanged");
+    assert_eq!(refused.save_count, named.save_count, "no save to confirm");
+    assert!(refused.notices.last().unwrap().error);
+    assert!(
+        last_notice(&refused).starts_with(
+            "“Number 201” was not saved: this browser already keeps 200 saved scenarios"
+        ),
+        "{}",
+        last_notice(&refused)
+    );
+    let first = full.saved.as_deref().unwrap()[0].id;
+    let duplicated = full.clone().apply(Action::DuplicateSaved(first));
+    assert_eq!(duplicated.saved, full.saved);
+    assert!(last_notice(&duplicated).starts_with("“Number 1” was not duplicated"));
+    // Saving over a scenario already in the list needs no room and still works.
+    let replaced = full
+        .clone()
+        .apply(Action::SetScenarioName("Number 7".to_owned()))
+        .apply(Action::SaveCurrent);
+    assert_eq!(replaced.saved.as_deref().unwrap().len(), MAX_SAVED);
+    assert_eq!(replaced.save_count, full.save_count + 1);
+    // With one deleted there is room again.
+    let room = full
+        .apply(Action::DeleteSaved(first))
+        .apply(Action::SetScenarioName("Number 201".to_owned()))
+        .apply(Action::SaveCurrent);
+    assert_eq!(room.saved.as_deref().unwrap().len(), MAX_SAVED);
+    assert!(room
+        .saved
+        .as_deref()
+        .unwrap()
+        .iter()
+        .any(|l| l.scenario.name == "Number 201"));
+}
+
+#[test]
+fn storage_that_cannot_be_written_says_so_and_still_lists_what_it_read() {
+    // Issue 18, item 5: Save said "still loading" for ever, and a readable scenario was hidden.
+    let read_only = start().apply(Action::LibraryReadOnly(numbered(1)));
+    assert_eq!(
+        read_only.saved.as_deref().unwrap()[0].scenario.name,
+        "Number 1"
+    );
+    let id = read_only.saved.as_deref().unwrap()[0].id;
+    for action in [
+        Action::SaveCurrent,
+        Action::DuplicateSaved(id),
+        Action::DeleteSaved(id),
+        Action::RenameSaved {
+            id,
+            to: "Other".to_owned(),
+        },
+    ] {
+        let after = read_only.clone().apply(action);
+        assert_eq!(after.saved, read_only.saved);
+        assert!(
+            last_notice(&after).starts_with("The saved scenarios in this browser are not changed")
+        );
+    }
+    let blocked = start()
+        .apply(Action::LibraryBlocked)
+        .apply(Action::SaveCurrent);
+    assert_eq!(blocked.saved.as_deref().map(|s| s.len()), Some(0));
+    assert!(last_notice(&blocked).starts_with("Nothing can be saved in this browser"));
+    // Before storage has answered, and only then, the page asks to wait.
+    let loading = start().apply(Action::SaveCurrent);
+    assert!(last_notice(&loading).contains("still loading"));
+}
+
+#[test]
+fn a_target_outside_the_projection_is_refused_by_name() {
+    // Issue 18, item 3: a target for 2090 was taken and its chance never came.
+    let state = start();
+    let years = state.model.area().years();
+    for year in [2000, 2090, *years.end() + 1, *years.start() - 1] {
+        let after = state.clone().apply(Action::SetTarget(Target {
+            outcome: HEADLINES[2],
+            value_percent: 35.0,
+            year,
+        }));
+        assert!(after.targets.is_empty(), "{year}");
+        assert!(
+            last_notice(&after).contains(&format!("{year} is outside the projection's years")),
+            "{}",
+            last_notice(&after)
+        );
+    }
+}
+
+#[test]
+fn names_typed_or_renamed_lose_control_and_direction_characters() {
+    // Issue 18, item 8.
+    let state = start()
+        .apply(Action::LibraryLoaded(numbered(1)))
+        .apply(Action::SetScenarioName(
+            "abc\u{202E}evil\u{202C}\u{7}".to_owned(),
+        ));
+    assert_eq!(state.scenario_name, "abcevil");
+    let id = state.saved.as_deref().unwrap()[0].id;
+    let renamed = state.apply(Action::RenameSaved {
+        id,
+        to: "a\u{0}b\u{2066}c".to_owned(),
+    });
+    assert_eq!(renamed.saved.as_deref().unwrap()[0].scenario.name, "abc");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// A library that must not be written over is never changed, whatever the user does.
+    #[test]
+    fn a_read_only_library_never_changes(
+        library in proptest::collection::vec(any_scenario(), 0..6),
+        steps in proptest::collection::vec(any_step(), 0..30),
+    ) {
+        let library = parse_library(&serialize_library(&library, &[]), &start().model).scenarios;
+        let mut state = start().apply(Action::LibraryReadOnly(library));
+        let listed = state.saved.clone();
+        for step in steps {
+            let action = action(&state, step);
+            state = state.apply(action);
+            check(&state)?;
+            prop_assert_eq!(&state.saved, &listed);
+        }
+    }
 }

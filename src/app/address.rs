@@ -86,9 +86,39 @@ pub fn link_query(state: &State, embed_view: Option<EmbedView>) -> String {
     encode(&link, state.model.catalogue())
 }
 
+/// Text for an HTML attribute's value in double quotes: `&` first, so an escape already in
+/// the text (a name such as "R&amp;D") is shown as typed, not decoded.
+fn attribute_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The iframe a user pastes to embed `url`, titled with the scenario's name.
+pub fn embed_code(url: &str, scenario_name: &str) -> String {
+    format!(
+        "<iframe src=\"{}\" title=\"Pathways: {}\" width=\"800\" height=\"450\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
+        attribute_text(url),
+        attribute_text(scenario_name)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embed_code_escapes_every_character_that_would_change_the_markup() {
+        let code = embed_code(
+            "https://example.org/p/?v=2&name=A",
+            "R&amp;D \"quoted\" <b>",
+        );
+        assert_eq!(
+            code,
+            "<iframe src=\"https://example.org/p/?v=2&amp;name=A\" title=\"Pathways: R&amp;amp;D &quot;quoted&quot; &lt;b&gt;\" width=\"800\" height=\"450\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>"
+        );
+    }
 
     #[test]
     fn a_link_written_for_a_state_opens_the_same_state() {

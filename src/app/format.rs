@@ -3,6 +3,48 @@
 /// A share as a percentage with one decimal: `0.2531` → `25.3%`.
 use crate::scenario::outcome::Outcome;
 
+/// The reach slider's step, in percentage points.
+pub const REACH_STEP_PERCENT: f64 = 5.0;
+
+/// A lever's reach as its slider label shows it: whole percentages as such, others to one
+/// decimal ("12.5%", "0.4%"), and a reach too small for that "<0.1%", so a lever that is on
+/// never reads "0%".
+pub fn reach(share: f64) -> String {
+    let percent = share * 100.0;
+    let tenths = (percent * 10.0).round() / 10.0;
+    if percent > 0.0 && tenths == 0.0 {
+        return "<0.1%".to_owned();
+    }
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0}%")
+    } else {
+        format!("{tenths:.1}%")
+    }
+}
+
+/// Whether a reach (in percent) sits on the slider's steps, where the slider can show it
+/// with its usual step; off them it needs `step="any"` to put the thumb where the value is.
+pub fn reach_on_slider_step(percent: f64) -> bool {
+    let steps = percent / REACH_STEP_PERCENT;
+    (steps - steps.round()).abs() < 1e-9
+}
+
+/// The reach a slider move lands on: a value the slider offers as it is; one between steps
+/// (the first move from a reach a link or file set off the steps) goes on to the next step
+/// in the direction moved, so keys and drags behave as on any other slider.
+pub fn reach_after_move(previous_percent: f64, moved_to_percent: f64) -> f64 {
+    if reach_on_slider_step(moved_to_percent) {
+        return moved_to_percent;
+    }
+    let steps = moved_to_percent / REACH_STEP_PERCENT;
+    let step = if moved_to_percent > previous_percent {
+        steps.ceil()
+    } else {
+        steps.floor()
+    };
+    (step * REACH_STEP_PERCENT).clamp(0.0, 100.0)
+}
+
 pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
@@ -147,6 +189,32 @@ pub fn file_name(parts: &[&str], what: &str, extension: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reach_labels_show_the_value_used() {
+        // The values a hand-edited link gave (issue 18): each label names the reach costed.
+        assert_eq!(reach(0.125), "12.5%");
+        assert_eq!(reach(0.02), "2%");
+        assert_eq!(reach(0.004), "0.4%");
+        assert_eq!(reach(0.67), "67%");
+        assert_eq!(reach(0.0000001), "<0.1%");
+        assert_eq!(reach(0.0), "0%");
+        assert_eq!(reach(1.0), "100%");
+    }
+
+    #[test]
+    fn a_move_from_between_steps_lands_on_the_next_step_in_its_direction() {
+        assert!(reach_on_slider_step(15.0) && reach_on_slider_step(0.0));
+        assert!(!reach_on_slider_step(12.5) && !reach_on_slider_step(0.4));
+        // With step="any", Chromium moves a range by 1 per arrow key.
+        assert_eq!(reach_after_move(12.5, 13.5), 15.0);
+        assert_eq!(reach_after_move(12.5, 11.5), 10.0);
+        assert_eq!(reach_after_move(0.4, 1.4), 5.0);
+        assert_eq!(reach_after_move(0.4, 0.0), 0.0);
+        assert_eq!(reach_after_move(97.5, 98.5), 100.0);
+        // On the steps, a move is taken as it is.
+        assert_eq!(reach_after_move(15.0, 20.0), 20.0);
+    }
 
     #[test]
     fn formats_are_stable() {

@@ -17,7 +17,7 @@ use crate::scenario::link::EmbedView;
 use crate::scenario::monitoring::{latest_actual_year, rebase, rebase_under_plan};
 use crate::scenario::outcome::{Outcome, HEADLINES};
 use crate::scenario::target::{validate_actuals, Actual, Target, MAX_ACTUALS};
-use crate::scenario::{Scenario, MAX_NAME_CHARS};
+use crate::scenario::{echo, without_hidden, Scenario, MAX_NAME_CHARS};
 
 /// Monte Carlo draws per band computation, and the fixed seed that makes bands
 /// reproducible (the CLI gives the same bands with `--draws 1000 --seed 2017`).
@@ -129,8 +129,23 @@ pub struct State {
     pub mode: Mode,
     /// Counts Save presses, so the storage hook can confirm each save once it is written.
     pub save_count: u64,
+    /// Whether the saved list may be written to this browser's storage.
+    pub library_storage: LibraryStorage,
     /// True while the board paper is laid out for printing.
     pub print_paper: bool,
+}
+
+/// Whether saved scenarios can be written to this browser's storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LibraryStorage {
+    /// Not read yet: nothing may be written over it.
+    Loading,
+    Writable,
+    /// Storage is blocked or cannot be read: nothing can be saved in this browser.
+    Blocked,
+    /// Read, but part of it could not be kept nor backed up: what was read is listed,
+    /// and nothing is written over the stored copy.
+    ReadOnly,
 }
 
 pub enum Action {
@@ -165,7 +180,12 @@ pub enum Action {
     },
     DuplicateSaved(ScenarioId),
     DeleteSaved(ScenarioId),
+    /// Saved scenarios read from storage, which may be written from now on.
     LibraryLoaded(Vec<Scenario>),
+    /// Saved scenarios read from storage that must not be written over.
+    LibraryReadOnly(Vec<Scenario>),
+    /// This browser's storage cannot be used.
+    LibraryBlocked,
     /// Draw a preset or saved scenario beside the current one, or stop drawing it.
     ToggleCompare(ScenarioId),
     Notify(Notice),
@@ -323,6 +343,7 @@ impl State {
             notices: Vec::new(),
             mode: Mode::Normal,
             save_count: 0,
+            library_storage: LibraryStorage::Loading,
             area_generation: 0,
             print_paper: false,
         }
@@ -412,6 +433,7 @@ impl State {
         next.actuals = self.actuals;
         next.actuals_loaded = self.actuals_loaded;
         next.save_count = self.save_count;
+        next.library_storage = self.library_storage;
         let (clean, problems) = Scenario {
             levers: self.settings,
             ..Scenario::baseline()
@@ -564,6 +586,55 @@ impl State {
             .unwrap_or_default()
     }
 
+    /// Why the saved list cannot change now, if it cannot: it is still being read, or this
+    /// browser's storage cannot be written.
+    fn saved_locked(&self) -> Option<&'static str> {
+        match self.library_storage {
+            LibraryStorage::Writable => None,
+            LibraryStorage::Loading => {
+                Some("Saved scenarios are still loading; try again in a moment.")
+            }
+            LibraryStorage::Blocked => Some("Nothing can be saved in this browser: its storage is blocked or cannot be read. Use Export to keep this scenario as a file."),
+            LibraryStorage::ReadOnly => Some("The saved scenarios in this browser are not changed: some of them could not be read nor backed up, and writing would destroy them. Use Export to keep this scenario as a file; the saved ones can still be opened."),
+        }
+    }
+
+    /// The message when the saved list has no room for one more scenario.
+    fn library_full(&self, name: &str, verb: &str) -> Option<String> {
+        let count = self.saved.as_ref().map_or(0, |saved| saved.len());
+        (count >= MAX_SAVED).then(|| format!(
+            "“{}” was not {verb}: this browser already keeps {MAX_SAVED} saved scenarios, the most Pathways lists. Delete one you no longer need (export it first to keep a copy), then try again.",
+            echo(name)
+        ))
+    }
+
+    /// This state with the library read from storage (names made unique) and what may be
+    /// done with it.
+    fn with_library(self, scenarios: Vec<Scenario>, storage: LibraryStorage) -> State {
+        // Names tell saved scenarios apart in the list: one stored twice (or under a
+        // preset's name, e.g. by another version) is read under a free name.
+        let mut taken: Vec<Scenario> = self
+            .presets
+            .presets
+            .iter()
+            .map(|p| p.scenario.clone())
+            .collect();
+        let mut next = self;
+        // The storage hook reads at most MAX_SAVED and keeps the rest stored as they are.
+        let mut saved = Vec::with_capacity(scenarios.len().min(MAX_SAVED));
+        for mut scenario in scenarios.into_iter().take(MAX_SAVED) {
+            scenario.name = State::free_name(&scenario.name, &taken);
+            taken.push(scenario.clone());
+            saved.push(Listed {
+                id: next.take_id(),
+                scenario,
+            });
+        }
+        next.saved = Some(Rc::new(saved));
+        next.library_storage = storage;
+        next
+    }
+
     /// This state with the saved list changed (a no-op before storage has been read). A
     /// compared saved scenario follows its entry: renamed or replaced with it, dropped
     /// with it.
@@ -574,7 +645,6 @@ impl State {
         };
         let list = Rc::make_mut(saved);
         change(list, &mut next.next_id);
-        list.truncate(MAX_SAVED);
         let presets = next.presets.presets.len() as u64;
         let compare: Vec<Listed> = next
             .compare
@@ -745,21 +815,34 @@ impl State {
                 next
             }
             Action::SetScenarioName(name) => State {
-                scenario_name: name.chars().take(MAX_NAME_CHARS).collect(),
+                // Typed or pasted: control and text-direction characters are dropped, as
+                // the name field then shows.
+                scenario_name: without_hidden(&name, false)
+                    .0
+                    .chars()
+                    .take(MAX_NAME_CHARS)
+                    .collect(),
                 ..current
             },
             Action::SaveCurrent => {
-                if current.saved.is_none() {
-                    return current.notify(
-                        true,
-                        "Saved scenarios are still loading; try again in a moment.",
-                    );
+                if let Some(why) = current.saved_locked() {
+                    return current.notify(true, why);
                 }
                 let mut scenario = current.current_scenario();
                 // Saved names never repeat a preset's, so the list never shows two
                 // scenarios under one name; a preset saved after edits becomes "Name (2)".
                 if current.presets.get_by_name(&scenario.name).is_some() {
                     scenario.name = State::free_name(&scenario.name, &current.reserved_names(None));
+                }
+                let replaces = current
+                    .saved
+                    .iter()
+                    .flat_map(|saved| saved.iter())
+                    .any(|l| l.scenario.name == scenario.name);
+                if !replaces {
+                    if let Some(full) = current.library_full(&scenario.name, "saved") {
+                        return current.notify(true, full);
+                    }
                 }
                 let saved_name = scenario.name.clone();
                 let mut next = current.with_saved(|saved, next_id| {
@@ -783,6 +866,10 @@ impl State {
                 next
             }
             Action::RenameSaved { id, to } => {
+                if let Some(why) = current.saved_locked() {
+                    return current.notify(true, why);
+                }
+                let (to, _) = without_hidden(&to, false);
                 let to: String = to.trim().chars().take(MAX_NAME_CHARS).collect();
                 if to.is_empty() {
                     return current.notify(true, "A scenario needs a name; the name is unchanged.");
@@ -795,6 +882,21 @@ impl State {
                 })
             }
             Action::DuplicateSaved(id) => {
+                if let Some(why) = current.saved_locked() {
+                    return current.notify(true, why);
+                }
+                let original = current
+                    .saved
+                    .iter()
+                    .flat_map(|saved| saved.iter())
+                    .find(|l| l.id == id)
+                    .map(|l| l.scenario.name.clone());
+                let Some(original) = original else {
+                    return current;
+                };
+                if let Some(full) = current.library_full(&original, "duplicated") {
+                    return current.notify(true, full);
+                }
                 let taken = current.reserved_names(None);
                 current.with_saved(|saved, next_id| {
                     if let Some(original) = saved.iter().find(|l| l.id == id).cloned() {
@@ -811,29 +913,19 @@ impl State {
                     }
                 })
             }
-            Action::DeleteSaved(id) => current.with_saved(|saved, _| saved.retain(|l| l.id != id)),
-            Action::LibraryLoaded(scenarios) => {
-                // Names tell saved scenarios apart in the list: one stored twice (or under a
-                // preset's name, e.g. by another version) is read under a free name.
-                let mut taken: Vec<Scenario> = current
-                    .presets
-                    .presets
-                    .iter()
-                    .map(|p| p.scenario.clone())
-                    .collect();
-                let mut next = current;
-                let mut saved = Vec::with_capacity(scenarios.len().min(MAX_SAVED));
-                for mut scenario in scenarios.into_iter().take(MAX_SAVED) {
-                    scenario.name = State::free_name(&scenario.name, &taken);
-                    taken.push(scenario.clone());
-                    saved.push(Listed {
-                        id: next.take_id(),
-                        scenario,
-                    });
+            Action::DeleteSaved(id) => {
+                if let Some(why) = current.saved_locked() {
+                    return current.notify(true, why);
                 }
-                next.saved = Some(Rc::new(saved));
-                next
+                current.with_saved(|saved, _| saved.retain(|l| l.id != id))
             }
+            Action::LibraryLoaded(scenarios) => {
+                current.with_library(scenarios, LibraryStorage::Writable)
+            }
+            Action::LibraryReadOnly(scenarios) => {
+                current.with_library(scenarios, LibraryStorage::ReadOnly)
+            }
+            Action::LibraryBlocked => current.with_library(Vec::new(), LibraryStorage::Blocked),
             Action::ToggleCompare(id) => {
                 let mut next = current;
                 if next.is_compared(id) {
@@ -862,6 +954,17 @@ impl State {
             Action::SetTarget(target) => {
                 if target.validate().is_err() {
                     return current;
+                }
+                if !area_years.contains(&target.year) {
+                    return current.notify(
+                        true,
+                        format!(
+                            "The target {target} was not set: {} is outside the projection's years, {} to {}.",
+                            target.year,
+                            area_years.start(),
+                            area_years.end()
+                        ),
+                    );
                 }
                 let mut next = current;
                 next.targets.retain(|t| t.outcome != target.outcome);

@@ -56,6 +56,9 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
             limit,
         });
     }
+    // A UTF-8 byte-order mark, as some Windows editors write, is not part of the JSON;
+    // the browser's file reader drops it too, so the CLI and the page read the same files.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
@@ -122,14 +125,55 @@ pub(crate) fn check_range(field: &str, value: f64, low: f64, high: f64) -> Resul
     } else {
         Err(InputError::field(
             field,
-            format!("{value} is outside the allowed range {low} to {high}"),
+            format!(
+                "{} is outside the allowed range {low} to {high}",
+                short_number(value)
+            ),
         ))
+    }
+}
+
+/// A number for a message: as written when it is short, else in scientific form with four
+/// significant figures, so `1e308` is echoed as `1e308`, never as 309 digits (and
+/// `0.1 + 0.2` as `0.3`).
+pub fn short_number(value: f64) -> String {
+    let plain = value.to_string();
+    if plain.len() <= 12 {
+        return plain;
+    }
+    if (1e-4..1e9).contains(&value.abs()) {
+        let fixed = format!("{value:.6}");
+        return fixed.trim_end_matches('0').trim_end_matches('.').to_owned();
+    }
+    let scientific = format!("{value:.3e}");
+    match scientific.split_once('e') {
+        Some((mantissa, exponent)) if mantissa.contains('.') => {
+            let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+            format!("{mantissa}e{exponent}")
+        }
+        _ => scientific,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_numbers_are_echoed_in_short_form() {
+        assert_eq!(short_number(1e308), "1e308");
+        assert_eq!(short_number(-123456789012345.0), "-1.235e14");
+        assert_eq!(short_number(1.5), "1.5");
+        assert_eq!(short_number(0.1 + 0.2), "0.3");
+        assert_eq!(short_number(1.23456e-9), "1.235e-9");
+        assert_eq!(short_number(f64::NAN), "NaN");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_json() {
+        let parsed: Result<serde_json::Value, _> = parse_json("File", "\u{feff}{\"a\":1}", 100);
+        assert_eq!(parsed.unwrap()["a"], 1);
+    }
 
     #[test]
     fn a_misspelt_field_gets_the_nearest_known_name() {

@@ -6,17 +6,23 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Scenario, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, SCENARIO_VERSION};
+use super::{without_hidden, Scenario, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, SCENARIO_VERSION};
 use crate::model::error::parse_json;
 use crate::model::{InputError, LeverSettings, Model, Plan};
 
 /// The browser-storage key for saved scenarios.
 pub const STORAGE_KEY: &str = "pathways.scenarios.v1";
-/// Where an unreadable library is copied before anything new is written.
+/// Where an unreadable library is copied before anything new is written: this key for
+/// the first copy, then `…-backup.2`, `…-backup.3`, … so one copy never replaces another.
 pub const BACKUP_KEY: &str = "pathways.scenarios.unreadable-backup";
-/// Most scenarios kept; bounds what a hostile or runaway storage entry can cost.
+/// Backup copies kept at most; with every slot taken, the library is not written over.
+pub const BACKUP_SLOTS: usize = 10;
+/// Most scenarios listed; bounds what a hostile or runaway storage entry can cost. A
+/// stored library with more keeps the rest as they are (see [`LoadedLibrary::overflow`]).
 pub const MAX_SAVED: usize = 200;
-const LIBRARY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
+/// Larger than any browser lets one site store (about 5 MB), so whatever could be stored
+/// can be read back.
+const LIBRARY_LIMIT_BYTES: usize = 8 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Preset {
@@ -76,6 +82,20 @@ pub struct LoadedLibrary {
     pub unreadable: bool,
     /// Set when any scenario was made for an older model and has been upgraded.
     pub migrated: Option<&'static str>,
+    /// Stored entries past the first [`MAX_SAVED`], unread and unlisted: written back after
+    /// the listed ones, so they are never lost.
+    pub overflow: Vec<serde_json::Value>,
+}
+
+impl LoadedLibrary {
+    /// What to tell the user when some stored scenarios are not listed.
+    pub fn overflow_note(&self) -> Option<String> {
+        let unlisted = self.overflow.len();
+        (unlisted > 0).then(|| format!(
+            "This browser holds {} saved scenarios; Pathways lists the first {MAX_SAVED} and keeps the other {unlisted} stored as they are. Delete some you no longer need and reload the page to see the rest.",
+            MAX_SAVED + unlisted
+        ))
+    }
 }
 
 /// Reads the stored library, keeping every valid scenario and valid lever setting.
@@ -85,14 +105,17 @@ pub fn parse_library(text: &str, model: &Model) -> LoadedLibrary {
         Err(e) => {
             return LoadedLibrary {
                 scenarios: Vec::new(),
-                problems: vec![format!("Your saved scenarios could not be read ({e}). A copy was kept in this browser's storage under “{BACKUP_KEY}”.")],
+                problems: vec![format!("Your saved scenarios could not be read ({e}).")],
                 unreadable: true,
                 migrated: None,
+                overflow: Vec::new(),
             }
         }
     };
     let mut loaded = LoadedLibrary::default();
-    for (i, value) in stored.scenarios.into_iter().take(MAX_SAVED).enumerate() {
+    let mut entries = stored.scenarios;
+    loaded.overflow = entries.split_off(entries.len().min(MAX_SAVED));
+    for (i, value) in entries.into_iter().enumerate() {
         let scenario = serde_json::to_string(&value)
             .map_err(|e| InputError::Malformed {
                 what: "Saved scenario",
@@ -118,15 +141,45 @@ pub fn parse_library(text: &str, model: &Model) -> LoadedLibrary {
     loaded
 }
 
-/// The text to store for `scenarios`.
-pub fn serialize_library(scenarios: &[Scenario]) -> String {
-    let stored = serde_json::json!({ "version": SCENARIO_VERSION, "scenarios": scenarios });
+/// The text to store for `scenarios`, followed by the entries that were stored beyond
+/// the listed ones, unchanged.
+pub fn serialize_library(scenarios: &[Scenario], overflow: &[serde_json::Value]) -> String {
+    let mut entries: Vec<serde_json::Value> = scenarios
+        .iter()
+        .map(|s| serde_json::to_value(s).unwrap_or_default())
+        .collect();
+    entries.extend_from_slice(overflow);
+    let stored = serde_json::json!({ "version": SCENARIO_VERSION, "scenarios": entries });
     stored.to_string()
 }
 
+/// The storage key of backup slot `n` (from 1).
+pub fn backup_key(n: usize) -> String {
+    if n <= 1 {
+        BACKUP_KEY.to_owned()
+    } else {
+        format!("{BACKUP_KEY}.{n}")
+    }
+}
+
+/// Where to keep a copy of `text` before a lossy read is written over: the slot that
+/// already holds this very text (a reload of the same library makes no second copy),
+/// else the first empty slot. `None` when every slot holds another copy.
+pub fn backup_slot(text: &str, stored: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let keys: Vec<String> = (1..=BACKUP_SLOTS).map(backup_key).collect();
+    let contents: Vec<Option<String>> = keys.iter().map(|key| stored(key)).collect();
+    keys.iter()
+        .zip(&contents)
+        .find(|(_, held)| held.as_deref() == Some(text))
+        .or_else(|| keys.iter().zip(&contents).find(|(_, held)| held.is_none()))
+        .map(|(key, _)| key.clone())
+}
+
 impl Scenario {
-    /// This scenario with every lever setting the model rejects removed, and a note for
-    /// each removal. Names are trimmed to [`MAX_NAME_CHARS`] characters.
+    /// This scenario as the page keeps it, with a note for every change: lever settings
+    /// the model rejects and targets outside the projection's years are removed; control
+    /// and text-direction characters are taken out of the name and description, and both
+    /// are cut to [`MAX_NAME_CHARS`] and [`MAX_DESCRIPTION_CHARS`] characters.
     pub fn sanitized(&self, model: &Model) -> (Scenario, Vec<String>) {
         let mut problems = Vec::new();
         let mut levers = LeverSettings::new();
@@ -139,25 +192,75 @@ impl Scenario {
                 Err(e) => problems.push(format!("dropped {e}")),
             }
         }
-        let mut name: String = self.name.trim().chars().take(MAX_NAME_CHARS).collect();
+        let mut name = kept_text(
+            "name",
+            self.name.trim(),
+            false,
+            MAX_NAME_CHARS,
+            &mut problems,
+        );
+        name = name.trim().to_owned();
         if name.is_empty() {
             name = "Untitled scenario".to_owned();
         }
+        let description = kept_text(
+            "description",
+            &self.description,
+            true,
+            MAX_DESCRIPTION_CHARS,
+            &mut problems,
+        );
+        let years = model.area().years();
+        let mut targets = self.targets.clone();
+        targets.retain(|target| {
+            let inside = years.contains(&target.year);
+            if !inside {
+                problems.push(format!(
+                    "the target {target} was dropped: {} is outside the projection's years, {} to {}",
+                    target.year,
+                    years.start(),
+                    years.end()
+                ));
+            }
+            inside
+        });
         let clean = Scenario {
             version: SCENARIO_VERSION,
             name,
-            description: self
-                .description
-                .chars()
-                .take(MAX_DESCRIPTION_CHARS)
-                .collect(),
+            description,
             levers,
             area: self.area.clone(),
-            targets: self.targets.clone(),
+            targets,
             actuals: self.actuals.clone(),
         };
         (clean, problems)
     }
+}
+
+/// `text` as kept for a scenario's `field`: without hidden characters and at most `limit`
+/// characters long, with a note in `problems` for each change.
+fn kept_text(
+    field: &str,
+    text: &str,
+    keep_lines: bool,
+    limit: usize,
+    problems: &mut Vec<String>,
+) -> String {
+    let (mut kept, removed) = without_hidden(text, keep_lines);
+    if removed > 0 {
+        problems.push(format!(
+            "its {field} held {removed} control or text-direction character{}, removed so that it reads as it is",
+            if removed == 1 { "" } else { "s" }
+        ));
+    }
+    let length = kept.chars().count();
+    if length > limit {
+        kept = kept.chars().take(limit).collect();
+        problems.push(format!(
+            "its {field} had {length} characters, more than the {limit} kept, so it was shortened"
+        ));
+    }
+    kept
 }
 
 /// A name not yet used in `existing`: `name`, else `name (2)`, `name (3)`, …
@@ -235,7 +338,129 @@ mod tests {
     fn an_unreadable_library_is_flagged_not_lost() {
         let loaded = parse_library("{not json", &Model::hastings());
         assert!(loaded.unreadable && loaded.scenarios.is_empty());
-        assert!(loaded.problems[0].contains(BACKUP_KEY));
+        assert!(loaded.problems[0].contains("could not be read"));
+    }
+
+    fn stored_library(count: usize) -> String {
+        let entries: Vec<String> = (1..=count)
+            .map(|n| format!(r#"{{"version":2,"name":"Number {n}"}}"#))
+            .collect();
+        format!(r#"{{"version":2,"scenarios":[{}]}}"#, entries.join(","))
+    }
+
+    #[test]
+    fn a_library_over_the_limit_is_written_back_whole() {
+        // Issue 18, item 2: 250 stored scenarios were cut to 200 when the list was written.
+        let model = Model::hastings();
+        let loaded = parse_library(&stored_library(250), &model);
+        assert_eq!(loaded.scenarios.len(), MAX_SAVED);
+        assert_eq!(loaded.overflow.len(), 50);
+        assert!(loaded.problems.is_empty());
+        let note = loaded.overflow_note().unwrap();
+        assert!(
+            note.contains("250 saved scenarios") && note.contains("other 50"),
+            "{note}"
+        );
+        let written = serialize_library(&loaded.scenarios, &loaded.overflow);
+        let again: serde_json::Value = serde_json::from_str(&written).unwrap();
+        let names: Vec<&str> = again["scenarios"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names.len(), 250);
+        assert_eq!(
+            (names[0], names[199], names[249]),
+            ("Number 1", "Number 200", "Number 250")
+        );
+        assert!(parse_library(&stored_library(200), &model)
+            .overflow_note()
+            .is_none());
+    }
+
+    #[test]
+    fn each_unreadable_library_gets_a_backup_slot_of_its_own() {
+        // Issue 18, item 6: a second unreadable library replaced the backup of the first.
+        let mut storage = std::collections::HashMap::<String, String>::new();
+        let back_up = |text: &str, storage: &mut std::collections::HashMap<String, String>| {
+            let key = backup_slot(text, |k| storage.get(k).cloned());
+            if let Some(key) = &key {
+                storage.insert(key.clone(), text.to_owned());
+            }
+            key
+        };
+        assert_eq!(back_up("{first", &mut storage).as_deref(), Some(BACKUP_KEY));
+        let second = format!("{BACKUP_KEY}.2");
+        assert_eq!(back_up("{second", &mut storage), Some(second.clone()));
+        // The same text again (a reload before anything was fixed) makes no new copy.
+        assert_eq!(back_up("{second", &mut storage), Some(second));
+        assert_eq!(storage[BACKUP_KEY], "{first");
+        for n in 3..=BACKUP_SLOTS {
+            assert_eq!(
+                back_up(&format!("{{copy {n}"), &mut storage),
+                Some(backup_key(n))
+            );
+        }
+        // Every slot holds another copy: none is written over.
+        assert_eq!(back_up("{one too many", &mut storage), None);
+        assert_eq!(storage.len(), BACKUP_SLOTS);
+    }
+
+    #[test]
+    fn shortened_names_and_descriptions_are_said() {
+        // Issue 18, item 7: a 300-character name became 80 characters in silence.
+        let text = format!(
+            r#"{{"version":2,"scenarios":[{{"version":2,"name":"{}","description":"{}"}}]}}"#,
+            "n".repeat(300),
+            "d".repeat(5000)
+        );
+        let loaded = parse_library(&text, &Model::hastings());
+        assert_eq!(loaded.scenarios[0].name.chars().count(), 80);
+        assert_eq!(loaded.scenarios[0].description.chars().count(), 400);
+        let problems = loaded.problems.join(" | ");
+        assert!(
+            problems.contains("its name had 300 characters, more than the 80 kept"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains("its description had 5000 characters, more than the 400 kept"),
+            "{problems}"
+        );
+    }
+
+    #[test]
+    fn control_and_direction_characters_are_taken_out_of_names() {
+        // Issue 18, item 8: "abc\u{202E}evil\u{202C}\u{7}" shows as "abclive" in a list.
+        let scenario = Scenario {
+            name: "abc\u{202E}evil\u{202C}\u{7}".into(),
+            description: "line one\nline\u{0}two".into(),
+            ..Scenario::baseline()
+        };
+        let (clean, problems) = scenario.sanitized(&Model::hastings());
+        assert_eq!(clean.name, "abcevil");
+        assert_eq!(clean.description, "line one\nlinetwo");
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("its name held 3 control or text-direction characters"));
+        assert!(problems[1].contains("its description held 1 control or text-direction character,"));
+    }
+
+    #[test]
+    fn targets_outside_the_projection_are_dropped_by_name() {
+        // Issue 18, item 3: a target for 2090 was kept and its chance never came.
+        let scenario = Scenario {
+            targets: vec![
+                "fsm_ks4=35@2090".parse().unwrap(),
+                "fsm_ks2=40@2030".parse().unwrap(),
+            ],
+            ..Scenario::baseline()
+        };
+        let (clean, problems) = scenario.sanitized(&Model::hastings());
+        assert_eq!(clean.targets, vec!["fsm_ks2=40@2030".parse().unwrap()]);
+        assert_eq!(
+            problems,
+            ["the target fsm_ks4=35@2090 was dropped: 2090 is outside the projection's years, 2017 to 2035"]
+        );
     }
 
     #[test]
@@ -246,7 +471,7 @@ mod tests {
             .into_iter()
             .map(|p| p.scenario)
             .collect();
-        let loaded = parse_library(&serialize_library(&scenarios), &model);
+        let loaded = parse_library(&serialize_library(&scenarios, &[]), &model);
         assert_eq!(loaded.scenarios, scenarios);
         assert!(loaded.problems.is_empty());
         assert!(loaded.migrated.is_none());

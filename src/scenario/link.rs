@@ -18,7 +18,7 @@ use super::target::Target;
 use crate::model::plan::MAX_RAMP_YEARS;
 use crate::model::{Area, LeverCatalogue, LeverSetting, LeverSettings};
 use crate::scenario::outcome::{Outcome, HEADLINES};
-use crate::scenario::MAX_NAME_CHARS;
+use crate::scenario::{without_hidden, MAX_NAME_CHARS};
 
 /// The link format this build writes. Links of a newer version are read as far as they can be.
 pub const LINK_VERSION: u32 = 2;
@@ -29,8 +29,6 @@ pub const MAX_QUERY_BYTES: usize = 8 * 1024;
 const MAX_CODE_CHARS: usize = 40;
 /// Problems listed one by one; the rest are counted in a final line.
 const MAX_PROBLEMS: usize = 20;
-/// Problems are shown in the page, so they repeat at most this much of any input.
-const MAX_ECHO_CHARS: usize = 40;
 
 /// Everything a share link carries. The default is the baseline: no levers, no name.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -223,6 +221,13 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
                     whole_number::<u32>(&value).filter(|v| (1..LINK_VERSION).contains(v));
             }
             "name" => {
+                let (value, hidden) = without_hidden(&value, false);
+                if hidden > 0 {
+                    problems.note(format!(
+                        "name: held {hidden} control or text-direction character{}, removed so that it reads as it is",
+                        if hidden == 1 { "" } else { "s" }
+                    ));
+                }
                 if value.chars().count() > MAX_NAME_CHARS {
                     problems.note(format!(
                         "name: longer than {MAX_NAME_CHARS} characters, so it was shortened"
@@ -268,6 +273,13 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
             _ if key.starts_with("target.") => {
                 let outcome = &key["target.".len()..];
                 match format!("{outcome}={value}").parse::<Target>() {
+                    Ok(target) if !years.contains(&target.year) => problems.note(format!(
+                        "{}: {} is outside the projection's years, {} to {}, so the target was ignored",
+                        clip(&key),
+                        target.year,
+                        years.start(),
+                        years.end()
+                    )),
                     Ok(target) => state.targets.push(target),
                     Err(error) => {
                         problems.note(format!("{}: {error}, so it was ignored", clip(&key)))
@@ -336,6 +348,12 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
             }
             None => {}
         }
+    }
+    if let (Some(view), false) = (&state.view, state.embed) {
+        problems.note(format!(
+            "view={view}: a single view is shown only in an embedded page (with embed=1), so the full page is shown"
+        ));
+        state.view = None;
     }
     if lever_keys_given && !version_given {
         problems.first(format!(
@@ -538,20 +556,10 @@ fn unescape(text: &str) -> Option<String> {
 
 /// At most 40 characters of `text`, with `…` if cut. Characters that could hide or reorder
 /// the page's text (controls, bidirectional overrides) are shown as `�`.
+/// Problems are shown in the page, so they repeat at most [`crate::scenario::MAX_ECHO_CHARS`]
+/// of any input.
 fn clip(text: &str) -> String {
-    let hidden = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
-    let mut shown: String = text
-        .chars()
-        .take(MAX_ECHO_CHARS)
-        .map(|c| if hidden(c) { '\u{FFFD}' } else { c })
-        .collect();
-    if text.chars().nth(MAX_ECHO_CHARS).is_some() {
-        shown.push('…');
-    }
-    shown
+    crate::scenario::echo(text)
 }
 
 fn quoted(text: &str) -> String {
@@ -794,6 +802,55 @@ mod tests {
             assert_eq!(decoded.problems.len(), 1, "{garbled}");
             assert!(decoded.problems[0].contains("garbled"), "{garbled}");
         }
+    }
+
+    #[test]
+    fn a_target_outside_the_projection_is_named_and_ignored() {
+        // Issue 18, item 3: `target.fsm_ks4=35@2090` was taken in silence.
+        for year in [2000, 2036, 2090] {
+            let decoded = decode_hastings(&format!(
+                "v=2&target.fsm_ks4=35@{year}&target.fsm_ks2=40@2030"
+            ));
+            let kept: Vec<String> = decoded
+                .state
+                .targets
+                .iter()
+                .map(|t| t.to_string())
+                .collect();
+            assert_eq!(kept, ["fsm_ks2=40@2030"]);
+            assert_eq!(
+                decoded.problems,
+                [format!("target.fsm_ks4: {year} is outside the projection's years, 2017 to 2035, so the target was ignored")]
+            );
+        }
+    }
+
+    #[test]
+    fn a_view_without_embed_is_named() {
+        // Issue 18, item 9: `view=flow` without `embed=1` was ignored with no message.
+        let decoded = decode_hastings("v=2&view=flow");
+        assert_eq!(decoded.state.view, None);
+        assert_eq!(
+            decoded.problems,
+            ["view=flow: a single view is shown only in an embedded page (with embed=1), so the full page is shown"]
+        );
+        // In either order with embed=1 it is taken as it is.
+        let decoded = decode_hastings("v=2&view=flow&embed=1");
+        assert!(decoded.problems.is_empty() && decoded.state.view.is_some());
+    }
+
+    #[test]
+    fn control_and_direction_characters_are_taken_out_of_a_linked_name() {
+        // Issue 18, item 8.
+        let decoded = decode_hastings("v=2&name=abc%E2%80%AEevil%E2%80%AC%07");
+        assert_eq!(decoded.state.name.as_deref(), Some("abcevil"));
+        assert_eq!(
+            decoded.problems,
+            ["name: held 3 control or text-direction characters, removed so that it reads as it is"]
+        );
+        let decoded = decode_hastings("v=2&name=a%00b");
+        assert_eq!(decoded.state.name.as_deref(), Some("ab"));
+        assert_eq!(decoded.problems.len(), 1);
     }
 
     #[test]

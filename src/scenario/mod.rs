@@ -36,6 +36,8 @@ pub const MODEL_REVISION_NOTE: &str = "This was made with version 1 of Pathways'
 pub const MAX_NAME_CHARS: usize = 80;
 /// The longest scenario description kept, in characters.
 pub const MAX_DESCRIPTION_CHARS: usize = 400;
+/// The most characters of a user's text (a name, a value) echoed back in a message.
+pub const MAX_ECHO_CHARS: usize = 40;
 /// The largest scenario file read; the CLI stops reading one byte past it.
 pub const SCENARIO_FILE_LIMIT_BYTES: usize = 64 * 1024;
 
@@ -66,6 +68,39 @@ pub struct Scenario {
     /// Figures the user entered for monitoring: at most one per outcome and year.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actuals: Vec<Actual>,
+}
+
+/// Characters never kept in a name or description: control characters and the
+/// bidirectional controls, which can make a name read differently from what it holds
+/// (`abc\u{202E}evil` shows as "abclive"). A description keeps its line breaks and tabs.
+fn is_hidden(c: char, keep_lines: bool) -> bool {
+    (c.is_control() && !(keep_lines && matches!(c, '\n' | '\t')))
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` without control and bidirectional-formatting characters, and how many were
+/// removed. `keep_lines` keeps line breaks and tabs (for descriptions).
+pub fn without_hidden(text: &str, keep_lines: bool) -> (String, usize) {
+    let kept: String = text
+        .chars()
+        .filter(|c| !is_hidden(*c, keep_lines))
+        .collect();
+    let removed = text.chars().count() - kept.chars().count();
+    (kept, removed)
+}
+
+/// A user's text as echoed in a message: hidden characters shown as `\u{FFFD}`, and at most
+/// [`MAX_ECHO_CHARS`] characters, then "…".
+pub fn echo(text: &str) -> String {
+    let mut shown: String = text
+        .chars()
+        .take(MAX_ECHO_CHARS)
+        .map(|c| if is_hidden(c, false) { '\u{FFFD}' } else { c })
+        .collect();
+    if text.chars().nth(MAX_ECHO_CHARS).is_some() {
+        shown.push('…');
+    }
+    shown
 }
 
 /// The longest area id a scenario may name, in characters (as in a share link).

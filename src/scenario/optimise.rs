@@ -542,12 +542,26 @@ pub fn chance_of_reaching(
     draws: u32,
     seed: u64,
 ) -> Result<FrontierChances, InputError> {
+    chance_of_reaching_with_progress(model, frontier, threshold, draws, seed, &mut |_, _| {})
+}
+
+/// [`chance_of_reaching`], calling `progress(done, of)` after each plan, for a long run.
+pub fn chance_of_reaching_with_progress(
+    model: &Model,
+    frontier: &Frontier,
+    threshold: f64,
+    draws: u32,
+    seed: u64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<FrontierChances, InputError> {
     let outcome = parse_outcome(&frontier.outcome)?;
     let draws = draws.clamp(1, crate::model::monte_carlo::MAX_DRAWS);
+    let plans = frontier.points.len();
     let chance = frontier
         .points
         .iter()
-        .map(|point| {
+        .enumerate()
+        .map(|(done, point)| {
             let plan = Plan::resolve(&point.levers, model.catalogue(), model.area())?;
             let reached = (0..u64::from(draws))
                 .filter(|&draw| {
@@ -560,6 +574,7 @@ pub fn chance_of_reaching(
                     }
                 })
                 .count();
+            progress(done + 1, plans);
             Ok(reached as f64 / f64::from(draws))
         })
         .collect::<Result<Vec<f64>, InputError>>()?;

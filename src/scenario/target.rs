@@ -104,7 +104,11 @@ impl fmt::Display for TargetError {
                 "the value {given:?} is not a number: write a percentage like 35 or 12.5"
             ),
             TargetError::ValueOutOfRange(value) => {
-                write!(f, "the value {value} is outside 0 to 100")
+                write!(
+                    f,
+                    "the value {} is outside 0 to 100",
+                    crate::model::error::short_number(*value)
+                )
             }
             TargetError::YearNotANumber(given) => {
                 write!(f, "the year {given:?} is not a year such as 2030")

@@ -27,7 +27,14 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
     let lever = &info.lever;
     let setting = props.setting.unwrap_or(info.default_setting);
     let id = lever.id.clone();
-    let reach_percent = (setting.reach_share * 100.0).round();
+    let reach_percent = setting.reach_share * 100.0;
+    let reach_label = format::reach(setting.reach_share);
+    // A reach set off the slider's steps (by a link or a file) is shown where it is.
+    let reach_step = if format::reach_on_slider_step(reach_percent) {
+        format!("{}", format::REACH_STEP_PERCENT)
+    } else {
+        "any".to_owned()
+    };
     let on = setting.reach_share > 0.0;
 
     let on_reach = {
@@ -36,6 +43,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
             let input: HtmlInputElement = e.target_unchecked_into();
             let percent = input.value_as_number();
             if percent.is_finite() {
+                let percent = format::reach_after_move(reach_percent, percent);
                 on_action.emit(Action::SetReach(id.clone(), percent / 100.0));
             }
         })
@@ -66,7 +74,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
     let reached = setting.reach_share * info.pupils_served;
     let groups = lever.year_groups.label();
     let value_text = format!(
-        "{reach_percent:.0}% of {} ({groups}), {} pupils a year",
+        "{reach_label} of {} ({groups}), {} pupils a year",
         lever.target.label(),
         format::pupils(reached)
     );
@@ -90,7 +98,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
                     type="range"
                     id={reach_id.clone()}
                     data-role="reach"
-                    min="0" max="100" step="5"
+                    min="0" max="100" step={reach_step}
                     list={ticks_id.clone()}
                     value={reach_percent.to_string()}
                     aria-valuetext={value_text.clone()}
@@ -101,7 +109,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
                     <option value="0" label="baseline"></option>
                 </datalist>
                 <output id={format!("reach-value-{id}")} for={reach_id} class="reach-value" aria-live="off">
-                    { format!("{reach_percent:.0}%") }
+                    { reach_label.clone() }
                 </output>
             </div>
             <p class="lever-meta">

@@ -20,7 +20,7 @@ use crate::app::view_model::{Shared, ViewModel};
 use crate::scenario::contributions::contributions_csv;
 use crate::scenario::link::EmbedView;
 use crate::scenario::report::long_csv;
-use crate::scenario::{Scenario, MAX_NAME_CHARS};
+use crate::scenario::{echo, Scenario, MAX_NAME_CHARS};
 
 /// Largest scenario file accepted for import.
 const IMPORT_LIMIT_BYTES: f64 = 64.0 * 1024.0;
@@ -114,12 +114,10 @@ fn share_links(state: &State, view: EmbedView) -> (String, String) {
         format!("{}?{query}", page_base())
     };
     let embed_url = format!("{}?{}", page_base(), link_query(state, Some(view)));
-    let embed_code = format!(
-        "<iframe src=\"{}\" title=\"Pathways: {}\" width=\"800\" height=\"450\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
-        embed_url.replace('"', "&quot;"),
-        state.scenario_name.replace('"', "&quot;").replace('<', "&lt;")
-    );
-    (share_url, embed_code)
+    (
+        share_url,
+        crate::app::address::embed_code(&embed_url, &state.scenario_name),
+    )
 }
 
 #[component]
@@ -309,7 +307,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
                         notify(
                             &on_action,
                             false,
-                            format!("Imported “{}” from {name}.", scenario.name),
+                            format!("Imported “{}” from {}.", echo(&scenario.name), echo(&name)),
                         );
                         if let Some(note) = scenario.migration_note() {
                             notify(&on_action, false, format!("{name}: {note}"));

@@ -9,6 +9,7 @@ use super::select::{year_options, OutcomeSelect, Select};
 use crate::app::format;
 use crate::app::state::Action;
 use crate::app::view_model::{Headlines, Shared};
+use crate::scenario::echo;
 use crate::scenario::monitoring::Monitored;
 use crate::scenario::outcome::{Outcome, HEADLINES};
 use crate::scenario::target::{hastings_2021_targets_shipped, Actual, Target};
@@ -33,8 +34,8 @@ fn parse_percent(text: &str) -> Result<f64, String> {
     let trimmed = text.trim().trim_end_matches('%').trim();
     match trimmed.parse::<f64>() {
         Ok(v) if v.is_finite() && (0.0..=100.0).contains(&v) => Ok(v),
-        Ok(_) => Err(format!("“{}” is outside 0 to 100", text.trim())),
-        Err(_) => Err(format!("“{}” is not a number", text.trim())),
+        Ok(_) => Err(format!("“{}” is outside 0 to 100", echo(text.trim()))),
+        Err(_) => Err(format!("“{}” is not a number", echo(text.trim()))),
     }
 }
 

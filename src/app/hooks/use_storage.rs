@@ -6,9 +6,12 @@
 use web_sys::Storage;
 use yew::prelude::*;
 
-use crate::app::state::{Action, Notice, State};
+use crate::app::state::{Action, LibraryStorage, Notice, State};
 use crate::app::view_model::Shared;
-use crate::scenario::library::{parse_library, serialize_library, BACKUP_KEY, STORAGE_KEY};
+use crate::scenario::echo;
+use crate::scenario::library::{
+    backup_slot, parse_library, serialize_library, BACKUP_SLOTS, STORAGE_KEY,
+};
 use crate::scenario::target::{
     parse_actuals, serialize_actuals, ACTUALS_BACKUP_KEY, ACTUALS_STORAGE_KEY,
 };
@@ -26,11 +29,15 @@ fn error(text: impl Into<String>) -> Action {
 
 #[hook]
 pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
+    // Stored entries past the ones listed (LoadedLibrary::overflow), written back after
+    // them so a library over the limit is never cut.
+    let overflow = use_mut_ref(Vec::<serde_json::Value>::new);
     {
-        let state = state.clone();
+        let (state, overflow) = (state.clone(), overflow.clone());
         use_effect_with((), move |_| {
             let Some(storage) = local_storage() else {
                 state.dispatch(error("This browser blocks local storage, so scenarios cannot be saved here. Everything else works; use Export to keep scenarios as files."));
+                state.dispatch(Action::LibraryBlocked);
                 return;
             };
             let text = match storage.get_item(STORAGE_KEY) {
@@ -41,22 +48,21 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
                 }
                 Err(_) => {
                     state.dispatch(error(
-                        "Saved scenarios could not be read from this browser's storage.",
+                        "Saved scenarios could not be read from this browser's storage, so nothing can be saved here. Use Export to keep scenarios as files.",
                     ));
+                    state.dispatch(Action::LibraryBlocked);
                     return;
                 }
             };
             let loaded = parse_library(&text, &state.model);
-            // Anything dropped (unreadable, or entries from another version) is kept in a
-            // backup before the cleaned list can be written over it.
-            let lossy = loaded.unreadable || !loaded.problems.is_empty();
-            if lossy && storage.set_item(BACKUP_KEY, &text).is_err() {
-                // Without a backup, writing would destroy the only copy: stay read-only.
-                state.dispatch(error("Some saved scenarios could not be read, and could not be backed up, so Pathways will not save over them. Use Export to keep new scenarios as files."));
-                return;
+            for problem in &loaded.problems {
+                state.dispatch(error(problem.clone()));
             }
-            for problem in loaded.problems {
-                state.dispatch(error(problem));
+            if let Some(note) = loaded.overflow_note() {
+                state.dispatch(Action::Notify(Notice {
+                    error: false,
+                    text: note,
+                }));
             }
             if let Some(note) = loaded.migrated {
                 state.dispatch(Action::Notify(Notice {
@@ -66,6 +72,27 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
                     ),
                 }));
             }
+            // Anything dropped, shortened or unreadable is copied, as it was stored, to a
+            // backup slot of its own before the cleaned list can be written over it.
+            let lossy = loaded.unreadable || !loaded.problems.is_empty();
+            if lossy {
+                let backed_up = backup_slot(&text, |key| storage.get_item(key).ok().flatten())
+                    .filter(|key| storage.set_item(key, &text).is_ok());
+                match backed_up {
+                    Some(key) => state.dispatch(Action::Notify(Notice {
+                        error: false,
+                        text: format!("The saved scenarios as they were stored are kept in this browser's storage under “{key}”."),
+                    })),
+                    None => {
+                        // Without a backup, writing would destroy the only copy: list what
+                        // could be read, and write nothing.
+                        state.dispatch(error(format!("Some saved scenarios could not be read nor backed up (storage is full, or all {BACKUP_SLOTS} backup copies are in use), so Pathways will not save over them. Those it could read are listed; use Export to keep new scenarios as files.")));
+                        state.dispatch(Action::LibraryReadOnly(loaded.scenarios));
+                        return;
+                    }
+                }
+            }
+            *overflow.borrow_mut() = loaded.overflow;
             state.dispatch(Action::LibraryLoaded(loaded.scenarios));
         });
     }
@@ -75,13 +102,23 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
     let name = state.scenario_name.clone();
     use_effect_with(
         // By pointer: the list is replaced whenever it changes.
-        (state.saved.clone().map(Shared::from_rc), state.save_count),
-        move |(saved, save_count)| {
+        (
+            state.saved.clone().map(Shared::from_rc),
+            state.save_count,
+            state.library_storage,
+        ),
+        move |(saved, save_count, storage)| {
             let Some(saved) = saved else { return };
+            if *storage != LibraryStorage::Writable {
+                return;
+            }
             let scenarios: Vec<_> = saved.iter().map(|l| l.scenario.clone()).collect();
             let written = local_storage().is_some_and(|s| {
-                s.set_item(STORAGE_KEY, &serialize_library(&scenarios))
-                    .is_ok()
+                s.set_item(
+                    STORAGE_KEY,
+                    &serialize_library(&scenarios, &overflow.borrow()),
+                )
+                .is_ok()
             });
             if !written {
                 dispatcher.dispatch(error("Could not save to this browser's storage: it is full or blocked. Your scenarios are still open in this page; use Export to keep them as files."));
@@ -89,7 +126,7 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
                 // Confirm a Save only once it is really written.
                 dispatcher.dispatch(Action::Notify(Notice {
                     error: false,
-                    text: format!("Saved “{name}” in this browser."),
+                    text: format!("Saved “{}” in this browser.", echo(&name)),
                 }));
             }
             *confirmed_saves.borrow_mut() = *save_count;

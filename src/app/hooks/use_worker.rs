@@ -203,9 +203,11 @@ fn worker_url() -> String {
         .ok()
         .flatten()
         .unwrap_or_default();
-    web_sys::Url::new_with_base("pathways-worker.js", &base)
+    // Trunk's loader shim (data-loader-shim in index.html) starts the worker from a file of
+    // this site, so the Content-Security-Policy needs no blob: for scripts or workers.
+    web_sys::Url::new_with_base("pathways-worker_loader.js", &base)
         .map(|url| url.href())
-        .unwrap_or_else(|_| "./pathways-worker.js".to_owned())
+        .unwrap_or_else(|_| "./pathways-worker_loader.js".to_owned())
 }
 
 #[hook]
@@ -266,7 +268,7 @@ pub fn use_worker(state: &UseReducerHandle<State>) {
                             }
                             deliver(response);
                         })
-                        .spawn(&worker_url())
+                        .spawn_with_loader(&worker_url())
                 })
             };
             {
