@@ -16,12 +16,14 @@ if (!dir) {
 }
 const file = join(dir, 'index.html');
 const html = readFileSync(file, 'utf8');
-if (!html.includes(PLACEHOLDER)) {
+// Only inside the policy's content attribute: a comment may name the placeholder too.
+const POLICY = new RegExp(`(http-equiv="Content-Security-Policy"\\s+content="[^"]*)${PLACEHOLDER}`);
+if (!POLICY.test(html)) {
   console.error(`csp-hashes: ${file} has no ${PLACEHOLDER} in its Content-Security-Policy`);
   process.exit(1);
 }
 // An inline script is a <script> without src; the hash covers its text exactly as written.
 const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
   .map(([, body]) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
-writeFileSync(file, html.replace(PLACEHOLDER, [...new Set(hashes)].join(' ')));
+writeFileSync(file, html.replace(POLICY, (_, head) => head + [...new Set(hashes)].join(' ')));
 console.log(`csp-hashes: allowed ${hashes.length} inline script(s) by hash`);

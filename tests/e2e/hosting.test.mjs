@@ -81,7 +81,8 @@ describe('hosting', () => {
         const cache = await caches.open(name);
         return (await cache.keys()).map((r) => r.url);
       }, sw.caches[0]);
-      for (const url of [server.url, `${server.url}pathways-worker.js`, `${server.url}pathways-worker_bg.wasm`]) {
+      // The worker starts from its loader shim, so offline it needs all three of its files.
+      for (const url of [server.url, `${server.url}pathways-worker_loader.js`, `${server.url}pathways-worker.js`, `${server.url}pathways-worker_bg.wasm`]) {
         assert.ok(cached.includes(url), `${url} not cached; cached:\n${cached.join('\n')}`);
       }
       assert.ok(cached.some((u) => /pathways-[0-9a-f]{12,16}_bg\.wasm$/.test(u)), `main wasm not cached:\n${cached.join('\n')}`);
