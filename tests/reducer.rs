@@ -295,6 +295,16 @@ fn resolves(state: &State, settings: &LeverSettings) -> Result<(), String> {
 
 /// The laws every state reached must keep.
 fn check(state: &State) -> Result<(), TestCaseError> {
+    // A target outside the projection could never be read (issue 18, item 3).
+    let years = state.model.area().years();
+    for target in &state.targets {
+        prop_assert!(
+            years.contains(&target.year),
+            "target {} outside {:?}",
+            target,
+            years
+        );
+    }
     let presets: Vec<String> = preset_scenarios().into_iter().map(|s| s.name).collect();
     let preset_ids: Vec<ScenarioId> = state.presets_listed().map(|(id, _)| id).collect();
     if let Some(saved) = &state.saved {
@@ -374,7 +384,7 @@ fn check(state: &State) -> Result<(), TestCaseError> {
 fn any_library() -> impl Strategy<Value = Option<Vec<Scenario>>> {
     proptest::option::of(proptest::collection::vec(any_scenario(), 0..6)).prop_map(|library| {
         library.map(|scenarios| {
-            parse_library(&serialize_library(&scenarios, &[]), &start().model).scenarios
+            parse_library(&serialize_library(&scenarios, &[]).unwrap(), &start().model).scenarios
         })
     })
 }
@@ -647,9 +657,8 @@ fn a_save_or_duplicate_beyond_the_limit_is_refused_and_said() {
     assert_eq!(refused.save_count, named.save_count, "no save to confirm");
     assert!(refused.notices.last().unwrap().error);
     assert!(
-        last_notice(&refused).starts_with(
-            "“Number 201” was not saved: this browser already keeps 200 saved scenarios"
-        ),
+        last_notice(&refused)
+            .starts_with("“Number 201” was not saved: the list already holds 200 saved scenarios"),
         "{}",
         last_notice(&refused)
     );
@@ -758,7 +767,7 @@ proptest! {
         library in proptest::collection::vec(any_scenario(), 0..6),
         steps in proptest::collection::vec(any_step(), 0..30),
     ) {
-        let library = parse_library(&serialize_library(&library, &[]), &start().model).scenarios;
+        let library = parse_library(&serialize_library(&library, &[]).unwrap(), &start().model).scenarios;
         let mut state = start().apply(Action::LibraryReadOnly(library));
         let listed = state.saved.clone();
         for step in steps {
@@ -768,4 +777,33 @@ proptest! {
             prop_assert_eq!(&state.saved, &listed);
         }
     }
+}
+
+#[test]
+fn a_target_the_new_area_cannot_reach_is_dropped_and_said() {
+    let end = *imported().years().end();
+    let late = Target {
+        outcome: HEADLINES[2],
+        value_percent: 35.0,
+        year: end + 1,
+    };
+    let kept = Target { year: end, ..late };
+    let state = start()
+        .apply(Action::SetTarget(late))
+        .apply(Action::SetTarget(Target {
+            outcome: HEADLINES[1],
+            ..kept
+        }));
+    assert_eq!(state.targets.len(), 2);
+    let switched = state.apply(Action::SetArea {
+        area: Box::new(imported().clone()),
+        user_entered: true,
+    });
+    assert_eq!(switched.targets.len(), 1);
+    assert_eq!(switched.targets[0].outcome, HEADLINES[1]);
+    assert!(
+        last_notice(&switched).contains(&format!("{} is outside the projection's years", end + 1)),
+        "{}",
+        last_notice(&switched)
+    );
 }

@@ -7,13 +7,16 @@ use crate::scenario::outcome::Outcome;
 pub const REACH_STEP_PERCENT: f64 = 5.0;
 
 /// A lever's reach as its slider label shows it: whole percentages as such, others to one
-/// decimal ("12.5%", "0.4%"), and a reach too small for that "<0.1%", so a lever that is on
-/// never reads "0%".
+/// decimal ("12.5%", "0.4%"); a reach too small for that reads "<0.1%" and one just short of
+/// full ">99.9%", so a label never claims 0% or 100% for a reach that is not.
 pub fn reach(share: f64) -> String {
     let percent = share * 100.0;
     let tenths = (percent * 10.0).round() / 10.0;
     if percent > 0.0 && tenths == 0.0 {
         return "<0.1%".to_owned();
+    }
+    if percent < 100.0 && tenths == 100.0 {
+        return ">99.9%".to_owned();
     }
     if tenths.fract() == 0.0 {
         format!("{tenths:.0}%")
@@ -200,6 +203,7 @@ mod tests {
         assert_eq!(reach(0.0000001), "<0.1%");
         assert_eq!(reach(0.0), "0%");
         assert_eq!(reach(1.0), "100%");
+        assert_eq!(reach(0.9996), ">99.9%");
     }
 
     #[test]

@@ -428,8 +428,14 @@ impl State {
         next.notices = self.notices;
         next.budget_gbp_per_year = self.budget_gbp_per_year;
         next.show_non_fsm = self.show_non_fsm;
-        // The board's targets and results are its own, whichever figures it looks at.
-        next.targets = self.targets;
+        // The board's targets and results are its own, whichever figures it looks at; a
+        // target outside the new area's years could never be read, so it is dropped and said.
+        let years = next.model.area().years();
+        let (kept, outside): (Vec<Target>, Vec<Target>) = self
+            .targets
+            .into_iter()
+            .partition(|t| years.contains(&t.year));
+        next.targets = kept;
         next.actuals = self.actuals;
         next.actuals_loaded = self.actuals_loaded;
         next.save_count = self.save_count;
@@ -442,6 +448,17 @@ impl State {
         next.settings = clean.levers;
         for problem in problems {
             next = next.notify(true, format!("With the new area data, {problem}"));
+        }
+        for target in outside {
+            next = next.notify(
+                true,
+                format!(
+                    "With the new area data, the target {target} was dropped: {} is outside the projection's years, {} to {}.",
+                    target.year,
+                    years.start(),
+                    years.end()
+                ),
+            );
         }
         // Compared scenarios stay, checked against the new area as they were against the old.
         let mut compare = Vec::with_capacity(self.compare.len());
@@ -603,7 +620,7 @@ impl State {
     fn library_full(&self, name: &str, verb: &str) -> Option<String> {
         let count = self.saved.as_ref().map_or(0, |saved| saved.len());
         (count >= MAX_SAVED).then(|| format!(
-            "“{}” was not {verb}: this browser already keeps {MAX_SAVED} saved scenarios, the most Pathways lists. Delete one you no longer need (export it first to keep a copy), then try again.",
+            "“{}” was not {verb}: the list already holds {MAX_SAVED} saved scenarios, the most Pathways keeps in it. Delete one you no longer need (export it first to keep a copy), then try again.",
             echo(name)
         ))
     }
@@ -751,10 +768,7 @@ impl State {
                 {
                     let name = match scenario.name.trim() {
                         "" => "This scenario".to_owned(),
-                        name => format!(
-                            "“{}”",
-                            name.chars().take(MAX_NAME_CHARS).collect::<String>()
-                        ),
+                        name => format!("“{}”", echo(name)),
                     };
                     match Area::shipped_by_id(id) {
                         Some(area) => {
@@ -808,7 +822,7 @@ impl State {
                 if let Some((error, text)) = area_notice {
                     next = next.notify(error, text);
                 }
-                let name = next.scenario_name.clone();
+                let name = echo(&next.scenario_name);
                 for problem in problems {
                     next = next.notify(true, format!("Scenario “{name}”: {problem}"));
                 }

@@ -125,11 +125,11 @@ pub fn parse_library(text: &str, model: &Model) -> LoadedLibrary {
         match scenario {
             Ok(scenario) => {
                 loaded.migrated = loaded.migrated.or(scenario.migration_note());
-                let (clean, problems) = scenario.sanitized(model);
+                let (clean, problems) = scenario.kept_in_library(model);
                 loaded.problems.extend(
                     problems
                         .into_iter()
-                        .map(|p| format!("Saved scenario “{}”: {p}", clean.name)),
+                        .map(|p| format!("Saved scenario “{}”: {p}", super::echo(&clean.name))),
                 );
                 loaded.scenarios.push(clean);
             }
@@ -142,31 +142,41 @@ pub fn parse_library(text: &str, model: &Model) -> LoadedLibrary {
 }
 
 /// The text to store for `scenarios`, followed by the entries that were stored beyond
-/// the listed ones, unchanged.
-pub fn serialize_library(scenarios: &[Scenario], overflow: &[serde_json::Value]) -> String {
-    let mut entries: Vec<serde_json::Value> = scenarios
+/// the listed ones, unchanged. `None` if a scenario cannot be written (it is plain data
+/// with string keys, so this does not happen), which the caller treats as a failed write
+/// rather than storing a damaged library.
+pub fn serialize_library(scenarios: &[Scenario], overflow: &[serde_json::Value]) -> Option<String> {
+    let mut entries = scenarios
         .iter()
-        .map(|s| serde_json::to_value(s).unwrap_or_default())
-        .collect();
-    entries.extend_from_slice(overflow);
-    let stored = serde_json::json!({ "version": SCENARIO_VERSION, "scenarios": entries });
-    stored.to_string()
+        .map(serde_json::to_string)
+        .collect::<Result<Vec<String>, _>>()
+        .ok()?;
+    entries.extend(overflow.iter().map(|v| v.to_string()));
+    Some(format!(
+        r#"{{"version":{SCENARIO_VERSION},"scenarios":[{}]}}"#,
+        entries.join(",")
+    ))
 }
 
-/// The storage key of backup slot `n` (from 1).
-pub fn backup_key(n: usize) -> String {
+/// The storage key of backup slot `n` (from 1) of the store backed up under `base`.
+pub fn backup_key(base: &str, n: usize) -> String {
     if n <= 1 {
-        BACKUP_KEY.to_owned()
+        base.to_owned()
     } else {
-        format!("{BACKUP_KEY}.{n}")
+        format!("{base}.{n}")
     }
 }
 
-/// Where to keep a copy of `text` before a lossy read is written over: the slot that
-/// already holds this very text (a reload of the same library makes no second copy),
-/// else the first empty slot. `None` when every slot holds another copy.
-pub fn backup_slot(text: &str, stored: impl Fn(&str) -> Option<String>) -> Option<String> {
-    let keys: Vec<String> = (1..=BACKUP_SLOTS).map(backup_key).collect();
+/// Where to keep a copy of `text` before a lossy read is written over, among the slots
+/// under `base` ([`BACKUP_KEY`] for saved scenarios): the slot that already holds this very
+/// text (a reload of the same library makes no second copy), else the first empty slot.
+/// `None` when every slot holds another copy.
+pub fn backup_slot(
+    base: &str,
+    text: &str,
+    stored: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let keys: Vec<String> = (1..=BACKUP_SLOTS).map(|n| backup_key(base, n)).collect();
     let contents: Vec<Option<String>> = keys.iter().map(|key| stored(key)).collect();
     keys.iter()
         .zip(&contents)
@@ -181,6 +191,17 @@ impl Scenario {
     /// and text-direction characters are taken out of the name and description, and both
     /// are cut to [`MAX_NAME_CHARS`] and [`MAX_DESCRIPTION_CHARS`] characters.
     pub fn sanitized(&self, model: &Model) -> (Scenario, Vec<String>) {
+        self.kept(model, true)
+    }
+
+    /// [`Scenario::sanitized`] as a saved library is read: targets are kept whatever their
+    /// year, since a scenario saved for another area's years is checked when it is opened,
+    /// and the stored copy must not lose them.
+    fn kept_in_library(&self, model: &Model) -> (Scenario, Vec<String>) {
+        self.kept(model, false)
+    }
+
+    fn kept(&self, model: &Model, check_target_years: bool) -> (Scenario, Vec<String>) {
         let mut problems = Vec::new();
         let mut levers = LeverSettings::new();
         for (id, setting) in &self.levers {
@@ -213,7 +234,7 @@ impl Scenario {
         let years = model.area().years();
         let mut targets = self.targets.clone();
         targets.retain(|target| {
-            let inside = years.contains(&target.year);
+            let inside = !check_target_years || years.contains(&target.year);
             if !inside {
                 problems.push(format!(
                     "the target {target} was dropped: {} is outside the projection's years, {} to {}",
@@ -361,7 +382,7 @@ mod tests {
             note.contains("250 saved scenarios") && note.contains("other 50"),
             "{note}"
         );
-        let written = serialize_library(&loaded.scenarios, &loaded.overflow);
+        let written = serialize_library(&loaded.scenarios, &loaded.overflow).unwrap();
         let again: serde_json::Value = serde_json::from_str(&written).unwrap();
         let names: Vec<&str> = again["scenarios"]
             .as_array()
@@ -384,7 +405,7 @@ mod tests {
         // Issue 18, item 6: a second unreadable library replaced the backup of the first.
         let mut storage = std::collections::HashMap::<String, String>::new();
         let back_up = |text: &str, storage: &mut std::collections::HashMap<String, String>| {
-            let key = backup_slot(text, |k| storage.get(k).cloned());
+            let key = backup_slot(BACKUP_KEY, text, |k| storage.get(k).cloned());
             if let Some(key) = &key {
                 storage.insert(key.clone(), text.to_owned());
             }
@@ -399,7 +420,7 @@ mod tests {
         for n in 3..=BACKUP_SLOTS {
             assert_eq!(
                 back_up(&format!("{{copy {n}"), &mut storage),
-                Some(backup_key(n))
+                Some(backup_key(BACKUP_KEY, n))
             );
         }
         // Every slot holds another copy: none is written over.
@@ -471,7 +492,7 @@ mod tests {
             .into_iter()
             .map(|p| p.scenario)
             .collect();
-        let loaded = parse_library(&serialize_library(&scenarios, &[]), &model);
+        let loaded = parse_library(&serialize_library(&scenarios, &[]).unwrap(), &model);
         assert_eq!(loaded.scenarios, scenarios);
         assert!(loaded.problems.is_empty());
         assert!(loaded.migrated.is_none());

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openApp, useServerAndBrowser } from './lib/browser.mjs';
-import { notices, press, reach } from './lib/app.mjs';
+import { notices, press, reach, settled } from './lib/app.mjs';
 
 const KEY = 'pathways.scenarios.v1';
 const BACKUP = 'pathways.scenarios.unreadable-backup';
@@ -50,7 +50,7 @@ describe('no lost work and no silent acceptance', () => {
     await page.fill('#scenario-name', 'Number 201');
     await page.click('#save-scenario');
     await page.waitForSelector('[data-notice="error"]:has-text("“Number 201” was not saved")');
-    assert.match((await notices(page)).join(' '), /already keeps 200 saved scenarios.*Delete one/);
+    assert.match((await notices(page)).join(' '), /the list already holds 200 saved scenarios.*Delete one/);
     assert.doesNotMatch((await notices(page)).join(' '), /Saved “Number 201”/);
     assert.equal(await storedCount(page), 200);
     await page.click('.library summary');
@@ -114,18 +114,33 @@ describe('no lost work and no silent acceptance', () => {
     await context.close();
   });
 
-  test('storage that is full with a corrupt library shows what it could read and writes nothing', async () => {
+  test('storage that cannot take a backup of a corrupt library shows what it could read and writes nothing', async () => {
     const stored = JSON.stringify({ version: 2, scenarios: [{ version: 2, name: 'Readable plan' }, 'garbage'] });
+    // Only the backup is refused, as when it is the one write that no longer fits: were the
+    // read-only library written, the stored text would change.
     const { context, page } = await seeded(browser, { [KEY]: stored }, () => {
-      Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        if (key.startsWith('pathways.scenarios.unreadable-backup')) throw new DOMException('full', 'QuotaExceededError');
+        return setItem.call(this, key, value);
+      };
     });
     await open(page, server.url);
-    await page.waitForSelector('[data-notice="error"]:has-text("could not be read nor backed up")');
+    await page.waitForSelector('[data-notice="error"]:has-text("could not first keep a copy")');
     await page.click('.library summary');
     assert.ok(await page.$('tr[data-scenario="Readable plan"][data-kind="saved"]'), 'the readable scenario is listed');
-    await page.click('#save-scenario');
-    await page.waitForSelector('[data-notice="error"]:has-text("The saved scenarios in this browser are not changed")');
+    for (const act of [
+      () => page.click('#save-scenario'),
+      () => page.click('tr[data-scenario="Readable plan"] [data-role="duplicate"]'),
+      () => page.click('tr[data-scenario="Readable plan"] [data-role="delete"]'),
+    ]) {
+      const before = (await notices(page)).length;
+      await act();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-notice]').length > n, before);
+      assert.match((await notices(page)).at(-1), /The saved scenarios in this browser are not changed/);
+    }
     assert.doesNotMatch((await notices(page)).join(' '), /still loading/);
+    await settled(page);
     assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), stored);
     await context.close();
   });
@@ -189,20 +204,28 @@ describe('no lost work and no silent acceptance', () => {
     assert.doesNotMatch(scriptSrc, /unsafe-inline|blob:|INLINE_SCRIPT_HASHES/);
     assert.match(scriptSrc, /'sha256-[A-Za-z0-9+/=]{44}'/);
     assert.doesNotMatch(policy.match(/worker-src[^;]*/)[0], /blob:/);
-    const app = await openApp(browser, `${server.url}?v=2&secondary_tutoring.reach=40`);
-    const violations = [];
-    await app.page.exposeFunction('noteViolation', (v) => violations.push(v));
-    await app.page.evaluate(() => document.addEventListener('securitypolicyviolation', (e) => window.noteViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+    // Listening from before the page's first script, so a violation at start-up is seen.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(() => {
+      window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${server.url}?v=2&secondary_tutoring.reach=40`);
+    await page.waitForSelector('[data-app-ready]');
     // The bands come from the Monte Carlo worker: it started under the policy.
-    await app.page.waitForFunction(() => document.querySelector('[data-headline="fsm_ks4"]')?.dataset.changeP10 !== undefined, null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-headline="fsm_ks4"]')?.dataset.changeP10 !== undefined, null, { timeout: 30_000 });
+    const violations = await page.evaluate(() => window.cspViolations);
     assert.deepEqual(violations, []);
-    assert.deepEqual(app.errors, []);
+    assert.deepEqual(errors, []);
     // The embed code escapes & in both the address and the name.
-    await app.page.fill('#scenario-name', 'R&D <plan>');
-    await app.page.click('#share');
-    const code = await app.page.$eval('#embed-code', (t) => t.value);
+    await page.fill('#scenario-name', 'R&D <plan>');
+    await page.click('#share');
+    const code = await page.$eval('#embed-code', (t) => t.value);
     assert.match(code, /title="Pathways: R&amp;D &lt;plan&gt;"/);
     assert.doesNotMatch(code.match(/src="([^"]*)"/)[1], /&(?!amp;)/);
-    await app.close();
+    await context.close();
   });
 });

@@ -310,11 +310,15 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
                             format!("Imported “{}” from {}.", echo(&scenario.name), echo(&name)),
                         );
                         if let Some(note) = scenario.migration_note() {
-                            notify(&on_action, false, format!("{name}: {note}"));
+                            notify(&on_action, false, format!("{}: {note}", echo(&name)));
                         }
                         on_action.emit(Action::LoadScenario(scenario));
                     }
-                    Err(e) => notify(&on_action, true, format!("{name} was not imported: {e}")),
+                    Err(e) => notify(
+                        &on_action,
+                        true,
+                        format!("{} was not imported: {e}", echo(&name)),
+                    ),
                 },
             );
         })

@@ -10,7 +10,7 @@ use crate::app::state::{Action, LibraryStorage, Notice, State};
 use crate::app::view_model::Shared;
 use crate::scenario::echo;
 use crate::scenario::library::{
-    backup_slot, parse_library, serialize_library, BACKUP_SLOTS, STORAGE_KEY,
+    backup_slot, parse_library, serialize_library, BACKUP_KEY, BACKUP_SLOTS, STORAGE_KEY,
 };
 use crate::scenario::target::{
     parse_actuals, serialize_actuals, ACTUALS_BACKUP_KEY, ACTUALS_STORAGE_KEY,
@@ -55,14 +55,17 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
                 }
             };
             let loaded = parse_library(&text, &state.model);
+            // Anything dropped, shortened or unreadable is copied, as it was stored, to a
+            // backup slot of its own before the cleaned list can be written over it.
+            let lossy = loaded.unreadable || !loaded.problems.is_empty();
+            let backed_up = lossy.then(|| {
+                backup_slot(BACKUP_KEY, &text, |key| {
+                    storage.get_item(key).ok().flatten()
+                })
+                .filter(|key| storage.set_item(key, &text).is_ok())
+            });
             for problem in &loaded.problems {
                 state.dispatch(error(problem.clone()));
-            }
-            if let Some(note) = loaded.overflow_note() {
-                state.dispatch(Action::Notify(Notice {
-                    error: false,
-                    text: note,
-                }));
             }
             if let Some(note) = loaded.migrated {
                 state.dispatch(Action::Notify(Notice {
@@ -72,25 +75,25 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
                     ),
                 }));
             }
-            // Anything dropped, shortened or unreadable is copied, as it was stored, to a
-            // backup slot of its own before the cleaned list can be written over it.
-            let lossy = loaded.unreadable || !loaded.problems.is_empty();
-            if lossy {
-                let backed_up = backup_slot(&text, |key| storage.get_item(key).ok().flatten())
-                    .filter(|key| storage.set_item(key, &text).is_ok());
-                match backed_up {
-                    Some(key) => state.dispatch(Action::Notify(Notice {
-                        error: false,
-                        text: format!("The saved scenarios as they were stored are kept in this browser's storage under “{key}”."),
-                    })),
-                    None => {
-                        // Without a backup, writing would destroy the only copy: list what
-                        // could be read, and write nothing.
-                        state.dispatch(error(format!("Some saved scenarios could not be read nor backed up (storage is full, or all {BACKUP_SLOTS} backup copies are in use), so Pathways will not save over them. Those it could read are listed; use Export to keep new scenarios as files.")));
-                        state.dispatch(Action::LibraryReadOnly(loaded.scenarios));
-                        return;
-                    }
+            match backed_up {
+                Some(Some(key)) => state.dispatch(Action::Notify(Notice {
+                    error: false,
+                    text: format!("The saved scenarios as they were stored are kept in this browser's storage under “{key}”."),
+                })),
+                Some(None) => {
+                    // Without a backup, writing would destroy the only copy: list what
+                    // could be read, and write nothing.
+                    state.dispatch(error(format!("Pathways had to leave out or shorten some of the saved scenarios above to read them, and could not first keep a copy of them as stored (storage is full, or all {BACKUP_SLOTS} backup copies are in use). So it will not save over them: what it read is listed, and nothing in this browser's storage changes. Use Export to keep new scenarios as files.")));
+                    state.dispatch(Action::LibraryReadOnly(loaded.scenarios));
+                    return;
                 }
+                None => {}
+            }
+            if let Some(note) = loaded.overflow_note() {
+                state.dispatch(Action::Notify(Notice {
+                    error: false,
+                    text: note,
+                }));
             }
             *overflow.borrow_mut() = loaded.overflow;
             state.dispatch(Action::LibraryLoaded(loaded.scenarios));
@@ -113,12 +116,9 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
                 return;
             }
             let scenarios: Vec<_> = saved.iter().map(|l| l.scenario.clone()).collect();
-            let written = local_storage().is_some_and(|s| {
-                s.set_item(
-                    STORAGE_KEY,
-                    &serialize_library(&scenarios, &overflow.borrow()),
-                )
-                .is_ok()
+            let text = serialize_library(&scenarios, &overflow.borrow());
+            let written = text.is_some_and(|text| {
+                local_storage().is_some_and(|s| s.set_item(STORAGE_KEY, &text).is_ok())
             });
             if !written {
                 dispatcher.dispatch(error("Could not save to this browser's storage: it is full or blocked. Your scenarios are still open in this page; use Export to keep them as files."));
@@ -151,11 +151,16 @@ pub fn use_actuals_storage(state: &UseReducerHandle<State>) {
                 Ok(Some(text)) => match parse_actuals(&text) {
                     Ok(actuals) => actuals,
                     Err(e) => {
-                        if storage.set_item(ACTUALS_BACKUP_KEY, &text).is_err() {
+                        // Each unreadable store gets a slot of its own, as saved scenarios do.
+                        let slot = backup_slot(ACTUALS_BACKUP_KEY, &text, |key| {
+                            storage.get_item(key).ok().flatten()
+                        })
+                        .filter(|key| storage.set_item(key, &text).is_ok());
+                        let Some(slot) = slot else {
                             state.dispatch(error(format!("The results stored in this browser could not be read ({e}) nor copied aside, so Pathways will not store results here this time. Save or export the scenario to keep new ones.")));
                             return;
-                        }
-                        state.dispatch(error(format!("The results stored in this browser could not be read ({e}); a copy was kept aside and the list starts empty.")));
+                        };
+                        state.dispatch(error(format!("The results stored in this browser could not be read ({e}); a copy was kept under “{slot}” and the list starts empty.")));
                         Vec::new()
                     }
                 },
