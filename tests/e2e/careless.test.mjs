@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openApp, useServerAndBrowser } from './lib/browser.mjs';
+import { formatViolations, openApp, runAxe, useServerAndBrowser } from './lib/browser.mjs';
 import { notices, press, reach, settled } from './lib/app.mjs';
 
 const KEY = 'pathways.scenarios.v1';
@@ -85,6 +85,27 @@ describe('no lost work and no silent acceptance', () => {
     await page.waitForSelector(`[data-notice]:has-text("${BACKUP}.2")`);
     const backups = await page.evaluate((b) => [localStorage.getItem(b), localStorage.getItem(`${b}.2`)], BACKUP);
     assert.deepEqual(backups, ['{first broken library', '{second broken library']);
+    await context.close();
+  });
+
+  test('a backup can be downloaded as the file it was, and deleted, from the page', async () => {
+    const { context, page, errors } = await seeded(browser, { [KEY]: '{broken library' });
+    await open(page, server.url);
+    await page.waitForSelector(`[data-notice]:has-text("${BACKUP}")`);
+    await page.click('.library summary');
+    await page.click('#backups summary');
+    const row = `tr[data-backup="${BACKUP}"]`;
+    await page.waitForSelector(row);
+    assert.match(await page.textContent(row), /Saved scenarios/);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click(`${row} [data-role="download-backup"]`)]);
+    assert.equal(file.suggestedFilename(), 'pathways-scenarios-unreadable-backup.json');
+    assert.equal(await readFile(await file.path(), 'utf8'), '{broken library');
+    await page.click(`${row} [data-role="delete-backup"]`);
+    await page.waitForSelector('#backups [data-role="no-backups"]');
+    assert.equal(await page.evaluate((b) => localStorage.getItem(b), BACKUP), null);
+    const violations = await runAxe(page);
+    assert.equal(violations.length, 0, formatViolations(violations));
+    assert.deepEqual(errors, []);
     await context.close();
   });
 

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::backups_panel::BackupsPanel;
 use crate::app::areas::AreaChoice;
 use crate::app::state::{Action, Listed, ScenarioId, MAX_COMPARED};
 use crate::app::view_model::Shared;
@@ -134,6 +135,7 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
                 if saved.is_empty() {
                     <p class="hint" id="no-saved">{ "No saved scenarios yet: name the current one above and press Save." }</p>
                 }
+                <BackupsPanel on_action={on_action.clone()} />
             </details>
         </section>
     }

@@ -78,12 +78,12 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
             match backed_up {
                 Some(Some(key)) => state.dispatch(Action::Notify(Notice {
                     error: false,
-                    text: format!("The saved scenarios as they were stored are kept in this browser's storage under “{key}”."),
+                    text: format!("The saved scenarios as they were stored are kept in this browser's storage under “{key}”: download it from “Backups kept in this browser”, under Scenarios."),
                 })),
                 Some(None) => {
                     // Without a backup, writing would destroy the only copy: list what
                     // could be read, and write nothing.
-                    state.dispatch(error(format!("Pathways had to leave out or shorten some of the saved scenarios above to read them, and could not first keep a copy of them as stored (storage is full, or all {BACKUP_SLOTS} backup copies are in use). So it will not save over them: what it read is listed, and nothing in this browser's storage changes. Use Export to keep new scenarios as files.")));
+                    state.dispatch(error(format!("Pathways had to leave out or shorten some of the saved scenarios above to read them, and could not first keep a copy of them as stored (storage is full, or all {BACKUP_SLOTS} backup copies are in use: see “Backups kept in this browser” under Scenarios to download or delete them). So it will not save over them: what it read is listed, and nothing in this browser's storage changes. Use Export to keep new scenarios as files.")));
                     state.dispatch(Action::LibraryReadOnly(loaded.scenarios));
                     return;
                 }
