@@ -2,11 +2,16 @@
 //!
 //! - [`model`]: the pure simulation (area data, levers, engine, Monte Carlo).
 //! - [`scenario`]: what users save and share (versioned scenarios, CSV/JSON export).
+//! - `build` (native only): the area files built from the sourced extract.
 //! - [`app`]: the Yew user interface, a thin layer over the two above (natively, only its
 //!   pure parts: chart geometry, formats, area summaries and the store's reducer).
 
 pub mod model;
 pub mod scenario;
+
+/// The area-file builder, native only (see [`build`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod build;
 
 pub mod app;
 #[cfg(all(test, target_arch = "wasm32"))]

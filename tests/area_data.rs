@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use pathways::build::areas::{build_area_files, AREAS_DIR, EXTRACT_DIR};
 use pathways::model::area::{shipped_area_ids, MIN_FSM_PUPILS};
-use pathways::model::area_build::{build_area_files, AREAS_DIR, EXTRACT_DIR};
 use pathways::model::{
     Area, BreakKind, GeographyKind, Group, LeverCatalogue, LeverSetting, LeverSettings, Model,
     ObservedGroup, ObservedStage, Plan, Provenance, SeriesRole, Stage,

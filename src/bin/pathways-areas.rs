@@ -5,14 +5,14 @@
 //! cargo run --bin pathways-areas -- --check # exit 1 if any file differs from what it builds
 //! ```
 //! The extract is `docs/data/opportunity-areas/{figures.csv,geography.csv}`; the rules are
-//! in `src/model/area_build.rs`.
+//! in `src/build/areas.rs`, which is native only (a wasm build of this binary only says so).
 
-use std::path::Path;
 use std::process::ExitCode;
 
-use pathways::model::area_build::{build_area_files, AREAS_DIR, EXTRACT_DIR};
-
+#[cfg(not(target_arch = "wasm32"))]
 fn run(check: bool) -> Result<String, String> {
+    use pathways::build::areas::{build_area_files, AREAS_DIR, EXTRACT_DIR};
+    use std::path::Path;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let read = |name: &str| {
         let path = root.join(EXTRACT_DIR).join(name);
@@ -58,6 +58,12 @@ fn run(check: bool) -> Result<String, String> {
     })
 }
 
+#[cfg(target_arch = "wasm32")]
+fn main() -> ExitCode {
+    ExitCode::from(2)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let check = match args.as_slice() {

@@ -2,7 +2,7 @@
 //! how strongly one stage carries into the next; where its figures come from (its own
 //! local authority, or a county standing in for a district); and its observed results.
 //! One file per Opportunity Area, generated from a sourced extract by
-//! [`super::area_build`] (`cargo run --bin pathways-areas`).
+//! `crate::build::areas` (`cargo run --bin pathways-areas`).
 
 use serde::{Deserialize, Serialize};
 

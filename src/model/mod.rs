@@ -2,7 +2,6 @@
 //! No web, no I/O: plain data in, plain data out.
 
 pub mod area;
-pub mod area_build;
 pub mod engine;
 pub mod error;
 pub mod evidence;

@@ -29,15 +29,15 @@
 
 use std::collections::BTreeMap;
 
-use super::area::{
+use crate::model::area::{
     Area, Geography, GeographyKind, GroupRates, StageBaselines, StageLink, StageLinks,
     AREA_FORMAT_VERSION,
 };
-use super::normal::{cdf, inverse_cdf};
-use super::observed::{
+use crate::model::normal::{cdf, inverse_cdf};
+use crate::model::observed::{
     BreakKind, ObservedGroup, ObservedPoint, ObservedSeries, ObservedStage, SeriesBreak, SeriesRole,
 };
-use super::provenance::Sourced;
+use crate::model::provenance::Sourced;
 
 /// Where the extract is kept, relative to the repository root.
 pub const EXTRACT_DIR: &str = "docs/data/opportunity-areas";
