@@ -48,6 +48,15 @@ pub fn reach_after_move(previous_percent: f64, moved_to_percent: f64) -> f64 {
     (step * REACH_STEP_PERCENT).clamp(0.0, 100.0)
 }
 
+/// The years a series covers, as "2017-2035", "2030" for one year, or "no years" for none.
+pub fn year_span(years: &[i32]) -> String {
+    match (years.first(), years.last()) {
+        (Some(first), Some(last)) if first == last => first.to_string(),
+        (Some(first), Some(last)) => format!("{first}-{last}"),
+        _ => "no years".to_owned(),
+    }
+}
+
 pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
@@ -192,6 +201,13 @@ pub fn file_name(parts: &[&str], what: &str, extension: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn year_spans_need_no_years() {
+        assert_eq!(year_span(&[2017, 2018, 2035]), "2017-2035");
+        assert_eq!(year_span(&[2030]), "2030");
+        assert_eq!(year_span(&[]), "no years");
+    }
 
     #[test]
     fn reach_labels_show_the_value_used() {

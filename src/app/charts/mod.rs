@@ -8,4 +8,5 @@ pub mod observed;
 pub mod scale;
 pub mod style;
 pub mod tornado;
+pub mod trajectory;
 pub mod waterfall;

@@ -99,7 +99,7 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
                 </p>
                 <p id="budget-error" class="error" role="alert">{ (*budget_error).clone().unwrap_or_default() }</p>
                 <p class="cost-summary" data-role="plan-total">
-                    { format!("Plan total {} over {}-{}; peak {} a year. ", format::gbp(total), years[0], years[years.len() - 1], format::gbp(peak)) }
+                    { format!("Plan total {} over {}; peak {} a year. ", format::gbp(total), format::year_span(years), format::gbp(peak)) }
                     if years_over > 0 {
                         <strong class="flag-text">{ format!("Over budget in {}.", format::count(years_over, "year", "years")) }</strong>
                     } else {

@@ -5,8 +5,11 @@ use yew::prelude::*;
 
 use super::export_buttons::ExportButtons;
 use crate::app::charts::observed::{MarkKind, ObservedPlot, BREAK_RING_RADIUS, MARK_RADIUS};
-use crate::app::charts::scale::{band_path, line_path, nice_ticks, share_domain, LinearScale};
+use crate::app::charts::scale::{band_path, line_path, nice_ticks, share_domain};
 use crate::app::charts::style::{SERIES_COLOURS, SERIES_DASHES};
+use crate::app::charts::trajectory::{
+    described_ends, Frame, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH,
+};
 use crate::app::format;
 use crate::app::hooks::use_deferred_off_screen;
 use crate::app::state::Action;
@@ -40,13 +43,6 @@ pub fn DeferredTrajectoryChart(props: &TrajectoryChartProps) -> Html {
             on_action={props.on_action.clone()} minimal={props.minimal} />
     }
 }
-
-const WIDTH: f64 = 480.0;
-const HEIGHT: f64 = 250.0;
-const LEFT: f64 = 48.0;
-const RIGHT: f64 = 22.0;
-const TOP: f64 = 14.0;
-const BOTTOM: f64 = 30.0;
 
 fn values_attr(values: &[f64]) -> String {
     let mut text = String::with_capacity(values.len() * 7);
@@ -86,15 +82,24 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
             .flat_map(|s| s.points.iter().map(|p| p.value)),
     );
     let y_domain = share_domain(shown);
-    let frame = Frame::new(years, y_domain);
+    // A chart with no years (an area file can give an empty horizon) says so instead.
+    let (Some(frame), Some((b_first, b_last, s_last))) = (
+        Frame::new(years, y_domain),
+        described_ends(baseline, scenario),
+    ) else {
+        return html! {
+            <figure class="chart" data-chart={key}>
+                <figcaption>{ outcome.title() }</figcaption>
+                <p class="hint" data-role="no-years">{ "No years to draw for this area." }</p>
+            </figure>
+        };
+    };
     let (first, last) = (frame.first, frame.last);
     let unit = if outcome.is_gap() {
         "percentage points"
     } else {
         "% of FSM pupils"
     };
-    let (b_first, b_last) = (baseline[0], baseline[baseline.len() - 1]);
-    let s_last = scenario[scenario.len() - 1];
     let description = format!(
         "{}, {first} to {last}. Baseline {} in {first} and {} in {last}; scenario {} in {last}.",
         outcome.title(),
@@ -300,36 +305,6 @@ fn mark_shape(kind: MarkKind, cx: f64, cy: f64) -> Html {
     }
 }
 
-/// A chart's scales for its years and y-domain, and its first and last year.
-#[derive(Clone, Copy)]
-struct Frame {
-    x: LinearScale,
-    y: LinearScale,
-    first: i32,
-    last: i32,
-}
-
-impl Frame {
-    fn new(years: &[i32], y_domain: (f64, f64)) -> Frame {
-        let (first, last) = (years[0], years[years.len() - 1]);
-        Frame {
-            x: LinearScale::new((f64::from(first), f64::from(last)), (LEFT, WIDTH - RIGHT)),
-            y: LinearScale::new(y_domain, (HEIGHT - BOTTOM, TOP)),
-            first,
-            last,
-        }
-    }
-
-    /// Each year's value as a point.
-    fn points(&self, years: &[i32], values: &[f64]) -> Vec<(f64, f64)> {
-        years
-            .iter()
-            .zip(values)
-            .map(|(&yr, &v)| (self.x.map(f64::from(yr)), self.y.map(v)))
-            .collect()
-    }
-}
-
 /// What a chart's layers draw: everything but the scenario's own lines, which the chart
 /// draws between them.
 #[derive(Properties)]
@@ -355,7 +330,9 @@ fn BackdropLayer(props: &LayerProps) -> Html {
     let y_domain = *y_domain;
     let outcome = data.outcome;
     let years = &data.years;
-    let frame = Frame::new(years, y_domain);
+    let Some(frame) = Frame::new(years, y_domain) else {
+        return html! {};
+    };
     let Frame { x, y, first, last } = frame;
     let (baseline, band, compared) = (&data.baseline, &data.band, &data.compared);
     let non_fsm_baseline = data.non_fsm.as_ref().map(|(b, _)| b);
@@ -428,7 +405,9 @@ fn MarksLayer(props: &LayerProps) -> Html {
     let LayerProps { data, y_domain } = props;
     let outcome = data.outcome;
     let years = &data.years;
-    let frame = Frame::new(years, *y_domain);
+    let Some(frame) = Frame::new(years, *y_domain) else {
+        return html! {};
+    };
     let Frame { x, y, first, last } = frame;
     let observed = &data.observed;
     let observed_marks: Vec<ObservedMark> = observed
