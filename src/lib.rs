@@ -8,6 +8,7 @@
 
 pub mod model;
 pub mod scenario;
+pub mod text;
 
 /// The area-file builder, native only (see [`build`]).
 #[cfg(not(target_arch = "wasm32"))]

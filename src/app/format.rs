@@ -153,20 +153,7 @@ pub fn gbp(pounds: f64) -> String {
 
 /// A count of pupils, rounded to whole pupils with thousands separators.
 pub fn pupils(count: f64) -> String {
-    let whole = count.round() as i64;
-    let digits = whole.abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if whole < 0 {
-        format!("-{grouped}")
-    } else {
-        grouped
-    }
+    crate::text::thousands(count)
 }
 
 /// A count with its noun, singular or plural: "1 lever", "3 levers", "0 years".

@@ -1916,15 +1916,7 @@ fn pct1(share: f64) -> String {
 
 /// A count with thousands separators: 5663 → "5,663".
 fn count(value: f64) -> String {
-    let digits = format!("{:.0}", value.round());
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::text::thousands(value)
 }
 
 /// "Hastings" → "Hastings'", "Derby" → "Derby's".

@@ -588,20 +588,11 @@ pub fn chance_of_reaching_with_progress(
 
 /// Whole pounds with thousands separators: `500000.0` → `£500,000`.
 fn whole_pounds(pounds: f64) -> String {
-    let digits = format!("{:.0}", pounds.abs());
-    let mut grouped = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
+    let grouped = crate::text::thousands(pounds);
+    match grouped.strip_prefix('-') {
+        Some(digits) => format!("-£{digits}"),
+        None => format!("£{grouped}"),
     }
-    let sign = if pounds < 0.0 && digits != "0" {
-        "-"
-    } else {
-        ""
-    };
-    format!("{sign}£{grouped}")
 }
 
 /// A short name for the outcome in a scenario's name: `FSM KS4`, `FSM gap at KS4`,
