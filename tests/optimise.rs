@@ -3,7 +3,8 @@
 
 use pathways::model::{LeverSettings, Model, Plan, Stage};
 use pathways::scenario::optimise::{
-    best_plan, chance_of_reaching, frontier, peak_cost_gbp_per_year, Frontier, FrontierRequest,
+    best_plan, chance_of_reaching, frontier, parse_outcome, peak_cost_gbp_per_year, Frontier,
+    FrontierRequest,
 };
 use pathways::scenario::outcome::{Outcome, HEADLINES};
 
@@ -267,7 +268,7 @@ fn zero_budget_gives_the_empty_plan_and_the_baseline() {
 fn frontier_values_are_the_projections_values() {
     let model = Model::hastings();
     for found in full_frontiers(&model) {
-        let outcome = Outcome::from_key(&found.outcome).unwrap();
+        let outcome = found.outcome;
         for point in &found.points {
             let plan = Plan::resolve(&point.levers, model.catalogue(), model.area()).unwrap();
             let projection = model.project(&plan);
@@ -322,14 +323,20 @@ fn bad_requests_are_refused_by_name() {
     let model = Model::hastings();
     let error = |request: FrontierRequest| frontier(&model, &request).unwrap_err().to_string();
     let ks4 = FrontierRequest::new(Outcome::FsmRate(Stage::Ks4), 2030);
-    let misspelt = error(FrontierRequest {
-        outcome: "fsm_ks_4".to_owned(),
-        ..ks4.clone()
-    });
+    // The outcome is typed: a misspelt key is refused where it is read (the CLI's flag, or
+    // a request's JSON), with the nearest key.
+    let misspelt = parse_outcome("fsm_ks_4").unwrap_err().to_string();
     assert!(misspelt.contains("did you mean `fsm_ks4`"), "{misspelt}");
     for outcome in HEADLINES {
         assert!(misspelt.contains(&outcome.key()));
     }
+    let json = serde_json::to_string(&ks4)
+        .unwrap()
+        .replace("fsm_ks4", "fsm_ks_4");
+    let refused = serde_json::from_str::<FrontierRequest>(&json)
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("did you mean fsm_ks4"), "{refused}");
     let early = error(FrontierRequest {
         year: 2016,
         ..ks4.clone()

@@ -22,10 +22,10 @@ use pathways::model::{Area, LeverCatalogue, Model, Plan};
 use pathways::scenario::analysis::headline_sensitivity;
 use pathways::scenario::contributions::{contributions, contributions_csv};
 use pathways::scenario::optimise::{
-    best_plan_scenario, chance_of_reaching_with_progress, frontier, FrontierRequest,
+    best_plan_scenario, chance_of_reaching_with_progress, frontier, parse_outcome, FrontierRequest,
     DEFAULT_REACH_GRID,
 };
-use pathways::scenario::outcome::HEADLINES;
+use pathways::scenario::outcome::{Outcome, HEADLINES};
 use pathways::scenario::report::yearly_report;
 use pathways::scenario::target::Target;
 use pathways::scenario::{Scenario, SCENARIO_FILE_LIMIT_BYTES};
@@ -390,7 +390,7 @@ fn points(value: f64) -> String {
 #[derive(Debug)]
 struct OptimiseOptions {
     budget_gbp_per_year: Option<f64>,
-    outcome: Option<String>,
+    outcome: Option<Outcome>,
     year: Option<i32>,
     area: Option<String>,
     levers: Vec<String>,
@@ -480,7 +480,10 @@ fn parse_optimise_args(args: &[String]) -> Result<Option<OptimiseOptions>, Strin
                 }
                 options.budget_gbp_per_year = Some(pounds);
             }
-            "--outcome" => options.outcome = Some(value("--outcome")?),
+            "--outcome" => {
+                let key = value("--outcome")?;
+                options.outcome = Some(parse_outcome(&key).map_err(|e| format!("optimise: {e}"))?);
+            }
             "--year" => options.year = Some(parse_year(&value("--year")?)?),
             "--area" => options.area = Some(value("--area")?),
             "--levers" => {
@@ -557,7 +560,8 @@ fn run_optimise(options: OptimiseOptions) -> Result<String, String> {
     let model = Model::new(area, LeverCatalogue::standard());
     let years = model.area().years();
     let request = FrontierRequest {
-        outcome: options.outcome.unwrap_or_default(),
+        // Checked by parse_optimise_args.
+        outcome: options.outcome.ok_or("optimise needs --outcome")?,
         year: options
             .year
             .unwrap_or(DEFAULT_SENSITIVITY_YEAR.clamp(*years.start(), *years.end())),

@@ -70,9 +70,9 @@ fn default_reach_grid() -> Vec<f64> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontierRequest {
-    /// A headline outcome's key: `fsm_early_years`, `fsm_ks2`, `fsm_ks4`,
+    /// A headline outcome; in JSON its key: `fsm_early_years`, `fsm_ks2`, `fsm_ks4`,
     /// `fsm_level3_by_19`, `gap_ks4` or `fsm_neet`.
-    pub outcome: String,
+    pub outcome: Outcome,
     /// The calendar year whose value is optimised.
     pub year: i32,
     /// The reach shares each lever may take: from 0, strictly rising, at most 1.
@@ -87,7 +87,7 @@ impl FrontierRequest {
     /// Every lever, on the default grid.
     pub fn new(outcome: Outcome, year: i32) -> FrontierRequest {
         FrontierRequest {
-            outcome: outcome.key(),
+            outcome,
             year,
             reach_grid: default_reach_grid(),
             levers: Vec::new(),
@@ -113,8 +113,8 @@ pub struct FrontierPoint {
 /// shipped catalogue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Frontier {
-    /// The outcome's key.
-    pub outcome: String,
+    /// The outcome (its key in JSON).
+    pub outcome: Outcome,
     pub year: i32,
     /// Whether a higher value is better (false for gaps and NEET).
     pub higher_is_better: bool,
@@ -422,7 +422,7 @@ fn candidate_levers(model: &Model, ids: &[String]) -> Result<Vec<ActiveLever>, I
 /// documentation for the method). Errors name the request's field at fault: an unknown
 /// outcome or lever (with the nearest name), a year outside the projection, a bad grid.
 pub fn frontier(model: &Model, request: &FrontierRequest) -> Result<Frontier, InputError> {
-    let outcome = parse_outcome(&request.outcome)?;
+    let outcome = request.outcome;
     let area = model.area();
     if !area.years().contains(&request.year) {
         return Err(InputError::field(
@@ -496,7 +496,7 @@ pub fn frontier(model: &Model, request: &FrontierRequest) -> Result<Frontier, In
         })
         .collect();
     Ok(Frontier {
-        outcome: outcome.key(),
+        outcome,
         year: request.year,
         higher_is_better: outcome.higher_is_better(),
         baseline_value,
@@ -554,7 +554,7 @@ pub fn chance_of_reaching_with_progress(
     seed: u64,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<FrontierChances, InputError> {
-    let outcome = parse_outcome(&frontier.outcome)?;
+    let outcome = frontier.outcome;
     let draws = draws.clamp(1, crate::model::monte_carlo::MAX_DRAWS);
     let plans = frontier.points.len();
     let chance = frontier
@@ -614,7 +614,7 @@ pub fn best_plan_scenario(
     budget_gbp_per_year: f64,
     point: &FrontierPoint,
 ) -> Result<Scenario, InputError> {
-    let outcome = parse_outcome(&request.outcome)?;
+    let outcome = request.outcome;
     let year = request.year;
     let grid: Vec<String> = request
         .reach_grid

@@ -167,9 +167,7 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
     let model = props.model.clone();
     let budget = props.budget_gbp_per_year;
     let found = &answer.frontier;
-    let Some(outcome) = Outcome::from_key(&found.outcome) else {
-        return Html::default();
-    };
+    let outcome = found.outcome;
     let year = found.year;
     let chances = answer.chances.as_ref().map(|c| c.chance.clone());
     // The i-th frontier plan's chance of the target, when a target was searched.
