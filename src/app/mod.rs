@@ -11,6 +11,7 @@ mod export;
 #[cfg(target_arch = "wasm32")]
 mod files;
 pub mod format;
+pub mod frontier_view;
 pub mod jobs;
 
 #[cfg(target_arch = "wasm32")]

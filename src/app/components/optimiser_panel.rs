@@ -9,6 +9,7 @@ use super::export_buttons::ExportButtons;
 use super::select::{year_options, OutcomeSelect, Select};
 use crate::app::charts::frontier::{self as geometry, CHANCE_HEIGHT, HEIGHT, WIDTH};
 use crate::app::format;
+use crate::app::frontier_view::FrontierView;
 use crate::app::jobs::FrontierJob;
 use crate::app::state::{Action, FrontierState, SEED};
 use crate::app::view_model::Shared;
@@ -16,9 +17,6 @@ use crate::model::{LeverSettings, Model, Stage};
 use crate::scenario::optimise::{best_plan_scenario, FrontierPoint, FrontierRequest};
 use crate::scenario::outcome::Outcome;
 use crate::scenario::target::Target;
-
-/// A difference in the outcome too small to matter: 0.05 percentage points.
-const NEGLIGIBLE_SHARE: f64 = 0.0005;
 
 #[derive(Properties, PartialEq)]
 pub struct OptimiserPanelProps {
@@ -167,32 +165,12 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
     let model = props.model.clone();
     let budget = props.budget_gbp_per_year;
     let found = &answer.frontier;
-    let outcome = found.outcome;
-    let year = found.year;
-    let chances = answer.chances.as_ref().map(|c| c.chance.clone());
-    // The i-th frontier plan's chance of the target, when a target was searched.
-    let chance_at = |i: usize| chances.as_ref().and_then(|c| c.get(i)).copied();
-    // Which target the chances are for: its value, in the year searched.
-    let chance_header = answer.chances.as_ref().map(|c| {
-        format!(
-            "Chance of {} {} in {year}",
-            if found.higher_is_better { "≥" } else { "≤" },
-            format::outcome_value(outcome, c.threshold)
-        )
-    });
-    // The cheapest plan within a measurable distance of the best the budget buys: beyond
-    // it, the frontier's costlier plans add less than any published figure could show.
-    let best_index = found
-        .points
-        .iter()
-        .rposition(|p| p.peak_cost_gbp_per_year <= budget)
-        .map(|top| {
-            let best = found.points[top].value;
-            found.points[..=top]
-                .iter()
-                .position(|p| (p.value - best).abs() <= NEGLIGIBLE_SHARE)
-                .unwrap_or(top)
-        });
+    let view = FrontierView::new(&answer, budget);
+    let (outcome, year) = (view.outcome, view.year);
+    let chances = view.chances.clone();
+    let chance_at = |i: usize| view.chance_at(i);
+    let chance_header = view.chance_header.clone();
+    let best_index = view.best;
 
     // Loads a frontier plan, named for the budget it is the best plan within.
     let load = {
@@ -238,7 +216,7 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
         let show_table = show_table.clone();
         Callback::from(move |_: MouseEvent| show_table.set(!*show_table))
     };
-    let best = best_index.map(|i| (i, &found.points[i]));
+    let best = view.best_plan(found);
     // The marker Tab reaches: the best plan's (the arrows move from there).
     let tab_stop = best_index.unwrap_or(0);
     let best_view = match best {
