@@ -625,6 +625,107 @@ impl State {
         ))
     }
 
+    /// Save: the current settings under the current name, replacing a saved scenario of
+    /// that name; refused, and said, while the list cannot change or has no room.
+    fn save_current(self) -> State {
+        if let Some(why) = self.saved_locked() {
+            return self.notify(true, why);
+        }
+        let mut scenario = self.current_scenario();
+        // Saved names never repeat a preset's, so the list never shows two
+        // scenarios under one name; a preset saved after edits becomes "Name (2)".
+        if self.presets.get_by_name(&scenario.name).is_some() {
+            scenario.name = State::free_name(&scenario.name, &self.reserved_names(None));
+        }
+        let replaces = self
+            .saved
+            .iter()
+            .flat_map(|saved| saved.iter())
+            .any(|l| l.scenario.name == scenario.name);
+        if !replaces {
+            if let Some(full) = self.library_full(&scenario.name, "saved") {
+                return self.notify(true, full);
+            }
+        }
+        let saved_name = scenario.name.clone();
+        let mut next = self.with_saved(|saved, next_id| {
+            match saved.iter_mut().find(|l| l.scenario.name == scenario.name) {
+                Some(existing) => existing.scenario = scenario,
+                None => {
+                    saved.push(Listed {
+                        id: ScenarioId(*next_id),
+                        scenario,
+                    });
+                    *next_id += 1;
+                }
+            }
+        });
+        // The storage hook confirms the save once it is really written.
+        next.save_count += 1;
+        next.scenario_name = saved_name;
+        if next.area_user_entered {
+            next = next.notify(true, AREA_NOT_SAVED);
+        }
+        next
+    }
+
+    fn rename_saved(self, id: ScenarioId, to: String) -> State {
+        if let Some(why) = self.saved_locked() {
+            return self.notify(true, why);
+        }
+        let (to, _) = without_hidden(&to, false);
+        let to: String = to.trim().chars().take(MAX_NAME_CHARS).collect();
+        if to.is_empty() {
+            return self.notify(true, "A scenario needs a name; the name is unchanged.");
+        }
+        let unique = State::free_name(&to, &self.reserved_names(Some(id)));
+        self.with_saved(|saved, _| {
+            if let Some(l) = saved.iter_mut().find(|l| l.id == id) {
+                l.scenario.name = unique;
+            }
+        })
+    }
+
+    /// A copy of a saved scenario under a free name, when the list has room.
+    fn duplicate_saved(self, id: ScenarioId) -> State {
+        if let Some(why) = self.saved_locked() {
+            return self.notify(true, why);
+        }
+        let original = self
+            .saved
+            .iter()
+            .flat_map(|saved| saved.iter())
+            .find(|l| l.id == id)
+            .map(|l| l.scenario.name.clone());
+        let Some(original) = original else {
+            return self;
+        };
+        if let Some(full) = self.library_full(&original, "duplicated") {
+            return self.notify(true, full);
+        }
+        let taken = self.reserved_names(None);
+        self.with_saved(|saved, next_id| {
+            if let Some(original) = saved.iter().find(|l| l.id == id).cloned() {
+                let name = State::free_name(&format!("{} copy", original.scenario.name), &taken);
+                saved.push(Listed {
+                    id: ScenarioId(*next_id),
+                    scenario: Scenario {
+                        name,
+                        ..original.scenario
+                    },
+                });
+                *next_id += 1;
+            }
+        })
+    }
+
+    fn delete_saved(self, id: ScenarioId) -> State {
+        if let Some(why) = self.saved_locked() {
+            return self.notify(true, why);
+        }
+        self.with_saved(|saved, _| saved.retain(|l| l.id != id))
+    }
+
     /// This state with the library read from storage (names made unique) and what may be
     /// done with it.
     fn with_library(self, scenarios: Vec<Scenario>, storage: LibraryStorage) -> State {
@@ -838,101 +939,10 @@ impl State {
                     .collect(),
                 ..current
             },
-            Action::SaveCurrent => {
-                if let Some(why) = current.saved_locked() {
-                    return current.notify(true, why);
-                }
-                let mut scenario = current.current_scenario();
-                // Saved names never repeat a preset's, so the list never shows two
-                // scenarios under one name; a preset saved after edits becomes "Name (2)".
-                if current.presets.get_by_name(&scenario.name).is_some() {
-                    scenario.name = State::free_name(&scenario.name, &current.reserved_names(None));
-                }
-                let replaces = current
-                    .saved
-                    .iter()
-                    .flat_map(|saved| saved.iter())
-                    .any(|l| l.scenario.name == scenario.name);
-                if !replaces {
-                    if let Some(full) = current.library_full(&scenario.name, "saved") {
-                        return current.notify(true, full);
-                    }
-                }
-                let saved_name = scenario.name.clone();
-                let mut next = current.with_saved(|saved, next_id| {
-                    match saved.iter_mut().find(|l| l.scenario.name == scenario.name) {
-                        Some(existing) => existing.scenario = scenario,
-                        None => {
-                            saved.push(Listed {
-                                id: ScenarioId(*next_id),
-                                scenario,
-                            });
-                            *next_id += 1;
-                        }
-                    }
-                });
-                // The storage hook confirms the save once it is really written.
-                next.save_count += 1;
-                next.scenario_name = saved_name;
-                if next.area_user_entered {
-                    next = next.notify(true, AREA_NOT_SAVED);
-                }
-                next
-            }
-            Action::RenameSaved { id, to } => {
-                if let Some(why) = current.saved_locked() {
-                    return current.notify(true, why);
-                }
-                let (to, _) = without_hidden(&to, false);
-                let to: String = to.trim().chars().take(MAX_NAME_CHARS).collect();
-                if to.is_empty() {
-                    return current.notify(true, "A scenario needs a name; the name is unchanged.");
-                }
-                let unique = State::free_name(&to, &current.reserved_names(Some(id)));
-                current.with_saved(|saved, _| {
-                    if let Some(l) = saved.iter_mut().find(|l| l.id == id) {
-                        l.scenario.name = unique;
-                    }
-                })
-            }
-            Action::DuplicateSaved(id) => {
-                if let Some(why) = current.saved_locked() {
-                    return current.notify(true, why);
-                }
-                let original = current
-                    .saved
-                    .iter()
-                    .flat_map(|saved| saved.iter())
-                    .find(|l| l.id == id)
-                    .map(|l| l.scenario.name.clone());
-                let Some(original) = original else {
-                    return current;
-                };
-                if let Some(full) = current.library_full(&original, "duplicated") {
-                    return current.notify(true, full);
-                }
-                let taken = current.reserved_names(None);
-                current.with_saved(|saved, next_id| {
-                    if let Some(original) = saved.iter().find(|l| l.id == id).cloned() {
-                        let name =
-                            State::free_name(&format!("{} copy", original.scenario.name), &taken);
-                        saved.push(Listed {
-                            id: ScenarioId(*next_id),
-                            scenario: Scenario {
-                                name,
-                                ..original.scenario
-                            },
-                        });
-                        *next_id += 1;
-                    }
-                })
-            }
-            Action::DeleteSaved(id) => {
-                if let Some(why) = current.saved_locked() {
-                    return current.notify(true, why);
-                }
-                current.with_saved(|saved, _| saved.retain(|l| l.id != id))
-            }
+            Action::SaveCurrent => current.save_current(),
+            Action::RenameSaved { id, to } => current.rename_saved(id, to),
+            Action::DuplicateSaved(id) => current.duplicate_saved(id),
+            Action::DeleteSaved(id) => current.delete_saved(id),
             Action::LibraryLoaded(scenarios) => {
                 current.with_library(scenarios, LibraryStorage::Writable)
             }
