@@ -27,6 +27,72 @@ fn error(text: impl Into<String>) -> Action {
     })
 }
 
+/// Reads the saved library once, at start, and hands the store what it may show and
+/// whether it may write: every problem named, anything lossy backed up first. Returns the
+/// stored entries past the listed ones, to be written back after them.
+fn load_library(state: &UseReducerHandle<State>) -> Vec<serde_json::Value> {
+    let Some(storage) = local_storage() else {
+        state.dispatch(error("This browser blocks local storage, so scenarios cannot be saved here. Everything else works; use Export to keep scenarios as files."));
+        state.dispatch(Action::LibraryBlocked);
+        return Vec::new();
+    };
+    let text = match storage.get_item(STORAGE_KEY) {
+        Ok(Some(text)) => text,
+        Ok(None) => {
+            state.dispatch(Action::LibraryLoaded(Vec::new()));
+            return Vec::new();
+        }
+        Err(_) => {
+            state.dispatch(error(
+                "Saved scenarios could not be read from this browser's storage, so nothing can be saved here. Use Export to keep scenarios as files.",
+            ));
+            state.dispatch(Action::LibraryBlocked);
+            return Vec::new();
+        }
+    };
+    let loaded = parse_library(&text, &state.model);
+    // Anything dropped, shortened or unreadable is copied, as it was stored, to a
+    // backup slot of its own before the cleaned list can be written over it.
+    let lossy = loaded.unreadable || !loaded.problems.is_empty();
+    let backed_up = lossy.then(|| {
+        backup_slot(BACKUP_KEY, &text, |key| {
+            storage.get_item(key).ok().flatten()
+        })
+        .filter(|key| storage.set_item(key, &text).is_ok())
+    });
+    for problem in &loaded.problems {
+        state.dispatch(error(problem.clone()));
+    }
+    if let Some(note) = loaded.migrated {
+        state.dispatch(Action::Notify(Notice {
+            error: false,
+            text: format!("Your saved scenarios have been upgraded to this version. {note}"),
+        }));
+    }
+    match backed_up {
+        Some(Some(key)) => state.dispatch(Action::Notify(Notice {
+            error: false,
+            text: format!("The saved scenarios as they were stored are kept in this browser's storage under “{key}”: download it from “Backups kept in this browser”, under Scenarios."),
+        })),
+        Some(None) => {
+            // Without a backup, writing would destroy the only copy: list what
+            // could be read, and write nothing.
+            state.dispatch(error(format!("Pathways had to leave out or shorten some of the saved scenarios above to read them, and could not first keep a copy of them as stored (storage is full, or all {BACKUP_SLOTS} backup copies are in use: see “Backups kept in this browser” under Scenarios to download or delete them). So it will not save over them: what it read is listed, and nothing in this browser's storage changes. Use Export to keep new scenarios as files.")));
+            state.dispatch(Action::LibraryReadOnly(loaded.scenarios));
+            return Vec::new();
+        }
+        None => {}
+    }
+    if let Some(note) = loaded.overflow_note() {
+        state.dispatch(Action::Notify(Notice {
+            error: false,
+            text: note,
+        }));
+    }
+    state.dispatch(Action::LibraryLoaded(loaded.scenarios));
+    loaded.overflow
+}
+
 #[hook]
 pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
     // Stored entries past the ones listed (LoadedLibrary::overflow), written back after
@@ -35,68 +101,7 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
     {
         let (state, overflow) = (state.clone(), overflow.clone());
         use_effect_with((), move |_| {
-            let Some(storage) = local_storage() else {
-                state.dispatch(error("This browser blocks local storage, so scenarios cannot be saved here. Everything else works; use Export to keep scenarios as files."));
-                state.dispatch(Action::LibraryBlocked);
-                return;
-            };
-            let text = match storage.get_item(STORAGE_KEY) {
-                Ok(Some(text)) => text,
-                Ok(None) => {
-                    state.dispatch(Action::LibraryLoaded(Vec::new()));
-                    return;
-                }
-                Err(_) => {
-                    state.dispatch(error(
-                        "Saved scenarios could not be read from this browser's storage, so nothing can be saved here. Use Export to keep scenarios as files.",
-                    ));
-                    state.dispatch(Action::LibraryBlocked);
-                    return;
-                }
-            };
-            let loaded = parse_library(&text, &state.model);
-            // Anything dropped, shortened or unreadable is copied, as it was stored, to a
-            // backup slot of its own before the cleaned list can be written over it.
-            let lossy = loaded.unreadable || !loaded.problems.is_empty();
-            let backed_up = lossy.then(|| {
-                backup_slot(BACKUP_KEY, &text, |key| {
-                    storage.get_item(key).ok().flatten()
-                })
-                .filter(|key| storage.set_item(key, &text).is_ok())
-            });
-            for problem in &loaded.problems {
-                state.dispatch(error(problem.clone()));
-            }
-            if let Some(note) = loaded.migrated {
-                state.dispatch(Action::Notify(Notice {
-                    error: false,
-                    text: format!(
-                        "Your saved scenarios have been upgraded to this version. {note}"
-                    ),
-                }));
-            }
-            match backed_up {
-                Some(Some(key)) => state.dispatch(Action::Notify(Notice {
-                    error: false,
-                    text: format!("The saved scenarios as they were stored are kept in this browser's storage under “{key}”: download it from “Backups kept in this browser”, under Scenarios."),
-                })),
-                Some(None) => {
-                    // Without a backup, writing would destroy the only copy: list what
-                    // could be read, and write nothing.
-                    state.dispatch(error(format!("Pathways had to leave out or shorten some of the saved scenarios above to read them, and could not first keep a copy of them as stored (storage is full, or all {BACKUP_SLOTS} backup copies are in use: see “Backups kept in this browser” under Scenarios to download or delete them). So it will not save over them: what it read is listed, and nothing in this browser's storage changes. Use Export to keep new scenarios as files.")));
-                    state.dispatch(Action::LibraryReadOnly(loaded.scenarios));
-                    return;
-                }
-                None => {}
-            }
-            if let Some(note) = loaded.overflow_note() {
-                state.dispatch(Action::Notify(Notice {
-                    error: false,
-                    text: note,
-                }));
-            }
-            *overflow.borrow_mut() = loaded.overflow;
-            state.dispatch(Action::LibraryLoaded(loaded.scenarios));
+            *overflow.borrow_mut() = load_library(&state);
         });
     }
 
