@@ -52,18 +52,18 @@ impl Barrier {
 /// Which pupils a lever can reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Target {
+pub enum ServedGroup {
     /// Targeted at FSM-eligible pupils only.
     Fsm,
     /// Universal: the same share of FSM and non-FSM pupils.
     AllPupils,
 }
 
-impl Target {
+impl ServedGroup {
     pub fn includes(self, group: Group) -> bool {
         match self {
-            Target::Fsm => group == Group::Fsm,
-            Target::AllPupils => true,
+            ServedGroup::Fsm => group == Group::Fsm,
+            ServedGroup::AllPupils => true,
         }
     }
 
@@ -71,8 +71,8 @@ impl Target {
     /// over its FSM pupils for a universal one.
     pub fn pupils_per_fsm_pupil(self, area: &super::Area) -> f64 {
         match self {
-            Target::Fsm => 1.0,
-            Target::AllPupils => {
+            ServedGroup::Fsm => 1.0,
+            ServedGroup::AllPupils => {
                 let fsm = area.group_size(Group::Fsm);
                 if fsm > 0.0 {
                     area.cohort_size.value / fsm
@@ -85,8 +85,8 @@ impl Target {
 
     pub fn label(self) -> &'static str {
         match self {
-            Target::Fsm => "FSM pupils",
-            Target::AllPupils => "all pupils",
+            ServedGroup::Fsm => "FSM pupils",
+            ServedGroup::AllPupils => "all pupils",
         }
     }
 }
@@ -209,7 +209,7 @@ pub struct Lever {
     pub issue: Option<String>,
     /// The stage whose outcome the lever shifts directly.
     pub stage: Stage,
-    pub target: Target,
+    pub target: ServedGroup,
     pub description: String,
     pub evidence: Evidence,
     /// Share of the programme's effect on its own outcome (often one subject) that

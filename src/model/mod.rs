@@ -18,7 +18,7 @@ pub mod stage;
 pub use area::{Area, Geography, GeographyKind};
 pub use engine::{Assumptions, Exposures, Model};
 pub use error::InputError;
-pub use lever::{Barrier, Lever, LeverCatalogue, Target};
+pub use lever::{Barrier, Lever, LeverCatalogue, ServedGroup};
 pub use monte_carlo::{Bands, PairedDraw, Percentiles, StageBands};
 pub use observed::{
     BreakKind, ObservedGroup, ObservedPoint, ObservedSeries, ObservedStage, SeriesBreak, SeriesRole,

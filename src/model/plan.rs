@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::area::Area;
 use super::error::{check_range, InputError};
 use super::evidence::EffectSize;
-use super::lever::{LeverCatalogue, Target, YearGroups};
+use super::lever::{LeverCatalogue, ServedGroup, YearGroups};
 use super::stage::{Group, Stage};
 
 /// The most years a lever may take to reach its full reach.
@@ -68,7 +68,7 @@ pub struct ActiveLever {
     /// turning one lever on does not change the draws for another.
     pub catalogue_index: usize,
     pub stage: Stage,
-    pub target: Target,
+    pub target: ServedGroup,
     pub setting: LeverSetting,
     /// The effect at scale on the stage's threshold measure, with its range.
     pub effect: EffectSize,
