@@ -699,3 +699,41 @@ fn a_huge_number_is_echoed_in_short_form() {
     assert!(err.len() < 200, "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn flags_read_the_same_with_an_equals_sign_and_a_flag_without_a_value_refuses_one() {
+    let spaced = cli(&[
+        "docs/examples/early-years-first.json",
+        "--draws",
+        "50",
+        "--seed",
+        "7",
+    ]);
+    let joined = cli(&[
+        "docs/examples/early-years-first.json",
+        "--draws=50",
+        "--seed=7",
+    ]);
+    assert!(spaced.0 && joined.0, "{}", joined.2);
+    assert_eq!(spaced.1, joined.1);
+    let optimise = cli(&["optimise", "--budget=500000", "--outcome=fsm_ks4"]);
+    assert!(optimise.0, "{}", optimise.2);
+    assert_eq!(
+        optimise.1,
+        cli(&["optimise", "--budget", "500000", "--outcome", "fsm_ks4"]).1
+    );
+    for (args, flag) in [
+        (
+            vec!["optimise", "--frontier=yes", "--outcome", "fsm_ks4"],
+            "--frontier",
+        ),
+        (
+            vec!["docs/examples/early-years-first.json", "--sensitivity=1"],
+            "--sensitivity",
+        ),
+    ] {
+        let (ok, out, err) = cli(&args);
+        assert!(!ok && out.is_empty());
+        assert!(err.contains(&format!("{flag} takes no value")), "{err}");
+    }
+}

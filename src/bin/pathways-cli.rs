@@ -122,6 +122,55 @@ fn parse_draws(text: &str) -> Result<u32, String> {
     Ok(draws)
 }
 
+/// The command line one argument at a time, for both commands: `--flag value` and
+/// `--flag=value` read the same, and a flag's value may start with `-` (`--budget -1`
+/// reaches the budget's own check, which names the problem).
+struct ArgReader<'a> {
+    args: std::slice::Iter<'a, String>,
+    /// The value of a `--flag=value` just read, for the next `value` call.
+    inline: Option<String>,
+    /// The flag read last, to name it if its `=value` is left unread.
+    last_flag: String,
+}
+
+impl<'a> ArgReader<'a> {
+    fn new(args: &'a [String]) -> ArgReader<'a> {
+        ArgReader {
+            args: args.iter(),
+            inline: None,
+            last_flag: String::new(),
+        }
+    }
+
+    /// The next flag or positional argument. A `=value` the previous flag left unread (a
+    /// flag that takes no value, as in `--frontier=yes`) is refused rather than dropped.
+    fn next_arg(&mut self) -> Result<Option<String>, String> {
+        if let Some(value) = self.inline.take() {
+            return Err(format!("{} takes no value, not {value:?}", self.last_flag));
+        }
+        let Some(arg) = self.args.next() else {
+            return Ok(None);
+        };
+        let arg = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                self.inline = Some(value.to_owned());
+                flag.to_owned()
+            }
+            _ => arg.clone(),
+        };
+        self.last_flag.clone_from(&arg);
+        Ok(Some(arg))
+    }
+
+    /// The value of `flag`: the text after its `=`, else the next argument.
+    fn value(&mut self, flag: &str) -> Result<String, String> {
+        self.inline
+            .take()
+            .or_else(|| self.args.next().cloned())
+            .ok_or_else(|| format!("{flag} needs a value"))
+    }
+}
+
 /// `--seed`: a whole number.
 fn parse_seed(text: &str) -> Result<u64, String> {
     text.parse()
@@ -147,13 +196,9 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         report_targets: false,
         contributions_year: None,
     };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut value = |flag: &str| {
-            args.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
+    let mut args = ArgReader::new(args);
+    while let Some(arg) = args.next_arg()? {
+        let mut value = |flag: &str| args.value(flag);
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
             "--area" => options.area = Some(value("--area")?),
@@ -459,13 +504,9 @@ fn parse_optimise_args(args: &[String]) -> Result<Option<OptimiseOptions>, Strin
         draws: None,
         seed: 2017,
     };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut value = |flag: &str| {
-            args.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
+    let mut args = ArgReader::new(args);
+    while let Some(arg) = args.next_arg()? {
+        let mut value = |flag: &str| args.value(flag);
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
             "--budget" => {
