@@ -2,6 +2,7 @@
 //! native unit tests. Components only wire the results into `<path>` and `<rect>`.
 
 pub mod bars;
+pub mod cost;
 pub mod flow;
 pub mod frontier;
 pub mod observed;

@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::export_buttons::ExportButtons;
-use crate::app::charts::scale::{nice_ticks, LinearScale};
+use crate::app::charts::cost::{cost_chart, HEIGHT, LEFT, RIGHT, WIDTH};
 use crate::app::format;
 use crate::app::state::Action;
 use crate::app::view_model::{CostView, Shared};
@@ -25,12 +25,6 @@ pub struct CostPanelProps {
     #[prop_or_default]
     pub section: NodeRef,
 }
-
-const WIDTH: f64 = 480.0;
-const HEIGHT: f64 = 200.0;
-const LEFT: f64 = 56.0;
-const BOTTOM: f64 = 28.0;
-const TOP: f64 = 10.0;
 
 #[component]
 pub fn CostPanel(props: &CostPanelProps) -> Html {
@@ -66,10 +60,7 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
         cost.years_over,
     );
 
-    let x = LinearScale::new((0.0, years.len() as f64), (LEFT, WIDTH - 8.0));
-    let y_max = peak.max(budget).max(1.0) * 1.1;
-    let y = LinearScale::new((0.0, y_max), (HEIGHT - BOTTOM, TOP));
-    let bar_width = (x.map(1.0) - x.map(0.0)) * 0.7;
+    let chart = cost_chart(years, by_year, budget);
     let catalogue = props.model.catalogue();
     let name = |id: &str| catalogue.get(id).map_or(id.to_owned(), |l| l.name.clone());
     // "FSM pupils, Y10 to Y11 (2 year groups)": who a lever's cost a year pays for.
@@ -111,22 +102,22 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
                     <svg id="svg-cost" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} width={WIDTH.to_string()} height={HEIGHT.to_string()} role="img" aria-labelledby="cost-chart-title">
                         <desc>{ format!("Peak cost {} a year; budget {} a year.", format::gbp(peak), format::gbp(budget)) }</desc>
                         <g class="grid" aria-hidden="true">
-                            for t in nice_ticks(0.0, y_max, 4) {
-                                <line x1={LEFT.to_string()} x2={(WIDTH - 8.0).to_string()} y1={format!("{:.1}", y.map(t))} y2={format!("{:.1}", y.map(t))} />
-                                <text class="tick" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y.map(t) + 4.0)} text-anchor="end">{ format::gbp(t) }</text>
+                            for (t, at) in chart.ticks.iter().copied() {
+                                <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{at:.1}")} y2={format!("{at:.1}")} />
+                                <text class="tick" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", at + 4.0)} text-anchor="end">{ format::gbp(t) }</text>
                             }
                         </g>
-                        for (i, cost) in by_year.iter().enumerate() {
-                            <rect class={classes!("bar", (*cost > budget + 1e-6).then_some("over"))}
-                                x={format!("{:.1}", x.map(i as f64) + 0.15 * bar_width)} y={format!("{:.1}", y.map(*cost))}
-                                width={format!("{bar_width:.1}")} height={format!("{:.1}", (y.map(0.0) - y.map(*cost)).max(0.0))}>
-                                <title>{ format!("{}: {}", years[i], format::gbp(*cost)) }</title>
+                        for bar in chart.bars.iter() {
+                            <rect class={classes!("bar", bar.over_budget.then_some("over"))}
+                                x={format!("{:.1}", bar.x)} y={format!("{:.1}", bar.y)}
+                                width={format!("{:.1}", bar.width)} height={format!("{:.1}", bar.height)}>
+                                <title>{ format!("{}: {}", bar.year, format::gbp(bar.cost_gbp)) }</title>
                             </rect>
-                            if i.is_multiple_of(3) {
-                                <text class="tick" x={format!("{:.1}", x.map(i as f64 + 0.5))} y={(HEIGHT - 8.0).to_string()} text-anchor="middle">{ years[i] }</text>
+                            if let Some(label_x) = bar.label_x {
+                                <text class="tick" x={format!("{label_x:.1}")} y={(HEIGHT - 8.0).to_string()} text-anchor="middle">{ bar.year }</text>
                             }
                         }
-                        <line class="budget-line" x1={LEFT.to_string()} x2={(WIDTH - 8.0).to_string()} y1={format!("{:.1}", y.map(budget))} y2={format!("{:.1}", y.map(budget))} />
+                        <line class="budget-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{:.1}", chart.budget_y)} y2={format!("{:.1}", chart.budget_y)} />
                     </svg>
                     <div class="chart-actions">
     <button class="link" data-role="toggle-table" aria-expanded={show_table.to_string()} aria-controls="cost-table" onclick={toggle}
@@ -141,8 +132,8 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
                             <caption>{ "Plan cost per year (£)" }</caption>
                             <thead><tr><th scope="col">{ "Year" }</th><th scope="col">{ "Cost" }</th><th scope="col">{ "Within budget" }</th></tr></thead>
                             <tbody>
-                                for (i, cost) in by_year.iter().enumerate() {
-                                    <tr><th scope="row">{ years[i] }</th><td>{ format::gbp(*cost) }</td><td>{ if *cost > budget + 1e-6 { "No" } else { "Yes" } }</td></tr>
+                                for bar in chart.bars.iter() {
+                                    <tr><th scope="row">{ bar.year }</th><td>{ format::gbp(bar.cost_gbp) }</td><td>{ if bar.over_budget { "No" } else { "Yes" } }</td></tr>
                                 }
                             </tbody>
                         </table>
