@@ -16,7 +16,7 @@ use crate::scenario::library::{unique_name, Presets, MAX_SAVED};
 use crate::scenario::link::EmbedView;
 use crate::scenario::monitoring::{latest_actual_year, rebase, rebase_under_plan};
 use crate::scenario::outcome::{Outcome, HEADLINES};
-use crate::scenario::target::{validate_actuals, Actual, Target, MAX_ACTUALS};
+use crate::scenario::target::{validate_actuals, year_outside, Actual, Target, MAX_ACTUALS};
 use crate::scenario::{echo, without_hidden, Scenario, MAX_NAME_CHARS};
 
 /// Monte Carlo draws per band computation, and the fixed seed that makes bands
@@ -428,37 +428,23 @@ impl State {
         next.notices = self.notices;
         next.budget_gbp_per_year = self.budget_gbp_per_year;
         next.show_non_fsm = self.show_non_fsm;
-        // The board's targets and results are its own, whichever figures it looks at; a
-        // target outside the new area's years could never be read, so it is dropped and said.
-        let years = next.model.area().years();
-        let (kept, outside): (Vec<Target>, Vec<Target>) = self
-            .targets
-            .into_iter()
-            .partition(|t| years.contains(&t.year));
-        next.targets = kept;
         next.actuals = self.actuals;
         next.actuals_loaded = self.actuals_loaded;
         next.save_count = self.save_count;
         next.library_storage = self.library_storage;
+        // The board's targets are its own, whichever figures it looks at; like the levers,
+        // they are checked against the new area, so one for a year it does not project is
+        // dropped and said.
         let (clean, problems) = Scenario {
             levers: self.settings,
+            targets: self.targets,
             ..Scenario::baseline()
         }
         .sanitized(&next.model);
         next.settings = clean.levers;
+        next.targets = clean.targets;
         for problem in problems {
             next = next.notify(true, format!("With the new area data, {problem}"));
-        }
-        for target in outside {
-            next = next.notify(
-                true,
-                format!(
-                    "With the new area data, the target {target} was dropped: {} is outside the projection's years, {} to {}.",
-                    target.year,
-                    years.start(),
-                    years.end()
-                ),
-            );
         }
         // Compared scenarios stay, checked against the new area as they were against the old.
         let mut compare = Vec::with_capacity(self.compare.len());
@@ -616,6 +602,14 @@ impl State {
         }
     }
 
+    /// `change` applied to the saved list, or, while the list cannot change, the reason.
+    fn unless_saved_locked(self, change: impl FnOnce(State) -> State) -> State {
+        match self.saved_locked() {
+            Some(why) => self.notify(true, why),
+            None => change(self),
+        }
+    }
+
     /// The message when the saved list has no room for one more scenario.
     fn library_full(&self, name: &str, verb: &str) -> Option<String> {
         let count = self.saved.as_ref().map_or(0, |saved| saved.len());
@@ -628,9 +622,6 @@ impl State {
     /// Save: the current settings under the current name, replacing a saved scenario of
     /// that name; refused, and said, while the list cannot change or has no room.
     fn save_current(self) -> State {
-        if let Some(why) = self.saved_locked() {
-            return self.notify(true, why);
-        }
         let mut scenario = self.current_scenario();
         // Saved names never repeat a preset's, so the list never shows two
         // scenarios under one name; a preset saved after edits becomes "Name (2)".
@@ -670,9 +661,6 @@ impl State {
     }
 
     fn rename_saved(self, id: ScenarioId, to: String) -> State {
-        if let Some(why) = self.saved_locked() {
-            return self.notify(true, why);
-        }
         let (to, _) = without_hidden(&to, false);
         let to: String = to.trim().chars().take(MAX_NAME_CHARS).collect();
         if to.is_empty() {
@@ -688,41 +676,32 @@ impl State {
 
     /// A copy of a saved scenario under a free name, when the list has room.
     fn duplicate_saved(self, id: ScenarioId) -> State {
-        if let Some(why) = self.saved_locked() {
-            return self.notify(true, why);
-        }
         let original = self
             .saved
             .iter()
             .flat_map(|saved| saved.iter())
             .find(|l| l.id == id)
-            .map(|l| l.scenario.name.clone());
+            .map(|l| l.scenario.clone());
         let Some(original) = original else {
             return self;
         };
-        if let Some(full) = self.library_full(&original, "duplicated") {
+        if let Some(full) = self.library_full(&original.name, "duplicated") {
             return self.notify(true, full);
         }
-        let taken = self.reserved_names(None);
+        let name = State::free_name(
+            &format!("{} copy", original.name),
+            &self.reserved_names(None),
+        );
         self.with_saved(|saved, next_id| {
-            if let Some(original) = saved.iter().find(|l| l.id == id).cloned() {
-                let name = State::free_name(&format!("{} copy", original.scenario.name), &taken);
-                saved.push(Listed {
-                    id: ScenarioId(*next_id),
-                    scenario: Scenario {
-                        name,
-                        ..original.scenario
-                    },
-                });
-                *next_id += 1;
-            }
+            saved.push(Listed {
+                id: ScenarioId(*next_id),
+                scenario: Scenario { name, ..original },
+            });
+            *next_id += 1;
         })
     }
 
     fn delete_saved(self, id: ScenarioId) -> State {
-        if let Some(why) = self.saved_locked() {
-            return self.notify(true, why);
-        }
         self.with_saved(|saved, _| saved.retain(|l| l.id != id))
     }
 
@@ -939,10 +918,14 @@ impl State {
                     .collect(),
                 ..current
             },
-            Action::SaveCurrent => current.save_current(),
-            Action::RenameSaved { id, to } => current.rename_saved(id, to),
-            Action::DuplicateSaved(id) => current.duplicate_saved(id),
-            Action::DeleteSaved(id) => current.delete_saved(id),
+            Action::SaveCurrent => current.unless_saved_locked(State::save_current),
+            Action::RenameSaved { id, to } => {
+                current.unless_saved_locked(|state| state.rename_saved(id, to))
+            }
+            Action::DuplicateSaved(id) => {
+                current.unless_saved_locked(|state| state.duplicate_saved(id))
+            }
+            Action::DeleteSaved(id) => current.unless_saved_locked(|state| state.delete_saved(id)),
             Action::LibraryLoaded(scenarios) => {
                 current.with_library(scenarios, LibraryStorage::Writable)
             }
@@ -980,15 +963,9 @@ impl State {
                     return current;
                 }
                 if !area_years.contains(&target.year) {
-                    return current.notify(
-                        true,
-                        format!(
-                            "The target {target} was not set: {} is outside the projection's years, {} to {}.",
-                            target.year,
-                            area_years.start(),
-                            area_years.end()
-                        ),
-                    );
+                    let why = year_outside(target.year, &area_years);
+                    return current
+                        .notify(true, format!("The target {target} was not set: {why}."));
                 }
                 let mut next = current;
                 next.targets.retain(|t| t.outcome != target.outcome);

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::target::year_outside;
 use super::{without_hidden, Scenario, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, SCENARIO_VERSION};
 use crate::model::error::parse_json;
 use crate::model::{InputError, LeverSettings, Model, Plan};
@@ -237,10 +238,8 @@ impl Scenario {
             let inside = !check_target_years || years.contains(&target.year);
             if !inside {
                 problems.push(format!(
-                    "the target {target} was dropped: {} is outside the projection's years, {} to {}",
-                    target.year,
-                    years.start(),
-                    years.end()
+                    "the target {target} was dropped: {}",
+                    year_outside(target.year, &years)
                 ));
             }
             inside

@@ -18,7 +18,8 @@ use super::target::Target;
 use crate::model::plan::MAX_RAMP_YEARS;
 use crate::model::{Area, LeverCatalogue, LeverSetting, LeverSettings};
 use crate::scenario::outcome::{Outcome, HEADLINES};
-use crate::scenario::{without_hidden, MAX_NAME_CHARS};
+use crate::scenario::target::year_outside;
+use crate::scenario::{echo, without_hidden, MAX_NAME_CHARS};
 
 /// The link format this build writes. Links of a newer version are read as far as they can be.
 pub const LINK_VERSION: u32 = 2;
@@ -274,15 +275,13 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
                 let outcome = &key["target.".len()..];
                 match format!("{outcome}={value}").parse::<Target>() {
                     Ok(target) if !years.contains(&target.year) => problems.note(format!(
-                        "{}: {} is outside the projection's years, {} to {}, so the target was ignored",
-                        clip(&key),
-                        target.year,
-                        years.start(),
-                        years.end()
+                        "{}: {}, so the target was ignored",
+                        echo(&key),
+                        year_outside(target.year, &years)
                     )),
                     Ok(target) => state.targets.push(target),
                     Err(error) => {
-                        problems.note(format!("{}: {error}, so it was ignored", clip(&key)))
+                        problems.note(format!("{}: {error}, so it was ignored", echo(&key)))
                     }
                 }
             }
@@ -343,7 +342,7 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
             None if parts.start_year.is_some() || parts.ramp_years.is_some() => {
                 problems.note(format!(
                     "{}: a start year or ramp was given without a valid reach, so the lever stays off",
-                    clip(&lever.id)
+                    echo(&lever.id)
                 ));
             }
             None => {}
@@ -394,7 +393,7 @@ impl Problems {
         if parsed.is_none() {
             self.note(format!(
                 "{}: {} is not {expected}, so it was ignored",
-                clip(key),
+                echo(key),
                 quoted(value)
             ));
         }
@@ -436,7 +435,7 @@ fn parameters(query: &str, problems: &mut Problems) -> Vec<(String, String)> {
                 if repeated.insert(key.clone()) {
                     problems.note(format!(
                         "{}: given more than once, so the last value was used",
-                        clip(&key)
+                        echo(&key)
                     ));
                 }
                 earlier.1 = value;
@@ -556,14 +555,8 @@ fn unescape(text: &str) -> Option<String> {
 
 /// At most 40 characters of `text`, with `…` if cut. Characters that could hide or reorder
 /// the page's text (controls, bidirectional overrides) are shown as `�`.
-/// Problems are shown in the page, so they repeat at most [`crate::scenario::MAX_ECHO_CHARS`]
-/// of any input.
-fn clip(text: &str) -> String {
-    crate::scenario::echo(text)
-}
-
 fn quoted(text: &str) -> String {
-    format!("\"{}\"", clip(text))
+    format!("\"{}\"", echo(text))
 }
 
 #[cfg(test)]

@@ -266,6 +266,16 @@ pub fn serialize_actuals(actuals: &[Actual]) -> String {
 }
 
 /// Checks a scenario's targets: each valid, at most one per outcome, at most
+/// Why a target for `year` cannot be read: "2090 is outside the projection's years, 2017
+/// to 2035". One wording for links, files, the targets panel and a change of area.
+pub fn year_outside(year: i32, years: &std::ops::RangeInclusive<i32>) -> String {
+    format!(
+        "{year} is outside the projection's years, {} to {}",
+        years.start(),
+        years.end()
+    )
+}
+
 /// [`MAX_TARGETS`]. The error names the field (`targets[1].value_percent`).
 pub fn validate_targets(targets: &[Target]) -> Result<(), InputError> {
     if targets.len() > MAX_TARGETS {

@@ -27,6 +27,13 @@ fn error(text: impl Into<String>) -> Action {
     })
 }
 
+/// Copies `text` to a backup slot of its own under `base` (`library::backup_slot`) and
+/// returns the slot's key; `None` when no slot is free or the copy could not be written.
+fn back_up(storage: &Storage, base: &str, text: &str) -> Option<String> {
+    backup_slot(base, text, |key| storage.get_item(key).ok().flatten())
+        .filter(|key| storage.set_item(key, text).is_ok())
+}
+
 /// Reads the saved library once, at start, and hands the store what it may show and
 /// whether it may write: every problem named, anything lossy backed up first. Returns the
 /// stored entries past the listed ones, to be written back after them.
@@ -54,12 +61,7 @@ fn load_library(state: &UseReducerHandle<State>) -> Vec<serde_json::Value> {
     // Anything dropped, shortened or unreadable is copied, as it was stored, to a
     // backup slot of its own before the cleaned list can be written over it.
     let lossy = loaded.unreadable || !loaded.problems.is_empty();
-    let backed_up = lossy.then(|| {
-        backup_slot(BACKUP_KEY, &text, |key| {
-            storage.get_item(key).ok().flatten()
-        })
-        .filter(|key| storage.set_item(key, &text).is_ok())
-    });
+    let backed_up = lossy.then(|| back_up(&storage, BACKUP_KEY, &text));
     for problem in &loaded.problems {
         state.dispatch(error(problem.clone()));
     }
@@ -157,11 +159,7 @@ pub fn use_actuals_storage(state: &UseReducerHandle<State>) {
                     Ok(actuals) => actuals,
                     Err(e) => {
                         // Each unreadable store gets a slot of its own, as saved scenarios do.
-                        let slot = backup_slot(ACTUALS_BACKUP_KEY, &text, |key| {
-                            storage.get_item(key).ok().flatten()
-                        })
-                        .filter(|key| storage.set_item(key, &text).is_ok());
-                        let Some(slot) = slot else {
+                        let Some(slot) = back_up(&storage, ACTUALS_BACKUP_KEY, &text) else {
                             state.dispatch(error(format!("The results stored in this browser could not be read ({e}) nor copied aside, so Pathways will not store results here this time. Save or export the scenario to keep new ones.")));
                             return;
                         };
