@@ -80,32 +80,41 @@ async fn the_app_mounts_and_says_it_is_ready() {
 
 #[wasm_bindgen_test]
 fn the_store_rejects_impossible_values_and_keeps_the_rest() {
-    use crate::app::state::{Action, State};
+    use crate::app::state::{Action, PageAction, PlanAction, State, ViewAction};
     use std::rc::Rc;
     use yew::Reducible;
 
     let state = Rc::new(State::new(crate::model::Area::hastings()));
-    let state = state.reduce(Action::SetReach("ey_language".into(), 1.7));
+    let state = state.reduce(Action::Plan(PlanAction::SetReach(
+        "ey_language".into(),
+        1.7,
+    )));
     assert_eq!(
-        state.settings["ey_language"].reach_share, 1.0,
+        state.plan.settings["ey_language"].reach_share, 1.0,
         "reach is clamped to 100%"
     );
+    let same = state.clone().reduce(Action::Plan(PlanAction::SetReach(
+        "ey_language".into(),
+        f64::NAN,
+    )));
+    assert!(Rc::ptr_eq(&same, &state), "a NaN reach changes nothing");
     let same = state
         .clone()
-        .reduce(Action::SetReach("ey_language".into(), f64::NAN));
-    assert!(Rc::ptr_eq(&same, &state), "a NaN reach changes nothing");
-    let same = state.clone().reduce(Action::SetBudget(-5.0));
+        .reduce(Action::View(ViewAction::SetBudget(-5.0)));
     assert!(
         Rc::ptr_eq(&same, &state),
         "a negative budget changes nothing"
     );
-    let state = state.reduce(Action::SetStartYear("ey_language".into(), 1900));
+    let state = state.reduce(Action::Plan(PlanAction::SetStartYear(
+        "ey_language".into(),
+        1900,
+    )));
     assert_eq!(
-        state.settings["ey_language"].start_year, 2017,
+        state.plan.settings["ey_language"].start_year, 2017,
         "start year is clamped to the projection"
     );
-    let state = state.reduce(Action::ResetAll);
-    assert!(state.settings.is_empty());
+    let state = state.reduce(Action::Plan(PlanAction::ResetAll));
+    assert!(state.plan.settings.is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -142,8 +151,12 @@ fn a_version_one_link_keeps_its_levers_and_says_the_model_was_revised() {
     assert_eq!(old.notices[0].text, MODEL_REVISION_NOTE);
 
     let current = open_address("?v=2&ey_language.reach=40");
-    assert_eq!(current.settings["ey_language"].reach_share, 0.4);
-    assert!(current.notices.is_empty(), "{:?}", current.notices);
+    assert_eq!(current.plan.settings["ey_language"].reach_share, 0.4);
+    assert!(
+        current.page.notices.is_empty(),
+        "{:?}",
+        current.page.notices
+    );
 
     set_address(&original);
 }
@@ -156,10 +169,10 @@ fn the_worker_gets_the_area_without_its_observed_series_and_the_same_bands() {
     let area = Area::shipped_by_id("blackpool").unwrap();
     assert!(!area.observed.is_empty());
     let state = State::new(area.clone());
-    assert!(!state.area_json.contains("\"observed\""));
+    assert!(!state.area.json.contains("\"observed\""));
     // Blackpool: about 13 KB instead of 23 KB, on every band request.
-    assert!(state.area_json.len() * 3 < serde_json::to_string(&area).unwrap().len() * 2);
-    let sent = Area::from_json(&state.area_json).unwrap();
+    assert!(state.area.json.len() * 3 < serde_json::to_string(&area).unwrap().len() * 2);
+    let sent = Area::from_json(&state.area.json).unwrap();
     assert_eq!(
         sent,
         Area {
@@ -220,7 +233,7 @@ fn a_scenario_opens_in_the_area_it_was_made_for_and_presets_keep_the_current_one
     for area in [None, Some("oldham")] {
         let next = oldham.clone().reduce(Action::LoadScenario(made_in(area)));
         assert_eq!(next.model.area().id, "oldham");
-        assert_eq!(next.area_generation, oldham.area_generation);
+        assert_eq!(next.area.generation, oldham.area_generation);
     }
 
     let unknown = oldham
@@ -289,8 +302,10 @@ fn a_preset_for_an_area_opens_in_it_and_the_story_skips_other_areas_steps() {
     assert!(shown.iter().all(|i| !foreign.contains(i)));
     // Asking for a left-out step shows the nearest shown one.
     for &step in &foreign {
-        let next = blackpool.clone().reduce(Action::Present(Some(step)));
-        match next.mode {
+        let next = blackpool
+            .clone()
+            .reduce(Action::Page(PageAction::Present(Some(step))));
+        match next.page.mode {
             Mode::Present { step: chosen } => assert!(shown.contains(&chosen), "{chosen}"),
             ref other => panic!("{other:?}"),
         }

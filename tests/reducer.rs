@@ -7,7 +7,10 @@
 
 use std::sync::OnceLock;
 
-use pathways::app::state::{Action, Mode, Notice, ScenarioId, State, MAX_COMPARED, MAX_NOTICES};
+use pathways::app::state::{
+    Action, BoardAction, LibraryAction, Mode, Notice, PageAction, PlanAction, ScenarioId, State,
+    ViewAction, WorkerAction, MAX_COMPARED, MAX_NOTICES,
+};
 use pathways::model::{Area, Group, LeverSetting, LeverSettings, Plan};
 use pathways::scenario::library::{parse_library, serialize_library, Presets, MAX_SAVED};
 use pathways::scenario::outcome::HEADLINES;
@@ -200,7 +203,7 @@ const NO_SUCH_ID: ScenarioId = ScenarioId(u64::MAX);
 
 /// The id of the saved scenario at `i` (wrapping), or an id nothing has.
 fn saved_id(state: &State, i: usize) -> ScenarioId {
-    match state.saved.as_deref() {
+    match state.library.saved.as_deref() {
         Some(saved) if !saved.is_empty() => saved[i % saved.len()].id,
         _ => NO_SUCH_ID,
     }
@@ -211,47 +214,51 @@ fn action(state: &State, step: Step) -> Action {
     let lever = |i: usize| ids[i % ids.len()].clone();
     let presets = preset_scenarios();
     match step {
-        Step::Reach(l, r) => Action::SetReach(lever(l), r),
-        Step::StartYear(l, y) => Action::SetStartYear(lever(l), y),
-        Step::RampYears(l, y) => Action::SetRampYears(lever(l), y),
-        Step::ResetLever(l) => Action::ResetLever(lever(l)),
-        Step::ResetAll => Action::ResetAll,
-        Step::TargetYear(y) => Action::SetTargetYear(y),
-        Step::ShowNonFsm(b) => Action::ShowNonFsm(b),
-        Step::Budget(b) => Action::SetBudget(b),
-        Step::FlowCohort(y) => Action::SetFlowCohort(y),
-        Step::FlowGroup(fsm) => Action::SetFlowGroup(if fsm { Group::Fsm } else { Group::NonFsm }),
-        Step::BandsFailed => Action::BandsFailed {
-            area_generation: state.area_generation,
+        Step::Reach(l, r) => Action::Plan(PlanAction::SetReach(lever(l), r)),
+        Step::StartYear(l, y) => Action::Plan(PlanAction::SetStartYear(lever(l), y)),
+        Step::RampYears(l, y) => Action::Plan(PlanAction::SetRampYears(lever(l), y)),
+        Step::ResetLever(l) => Action::Plan(PlanAction::ResetLever(lever(l))),
+        Step::ResetAll => Action::Plan(PlanAction::ResetAll),
+        Step::TargetYear(y) => Action::View(ViewAction::SetTargetYear(y)),
+        Step::ShowNonFsm(b) => Action::View(ViewAction::ShowNonFsm(b)),
+        Step::Budget(b) => Action::View(ViewAction::SetBudget(b)),
+        Step::FlowCohort(y) => Action::View(ViewAction::SetFlowCohort(y)),
+        Step::FlowGroup(fsm) => Action::View(ViewAction::SetFlowGroup(if fsm {
+            Group::Fsm
+        } else {
+            Group::NonFsm
+        })),
+        Step::BandsFailed => Action::Worker(WorkerAction::BandsFailed {
+            area_generation: state.area.generation,
             message: "The worker stopped.".to_owned(),
-        },
+        }),
         Step::LoadPreset(i) => Action::LoadScenario(presets[i % presets.len()].clone()),
-        Step::LoadSaved(i) => match state.saved.as_deref() {
+        Step::LoadSaved(i) => match state.library.saved.as_deref() {
             Some(saved) if !saved.is_empty() => {
                 Action::LoadScenario(saved[i % saved.len()].scenario.clone())
             }
-            _ => Action::ResetAll,
+            _ => Action::Plan(PlanAction::ResetAll),
         },
         Step::LoadFile(s) => Action::LoadScenario(s),
-        Step::Name(n) => Action::SetScenarioName(n),
+        Step::Name(n) => Action::Plan(PlanAction::SetName(n)),
         Step::Save => Action::SaveCurrent,
-        Step::Rename(i, to) => Action::RenameSaved {
+        Step::Rename(i, to) => Action::Library(LibraryAction::Rename {
             id: saved_id(state, i),
             to,
-        },
-        Step::Duplicate(i) => Action::DuplicateSaved(saved_id(state, i)),
-        Step::Delete(i) => Action::DeleteSaved(saved_id(state, i)),
-        Step::CompareSaved(i) => Action::ToggleCompare(saved_id(state, i)),
+        }),
+        Step::Duplicate(i) => Action::Library(LibraryAction::Duplicate(saved_id(state, i))),
+        Step::Delete(i) => Action::Library(LibraryAction::Delete(saved_id(state, i))),
+        Step::CompareSaved(i) => Action::Library(LibraryAction::ToggleCompare(saved_id(state, i))),
         Step::ComparePreset(i) => {
-            let ids: Vec<ScenarioId> = state.presets_listed().map(|(id, _)| id).collect();
-            Action::ToggleCompare(ids[i % ids.len()])
+            let ids: Vec<ScenarioId> = state.library.presets_listed().map(|(id, _)| id).collect();
+            Action::Library(LibraryAction::ToggleCompare(ids[i % ids.len()]))
         }
-        Step::CompareUnknown => Action::ToggleCompare(NO_SUCH_ID),
-        Step::Notify(error) => Action::Notify(Notice {
+        Step::CompareUnknown => Action::Library(LibraryAction::ToggleCompare(NO_SUCH_ID)),
+        Step::Notify(error) => Action::Page(PageAction::Notify(Notice {
             error,
             text: "Copied.".to_owned(),
-        }),
-        Step::Dismiss(i) => Action::DismissNotice(i % 8),
+        })),
+        Step::Dismiss(i) => Action::Page(PageAction::DismissNotice(i % 8)),
         Step::ShippedArea(i) => Action::SetArea {
             area: Box::new(shipped()[i % shipped().len()].clone()),
             user_entered: false,
@@ -260,30 +267,36 @@ fn action(state: &State, step: Step) -> Action {
             area: Box::new(imported().clone()),
             user_entered: true,
         },
-        Step::Present(step) => Action::Present(step),
-        Step::Target(o, value_percent, year) => Action::SetTarget(Target {
+        Step::Present(step) => Action::Page(PageAction::Present(step)),
+        Step::Target(o, value_percent, year) => Action::Board(BoardAction::SetTarget(Target {
             outcome: HEADLINES[o % HEADLINES.len()],
             value_percent,
             year,
-        }),
-        Step::ClearTarget(o) => Action::ClearTarget(HEADLINES[o % HEADLINES.len()]),
-        Step::Actual(o, year, value_percent) => Action::SetActual(Actual {
+        })),
+        Step::ClearTarget(o) => {
+            Action::Board(BoardAction::ClearTarget(HEADLINES[o % HEADLINES.len()]))
+        }
+        Step::Actual(o, year, value_percent) => Action::Board(BoardAction::SetActual(Actual {
             outcome: HEADLINES[o % HEADLINES.len()],
             year,
             value_percent,
-        }),
-        Step::ClearActual(i) => match state.actuals.get(i % state.actuals.len().max(1)) {
-            Some(a) => Action::ClearActual {
+        })),
+        Step::ClearActual(i) => match state
+            .board
+            .actuals
+            .get(i % state.board.actuals.len().max(1))
+        {
+            Some(a) => Action::Board(BoardAction::ClearActual {
                 outcome: a.outcome,
                 year: a.year,
-            },
-            None => Action::ClearActual {
+            }),
+            None => Action::Board(BoardAction::ClearActual {
                 outcome: HEADLINES[0],
                 year: 2020,
-            },
+            }),
         },
         Step::Revise => Action::Revise,
-        Step::PrintPaper(on) => Action::PrintPaper(on),
+        Step::PrintPaper(on) => Action::Page(PageAction::PrintPaper(on)),
     }
 }
 
@@ -297,7 +310,7 @@ fn resolves(state: &State, settings: &LeverSettings) -> Result<(), String> {
 fn check(state: &State) -> Result<(), TestCaseError> {
     // A target outside the projection could never be read (issue 18, item 3).
     let years = state.model.area().years();
-    for target in &state.targets {
+    for target in &state.board.targets {
         prop_assert!(
             years.contains(&target.year),
             "target {} outside {:?}",
@@ -306,8 +319,8 @@ fn check(state: &State) -> Result<(), TestCaseError> {
         );
     }
     let presets: Vec<String> = preset_scenarios().into_iter().map(|s| s.name).collect();
-    let preset_ids: Vec<ScenarioId> = state.presets_listed().map(|(id, _)| id).collect();
-    if let Some(saved) = &state.saved {
+    let preset_ids: Vec<ScenarioId> = state.library.presets_listed().map(|(id, _)| id).collect();
+    if let Some(saved) = &state.library.saved {
         prop_assert!(saved.len() <= MAX_SAVED);
         for (i, l) in saved.iter().enumerate() {
             let name = &l.scenario.name;
@@ -326,7 +339,11 @@ fn check(state: &State) -> Result<(), TestCaseError> {
                 "saved {:?} has a preset's id",
                 name
             );
-            prop_assert!(l.id.0 < state.next_id, "id {:?} not yet handed out", l.id);
+            prop_assert!(
+                l.id.0 < state.library.next_id,
+                "id {:?} not yet handed out",
+                l.id
+            );
             prop_assert!(
                 !presets.contains(name),
                 "saved name {:?} is a preset's",
@@ -335,11 +352,11 @@ fn check(state: &State) -> Result<(), TestCaseError> {
             prop_assert!(name.chars().count() <= MAX_NAME_CHARS);
         }
     }
-    prop_assert!(state.compare.len() <= MAX_COMPARED);
-    for (i, c) in state.compare.iter().enumerate() {
-        prop_assert!(state.compare[..i].iter().all(|t| t.id != c.id));
+    prop_assert!(state.library.compare.len() <= MAX_COMPARED);
+    for (i, c) in state.library.compare.iter().enumerate() {
+        prop_assert!(state.library.compare[..i].iter().all(|t| t.id != c.id));
         prop_assert!(
-            state.listed(c.id).is_some(),
+            state.library.listed(c.id).is_some(),
             "compared {:?} is not listed",
             c.id
         );
@@ -350,22 +367,24 @@ fn check(state: &State) -> Result<(), TestCaseError> {
             c.id
         );
     }
-    prop_assert_eq!(resolves(state, &state.settings), Ok(()));
+    prop_assert_eq!(resolves(state, &state.plan.settings), Ok(()));
     prop_assert_eq!(resolves(state, &state.displayed_settings()), Ok(()));
     let years = state.model.area().years();
-    prop_assert!(years.contains(&state.target_year));
-    prop_assert!(years.contains(&state.flow_cohort));
-    prop_assert!(state.budget_gbp_per_year.is_finite() && state.budget_gbp_per_year >= 0.0);
-    prop_assert!(state.scenario_name.chars().count() <= MAX_NAME_CHARS);
-    prop_assert!(state.notices.len() <= MAX_NOTICES);
+    prop_assert!(years.contains(&state.view.target_year));
+    prop_assert!(years.contains(&state.view.flow_cohort));
+    prop_assert!(
+        state.view.budget_gbp_per_year.is_finite() && state.view.budget_gbp_per_year >= 0.0
+    );
+    prop_assert!(state.plan.name.chars().count() <= MAX_NAME_CHARS);
+    prop_assert!(state.page.notices.len() <= MAX_NOTICES);
     // Targets and results are valid, one target per outcome and one result per outcome
     // and year, as a saved file must be to be read back.
     prop_assert_eq!(
-        validate_targets(&state.targets).map_err(|e| e.to_string()),
+        validate_targets(&state.board.targets).map_err(|e| e.to_string()),
         Ok(())
     );
     prop_assert_eq!(
-        validate_actuals(&state.actuals).map_err(|e| e.to_string()),
+        validate_actuals(&state.board.actuals).map_err(|e| e.to_string()),
         Ok(())
     );
     let saved = Scenario::from_json(&state.current_scenario().to_json());
@@ -374,7 +393,7 @@ fn check(state: &State) -> Result<(), TestCaseError> {
         "the current scenario reads back: {:?}",
         saved.err()
     );
-    if let Mode::Present { step } = state.mode {
+    if let Mode::Present { step } = state.page.mode {
         prop_assert!(state.story_steps().contains(&step));
     }
     Ok(())
@@ -399,7 +418,7 @@ proptest! {
     ) {
         let mut state = start();
         if let Some(scenarios) = library {
-            state = state.apply(Action::LibraryLoaded(scenarios));
+            state = state.apply(Action::Library(LibraryAction::Loaded(scenarios)));
         }
         check(&state)?;
         for step in steps {
@@ -414,34 +433,34 @@ proptest! {
             state = state.apply(action);
             check(&state)?;
             if area_switch {
-                prop_assert_eq!(&state.saved, &before.saved);
-                prop_assert_eq!(&state.scenario_name, &before.scenario_name);
-                prop_assert_eq!(state.budget_gbp_per_year, before.budget_gbp_per_year);
-                prop_assert_eq!(state.area_generation, before.area_generation + 1);
-                let ids = |s: &State| s.compare.iter().map(|c| c.id).collect::<Vec<_>>();
+                prop_assert_eq!(&state.library.saved, &before.library.saved);
+                prop_assert_eq!(&state.plan.name, &before.plan.name);
+                prop_assert_eq!(state.view.budget_gbp_per_year, before.view.budget_gbp_per_year);
+                prop_assert_eq!(state.area.generation, before.area.generation + 1);
+                let ids = |s: &State| s.library.compare.iter().map(|c| c.id).collect::<Vec<_>>();
                 prop_assert_eq!(ids(&state), ids(&before));
                 // The board's targets stay, but for years the new area does not project.
                 let years = state.model.area().years();
                 let reachable: Vec<Target> = before
-                    .targets
+                    .board.targets
                     .iter()
                     .filter(|t| years.contains(&t.year))
                     .copied()
                     .collect();
-                prop_assert_eq!(&state.targets, &reachable);
-                prop_assert_eq!(&state.actuals, &before.actuals);
+                prop_assert_eq!(&state.board.targets, &reachable);
+                prop_assert_eq!(&state.board.actuals, &before.board.actuals);
             }
             // Re-basing keeps the board's targets and results, and marks the figures as theirs.
-            if revise && state.area_generation != before.area_generation {
-                prop_assert_eq!(&state.targets, &before.targets);
-                prop_assert_eq!(&state.actuals, &before.actuals);
-                prop_assert!(state.area_user_entered);
+            if revise && state.area.generation != before.area.generation {
+                prop_assert_eq!(&state.board.targets, &before.board.targets);
+                prop_assert_eq!(&state.board.actuals, &before.board.actuals);
+                prop_assert!(state.area.user_entered);
             }
             // A rename keeps the scenario's id, its place and whether it is compared.
             if let Some(id) = renamed.filter(|id| *id != NO_SUCH_ID) {
-                let ids = |s: &State| s.saved.iter().flat_map(|v| v.iter().map(|l| l.id)).collect::<Vec<_>>();
+                let ids = |s: &State| s.library.saved.iter().flat_map(|v| v.iter().map(|l| l.id)).collect::<Vec<_>>();
                 prop_assert_eq!(ids(&state), ids(&before));
-                prop_assert_eq!(state.is_compared(id), before.is_compared(id));
+                prop_assert_eq!(state.library.is_compared(id), before.library.is_compared(id));
             }
         }
     }
@@ -452,14 +471,14 @@ fn saving_twice_under_one_name_replaces_and_a_preset_name_is_never_taken() {
     let preset = preset_scenarios().remove(0);
     let state = start()
         .clone()
-        .apply(Action::LibraryLoaded(Vec::new()))
+        .apply(Action::Library(LibraryAction::Loaded(Vec::new())))
         .apply(Action::LoadScenario(preset.clone()))
         .apply(Action::SaveCurrent)
         .apply(Action::SaveCurrent);
-    let saved = state.saved.as_deref().unwrap();
+    let saved = state.library.saved.as_deref().unwrap();
     assert_eq!(saved.len(), 1);
     assert_ne!(saved[0].scenario.name, preset.name);
-    assert_eq!(state.scenario_name, saved[0].scenario.name);
+    assert_eq!(state.plan.name, saved[0].scenario.name);
 }
 
 #[test]
@@ -469,12 +488,13 @@ fn a_library_with_repeated_names_is_read_with_unique_ones() {
         ..Scenario::baseline()
     };
     let preset = preset_scenarios().remove(0).name;
-    let state = start().apply(Action::LibraryLoaded(vec![
+    let state = start().apply(Action::Library(LibraryAction::Loaded(vec![
         named("A"),
         named("A"),
         named(&preset),
-    ]));
+    ])));
     let names: Vec<&str> = state
+        .library
         .saved
         .as_deref()
         .unwrap()
@@ -488,86 +508,91 @@ fn a_library_with_repeated_names_is_read_with_unique_ones() {
 #[test]
 fn an_unknown_lever_changes_nothing() {
     let state = start();
-    let next = state
-        .clone()
-        .apply(Action::SetReach("no_such_lever".into(), 0.5));
+    let next = state.clone().apply(Action::Plan(PlanAction::SetReach(
+        "no_such_lever".into(),
+        0.5,
+    )));
     assert_eq!(next, state);
 }
 
 #[test]
 fn compare_holds_at_most_three_and_says_so() {
     let mut state = start();
-    let ids: Vec<ScenarioId> = state.presets_listed().map(|(id, _)| id).collect();
+    let ids: Vec<ScenarioId> = state.library.presets_listed().map(|(id, _)| id).collect();
     for id in ids.into_iter().take(MAX_COMPARED + 1) {
-        state = state.apply(Action::ToggleCompare(id));
+        state = state.apply(Action::Library(LibraryAction::ToggleCompare(id)));
     }
-    assert_eq!(state.compare.len(), MAX_COMPARED);
-    assert!(state.notices.last().is_some_and(|n| n.error));
+    assert_eq!(state.library.compare.len(), MAX_COMPARED);
+    assert!(state.page.notices.last().is_some_and(|n| n.error));
 }
 
 #[test]
 fn a_compared_saved_scenario_follows_its_rename_and_leaves_with_its_deletion() {
     let state = start()
-        .apply(Action::LibraryLoaded(Vec::new()))
-        .apply(Action::SetScenarioName("Plan A".into()))
+        .apply(Action::Library(LibraryAction::Loaded(Vec::new())))
+        .apply(Action::Plan(PlanAction::SetName("Plan A".into())))
         .apply(Action::SaveCurrent);
-    let id = state.saved.as_deref().unwrap()[0].id;
+    let id = state.library.saved.as_deref().unwrap()[0].id;
     let state = state
-        .apply(Action::ToggleCompare(id))
-        .apply(Action::RenameSaved {
+        .apply(Action::Library(LibraryAction::ToggleCompare(id)))
+        .apply(Action::Library(LibraryAction::Rename {
             id,
             to: "Plan B".into(),
-        });
-    assert_eq!(state.compare.len(), 1);
-    assert_eq!(state.compare[0].id, id);
-    assert_eq!(state.compare[0].scenario.name, "Plan B");
+        }));
+    assert_eq!(state.library.compare.len(), 1);
+    assert_eq!(state.library.compare[0].id, id);
+    assert_eq!(state.library.compare[0].scenario.name, "Plan B");
     // A second scenario saved under the old name is a new entry with a new id.
     let state = state
-        .apply(Action::SetScenarioName("Plan A".into()))
+        .apply(Action::Plan(PlanAction::SetName("Plan A".into())))
         .apply(Action::SaveCurrent);
-    let saved = state.saved.as_deref().unwrap();
+    let saved = state.library.saved.as_deref().unwrap();
     assert_eq!(saved.len(), 2);
     assert_ne!(saved[1].id, id);
-    let state = state.apply(Action::DeleteSaved(id));
-    assert!(state.compare.is_empty());
-    assert_eq!(state.saved.as_deref().unwrap().len(), 1);
+    let state = state.apply(Action::Library(LibraryAction::Delete(id)));
+    assert!(state.library.compare.is_empty());
+    assert_eq!(state.library.saved.as_deref().unwrap().len(), 1);
 }
 
 #[test]
 fn revise_rebases_the_baseline_on_the_latest_result() {
     let state = start()
-        .apply(Action::SetActual(Actual {
+        .apply(Action::Board(BoardAction::SetActual(Actual {
             outcome: HEADLINES[2],
             year: 2021,
             value_percent: 30.0,
-        }))
-        .apply(Action::SetActual(Actual {
+        })))
+        .apply(Action::Board(BoardAction::SetActual(Actual {
             outcome: HEADLINES[2],
             year: 2023,
             value_percent: 32.0,
-        }))
+        })))
         .apply(Action::Revise);
-    assert!(state.area_user_entered);
+    assert!(state.area.user_entered);
     // The latest year's result, 32% at KS4 in 2023, is where the baseline now passes.
     let baseline = state.model.baseline();
     let ks4 = HEADLINES[2].value(baseline.year(2023).unwrap());
     assert!((ks4 - 0.32).abs() < 1e-9, "{ks4}");
     assert!(state
+        .page
         .notices
         .last()
         .is_some_and(|n| !n.error && n.text.contains("2023")));
     // With a plan on, the plan's projection (not the baseline) passes through the result:
     // the programmes running since 2018 helped produce it.
     let planned = start()
-        .apply(Action::SetReach("secondary_tutoring".into(), 0.6))
-        .apply(Action::SetActual(Actual {
+        .apply(Action::Plan(PlanAction::SetReach(
+            "secondary_tutoring".into(),
+            0.6,
+        )))
+        .apply(Action::Board(BoardAction::SetActual(Actual {
             outcome: HEADLINES[2],
             year: 2023,
             value_percent: 32.0,
-        }))
+        })))
         .apply(Action::Revise);
     let plan = Plan::resolve(
-        &planned.settings,
+        &planned.plan.settings,
         planned.model.catalogue(),
         planned.model.area(),
     )
@@ -582,62 +607,70 @@ fn revise_rebases_the_baseline_on_the_latest_result() {
     // With nothing entered, Revise says what is missing and changes nothing else.
     let nothing = start().apply(Action::Revise);
     assert_eq!(nothing.model, start().model);
-    assert!(nothing.notices.last().is_some_and(|n| n.error));
+    assert!(nothing.page.notices.last().is_some_and(|n| n.error));
 }
 
 #[test]
 fn a_target_replaces_the_outcomes_old_one_and_an_invalid_one_changes_nothing() {
     let state = start()
-        .apply(Action::SetTarget("fsm_ks4=30@2030".parse().unwrap()))
-        .apply(Action::SetTarget("fsm_ks2=28@2028".parse().unwrap()))
-        .apply(Action::SetTarget("fsm_ks4=35@2031".parse().unwrap()));
-    let written: Vec<String> = state.targets.iter().map(|t| t.to_string()).collect();
+        .apply(Action::Board(BoardAction::SetTarget(
+            "fsm_ks4=30@2030".parse().unwrap(),
+        )))
+        .apply(Action::Board(BoardAction::SetTarget(
+            "fsm_ks2=28@2028".parse().unwrap(),
+        )))
+        .apply(Action::Board(BoardAction::SetTarget(
+            "fsm_ks4=35@2031".parse().unwrap(),
+        )));
+    let written: Vec<String> = state.board.targets.iter().map(|t| t.to_string()).collect();
     assert_eq!(
         written,
         ["fsm_ks2=28@2028", "fsm_ks4=35@2031"],
         "headline order, one each"
     );
-    let invalid = state.clone().apply(Action::SetTarget(Target {
-        outcome: HEADLINES[0],
-        value_percent: 140.0,
-        year: 2030,
-    }));
+    let invalid = state
+        .clone()
+        .apply(Action::Board(BoardAction::SetTarget(Target {
+            outcome: HEADLINES[0],
+            value_percent: 140.0,
+            year: 2030,
+        })));
     assert_eq!(invalid, state);
 }
 
 #[test]
 fn a_worker_failure_for_an_area_the_page_has_left_changes_nothing() {
     let left = start();
-    let old = left.area_generation;
+    let old = left.area.generation;
     let switched = left.apply(Action::SetArea {
         area: Box::new(shipped()[1].clone()),
         user_entered: false,
     });
-    assert_eq!(switched.area_generation, old + 1);
+    assert_eq!(switched.area.generation, old + 1);
     let stale = switched
         .clone()
-        .apply(Action::BandsFailed {
+        .apply(Action::Worker(WorkerAction::BandsFailed {
             area_generation: old,
             message: "gone".to_owned(),
-        })
-        .apply(Action::FrontierFailed {
+        }))
+        .apply(Action::Worker(WorkerAction::FrontierFailed {
             area_generation: old,
             message: "gone".to_owned(),
-        });
-    assert_eq!(stale.bands_error, None);
-    assert_eq!(stale.frontier.error, None);
+        }));
+    assert_eq!(stale.worker.bands_error, None);
+    assert_eq!(stale.worker.frontier.error, None);
     // The same failures for the area shown are kept.
     let current = switched
-        .apply(Action::BandsFailed {
+        .apply(Action::Worker(WorkerAction::BandsFailed {
             area_generation: old + 1,
             message: "stopped".to_owned(),
-        })
-        .apply(Action::FrontierFailed {
+        }))
+        .apply(Action::Worker(WorkerAction::FrontierFailed {
             area_generation: old + 1,
             message: "stopped".to_owned(),
-        });
-    assert_eq!(current.bands_error.as_deref(), Some("stopped"));
-    assert_eq!(current.frontier.error.as_deref(), Some("stopped"));
+        }));
+    assert_eq!(current.worker.bands_error.as_deref(), Some("stopped"));
+    assert_eq!(current.worker.frontier.error.as_deref(), Some("stopped"));
 }
 
 fn numbered(count: usize) -> Vec<Scenario> {
@@ -650,44 +683,53 @@ fn numbered(count: usize) -> Vec<Scenario> {
 }
 
 fn last_notice(state: &State) -> &str {
-    state.notices.last().map_or("", |n| n.text.as_str())
+    state.page.notices.last().map_or("", |n| n.text.as_str())
 }
 
 #[test]
 fn a_save_or_duplicate_beyond_the_limit_is_refused_and_said() {
     // Issue 18, item 1: the 201st save said "Saved" and was thrown away.
-    let full = start().apply(Action::LibraryLoaded(numbered(MAX_SAVED)));
+    let full = start().apply(Action::Library(LibraryAction::Loaded(numbered(MAX_SAVED))));
     let named = full
         .clone()
-        .apply(Action::SetScenarioName("Number 201".to_owned()));
+        .apply(Action::Plan(PlanAction::SetName("Number 201".to_owned())));
     let refused = named.clone().apply(Action::SaveCurrent);
-    assert_eq!(refused.saved, named.saved, "the list is unchanged");
-    assert_eq!(refused.save_count, named.save_count, "no save to confirm");
-    assert!(refused.notices.last().unwrap().error);
+    assert_eq!(
+        refused.library.saved, named.library.saved,
+        "the list is unchanged"
+    );
+    assert_eq!(
+        refused.library.save_count, named.library.save_count,
+        "no save to confirm"
+    );
+    assert!(refused.page.notices.last().unwrap().error);
     assert!(
         last_notice(&refused)
             .starts_with("“Number 201” was not saved: the list already holds 200 saved scenarios"),
         "{}",
         last_notice(&refused)
     );
-    let first = full.saved.as_deref().unwrap()[0].id;
-    let duplicated = full.clone().apply(Action::DuplicateSaved(first));
-    assert_eq!(duplicated.saved, full.saved);
+    let first = full.library.saved.as_deref().unwrap()[0].id;
+    let duplicated = full
+        .clone()
+        .apply(Action::Library(LibraryAction::Duplicate(first)));
+    assert_eq!(duplicated.library.saved, full.library.saved);
     assert!(last_notice(&duplicated).starts_with("“Number 1” was not duplicated"));
     // Saving over a scenario already in the list needs no room and still works.
     let replaced = full
         .clone()
-        .apply(Action::SetScenarioName("Number 7".to_owned()))
+        .apply(Action::Plan(PlanAction::SetName("Number 7".to_owned())))
         .apply(Action::SaveCurrent);
-    assert_eq!(replaced.saved.as_deref().unwrap().len(), MAX_SAVED);
-    assert_eq!(replaced.save_count, full.save_count + 1);
+    assert_eq!(replaced.library.saved.as_deref().unwrap().len(), MAX_SAVED);
+    assert_eq!(replaced.library.save_count, full.library.save_count + 1);
     // With one deleted there is room again.
     let room = full
-        .apply(Action::DeleteSaved(first))
-        .apply(Action::SetScenarioName("Number 201".to_owned()))
+        .apply(Action::Library(LibraryAction::Delete(first)))
+        .apply(Action::Plan(PlanAction::SetName("Number 201".to_owned())))
         .apply(Action::SaveCurrent);
-    assert_eq!(room.saved.as_deref().unwrap().len(), MAX_SAVED);
+    assert_eq!(room.library.saved.as_deref().unwrap().len(), MAX_SAVED);
     assert!(room
+        .library
         .saved
         .as_deref()
         .unwrap()
@@ -698,31 +740,31 @@ fn a_save_or_duplicate_beyond_the_limit_is_refused_and_said() {
 #[test]
 fn storage_that_cannot_be_written_says_so_and_still_lists_what_it_read() {
     // Issue 18, item 5: Save said "still loading" for ever, and a readable scenario was hidden.
-    let read_only = start().apply(Action::LibraryReadOnly(numbered(1)));
+    let read_only = start().apply(Action::Library(LibraryAction::LoadedReadOnly(numbered(1))));
     assert_eq!(
-        read_only.saved.as_deref().unwrap()[0].scenario.name,
+        read_only.library.saved.as_deref().unwrap()[0].scenario.name,
         "Number 1"
     );
-    let id = read_only.saved.as_deref().unwrap()[0].id;
+    let id = read_only.library.saved.as_deref().unwrap()[0].id;
     for action in [
         Action::SaveCurrent,
-        Action::DuplicateSaved(id),
-        Action::DeleteSaved(id),
-        Action::RenameSaved {
+        Action::Library(LibraryAction::Duplicate(id)),
+        Action::Library(LibraryAction::Delete(id)),
+        Action::Library(LibraryAction::Rename {
             id,
             to: "Other".to_owned(),
-        },
+        }),
     ] {
         let after = read_only.clone().apply(action);
-        assert_eq!(after.saved, read_only.saved);
+        assert_eq!(after.library.saved, read_only.library.saved);
         assert!(
             last_notice(&after).starts_with("The saved scenarios in this browser are not changed")
         );
     }
     let blocked = start()
-        .apply(Action::LibraryBlocked)
+        .apply(Action::Library(LibraryAction::Blocked))
         .apply(Action::SaveCurrent);
-    assert_eq!(blocked.saved.as_deref().map(|s| s.len()), Some(0));
+    assert_eq!(blocked.library.saved.as_deref().map(|s| s.len()), Some(0));
     assert!(last_notice(&blocked).starts_with("Nothing can be saved in this browser"));
     // Before storage has answered, and only then, the page asks to wait.
     let loading = start().apply(Action::SaveCurrent);
@@ -735,12 +777,14 @@ fn a_target_outside_the_projection_is_refused_by_name() {
     let state = start();
     let years = state.model.area().years();
     for year in [2000, 2090, *years.end() + 1, *years.start() - 1] {
-        let after = state.clone().apply(Action::SetTarget(Target {
-            outcome: HEADLINES[2],
-            value_percent: 35.0,
-            year,
-        }));
-        assert!(after.targets.is_empty(), "{year}");
+        let after = state
+            .clone()
+            .apply(Action::Board(BoardAction::SetTarget(Target {
+                outcome: HEADLINES[2],
+                value_percent: 35.0,
+                year,
+            })));
+        assert!(after.board.targets.is_empty(), "{year}");
         assert!(
             last_notice(&after).contains(&format!("{year} is outside the projection's years")),
             "{}",
@@ -753,17 +797,20 @@ fn a_target_outside_the_projection_is_refused_by_name() {
 fn names_typed_or_renamed_lose_control_and_direction_characters() {
     // Issue 18, item 8.
     let state = start()
-        .apply(Action::LibraryLoaded(numbered(1)))
-        .apply(Action::SetScenarioName(
+        .apply(Action::Library(LibraryAction::Loaded(numbered(1))))
+        .apply(Action::Plan(PlanAction::SetName(
             "abc\u{202E}evil\u{202C}\u{7}".to_owned(),
-        ));
-    assert_eq!(state.scenario_name, "abcevil");
-    let id = state.saved.as_deref().unwrap()[0].id;
-    let renamed = state.apply(Action::RenameSaved {
+        )));
+    assert_eq!(state.plan.name, "abcevil");
+    let id = state.library.saved.as_deref().unwrap()[0].id;
+    let renamed = state.apply(Action::Library(LibraryAction::Rename {
         id,
         to: "a\u{0}b\u{2066}c".to_owned(),
-    });
-    assert_eq!(renamed.saved.as_deref().unwrap()[0].scenario.name, "abc");
+    }));
+    assert_eq!(
+        renamed.library.saved.as_deref().unwrap()[0].scenario.name,
+        "abc"
+    );
 }
 
 proptest! {
@@ -776,13 +823,13 @@ proptest! {
         steps in proptest::collection::vec(any_step(), 0..30),
     ) {
         let library = parse_library(&serialize_library(&library, &[]).unwrap(), &start().model).scenarios;
-        let mut state = start().apply(Action::LibraryReadOnly(library));
-        let listed = state.saved.clone();
+        let mut state = start().apply(Action::Library(LibraryAction::LoadedReadOnly(library)));
+        let listed = state.library.saved.clone();
         for step in steps {
             let action = action(&state, step);
             state = state.apply(action);
             check(&state)?;
-            prop_assert_eq!(&state.saved, &listed);
+            prop_assert_eq!(&state.library.saved, &listed);
         }
     }
 }
@@ -797,18 +844,18 @@ fn a_target_the_new_area_cannot_reach_is_dropped_and_said() {
     };
     let kept = Target { year: end, ..late };
     let state = start()
-        .apply(Action::SetTarget(late))
-        .apply(Action::SetTarget(Target {
+        .apply(Action::Board(BoardAction::SetTarget(late)))
+        .apply(Action::Board(BoardAction::SetTarget(Target {
             outcome: HEADLINES[1],
             ..kept
-        }));
-    assert_eq!(state.targets.len(), 2);
+        })));
+    assert_eq!(state.board.targets.len(), 2);
     let switched = state.apply(Action::SetArea {
         area: Box::new(imported().clone()),
         user_entered: true,
     });
-    assert_eq!(switched.targets.len(), 1);
-    assert_eq!(switched.targets[0].outcome, HEADLINES[1]);
+    assert_eq!(switched.board.targets.len(), 1);
+    assert_eq!(switched.board.targets[0].outcome, HEADLINES[1]);
     assert!(
         last_notice(&switched).contains(&format!("{} is outside the projection's years", end + 1)),
         "{}",

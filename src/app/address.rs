@@ -2,7 +2,7 @@
 //! share link written for a state (see `scenario::link` for the format). Plain Rust,
 //! tested natively; the hook that syncs the address bar is `hooks::use_url`.
 
-use crate::app::state::{Mode, Notice, State, DEFAULT_NAME};
+use crate::app::state::{Mode, State, ViewChoices, DEFAULT_NAME};
 use crate::model::area::DEFAULT_AREA_ID;
 use crate::model::Area;
 use crate::scenario::link::{decode, encode, EmbedView, LinkState};
@@ -37,35 +37,32 @@ pub fn state_from_query(query: &str) -> State {
     };
     // A link made for an older model keeps its levers; say that the figures have moved.
     let migrated = decoded.migrated_from.is_some() && !decoded.state.settings.is_empty();
-    state.settings = decoded.state.settings;
-    state.targets = decoded.state.targets;
+    state.plan.settings = decoded.state.settings;
+    state.board.targets = decoded.state.targets;
     if let Some(name) = decoded.state.name {
-        state.scenario_name = name;
+        state.plan.name = name;
     }
     if let Some(year) = decoded.state.target_year {
         if state.model.area().years().contains(&year) {
-            state.target_year = year;
+            state.view.target_year = year;
         }
     }
     if decoded.state.embed {
-        state.mode = Mode::Embed {
+        state.page.mode = Mode::Embed {
             view: decoded.state.view.unwrap_or_default(),
         };
     }
     if migrated {
-        state.notices.push(Notice {
-            error: false,
-            text: MODEL_REVISION_NOTE.to_owned(),
-        });
+        state.page.notices.push(false, MODEL_REVISION_NOTE);
     }
     if !problems.is_empty() {
-        state.notices.push(Notice {
-            error: true,
-            text: format!(
+        state.page.notices.push(
+            true,
+            format!(
                 "This link could not be read in full; what was valid has been kept. {}",
                 problems.join(" ")
             ),
-        });
+        );
     }
     state
 }
@@ -75,13 +72,13 @@ pub fn link_query(state: &State, embed_view: Option<EmbedView>) -> String {
     let area = state.model.area();
     let link = LinkState {
         settings: state.current_scenario().levers,
-        name: (state.scenario_name != DEFAULT_NAME).then(|| state.scenario_name.clone()),
-        target_year: (state.target_year != State::default_target_year(area))
-            .then_some(state.target_year),
-        area_id: (area.id != DEFAULT_AREA_ID || state.area_user_entered).then(|| area.id.clone()),
+        name: (state.plan.name != DEFAULT_NAME).then(|| state.plan.name.clone()),
+        target_year: (state.view.target_year != ViewChoices::default_target_year(area))
+            .then_some(state.view.target_year),
+        area_id: (area.id != DEFAULT_AREA_ID || state.area.user_entered).then(|| area.id.clone()),
         embed: embed_view.is_some(),
         view: embed_view,
-        targets: state.targets.clone(),
+        targets: state.board.targets.clone(),
     };
     encode(&link, state.model.catalogue())
 }
@@ -123,15 +120,14 @@ mod tests {
     #[test]
     fn a_link_written_for_a_state_opens_the_same_state() {
         let state = State::new(Area::hastings())
-            .apply(crate::app::state::Action::SetReach(
-                "ey_language".into(),
-                0.4,
+            .apply(crate::app::state::Action::Plan(
+                crate::app::state::PlanAction::SetReach("ey_language".into(), 0.4),
             ))
-            .apply(crate::app::state::Action::SetScenarioName(
-                "Talk first".into(),
+            .apply(crate::app::state::Action::Plan(
+                crate::app::state::PlanAction::SetName("Talk first".into()),
             ))
-            .apply(crate::app::state::Action::SetTarget(
-                "fsm_ks4=35@2030".parse().unwrap(),
+            .apply(crate::app::state::Action::Board(
+                crate::app::state::BoardAction::SetTarget("fsm_ks4=35@2030".parse().unwrap()),
             ))
             .apply(crate::app::state::Action::SetArea {
                 area: Box::new(Area::shipped_by_id("oldham").unwrap()),
@@ -139,13 +135,13 @@ mod tests {
             });
         let query = link_query(&state, None);
         let opened = state_from_query(&format!("?{query}"));
-        assert_eq!(opened.settings, state.settings);
-        assert_eq!(opened.scenario_name, "Talk first");
-        assert_eq!(opened.targets, state.targets);
-        assert_eq!(opened.targets.len(), 1);
+        assert_eq!(opened.plan.settings, state.plan.settings);
+        assert_eq!(opened.plan.name, "Talk first");
+        assert_eq!(opened.board.targets, state.board.targets);
+        assert_eq!(opened.board.targets.len(), 1);
         assert_eq!(opened.model.area().id, "oldham");
-        assert!(opened.notices.is_empty());
-        assert_eq!(opened.mode, Mode::Normal);
+        assert!(opened.page.notices.is_empty());
+        assert_eq!(opened.page.mode, Mode::Normal);
     }
 
     #[test]
@@ -153,19 +149,19 @@ mod tests {
         let view: EmbedView = "chart:fsm_ks4".parse().unwrap();
         let state = State::new(Area::hastings());
         let opened = state_from_query(&link_query(&state, Some(view)));
-        assert_eq!(opened.mode, Mode::Embed { view });
+        assert_eq!(opened.page.mode, Mode::Embed { view });
         let bad = state_from_query("v=2&embed=1&view=chart:fsm_ks9");
         assert_eq!(
-            bad.mode,
+            bad.page.mode,
             Mode::Embed {
                 view: EmbedView::Headlines
             }
         );
-        assert!(bad.notices[0].error);
+        assert!(bad.page.notices[0].error);
         assert!(
-            bad.notices[0].text.contains("chart:fsm_ks9"),
+            bad.page.notices[0].text.contains("chart:fsm_ks9"),
             "{}",
-            bad.notices[0].text
+            bad.page.notices[0].text
         );
     }
 
@@ -173,6 +169,6 @@ mod tests {
     fn an_unknown_area_opens_the_default_with_a_message() {
         let opened = state_from_query("v=2&area=atlantis");
         assert_eq!(opened.model.area().id, DEFAULT_AREA_ID);
-        assert!(opened.notices[0].text.contains("atlantis"));
+        assert!(opened.page.notices[0].text.contains("atlantis"));
     }
 }

@@ -356,22 +356,22 @@ impl ViewModel {
     /// unchanged.
     pub fn derive(state: &State, previous: Option<&ViewModel>) -> ViewModel {
         let model = Shared::from_rc(state.model.clone());
-        let analysis = state.analysis.clone().map(Shared::from_rc);
+        let analysis = state.worker.analysis.clone().map(Shared::from_rc);
         let keys = Keys {
             model: model.clone(),
             settings: state.displayed_settings(),
-            compare: Shared::from_rc(state.compare.clone()),
-            budget: state.budget_gbp_per_year,
-            flow: (state.flow_cohort, state.flow_group),
+            compare: Shared::from_rc(state.library.compare.clone()),
+            budget: state.view.budget_gbp_per_year,
+            flow: (state.view.flow_cohort, state.view.flow_group),
             analysis,
             bands_current: state.bands_current(),
             analysis_current: state.analysis_current(),
-            targets: state.targets.clone(),
-            actuals: state.actuals.clone(),
-            show_non_fsm: state.show_non_fsm,
-            target_year: state.target_year,
-            scenario_name: state.scenario_name.clone(),
-            presenting: matches!(state.mode, Mode::Present { .. }),
+            targets: state.board.targets.clone(),
+            actuals: state.board.actuals.clone(),
+            show_non_fsm: state.view.show_non_fsm,
+            target_year: state.view.target_year,
+            scenario_name: state.plan.name.clone(),
+            presenting: matches!(state.page.mode, Mode::Present { .. }),
         };
         // The previous view-model, when it was made for the same area and model.
         let same_model = previous.filter(|p| p.keys.model == keys.model);
@@ -420,7 +420,7 @@ impl ViewModel {
             match same_model.filter(|p| p.keys.compare == keys.compare) {
                 Some(p) => (p.compared.clone(), p.compare_problems.clone()),
                 None => {
-                    let (compared, problems) = compare_projections(&model, &state.compare);
+                    let (compared, problems) = compare_projections(&model, &state.library.compare);
                     (Shared::new(compared), problems)
                 }
             };
@@ -490,13 +490,13 @@ impl ViewModel {
                 }
             })),
         };
-        let frontier = match previous.filter(|p| *p.frontier == state.frontier) {
+        let frontier = match previous.filter(|p| *p.frontier == state.worker.frontier) {
             Some(p) => p.frontier.clone(),
-            None => Shared::new(state.frontier.clone()),
+            None => Shared::new(state.worker.frontier.clone()),
         };
-        let sensitivity = match previous.filter(|p| *p.sensitivity == state.sensitivity) {
+        let sensitivity = match previous.filter(|p| *p.sensitivity == state.worker.sensitivity) {
             Some(p) => p.sensitivity.clone(),
-            None => Shared::new(state.sensitivity.clone()),
+            None => Shared::new(state.worker.sensitivity.clone()),
         };
         let charts = match same_settings.filter(|p| {
             bands_same
@@ -834,7 +834,9 @@ fn chart_data(input: ChartInputs<'_>) -> ChartData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::state::Action;
+    use crate::app::state::{
+        Action, BoardAction, LibraryAction, PlanAction, ViewAction, WorkerAction,
+    };
     use crate::model::Area;
 
     fn hastings() -> State {
@@ -842,15 +844,19 @@ mod tests {
     }
 
     fn with_reach(state: State, id: &str, reach: f64) -> State {
-        state.apply(Action::SetReach(id.to_owned(), reach))
+        state.apply(Action::Plan(PlanAction::SetReach(id.to_owned(), reach)))
     }
 
     #[test]
     fn the_view_model_projects_what_the_engine_projects() {
         let state = with_reach(hastings(), "primary_metacognition", 1.0);
         let vm = ViewModel::derive(&state, None);
-        let plan =
-            Plan::resolve(&state.settings, state.model.catalogue(), state.model.area()).unwrap();
+        let plan = Plan::resolve(
+            &state.plan.settings,
+            state.model.catalogue(),
+            state.model.area(),
+        )
+        .unwrap();
         assert_eq!(*vm.scenario, state.model.project(&plan));
         assert_eq!(*vm.baseline, state.model.baseline());
         assert!(vm.problems.is_empty());
@@ -862,7 +868,7 @@ mod tests {
             .iter()
             .find(|c| c.outcome == ks2)
             .unwrap();
-        let year = state.target_year;
+        let year = state.view.target_year;
         let expected =
             ks2.value(vm.scenario.year(year).unwrap()) - ks2.value(vm.baseline.year(year).unwrap());
         assert!((card.change - expected).abs() < 1e-12);
@@ -882,7 +888,8 @@ mod tests {
 
     #[test]
     fn cost_totals_add_up_the_years_and_count_years_over_budget() {
-        let state = with_reach(hastings(), "secondary_tutoring", 1.0).apply(Action::SetBudget(1.0));
+        let state = with_reach(hastings(), "secondary_tutoring", 1.0)
+            .apply(Action::View(ViewAction::SetBudget(1.0)));
         let vm = ViewModel::derive(&state, None);
         let cost = &vm.cost;
         let by_hand: f64 = vm.scenario.years.iter().map(|y| y.cost_gbp).sum();
@@ -902,8 +909,14 @@ mod tests {
     #[test]
     fn markers_say_when_a_lever_first_reaches_each_stage() {
         let state = hastings()
-            .apply(Action::SetReach("ey_language".into(), 0.5))
-            .apply(Action::SetStartYear("ey_language".into(), 2019));
+            .apply(Action::Plan(PlanAction::SetReach(
+                "ey_language".into(),
+                0.5,
+            )))
+            .apply(Action::Plan(PlanAction::SetStartYear(
+                "ey_language".into(),
+                2019,
+            )));
         let vm = ViewModel::derive(&state, None);
         let marker = &vm.markers[0];
         assert_eq!(marker.start_year, 2019);
@@ -938,7 +951,12 @@ mod tests {
         assert!(again.charts == second.charts);
         assert!(again.flow == second.flow);
         // Only the budget changed: the cost is rebuilt, the projections are kept.
-        let budget = ViewModel::derive(&moved.clone().apply(Action::SetBudget(5.0)), Some(&again));
+        let budget = ViewModel::derive(
+            &moved
+                .clone()
+                .apply(Action::View(ViewAction::SetBudget(5.0))),
+            Some(&again),
+        );
         assert!(budget.scenario == again.scenario);
         assert!(budget.cost != again.cost);
         assert_eq!(budget.cost.budget_gbp_per_year, 5.0);
@@ -969,8 +987,12 @@ mod tests {
         let lever_on =
             ViewModel::derive(&with_reach(state.clone(), "ey_language", 0.5), Some(&first));
         assert!(!ks2(&lever_on).same_except_scenario(&ks2(&first)));
-        let non_fsm =
-            ViewModel::derive(&state.clone().apply(Action::ShowNonFsm(true)), Some(&first));
+        let non_fsm = ViewModel::derive(
+            &state
+                .clone()
+                .apply(Action::View(ViewAction::ShowNonFsm(true))),
+            Some(&first),
+        );
         assert!(!ks2(&non_fsm).same_except_scenario(&ks2(&first)));
         let mut other_baseline = (*ks2(&first)).clone();
         other_baseline.baseline[0] += 0.01;
@@ -979,13 +1001,14 @@ mod tests {
 
     #[test]
     fn compared_scenarios_are_projected_on_the_current_area() {
-        let state = hastings().apply(Action::LibraryLoaded(Vec::new()));
+        let state = hastings().apply(Action::Library(LibraryAction::Loaded(Vec::new())));
         let (id, preset) = state
+            .library
             .presets_listed()
             .map(|(id, s)| (id, s.clone()))
             .find(|(_, s)| !s.levers.is_empty())
             .unwrap();
-        let state = state.apply(Action::ToggleCompare(id));
+        let state = state.apply(Action::Library(LibraryAction::ToggleCompare(id)));
         let vm = ViewModel::derive(&state, None);
         assert_eq!(vm.compared.len(), 1);
         let plan = preset.plan(&state.model).unwrap();
@@ -1016,12 +1039,14 @@ mod tests {
         use crate::scenario::target::Actual;
         let ks4 = Outcome::FsmRate(Stage::Ks4);
         let state = with_reach(hastings(), "secondary_tutoring", 0.6)
-            .apply(Action::SetTarget("fsm_ks4=28@2030".parse().unwrap()))
-            .apply(Action::SetActual(Actual {
+            .apply(Action::Board(BoardAction::SetTarget(
+                "fsm_ks4=28@2030".parse().unwrap(),
+            )))
+            .apply(Action::Board(BoardAction::SetActual(Actual {
                 outcome: ks4,
                 year: 2020,
                 value_percent: 45.0,
-            }));
+            })));
         // Before the worker answers: the target is shown, its chance is not yet known.
         let waiting = ViewModel::derive(&state, None);
         let card = |vm: &ViewModel| {
@@ -1045,11 +1070,11 @@ mod tests {
             panic!("the analysis failed");
         };
         let chance = analysis.chances[0];
-        let state = state.apply(Action::AnalysisReady {
+        let state = state.apply(Action::Worker(WorkerAction::AnalysisReady {
             area_generation: 0,
             analysis: std::rc::Rc::new(analysis),
             elapsed_ms: 1.0,
-        });
+        }));
         let ready = ViewModel::derive(&state, Some(&waiting));
         let shown = card(&ready);
         assert_eq!(
@@ -1068,7 +1093,9 @@ mod tests {
         assert_eq!(chart.target.map(|t| t.year), Some(2030));
         assert_eq!(chart.actuals, vec![(2020, 0.45)]);
         // A new target makes the chance stale until the worker answers again.
-        let moved = state.apply(Action::SetTarget("fsm_ks4=30@2030".parse().unwrap()));
+        let moved = state.apply(Action::Board(BoardAction::SetTarget(
+            "fsm_ks4=30@2030".parse().unwrap(),
+        )));
         assert_eq!(card(&ViewModel::derive(&moved, Some(&ready))).chance, None);
     }
 }

@@ -30,7 +30,7 @@ use crate::app::hooks::{
     use_actuals_storage, use_address_sync, use_deferred_off_screen, use_offscreen_skipping,
     use_scenario_storage, use_worker,
 };
-use crate::app::state::{Action, Mode, DRAWS};
+use crate::app::state::{Action, Mode, PageAction, ViewAction, DRAWS};
 use crate::app::view_model::{Shared, ViewModel};
 use crate::model::Stage;
 use crate::scenario::link::EmbedView;
@@ -44,7 +44,7 @@ pub fn App() -> Html {
     use_actuals_storage(&state);
     use_address_sync(&state);
     // The page's own layout (not presentation or embed) is shown.
-    let normal = matches!(state.mode, Mode::Normal);
+    let normal = matches!(state.page.mode, Mode::Normal);
     use_offscreen_skipping(normal);
     // One callback for the app's lifetime: a new one each render would make every
     // component's props differ and re-render the whole page on every slider step.
@@ -59,13 +59,13 @@ pub fn App() -> Html {
     // The board paper is laid out, then printed; the browser says when printing is over.
     {
         let dispatch = dispatch.clone();
-        use_effect_with(state.print_paper, move |&printing| {
+        use_effect_with(state.page.print_paper, move |&printing| {
             let listener = printing.then(|| {
                 let window = gloo::utils::window();
                 let done = dispatch.clone();
                 let listener =
                     gloo::events::EventListener::once(&window, "afterprint", move |_| {
-                        done.emit(Action::PrintPaper(false));
+                        done.emit(Action::Page(PageAction::PrintPaper(false)));
                     });
                 if let Err(e) = window.print() {
                     dispatch.emit(Action::notice(
@@ -75,7 +75,7 @@ pub fn App() -> Html {
                             crate::app::export::js_error_text(&e)
                         ),
                     ));
-                    dispatch.emit(Action::PrintPaper(false));
+                    dispatch.emit(Action::Page(PageAction::PrintPaper(false)));
                 }
                 listener
             });
@@ -121,7 +121,7 @@ pub fn App() -> Html {
         .collect();
     let baseline_note: AttrValue = view.baseline_note.label.clone().into();
 
-    match &state.mode {
+    match &state.page.mode {
         Mode::Present { step } => {
             let shown = [
                 Outcome::FsmRate(Stage::Ks2),
@@ -130,7 +130,7 @@ pub fn App() -> Html {
             ];
             return html! {
                 <Presentation
-                    presets={state.presets.clone()}
+                    presets={state.library.presets.clone()}
                     step={*step}
                     steps={Rc::new(state.story_steps())}
                     headlines={view.headlines.clone()}
@@ -146,7 +146,7 @@ pub fn App() -> Html {
             return html! {
                 <main class="embed" data-app-ready="true" data-embed-view={shown.to_string()}>
                     <p class="embed-head">
-                        <strong>{ state.scenario_name.clone() }</strong>{ format!(" · {} · Pathways", area.name) }
+                        <strong>{ state.plan.name.clone() }</strong>{ format!(" · {} · Pathways", area.name) }
                         <a href={open_url} target="_blank" rel="noopener">{ "Open in Pathways" }</a>
                     </p>
                     { plan_problems }
@@ -163,7 +163,7 @@ pub fn App() -> Html {
                             },
                         }
                     }
-                    <Notices notices={state.notices.clone()} on_action={dispatch.clone()} />
+                    <Notices notices={state.page.notices.to_vec()} on_action={dispatch.clone()} />
                 </main>
             };
         }
@@ -171,14 +171,18 @@ pub fn App() -> Html {
     }
 
     let bands_current = view.bands().1;
-    let bands_status = match (&state.bands_error, bands_current, state.worker_ms) {
+    let bands_status = match (
+        &state.worker.bands_error,
+        bands_current,
+        state.worker.worker_ms,
+    ) {
         (Some(error), _, _) => format!("Uncertainty bands could not be computed: {error}"),
         (None, true, Some(ms)) => format!(
             "Bands show the 10th to 90th percentile of {DRAWS} draws (computed in {ms:.0} ms)."
         ),
         _ => "Updating uncertainty bands…".to_owned(),
     };
-    let bands_state = match (bands_current, &state.bands_error) {
+    let bands_state = match (bands_current, &state.worker.bands_error) {
         (true, _) => "ready",
         (false, Some(_)) => "failed",
         (false, None) => "pending",
@@ -187,7 +191,7 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            dispatch.emit(Action::ShowNonFsm(input.checked()));
+            dispatch.emit(Action::View(ViewAction::ShowNonFsm(input.checked())));
         })
     };
 
@@ -199,32 +203,32 @@ pub fn App() -> Html {
                     <h1>{ "Pathways" }</h1>
                     <p class="subtitle">
                         { format!("How pupils eligible for free school meals progress from age 5 to 20, {} to {}", area.base_year, area.horizon_end_year) }
-                        if state.area_user_entered { <strong>{ " (using figures you entered)" }</strong> }
+                        if state.area.user_entered { <strong>{ " (using figures you entered)" }</strong> }
                     </p>
                     <p class="privacy">{ "Runs entirely in your browser. Nothing you enter leaves this page." }</p>
                 </div>
-                <AreaPicker choices={area_choices.clone()} model={view.model.clone()} user_entered={state.area_user_entered} on_action={dispatch.clone()} />
+                <AreaPicker choices={area_choices.clone()} model={view.model.clone()} user_entered={state.area.user_entered} on_action={dispatch.clone()} />
             </header>
             <div class="layout">
                 <aside class="levers" aria-labelledby="levers-heading" onfocusin={on_levers_focus.0.clone()} onfocusout={on_levers_focus.1.clone()}>
-                    <LeverPanel levers={view.levers.clone()} settings={state.settings.clone()} cost={view.cost.clone()} on_action={dispatch.clone()} />
+                    <LeverPanel levers={view.levers.clone()} settings={state.plan.settings.clone()} cost={view.cost.clone()} on_action={dispatch.clone()} />
                 </aside>
                 <main id="main" tabindex="-1">
-                    <ScenarioBar name={state.scenario_name.clone()} user_entered={state.area_user_entered} latest={latest.clone()} on_action={dispatch.clone()} />
-                    <Notices notices={state.notices.clone()} on_action={dispatch.clone()} />
+                    <ScenarioBar name={state.plan.name.clone()} user_entered={state.area.user_entered} latest={latest.clone()} on_action={dispatch.clone()} />
+                    <Notices notices={state.page.notices.to_vec()} on_action={dispatch.clone()} />
                     { plan_problems }
-                    <LibraryPanel presets={Shared::from_rc(state.presets.clone())} saved={state.saved.clone().map(Shared::from_rc)}
-                        compared={state.compare.iter().map(|l| l.id).collect::<Vec<_>>()} areas={area_choices.clone()} on_action={dispatch.clone()} />
+                    <LibraryPanel presets={Shared::from_rc(state.library.presets.clone())} saved={state.library.saved.clone().map(Shared::from_rc)}
+                        compared={state.library.compare.iter().map(|l| l.id).collect::<Vec<_>>()} areas={area_choices.clone()} on_action={dispatch.clone()} />
                     <Headlines headlines={view.headlines.clone()} years={years} baseline_note={baseline_note.clone()} on_action={dispatch.clone()} />
-                    <TargetsPanel targets={state.targets.clone()} actuals={state.actuals.clone()} headlines={view.headlines.clone()}
-                        years={years} area_id={area.id.clone()} user_entered={state.area_user_entered} on_action={dispatch.clone()} />
+                    <TargetsPanel targets={state.board.targets.clone()} actuals={state.board.actuals.clone()} headlines={view.headlines.clone()}
+                        years={years} area_id={area.id.clone()} user_entered={state.area.user_entered} on_action={dispatch.clone()} />
                     <SensitivityPanel settings={state.displayed_settings()} plan_empty={view.plan.levers.is_empty()}
-                        target_year={state.target_year} task={view.sensitivity.clone()} on_action={dispatch.clone()} />
+                        target_year={state.view.target_year} task={view.sensitivity.clone()} on_action={dispatch.clone()} />
                     <section class="trajectories" aria-labelledby="trajectories-heading">
                         <div class="section-head">
                             <h2 id="trajectories-heading">{ "Year by year" }</h2>
                             <label class="toggle">
-                                <input type="checkbox" id="show-non-fsm" checked={state.show_non_fsm} onchange={on_non_fsm} />
+                                <input type="checkbox" id="show-non-fsm" checked={state.view.show_non_fsm} onchange={on_non_fsm} />
                                 { " Show non-FSM pupils" }
                             </label>
                             // Not a live region: it changes on every slider step, and the ranges
@@ -246,19 +250,19 @@ pub fn App() -> Html {
                             }
                         </div>
                     </section>
-                    <ContributionsPanel contributions={view.contributions.clone()} year={state.target_year} on_action={dispatch.clone()} />
+                    <ContributionsPanel contributions={view.contributions.clone()} year={state.view.target_year} on_action={dispatch.clone()} />
                     <CohortFlowView flow={flow.value} behind={flow.behind} section={flow.node} on_action={dispatch.clone()} />
                     <CostPanel model={cost.value.0} cost={cost.value.1} behind={cost.behind} section={cost.node} on_action={dispatch.clone()} />
-                    <OptimiserPanel model={view.model.clone()} frontier={view.frontier.clone()} budget_gbp_per_year={state.budget_gbp_per_year}
-                        targets={state.targets.clone()} target_year={state.target_year} on_action={dispatch.clone()} />
-                    <AreaPanel model={view.model.clone()} user_entered={state.area_user_entered} on_action={dispatch.clone()} />
+                    <OptimiserPanel model={view.model.clone()} frontier={view.frontier.clone()} budget_gbp_per_year={state.view.budget_gbp_per_year}
+                        targets={state.board.targets.clone()} target_year={state.view.target_year} on_action={dispatch.clone()} />
+                    <AreaPanel model={view.model.clone()} user_entered={state.area.user_entered} on_action={dispatch.clone()} />
                 </main>
             </div>
-            if let Some(chart) = paper_chart(&view, &state.targets).filter(|_| state.print_paper) {
-                <BoardPaper name={state.scenario_name.clone()} date={today()} model={view.model.clone()}
-                    settings={state.settings.clone()} headlines={view.headlines.clone()}
+            if let Some(chart) = paper_chart(&view, &state.board.targets).filter(|_| state.page.print_paper) {
+                <BoardPaper name={state.plan.name.clone()} date={today()} model={view.model.clone()}
+                    settings={state.plan.settings.clone()} headlines={view.headlines.clone()}
                     chart={chart} cost={view.cost.clone()}
-                    baseline_note={baseline_note.clone()} share_url={share_url(&state)} user_entered={state.area_user_entered} />
+                    baseline_note={baseline_note.clone()} share_url={share_url(&state)} user_entered={state.area.user_entered} />
             }
             <footer class="footer">
                 <p>

@@ -7,7 +7,7 @@ use web_sys::Storage;
 use yew::prelude::*;
 
 use crate::app::export::download_text;
-use crate::app::state::{Action, Notice};
+use crate::app::state::{Action, Notice, PageAction};
 use crate::scenario::library::{backup_key, BACKUP_KEY, BACKUP_SLOTS};
 use crate::scenario::target::ACTUALS_BACKUP_KEY;
 
@@ -75,7 +75,7 @@ pub fn BackupsPanel(props: &BackupsPanelProps) -> Html {
         })
     };
     let notify = |on_action: &Callback<Action>, error: bool, text: String| {
-        on_action.emit(Action::Notify(Notice { error, text }))
+        on_action.emit(Action::Page(PageAction::Notify(Notice { error, text })))
     };
 
     let row = |backup: &Backup| {

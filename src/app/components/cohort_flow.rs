@@ -7,7 +7,7 @@ use super::export_buttons::ExportButtons;
 use super::select::Select;
 use crate::app::charts::flow::{layout, FlowLayout};
 use crate::app::format;
-use crate::app::state::Action;
+use crate::app::state::{Action, ViewAction};
 use crate::app::view_model::{FlowView, Shared};
 use crate::model::{CohortFlow, Group, Stage};
 
@@ -38,14 +38,14 @@ pub fn CohortFlowView(props: &CohortFlowProps) -> Html {
         baseline,
         scenario,
     } = &*props.flow;
-    let on_cohort = props
-        .on_action
-        .reform(|value: String| Action::SetFlowCohort(value.parse().unwrap_or_default()));
+    let on_cohort = props.on_action.reform(|value: String| {
+        Action::View(ViewAction::SetFlowCohort(value.parse().unwrap_or_default()))
+    });
     // The picker offers only the two groups, so any other value is a bug: ignored.
     let on_group = props
         .on_action
         .reform(|value: String| match value.parse::<Group>() {
-            Ok(group) => Action::SetFlowGroup(group),
+            Ok(group) => Action::View(ViewAction::SetFlowGroup(group)),
             Err(e) => Action::notice(true, e),
         });
     let pupils = baseline.pupils;

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::export_buttons::ExportButtons;
 use crate::app::charts::cost::{cost_chart, HEIGHT, LEFT, RIGHT, WIDTH};
 use crate::app::format;
-use crate::app::state::Action;
+use crate::app::state::{Action, ViewAction};
 use crate::app::view_model::{CostView, Shared};
 use crate::model::Model;
 
@@ -37,7 +37,7 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
             match input.value().trim().replace([',', '£'], "").parse::<f64>() {
                 Ok(value) if value.is_finite() && (0.0..=1e10).contains(&value) => {
                     budget_error.set(None);
-                    on_action.emit(Action::SetBudget(value));
+                    on_action.emit(Action::View(ViewAction::SetBudget(value)));
                 }
                 _ => budget_error.set(Some(format!(
                     "“{}” is not an amount in pounds between 0 and 10,000,000,000; the budget is unchanged.",

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::select::{year_options, Select};
 use crate::app::format;
-use crate::app::state::{Action, DRAWS};
+use crate::app::state::{Action, ViewAction, DRAWS};
 use crate::app::view_model::{HeadlineCard, Headlines as HeadlineCards, Shared, NO_CHANGE};
 use crate::scenario::outcome::Outcome;
 
@@ -34,9 +34,9 @@ fn target_value(outcome: Outcome, value_percent: f64) -> String {
 
 #[component]
 pub fn Headlines(props: &HeadlinesProps) -> Html {
-    let on_year = props
-        .on_action
-        .reform(|value: String| Action::SetTargetYear(value.parse().unwrap_or_default()));
+    let on_year = props.on_action.reform(|value: String| {
+        Action::View(ViewAction::SetTargetYear(value.parse().unwrap_or_default()))
+    });
     let year = props.headlines.year;
     if props.headlines.cards.is_empty() {
         return html! {};

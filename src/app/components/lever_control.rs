@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::evidence_badge::EvidenceBadge;
 use super::select::{year_options, Select};
 use crate::app::format;
-use crate::app::state::Action;
+use crate::app::state::{Action, PlanAction};
 use crate::app::view_model::{LeverInfo, Shared};
 use crate::model::LeverSetting;
 use crate::scenario::analysis::LeverCost;
@@ -44,7 +44,10 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
             let percent = input.value_as_number();
             if percent.is_finite() {
                 let percent = format::reach_after_move(reach_percent, percent);
-                on_action.emit(Action::SetReach(id.clone(), percent / 100.0));
+                on_action.emit(Action::Plan(PlanAction::SetReach(
+                    id.clone(),
+                    percent / 100.0,
+                )));
             }
         })
     };
@@ -52,7 +55,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
         let (id, on_action) = (id.clone(), props.on_action.clone());
         Callback::from(move |value: String| {
             if let Ok(year) = value.parse() {
-                on_action.emit(Action::SetStartYear(id.clone(), year));
+                on_action.emit(Action::Plan(PlanAction::SetStartYear(id.clone(), year)));
             }
         })
     };
@@ -60,13 +63,15 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
         let (id, on_action) = (id.clone(), props.on_action.clone());
         Callback::from(move |value: String| {
             if let Ok(years) = value.parse() {
-                on_action.emit(Action::SetRampYears(id.clone(), years));
+                on_action.emit(Action::Plan(PlanAction::SetRampYears(id.clone(), years)));
             }
         })
     };
     let on_reset = {
         let (id, on_action) = (id.clone(), props.on_action.clone());
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::ResetLever(id.clone())))
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(Action::Plan(PlanAction::ResetLever(id.clone())))
+        })
     };
 
     let reach_id = format!("reach-{id}");

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::lever_control::LeverControl;
 use crate::app::format;
-use crate::app::state::Action;
+use crate::app::state::{Action, PlanAction};
 use crate::app::view_model::{CostView, LeverInfo, Shared};
 use crate::model::{Barrier, LeverSettings};
 
@@ -26,7 +26,9 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
         .values()
         .filter(|s| s.reach_share > 0.0)
         .count();
-    let reset_all = props.on_action.reform(|_: MouseEvent| Action::ResetAll);
+    let reset_all = props
+        .on_action
+        .reform(|_: MouseEvent| Action::Plan(PlanAction::ResetAll));
     let total = props.cost.total_gbp;
     let (first, last) = levers.first().map_or((0, 0), |l| l.years);
     html! {

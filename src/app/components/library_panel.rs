@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::backups_panel::BackupsPanel;
 use crate::app::areas::AreaChoice;
-use crate::app::state::{Action, Listed, ScenarioId, MAX_COMPARED};
+use crate::app::state::{Action, LibraryAction, Listed, ScenarioId, MAX_COMPARED};
 use crate::app::view_model::Shared;
 use crate::scenario::library::Presets;
 use crate::scenario::{Scenario, MAX_NAME_CHARS};
@@ -47,7 +47,8 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
             let s = scenario.clone();
             move |_: MouseEvent| Action::LoadScenario(s.clone())
         });
-        let compare = on_action.reform(move |_: Event| Action::ToggleCompare(id));
+        let compare =
+            on_action.reform(move |_: Event| Action::Library(LibraryAction::ToggleCompare(id)));
         let name = scenario.name.clone();
         let draft = renaming
             .as_ref()
@@ -68,15 +69,17 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
             let (renaming, on_action) = (renaming.clone(), on_action.clone());
             Callback::from(move |e: Event| {
                 let input: HtmlInputElement = e.target_unchecked_into();
-                on_action.emit(Action::RenameSaved {
+                on_action.emit(Action::Library(LibraryAction::Rename {
                     id,
                     to: input.value(),
-                });
+                }));
                 renaming.set(None);
             })
         };
-        let duplicate = on_action.reform(move |_: MouseEvent| Action::DuplicateSaved(id));
-        let delete = on_action.reform(move |_: MouseEvent| Action::DeleteSaved(id));
+        let duplicate =
+            on_action.reform(move |_: MouseEvent| Action::Library(LibraryAction::Duplicate(id)));
+        let delete =
+            on_action.reform(move |_: MouseEvent| Action::Library(LibraryAction::Delete(id)));
         html! {
             <tr data-scenario={name.clone()} data-scenario-id={id.0.to_string()} data-kind={if preset { "preset" } else { "saved" }}>
                 <th scope="row">

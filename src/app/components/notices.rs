@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::app::state::{Action, Notice};
+use crate::app::state::{Action, Notice, PageAction};
 
 #[derive(Properties, PartialEq)]
 pub struct NoticesProps {
@@ -18,7 +18,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
             for (i, notice) in props.notices.iter().enumerate() {
                 <div class={classes!("notice", notice.error.then_some("error-notice"))} data-notice={if notice.error { "error" } else { "info" }}>
                     <p>{ notice.text.clone() }</p>
-                    <button class="link" onclick={props.on_action.reform(move |_: MouseEvent| Action::DismissNotice(i))}
+                    <button class="link" onclick={props.on_action.reform(move |_: MouseEvent| Action::Page(PageAction::DismissNotice(i)))}
                         aria-label={format!("Dismiss message: {}", notice.text.chars().take(60).collect::<String>())}>
                         { "Dismiss" }
                     </button>

@@ -11,7 +11,7 @@ use crate::app::charts::frontier::{self as geometry, CHANCE_HEIGHT, HEIGHT, WIDT
 use crate::app::format;
 use crate::app::frontier_view::FrontierView;
 use crate::app::jobs::FrontierJob;
-use crate::app::state::{Action, FrontierState, SEED};
+use crate::app::state::{Action, FrontierState, WorkerAction, SEED};
 use crate::app::view_model::Shared;
 use crate::model::{LeverSettings, Model, Stage};
 use crate::scenario::optimise::{best_plan_scenario, FrontierPoint, FrontierRequest};
@@ -97,11 +97,11 @@ pub fn OptimiserPanel(props: &OptimiserPanelProps) -> Html {
     let on_find = {
         let (on_action, outcome) = (props.on_action.clone(), *outcome);
         Callback::from(move |_: MouseEvent| {
-            on_action.emit(Action::RequestFrontier(FrontierJob {
+            on_action.emit(Action::Worker(WorkerAction::RequestFrontier(FrontierJob {
                 request: FrontierRequest::new(outcome, year),
                 target_share: target.map(|t| t.value_percent / 100.0),
                 seed: SEED,
-            }));
+            })));
         })
     };
 

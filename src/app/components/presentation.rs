@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::headlines::Headlines;
 use super::trajectory_chart::TrajectoryChart;
-use crate::app::state::Action;
+use crate::app::state::{Action, PageAction};
 use crate::app::view_model::{ChartData, Headlines as HeadlineCards, Shared};
 use crate::scenario::library::Presets;
 
@@ -69,11 +69,15 @@ pub fn Presentation(props: &PresentationProps) -> Html {
                             return;
                         };
                         let action = match key.as_str() {
-                            "ArrowRight" | "PageDown" | " " => Some(Action::Present(Some(next))),
-                            "ArrowLeft" | "PageUp" => Some(Action::Present(Some(previous))),
+                            "ArrowRight" | "PageDown" | " " => {
+                                Some(Action::Page(PageAction::Present(Some(next))))
+                            }
+                            "ArrowLeft" | "PageUp" => {
+                                Some(Action::Page(PageAction::Present(Some(previous))))
+                            }
                             "Escape" => {
                                 exit_fullscreen();
-                                Some(Action::Present(None))
+                                Some(Action::Page(PageAction::Present(None)))
                             }
                             _ => None,
                         };
@@ -87,7 +91,7 @@ pub fn Presentation(props: &PresentationProps) -> Html {
             // Escape in full screen is taken by the browser: leaving full screen leaves the story.
             let fullscreen = EventListener::new(&document, "fullscreenchange", move |_| {
                 if gloo::utils::document().fullscreen_element().is_none() {
-                    on_action.emit(Action::Present(None));
+                    on_action.emit(Action::Page(PageAction::Present(None)));
                 }
             });
             move || drop((keys, fullscreen))
@@ -98,7 +102,7 @@ pub fn Presentation(props: &PresentationProps) -> Html {
     };
     let leave = props.on_action.reform(|_: MouseEvent| {
         exit_fullscreen();
-        Action::Present(None)
+        Action::Page(PageAction::Present(None))
     });
     html! {
         <main class="presentation" data-app-ready="true" data-step={props.step.to_string()}>

@@ -15,7 +15,7 @@ use crate::app::address::link_query;
 use crate::app::export;
 use crate::app::files::read_chosen_file;
 use crate::app::format;
-use crate::app::state::{Action, State, AREA_NOT_SAVED};
+use crate::app::state::{Action, PageAction, PlanAction, State, AREA_NOT_SAVED};
 use crate::app::view_model::{Shared, ViewModel};
 use crate::scenario::contributions::contributions_csv;
 use crate::scenario::link::EmbedView;
@@ -116,7 +116,7 @@ fn share_links(state: &State, view: EmbedView) -> (String, String) {
     let embed_url = format!("{}?{}", page_base(), link_query(state, Some(view)));
     (
         share_url,
-        crate::app::address::embed_code(&embed_url, &state.scenario_name),
+        crate::app::address::embed_code(&embed_url, &state.plan.name),
     )
 }
 
@@ -144,7 +144,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
     // otherwise put the old name back before the change event fires.
     let on_name = on_action.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
-        Action::SetScenarioName(input.value())
+        Action::Plan(PlanAction::SetName(input.value()))
     });
     let on_save = on_action.reform(|_: MouseEvent| Action::SaveCurrent);
     let on_present = on_action.reform(|_: MouseEvent| {
@@ -152,7 +152,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
         if let Some(root) = gloo::utils::document().document_element() {
             let _ = root.request_fullscreen();
         }
-        Action::Present(Some(0))
+        Action::Page(PageAction::Present(Some(0)))
     });
     let open_dialog = {
         let (dialog, refresh_links, embed_view) =
@@ -236,7 +236,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
             let (bands, current) = view.bands();
             let csv = long_csv(&view.baseline, &view.scenario, bands.filter(|_| current));
             let file = format::file_name(
-                &[&state.model.area().id, &state.scenario_name],
+                &[&state.model.area().id, &state.plan.name],
                 "projections",
                 "csv",
             );
@@ -281,7 +281,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
             let file = format::file_name(
                 &[
                     &state.model.area().id,
-                    &state.scenario_name,
+                    &state.plan.name,
                     &analysis.contributions.year.to_string(),
                 ],
                 "contributions",
@@ -333,7 +333,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
             <button id="save-scenario" onclick={on_save} aria-describedby={user_entered.then_some("area-not-saved")}>{ "Save" }</button>
             <button id="share" class="secondary" onclick={open_dialog}>{ "Share or embed…" }</button>
             <button id="present" class="secondary" onclick={on_present}>{ "Present" }</button>
-            <button id="print-paper" class="secondary" onclick={on_action.reform(|_: MouseEvent| Action::PrintPaper(true))}>{ "Print board paper" }</button>
+            <button id="print-paper" class="secondary" onclick={on_action.reform(|_: MouseEvent| Action::Page(PageAction::PrintPaper(true)))}>{ "Print board paper" }</button>
             <details class="menu">
                 <summary>{ "Import and export" }</summary>
                 <div class="menu-body">

@@ -15,7 +15,7 @@ use crate::app::charts::bars::{ValueLabel, BAR_HEIGHT, WIDTH};
 use crate::app::charts::tornado::tornado_layout;
 use crate::app::format;
 use crate::app::jobs::{SensitivityAnswer, SensitivityJob};
-use crate::app::state::{Action, SensitivityState};
+use crate::app::state::{Action, SensitivityState, WorkerAction};
 use crate::app::view_model::Shared;
 use crate::model::{LeverSettings, SensitivityBar, Stage};
 use crate::scenario::outcome::Outcome;
@@ -80,7 +80,7 @@ pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
             let key = key.clone();
             // Replacing the timeout cancels the one waiting.
             *pending.borrow_mut() = Some(Timeout::new(delay, move || {
-                on_action.emit(Action::RequestSensitivity(key));
+                on_action.emit(Action::Worker(WorkerAction::RequestSensitivity(key)));
             }));
         });
     }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::select::{year_options, OutcomeSelect, Select};
 use crate::app::format;
-use crate::app::state::Action;
+use crate::app::state::{Action, BoardAction};
 use crate::app::view_model::{Headlines, Shared};
 use crate::scenario::echo;
 use crate::scenario::monitoring::Monitored;
@@ -88,11 +88,11 @@ fn TargetRow(props: &TargetRowProps) -> Html {
         move || match parse_percent(&draft) {
             Ok(value_percent) => {
                 error.set(None);
-                on_action.emit(Action::SetTarget(Target {
+                on_action.emit(Action::Board(BoardAction::SetTarget(Target {
                     outcome,
                     value_percent,
                     year: *year,
-                }));
+                })));
             }
             Err(e) => error.set(Some(format!("{e}; the target is unchanged."))),
         }
@@ -121,17 +121,17 @@ fn TargetRow(props: &TargetRowProps) -> Html {
             year.set(chosen);
             // A target already set moves with its year at once.
             if let (Some(t), Ok(value_percent)) = (target, parse_percent(&draft)) {
-                on_action.emit(Action::SetTarget(Target {
+                on_action.emit(Action::Board(BoardAction::SetTarget(Target {
                     year: chosen,
                     value_percent,
                     ..t
-                }));
+                })));
             }
         })
     };
     let clear = props
         .on_action
-        .reform(move |_: MouseEvent| Action::ClearTarget(outcome));
+        .reform(move |_: MouseEvent| Action::Board(BoardAction::ClearTarget(outcome)));
     let (chance, status) = (props.chance, props.status);
     let error_id = format!("target-error-{key}");
     html! {
@@ -228,11 +228,11 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
                 Ok(value_percent) => {
                     error.set(None);
                     value.set(String::new());
-                    on_action.emit(Action::SetActual(Actual {
+                    on_action.emit(Action::Board(BoardAction::SetActual(Actual {
                         outcome: *outcome,
                         year: *year,
                         value_percent,
-                    }));
+                    })));
                 }
                 Err(e) => error.set(Some(format!("{e}; no result was added."))),
             }
@@ -261,7 +261,7 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
         let (suggestions, on_action) = (suggestions.clone(), on_action.clone());
         Callback::from(move |_: MouseEvent| {
             for target in suggestions.iter().filter_map(|s| s.target) {
-                on_action.emit(Action::SetTarget(target));
+                on_action.emit(Action::Board(BoardAction::SetTarget(target)));
             }
         })
     };
@@ -342,7 +342,7 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
                                             aria-label={format!("Remove the {} result for {}", a.year, a.outcome.short_title())}
                                             onclick={on_action.reform({
                                                 let (outcome, year) = (a.outcome, a.year);
-                                                move |_: MouseEvent| Action::ClearActual { outcome, year }
+                                                move |_: MouseEvent| Action::Board(BoardAction::ClearActual { outcome, year })
                                             })}>{ "Remove" }</button>
                                     </td>
                                 </tr>

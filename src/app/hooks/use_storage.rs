@@ -6,7 +6,9 @@
 use web_sys::Storage;
 use yew::prelude::*;
 
-use crate::app::state::{Action, LibraryStorage, Notice, State};
+use crate::app::state::{
+    Action, BoardAction, LibraryAction, LibraryStorage, Notice, PageAction, State,
+};
 use crate::app::view_model::Shared;
 use crate::scenario::echo;
 use crate::scenario::library::{
@@ -21,10 +23,10 @@ fn local_storage() -> Option<Storage> {
 }
 
 fn error(text: impl Into<String>) -> Action {
-    Action::Notify(Notice {
+    Action::Page(PageAction::Notify(Notice {
         error: true,
         text: text.into(),
-    })
+    }))
 }
 
 /// Copies `text` to a backup slot of its own under `base` (`library::backup_slot`) and
@@ -40,20 +42,20 @@ fn back_up(storage: &Storage, base: &str, text: &str) -> Option<String> {
 fn load_library(state: &UseReducerHandle<State>) -> Vec<serde_json::Value> {
     let Some(storage) = local_storage() else {
         state.dispatch(error("This browser blocks local storage, so scenarios cannot be saved here. Everything else works; use Export to keep scenarios as files."));
-        state.dispatch(Action::LibraryBlocked);
+        state.dispatch(Action::Library(LibraryAction::Blocked));
         return Vec::new();
     };
     let text = match storage.get_item(STORAGE_KEY) {
         Ok(Some(text)) => text,
         Ok(None) => {
-            state.dispatch(Action::LibraryLoaded(Vec::new()));
+            state.dispatch(Action::Library(LibraryAction::Loaded(Vec::new())));
             return Vec::new();
         }
         Err(_) => {
             state.dispatch(error(
                 "Saved scenarios could not be read from this browser's storage, so nothing can be saved here. Use Export to keep scenarios as files.",
             ));
-            state.dispatch(Action::LibraryBlocked);
+            state.dispatch(Action::Library(LibraryAction::Blocked));
             return Vec::new();
         }
     };
@@ -66,32 +68,32 @@ fn load_library(state: &UseReducerHandle<State>) -> Vec<serde_json::Value> {
         state.dispatch(error(problem.clone()));
     }
     if let Some(note) = loaded.migrated {
-        state.dispatch(Action::Notify(Notice {
+        state.dispatch(Action::Page(PageAction::Notify(Notice {
             error: false,
             text: format!("Your saved scenarios have been upgraded to this version. {note}"),
-        }));
+        })));
     }
     match backed_up {
-        Some(Some(key)) => state.dispatch(Action::Notify(Notice {
+        Some(Some(key)) => state.dispatch(Action::Page(PageAction::Notify(Notice {
             error: false,
             text: format!("The saved scenarios as they were stored are kept in this browser's storage under “{key}”: download it from “Backups kept in this browser”, under Scenarios."),
-        })),
+        }))),
         Some(None) => {
             // Without a backup, writing would destroy the only copy: list what
             // could be read, and write nothing.
             state.dispatch(error(format!("Pathways had to leave out or shorten some of the saved scenarios above to read them, and could not first keep a copy of them as stored (storage is full, or all {BACKUP_SLOTS} backup copies are in use: see “Backups kept in this browser” under Scenarios to download or delete them). So it will not save over them: what it read is listed, and nothing in this browser's storage changes. Use Export to keep new scenarios as files.")));
-            state.dispatch(Action::LibraryReadOnly(loaded.scenarios));
+            state.dispatch(Action::Library(LibraryAction::LoadedReadOnly(loaded.scenarios)));
             return Vec::new();
         }
         None => {}
     }
     if let Some(note) = loaded.overflow_note() {
-        state.dispatch(Action::Notify(Notice {
+        state.dispatch(Action::Page(PageAction::Notify(Notice {
             error: false,
             text: note,
-        }));
+        })));
     }
-    state.dispatch(Action::LibraryLoaded(loaded.scenarios));
+    state.dispatch(Action::Library(LibraryAction::Loaded(loaded.scenarios)));
     loaded.overflow
 }
 
@@ -109,13 +111,13 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
 
     let confirmed_saves = use_mut_ref(|| 0u64);
     let dispatcher = state.dispatcher();
-    let name = state.scenario_name.clone();
+    let name = state.plan.name.clone();
     use_effect_with(
         // By pointer: the list is replaced whenever it changes.
         (
-            state.saved.clone().map(Shared::from_rc),
-            state.save_count,
-            state.library_storage,
+            state.library.saved.clone().map(Shared::from_rc),
+            state.library.save_count,
+            state.library.storage,
         ),
         move |(saved, save_count, storage)| {
             let Some(saved) = saved else { return };
@@ -131,10 +133,10 @@ pub fn use_scenario_storage(state: &UseReducerHandle<State>) {
                 dispatcher.dispatch(error("Could not save to this browser's storage: it is full or blocked. Your scenarios are still open in this page; use Export to keep them as files."));
             } else if *save_count > *confirmed_saves.borrow() {
                 // Confirm a Save only once it is really written.
-                dispatcher.dispatch(Action::Notify(Notice {
+                dispatcher.dispatch(Action::Page(PageAction::Notify(Notice {
                     error: false,
                     text: format!("Saved “{}” in this browser.", echo(&name)),
-                }));
+                })));
             }
             *confirmed_saves.borrow_mut() = *save_count;
         },
@@ -151,7 +153,7 @@ pub fn use_actuals_storage(state: &UseReducerHandle<State>) {
         use_effect_with((), move |_| {
             let Some(storage) = local_storage() else {
                 // Said once, by the scenario store; results then live in saved files only.
-                state.dispatch(Action::ActualsLoaded(Vec::new()));
+                state.dispatch(Action::Board(BoardAction::ActualsLoaded(Vec::new())));
                 return;
             };
             let stored = match storage.get_item(ACTUALS_STORAGE_KEY) {
@@ -169,12 +171,12 @@ pub fn use_actuals_storage(state: &UseReducerHandle<State>) {
                 },
                 _ => Vec::new(),
             };
-            state.dispatch(Action::ActualsLoaded(stored));
+            state.dispatch(Action::Board(BoardAction::ActualsLoaded(stored)));
         });
     }
     let dispatcher = state.dispatcher();
     use_effect_with(
-        (state.actuals.clone(), state.actuals_loaded),
+        (state.board.actuals.clone(), state.board.actuals_loaded),
         move |(actuals, loaded)| {
             if !*loaded {
                 return;

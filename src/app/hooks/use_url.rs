@@ -17,11 +17,11 @@ pub fn state_from_address() -> State {
 
 #[hook]
 pub fn use_address_sync(state: &UseReducerHandle<State>) {
-    let embed_view = match state.mode {
+    let embed_view = match state.page.mode {
         Mode::Embed { view } => Some(view),
         _ => None,
     };
-    let presenting = matches!(state.mode, Mode::Present { .. });
+    let presenting = matches!(state.page.mode, Mode::Present { .. });
     let query = link_query(state, embed_view);
     let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     use_effect_with((query, presenting), move |(query, presenting)| {

@@ -20,7 +20,7 @@ use gloo::worker::{Spawnable, WorkerBridge};
 use yew::prelude::*;
 
 use crate::app::jobs::{AnalysisRequest, Answer, Job, WorkerRequest, WorkerResponse};
-use crate::app::state::{Action, State, DRAWS, SEED};
+use crate::app::state::{Action, State, WorkerAction, DRAWS, SEED};
 use crate::worker::PathwaysWorker;
 
 /// How long the settings must be still before an analysis is requested.
@@ -227,33 +227,39 @@ pub fn use_worker(state: &UseReducerHandle<State>) {
                     elapsed_ms,
                 } = response;
                 dispatcher.dispatch(match answer {
-                    Answer::Analysis(Ok(analysis)) => Action::AnalysisReady {
+                    Answer::Analysis(Ok(analysis)) => Action::Worker(WorkerAction::AnalysisReady {
                         area_generation,
                         analysis: Rc::new(analysis),
                         elapsed_ms,
-                    },
-                    Answer::Analysis(Err(message)) => Action::BandsFailed {
+                    }),
+                    Answer::Analysis(Err(message)) => Action::Worker(WorkerAction::BandsFailed {
                         area_generation,
                         message,
-                    },
-                    Answer::Frontier(Ok(answer)) => Action::FrontierReady {
+                    }),
+                    Answer::Frontier(Ok(answer)) => Action::Worker(WorkerAction::FrontierReady {
                         area_generation,
                         answer: Rc::new(answer),
                         elapsed_ms,
-                    },
-                    Answer::Frontier(Err(message)) => Action::FrontierFailed {
-                        area_generation,
-                        message,
-                    },
-                    Answer::Sensitivity(Ok(answer)) => Action::SensitivityReady {
-                        area_generation,
-                        answer: Rc::new(answer),
-                        elapsed_ms,
-                    },
-                    Answer::Sensitivity(Err(message)) => Action::SensitivityFailed {
-                        area_generation,
-                        message,
-                    },
+                    }),
+                    Answer::Frontier(Err(message)) => {
+                        Action::Worker(WorkerAction::FrontierFailed {
+                            area_generation,
+                            message,
+                        })
+                    }
+                    Answer::Sensitivity(Ok(answer)) => {
+                        Action::Worker(WorkerAction::SensitivityReady {
+                            area_generation,
+                            answer: Rc::new(answer),
+                            elapsed_ms,
+                        })
+                    }
+                    Answer::Sensitivity(Err(message)) => {
+                        Action::Worker(WorkerAction::SensitivityFailed {
+                            area_generation,
+                            message,
+                        })
+                    }
                 });
             });
             let spawn: Rc<dyn Fn() -> Bridge> = {
@@ -289,7 +295,7 @@ pub fn use_worker(state: &UseReducerHandle<State>) {
     // Each effect depends on the area's generation (it changes whenever the area does)
     // and the job's key, not on the area's JSON: the request, with its copy of the
     // JSON, is built only when one is due, never on a render that sends nothing.
-    let area_json = state.area_json.clone();
+    let area_json = state.area.json.clone();
     let request = move |area_generation: u64, job: Job| WorkerRequest {
         area_generation,
         area_json: area_json.to_string(),
@@ -303,7 +309,7 @@ pub fn use_worker(state: &UseReducerHandle<State>) {
     {
         let (queue, request) = (queue.clone(), request.clone());
         use_effect_with(
-            (state.area_generation, state.analysis_key()),
+            (state.area.generation, state.analysis_key()),
             move |(area_generation, key)| {
                 let request = request(
                     *area_generation,
@@ -324,9 +330,9 @@ pub fn use_worker(state: &UseReducerHandle<State>) {
     // A search or a tornado is sent once per request (its counter), at once.
     {
         let (queue, request) = (queue.clone(), request.clone());
-        let job = state.frontier.pending.clone();
+        let job = state.worker.frontier.pending.clone();
         use_effect_with(
-            (state.area_generation, state.frontier.requests),
+            (state.area.generation, state.worker.frontier.requests),
             move |(area_generation, _)| {
                 if let Some(job) = job {
                     submit(&queue, request(*area_generation, Job::Frontier(job)));
@@ -334,9 +340,9 @@ pub fn use_worker(state: &UseReducerHandle<State>) {
             },
         );
     }
-    let job = state.sensitivity.pending.clone();
+    let job = state.worker.sensitivity.pending.clone();
     use_effect_with(
-        (state.area_generation, state.sensitivity.requests),
+        (state.area.generation, state.worker.sensitivity.requests),
         move |(area_generation, _)| {
             if let Some(job) = job {
                 submit(&queue, request(*area_generation, Job::Sensitivity(job)));
