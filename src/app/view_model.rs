@@ -296,30 +296,109 @@ pub struct ComparedProjection {
     pub projection: Projection,
 }
 
-/// The inputs each part was derived from, to tell what changed.
+/// A derived part with the inputs it was derived from: kept, by pointer, while they are
+/// equal, rebuilt when any differs. Each part's key lists exactly its own inputs; a
+/// derived input (the plan, the baseline) enters by its [`Shared`] pointer, so whatever
+/// was derived from it is rebuilt with it.
 #[derive(Debug, Clone, PartialEq)]
-struct Keys {
-    model: Shared<Model>,
-    settings: LeverSettings,
-    compare: Shared<Vec<Listed>>,
-    budget: f64,
-    flow: (i32, Group),
-    analysis: Option<Shared<Analysis>>,
-    bands_current: bool,
-    analysis_current: bool,
-    targets: Vec<Target>,
-    actuals: Vec<Actual>,
-    show_non_fsm: bool,
-    target_year: i32,
-    scenario_name: String,
+struct Memo<K, V> {
+    key: K,
+    value: V,
+}
+
+impl<V: Clone + PartialEq> Memo<V, Shared<V>> {
+    /// `value` shared, by the same pointer as before while it is equal.
+    fn shared(previous: Option<&Memo<V, Shared<V>>>, value: &V) -> Memo<V, Shared<V>> {
+        Memo::keep_or(previous, value.clone(), |v| Shared::new(v.clone()))
+    }
+}
+
+impl<K: PartialEq, V: Clone> Memo<K, V> {
+    /// `previous`'s value if its key equals `key`, else `derive(&key)`.
+    fn keep_or(previous: Option<&Memo<K, V>>, key: K, derive: impl FnOnce(&K) -> V) -> Memo<K, V> {
+        match previous.filter(|p| p.key == key) {
+            Some(p) => Memo {
+                key,
+                value: p.value.clone(),
+            },
+            None => Memo {
+                value: derive(&key),
+                key,
+            },
+        }
+    }
+}
+
+/// What depends only on the area's figures.
+#[derive(Debug, Clone, PartialEq)]
+struct AreaParts {
+    baseline: Shared<Projection>,
+    baseline_note: Shared<BaselineNote>,
+    levers: Shared<Vec<Shared<LeverInfo>>>,
+    observed: Vec<Shared<Vec<ObservedPlot>>>,
+}
+
+/// What depends on the settings shown.
+#[derive(Debug, Clone, PartialEq)]
+struct PlanParts {
+    plan: Shared<Plan>,
+    scenario: Shared<Projection>,
+    /// Why the settings shown cannot be modelled.
+    problem: Option<String>,
+    markers: Shared<Vec<Marker>>,
+}
+
+/// Compared scenarios' projections, and why any could not be modelled.
+type ComparedParts = (Shared<Vec<ComparedProjection>>, Vec<String>);
+
+/// The headline cards' inputs: baseline, scenario, bands and the headline year.
+type HeadlinesKey = (Shared<Projection>, Shared<Projection>, BandsKey, i32);
+
+/// The contributions' inputs: the model (for lever names), the analysis, whether current.
+type ContributionsKey = (Shared<Model>, Option<Shared<Analysis>>, bool);
+
+/// The inputs of the headline cards and the charts beyond the projections.
+type BandsKey = (
+    Option<Shared<Analysis>>,
+    bool,
+    bool,
+    Vec<Target>,
+    Vec<Actual>,
+);
+
+/// Each part of the view-model with the inputs it was derived from.
+#[derive(Debug, Clone, PartialEq)]
+struct Memos {
+    area: Memo<Shared<Model>, AreaParts>,
+    plan: Memo<(Shared<Model>, LeverSettings), PlanParts>,
+    compared: Memo<(Shared<Model>, Shared<Vec<Listed>>), ComparedParts>,
+    problems: Memo<Vec<String>, Shared<Vec<String>>>,
+    flow: Memo<(Shared<Plan>, i32, Group), Shared<FlowView>>,
+    cost: Memo<(Shared<Projection>, Shared<Projection>, f64), Shared<CostView>>,
+    headlines: Memo<HeadlinesKey, Shared<Headlines>>,
+    contributions: Memo<ContributionsKey, Shared<Option<ContributionsView>>>,
+    frontier: Memo<FrontierState, Shared<FrontierState>>,
+    sensitivity: Memo<SensitivityState, Shared<SensitivityState>>,
+    charts: Memo<ChartsKey, Vec<Shared<ChartData>>>,
+}
+
+/// Everything the charts draw: the projections and what is drawn beside them.
+#[derive(Debug, Clone, PartialEq)]
+struct ChartsKey {
+    baseline: Shared<Projection>,
+    scenario: Shared<Projection>,
+    markers: Shared<Vec<Marker>>,
     /// Presentation mode draws neither compared scenarios nor non-FSM lines.
-    presenting: bool,
+    compared: Option<Shared<Vec<ComparedProjection>>>,
+    show_non_fsm: bool,
+    bands: BandsKey,
+    scenario_name: String,
 }
 
 /// Everything the page shows, derived from [`State`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ViewModel {
-    keys: Keys,
+    memos: Memos,
     pub model: Shared<Model>,
     /// First and last projected year.
     pub years: (i32, i32),
@@ -344,215 +423,169 @@ pub struct ViewModel {
     pub frontier: Shared<FrontierState>,
     /// The sensitivity section's tornado, as the worker last answered.
     pub sensitivity: Shared<SensitivityState>,
-    /// The area's observed series per headline, in [`HEADLINES`] order.
-    observed: Vec<Shared<Vec<ObservedPlot>>>,
-    /// Why the settings shown cannot be modelled, and why compared scenarios cannot.
-    plan_problem: Option<String>,
-    compare_problems: Vec<String>,
 }
 
 impl ViewModel {
     /// The view-model for `state`, reusing every part of `previous` whose inputs are
     /// unchanged.
     pub fn derive(state: &State, previous: Option<&ViewModel>) -> ViewModel {
-        let model = Shared::from_rc(state.model.clone());
-        let analysis = state.worker.analysis.clone().map(Shared::from_rc);
-        let keys = Keys {
-            model: model.clone(),
-            settings: state.displayed_settings(),
-            compare: Shared::from_rc(state.library.compare.clone()),
-            budget: state.view.budget_gbp_per_year,
-            flow: (state.view.flow_cohort, state.view.flow_group),
-            analysis,
-            bands_current: state.bands_current(),
-            analysis_current: state.analysis_current(),
-            targets: state.board.targets.clone(),
-            actuals: state.board.actuals.clone(),
-            show_non_fsm: state.view.show_non_fsm,
-            target_year: state.view.target_year,
-            scenario_name: state.plan.name.clone(),
-            presenting: matches!(state.page.mode, Mode::Present { .. }),
-        };
-        // The previous view-model, when it was made for the same area and model.
-        let same_model = previous.filter(|p| p.keys.model == keys.model);
-        let area = model.area();
-        let years = (area.base_year, area.horizon_end_year);
+        ViewModel::from_memos(Memos::derive(state, previous.map(|p| &p.memos)))
+    }
 
-        let (baseline, baseline_note, levers, observed) = match same_model {
-            Some(p) => (
-                p.baseline.clone(),
-                p.baseline_note.clone(),
-                p.levers.clone(),
-                p.observed.clone(),
-            ),
-            None => (
-                Shared::new(model.baseline()),
-                Shared::new(baseline_note(&model)),
-                Shared::new(lever_infos(&model)),
-                HEADLINES
-                    .iter()
-                    .map(|&o| Shared::new(observed_for_chart(area, o, years.0, years.1)))
-                    .collect(),
-            ),
-        };
-
-        let same_settings = same_model.filter(|p| p.keys.settings == keys.settings);
-        let (plan, scenario, plan_problem, markers) = match same_settings {
-            Some(p) => (
-                p.plan.clone(),
-                p.scenario.clone(),
-                p.plan_problem.clone(),
-                p.markers.clone(),
-            ),
-            None => {
-                let (plan, problem) =
-                    match Plan::resolve(&keys.settings, model.catalogue(), area) {
-                        Ok(plan) => (plan, None),
-                        Err(e) => (Plan::default(), Some(format!("These lever settings cannot be modelled, so the baseline is shown instead: {e}"))),
-                    };
-                let scenario = Shared::new(model.project(&plan));
-                let markers = Shared::new(markers(&model, &plan));
-                (Shared::new(plan), scenario, problem, markers)
-            }
-        };
-
-        let (compared, compare_problems) =
-            match same_model.filter(|p| p.keys.compare == keys.compare) {
-                Some(p) => (p.compared.clone(), p.compare_problems.clone()),
-                None => {
-                    let (compared, problems) = compare_projections(&model, &state.library.compare);
-                    (Shared::new(compared), problems)
-                }
-            };
-        let problems: Vec<String> = plan_problem
-            .iter()
-            .chain(&compare_problems)
-            .cloned()
-            .collect();
-        let problems = match previous.filter(|p| *p.problems == problems) {
-            Some(p) => p.problems.clone(),
-            None => Shared::new(problems),
-        };
-
-        let flow = match same_settings.filter(|p| p.keys.flow == keys.flow) {
-            Some(p) => p.flow.clone(),
-            None => Shared::new(flow_view(&model, &plan, keys.flow)),
-        };
-        let cost = match same_settings.filter(|p| p.keys.budget == keys.budget) {
-            Some(p) => p.cost.clone(),
-            None => Shared::new(cost_view(&model, &plan, &baseline, &scenario, keys.budget)),
-        };
-
-        let scenario_changed = same_settings.is_none();
-        let bands_same = previous.is_some_and(|p| {
-            p.keys.analysis == keys.analysis
-                && p.keys.bands_current == keys.bands_current
-                && p.keys.analysis_current == keys.analysis_current
-                && p.keys.targets == keys.targets
-                && p.keys.actuals == keys.actuals
-        });
-        let bands = keys.analysis.as_ref().map(|a| &a.bands);
-        let headlines = match previous
-            .filter(|p| !scenario_changed && bands_same && p.keys.target_year == keys.target_year)
-        {
-            Some(p) => p.headlines.clone(),
-            None => Shared::new(headlines(HeadlineInputs {
-                baseline: &baseline,
-                scenario: &scenario,
-                bands: bands.filter(|_| keys.bands_current),
-                analysis: keys.analysis.as_deref().filter(|_| keys.analysis_current),
-                targets: &keys.targets,
-                actuals: &keys.actuals,
-                year: keys.target_year,
-            })),
-        };
-        let contributions = match previous.filter(|p| {
-            p.keys.analysis == keys.analysis
-                && p.keys.analysis_current == keys.analysis_current
-                && same_model.is_some()
-        }) {
-            Some(p) => p.contributions.clone(),
-            None => Shared::new(keys.analysis.as_ref().map(|a| {
-                ContributionsView {
-                    names: a
-                        .contributions
-                        .lever_ids
-                        .iter()
-                        .map(|id| {
-                            model
-                                .catalogue()
-                                .get(id)
-                                .map_or(id.clone(), |l| l.name.clone())
-                        })
-                        .collect(),
-                    contributions: a.contributions.clone(),
-                    current: keys.analysis_current,
-                }
-            })),
-        };
-        let frontier = match previous.filter(|p| *p.frontier == state.worker.frontier) {
-            Some(p) => p.frontier.clone(),
-            None => Shared::new(state.worker.frontier.clone()),
-        };
-        let sensitivity = match previous.filter(|p| *p.sensitivity == state.worker.sensitivity) {
-            Some(p) => p.sensitivity.clone(),
-            None => Shared::new(state.worker.sensitivity.clone()),
-        };
-        let charts = match same_settings.filter(|p| {
-            bands_same
-                && p.keys.compare == keys.compare
-                && p.keys.show_non_fsm == keys.show_non_fsm
-                && p.keys.scenario_name == keys.scenario_name
-                && p.keys.presenting == keys.presenting
-        }) {
-            Some(p) => p.charts.clone(),
-            None => HEADLINES
-                .iter()
-                .zip(&observed)
-                .map(|(&outcome, observed)| {
-                    Shared::new(chart_data(ChartInputs {
-                        outcome,
-                        baseline: &baseline,
-                        scenario: &scenario,
-                        compared: if keys.presenting { &[] } else { &compared },
-                        bands,
-                        band_current: keys.bands_current,
-                        targets: &keys.targets,
-                        actuals: &keys.actuals,
-                        show_non_fsm: keys.show_non_fsm && !keys.presenting,
-                        scenario_name: &keys.scenario_name,
-                        observed: observed.clone(),
-                        markers: &markers,
-                    }))
-                })
-                .collect(),
-        };
-
+    fn from_memos(memos: Memos) -> ViewModel {
+        let model = memos.area.key.clone();
+        let (years, m) = (
+            (model.area().base_year, model.area().horizon_end_year),
+            &memos,
+        );
         ViewModel {
-            keys,
-            model,
             years,
-            baseline_note,
-            baseline,
+            baseline_note: m.area.value.baseline_note.clone(),
+            baseline: m.area.value.baseline.clone(),
+            levers: m.area.value.levers.clone(),
+            plan: m.plan.value.plan.clone(),
+            scenario: m.plan.value.scenario.clone(),
+            markers: m.plan.value.markers.clone(),
+            compared: m.compared.value.0.clone(),
+            problems: m.problems.value.clone(),
+            headlines: m.headlines.value.clone(),
+            charts: m.charts.value.clone(),
+            flow: m.flow.value.clone(),
+            cost: m.cost.value.clone(),
+            contributions: m.contributions.value.clone(),
+            frontier: m.frontier.value.clone(),
+            sensitivity: m.sensitivity.value.clone(),
+            model,
+            memos,
+        }
+    }
+}
+
+impl Memos {
+    /// Each part kept from `old` when its inputs are unchanged, else derived again.
+    fn derive(state: &State, old: Option<&Memos>) -> Memos {
+        let model = Shared::from_rc(state.model.clone());
+        let area = Memo::keep_or(old.map(|m| &m.area), model.clone(), |model| {
+            area_parts(model)
+        });
+        let plan = Memo::keep_or(
+            old.map(|m| &m.plan),
+            (model.clone(), state.displayed_settings()),
+            |(model, settings)| plan_parts(model, settings),
+        );
+        let compared = Memo::keep_or(
+            old.map(|m| &m.compared),
+            (
+                model.clone(),
+                Shared::from_rc(state.library.compare.clone()),
+            ),
+            |(model, compare)| {
+                let (compared, problems) = compare_projections(model, compare);
+                (Shared::new(compared), problems)
+            },
+        );
+        let problems = Memo::keep_or(
+            old.map(|m| &m.problems),
+            plan.value
+                .problem
+                .iter()
+                .chain(&compared.value.1)
+                .cloned()
+                .collect(),
+            |problems| Shared::new(problems.clone()),
+        );
+        let view = &state.view;
+        let flow = Memo::keep_or(
+            old.map(|m| &m.flow),
+            (plan.value.plan.clone(), view.flow_cohort, view.flow_group),
+            |(plan, cohort, group)| Shared::new(flow_view(&model, plan, (*cohort, *group))),
+        );
+        let (baseline, scenario) = (&area.value.baseline, &plan.value.scenario);
+        let budget = view.budget_gbp_per_year;
+        let cost = Memo::keep_or(
+            old.map(|m| &m.cost),
+            (baseline.clone(), scenario.clone(), budget),
+            |(b, s, budget)| Shared::new(cost_view(&model, &plan.value.plan, b, s, *budget)),
+        );
+        let bands = bands_key(state);
+        let headlines = Memo::keep_or(
+            old.map(|m| &m.headlines),
+            (
+                baseline.clone(),
+                scenario.clone(),
+                bands.clone(),
+                view.target_year,
+            ),
+            |(b, s, bands, year)| Shared::new(headline_cards(b, s, bands, *year)),
+        );
+        let contributions = Memo::keep_or(
+            old.map(|m| &m.contributions),
+            (model.clone(), bands.0.clone(), bands.2),
+            |(model, analysis, current)| {
+                Shared::new(contributions_view(model, analysis.as_deref(), *current))
+            },
+        );
+        let frontier = Memo::shared(old.map(|m| &m.frontier), &state.worker.frontier);
+        let sensitivity = Memo::shared(old.map(|m| &m.sensitivity), &state.worker.sensitivity);
+        let charts_key = charts_key(
+            state,
+            &area.value.baseline,
+            &plan.value,
+            &compared.value.0,
+            bands,
+        );
+        let charts = Memo::keep_or(old.map(|m| &m.charts), charts_key, |key| {
+            charts(key, &area.value.observed)
+        });
+        Memos {
+            area,
             plan,
-            scenario,
             compared,
             problems,
-            markers,
-            headlines,
-            charts,
             flow,
             cost,
-            levers,
+            headlines,
             contributions,
             frontier,
             sensitivity,
-            observed,
-            plan_problem,
-            compare_problems,
+            charts,
         }
     }
+}
 
+/// The worker's analysis and whether it is for what is shown, with the board's targets
+/// and results: what the cards and charts read beyond the projections.
+fn bands_key(state: &State) -> BandsKey {
+    (
+        state.worker.analysis.clone().map(Shared::from_rc),
+        state.bands_current(),
+        state.analysis_current(),
+        state.board.targets.clone(),
+        state.board.actuals.clone(),
+    )
+}
+
+fn charts_key(
+    state: &State,
+    baseline: &Shared<Projection>,
+    plan: &PlanParts,
+    compared: &Shared<Vec<ComparedProjection>>,
+    bands: BandsKey,
+) -> ChartsKey {
+    // Presentation mode draws neither compared scenarios nor non-FSM lines.
+    let presenting = matches!(state.page.mode, Mode::Present { .. });
+    ChartsKey {
+        baseline: baseline.clone(),
+        scenario: plan.scenario.clone(),
+        markers: plan.markers.clone(),
+        compared: (!presenting).then(|| compared.clone()),
+        show_non_fsm: state.view.show_non_fsm && !presenting,
+        bands,
+        scenario_name: state.plan.name.clone(),
+    }
+}
+
+impl ViewModel {
     /// The chart for one headline outcome.
     pub fn chart(&self, outcome: Outcome) -> Option<&Shared<ChartData>> {
         self.charts.iter().find(|c| c.outcome == outcome)
@@ -560,16 +593,115 @@ impl ViewModel {
 
     /// The bands shown, if any, and whether they were computed for the settings shown.
     pub fn bands(&self) -> (Option<&Bands>, bool) {
-        (
-            self.keys.analysis.as_ref().map(|a| &a.bands),
-            self.keys.bands_current,
-        )
+        let (analysis, current, ..) = &self.memos.charts.key.bands;
+        (analysis.as_ref().map(|a| &a.bands), *current)
     }
 
     /// The board's targets and actual results.
     pub fn targets(&self) -> (&[Target], &[Actual]) {
-        (&self.keys.targets, &self.keys.actuals)
+        let (.., targets, actuals) = &self.memos.charts.key.bands;
+        (targets, actuals)
     }
+}
+
+fn area_parts(model: &Shared<Model>) -> AreaParts {
+    let area = model.area();
+    let years = (area.base_year, area.horizon_end_year);
+    AreaParts {
+        baseline: Shared::new(model.baseline()),
+        baseline_note: Shared::new(baseline_note(model)),
+        levers: Shared::new(lever_infos(model)),
+        observed: HEADLINES
+            .iter()
+            .map(|&o| Shared::new(observed_for_chart(area, o, years.0, years.1)))
+            .collect(),
+    }
+}
+
+fn plan_parts(model: &Model, settings: &LeverSettings) -> PlanParts {
+    let (plan, problem) = match Plan::resolve(settings, model.catalogue(), model.area()) {
+        Ok(plan) => (plan, None),
+        Err(e) => (
+            Plan::default(),
+            Some(format!(
+                "These lever settings cannot be modelled, so the baseline is shown instead: {e}"
+            )),
+        ),
+    };
+    PlanParts {
+        scenario: Shared::new(model.project(&plan)),
+        markers: Shared::new(markers(model, &plan)),
+        plan: Shared::new(plan),
+        problem,
+    }
+}
+
+/// The headline cards; bands and chances only from an analysis for what is shown.
+fn headline_cards(
+    baseline: &Projection,
+    scenario: &Projection,
+    (analysis, bands_current, analysis_current, targets, actuals): &BandsKey,
+    year: i32,
+) -> Headlines {
+    headlines(HeadlineInputs {
+        baseline,
+        scenario,
+        bands: analysis
+            .as_ref()
+            .map(|a| &a.bands)
+            .filter(|_| *bands_current),
+        analysis: analysis.as_deref().filter(|_| *analysis_current),
+        targets,
+        actuals,
+        year,
+    })
+}
+
+fn contributions_view(
+    model: &Model,
+    analysis: Option<&Analysis>,
+    current: bool,
+) -> Option<ContributionsView> {
+    analysis.map(|a| ContributionsView {
+        names: a
+            .contributions
+            .lever_ids
+            .iter()
+            .map(|id| {
+                model
+                    .catalogue()
+                    .get(id)
+                    .map_or(id.clone(), |l| l.name.clone())
+            })
+            .collect(),
+        contributions: a.contributions.clone(),
+        current,
+    })
+}
+
+/// One chart per headline, in [`HEADLINES`] order.
+fn charts(key: &ChartsKey, observed: &[Shared<Vec<ObservedPlot>>]) -> Vec<Shared<ChartData>> {
+    let (analysis, band_current, _, targets, actuals) = &key.bands;
+    HEADLINES
+        .iter()
+        .zip(observed)
+        .map(|(&outcome, observed)| {
+            Shared::new(chart_data(ChartInputs {
+                outcome,
+                baseline: &key.baseline,
+                scenario: &key.scenario,
+                compared: key.compared.as_deref().map_or(&[], Vec::as_slice),
+                bands: analysis.as_ref().map(|a| &a.bands),
+                band_current: *band_current,
+                targets,
+                actuals,
+                show_non_fsm: key.show_non_fsm,
+                scenario_name: &key.scenario_name,
+                observed: observed.clone(),
+                markers: &key.markers,
+            }))
+        })
+        .collect()
 }
 
 fn baseline_note(model: &Model) -> BaselineNote {
