@@ -77,3 +77,81 @@ pub fn value_label(end_x: f64, leftward: bool) -> ValueLabel {
         }
     }
 }
+
+/// The frame both charts draw their rows in: the x scale and its ticks, the plot's top
+/// and bottom, the zero line, and the whole height with the axis below.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarFrame {
+    pub height: f64,
+    pub x: LinearScale,
+    pub ticks: Vec<f64>,
+    pub plot_top: f64,
+    pub plot_bottom: f64,
+    pub zero_x: f64,
+}
+
+impl BarFrame {
+    /// The frame for data from `low` to `high` (with `label_room` either side) in `rows`
+    /// rows starting at `top`.
+    pub fn new(low: f64, high: f64, label_room: f64, top: f64, rows: usize) -> BarFrame {
+        let (x, domain) = x_scale(low, high, label_room);
+        let plot_bottom = top + ROW * rows as f64;
+        BarFrame {
+            height: plot_bottom + AXIS,
+            ticks: super::scale::nice_ticks(domain.0, domain.1, 6),
+            zero_x: x.map(0.0),
+            x,
+            plot_top: top,
+            plot_bottom,
+        }
+    }
+
+    /// The top of row `index`'s lines.
+    pub fn row(&self, index: usize) -> RowLines {
+        row_lines(self.plot_top + ROW * index as f64)
+    }
+}
+
+/// The smallest and largest finite value, widened about their middle to at least
+/// [`MIN_SPAN`]; (−MIN_SPAN/2, MIN_SPAN/2) when there is none.
+pub fn finite_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.filter(|v| v.is_finite()) {
+        low = low.min(v);
+        high = high.max(v);
+    }
+    if low > high {
+        return (-0.5 * MIN_SPAN, 0.5 * MIN_SPAN);
+    }
+    if high - low < MIN_SPAN {
+        let middle = 0.5 * (low + high);
+        return (middle - 0.5 * MIN_SPAN, middle + 0.5 * MIN_SPAN);
+    }
+    (low, high)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_has_one_row_per_item_and_room_below_for_the_axis() {
+        // Three rows of 46 from a top of 8: the plot ends at 8 + 138 = 146, the chart 42
+        // lower at 188.
+        let frame = BarFrame::new(-1.0, 3.0, 0.0, 8.0, 3);
+        assert_eq!(frame.plot_bottom, 146.0);
+        assert_eq!(frame.height, 188.0);
+        // With no label room, -1 maps to the left margin (16) and 3 to 720 - 16 = 704, so
+        // zero is a quarter of the way: 16 + 0.25 * 688 = 188.
+        assert!((frame.zero_x - 188.0).abs() < 1e-9);
+        assert_eq!(frame.row(1).label_y, 8.0 + 46.0 + 15.0);
+    }
+
+    #[test]
+    fn a_range_ignores_non_finite_values_and_is_never_narrower_than_the_minimum() {
+        assert_eq!(finite_range([1.0, f64::NAN, 3.0].into_iter()), (1.0, 3.0));
+        // 2.0 alone widens to 2 ± 0.25.
+        assert_eq!(finite_range([2.0].into_iter()), (1.75, 2.25));
+        assert_eq!(finite_range(std::iter::empty()), (-0.25, 0.25));
+    }
+}

@@ -3,10 +3,7 @@
 //! central result. Rows come in the order given (widest swing first); the x axis always
 //! shows zero (no change against the baseline) and the central value.
 
-use super::bars::{
-    row_lines, value_label, x_scale, Span, ValueLabel, AXIS, MIN_BAR, MIN_SPAN, ROW,
-};
-use super::scale::{nice_ticks, LinearScale};
+use super::bars::{finite_range, value_label, BarFrame, Span, ValueLabel, MIN_BAR};
 
 /// Room above the first row for the central value's label.
 const TOP: f64 = 24.0;
@@ -32,36 +29,20 @@ pub struct TornadoRow {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TornadoLayout {
-    pub height: f64,
-    pub x: LinearScale,
-    pub ticks: Vec<f64>,
-    pub plot_top: f64,
-    pub plot_bottom: f64,
-    pub zero_x: f64,
+    pub frame: BarFrame,
     pub central_x: f64,
     pub rows: Vec<TornadoRow>,
 }
 
 /// Lays out `ends` (each bar's result at the low and the high setting) around `central`.
 pub fn tornado_layout(central: f64, ends: &[(f64, f64)]) -> TornadoLayout {
-    let values = ends
-        .iter()
-        .flat_map(|&(low, high)| [low, high])
-        .chain([0.0, central])
-        .filter(|v| v.is_finite());
-    let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
-    for v in values {
-        low = low.min(v);
-        high = high.max(v);
-    }
-    if high - low < MIN_SPAN {
-        let middle = 0.5 * (low + high);
-        low = middle - 0.5 * MIN_SPAN;
-        high = middle + 0.5 * MIN_SPAN;
-    }
-    let (x, domain) = x_scale(low, high, LABEL_ROOM);
-    let plot_top = TOP;
-    let plot_bottom = TOP + ROW * ends.len() as f64;
+    let (low, high) = finite_range(
+        ends.iter()
+            .flat_map(|&(low, high)| [low, high])
+            .chain([0.0, central]),
+    );
+    let frame = BarFrame::new(low, high, LABEL_ROOM, TOP, ends.len());
+    let x = frame.x;
     let central_x = x.map(central);
     let span = |to: f64| {
         let end = x.map(to);
@@ -89,7 +70,6 @@ pub fn tornado_layout(central: f64, ends: &[(f64, f64)]) -> TornadoLayout {
         .iter()
         .enumerate()
         .map(|(i, &(at_low, at_high))| {
-            let top = TOP + ROW * i as f64;
             let (low_side, high_side) = (at_low - central, at_high - central);
             // Same side of the centre (or one end at it): label only the outer end.
             let same_side = low_side * high_side >= 0.0;
@@ -102,7 +82,7 @@ pub fn tornado_layout(central: f64, ends: &[(f64, f64)]) -> TornadoLayout {
             } else {
                 (Some(label(at_low)), Some(label(at_high)))
             };
-            let lines = row_lines(top);
+            let lines = frame.row(i);
             TornadoRow {
                 label_y: lines.label_y,
                 bar_y: lines.bar_y,
@@ -115,12 +95,7 @@ pub fn tornado_layout(central: f64, ends: &[(f64, f64)]) -> TornadoLayout {
         })
         .collect();
     TornadoLayout {
-        height: plot_bottom + AXIS,
-        ticks: nice_ticks(domain.0, domain.1, 6),
-        x,
-        plot_top,
-        plot_bottom,
-        zero_x: x.map(0.0),
+        frame,
         central_x,
         rows,
     }
@@ -137,20 +112,20 @@ mod tests {
         assert_eq!(layout.rows.len(), 2);
         let c = layout.central_x;
         let first = &layout.rows[0];
-        assert!((first.low.x - layout.x.map(1.0)).abs() < 1e-9);
+        assert!((first.low.x - layout.frame.x.map(1.0)).abs() < 1e-9);
         assert!((first.low.x + first.low.width - c).abs() < 1e-9);
         assert!((first.high.x - c).abs() < 1e-9);
-        assert!((first.high.x + first.high.width - layout.x.map(4.0)).abs() < 1e-9);
+        assert!((first.high.x + first.high.width - layout.frame.x.map(4.0)).abs() < 1e-9);
         // Rows stack downwards, each bar below its name.
         assert!(layout.rows[1].bar_y > first.bar_y);
         assert!(first.label_y < first.bar_y);
-        assert!(layout.height > layout.plot_bottom);
+        assert!(layout.frame.height > layout.frame.plot_bottom);
     }
 
     #[test]
     fn the_axis_always_shows_zero_and_the_labels_fit() {
         let layout = tornado_layout(3.8, &[(1.7, 6.6)]);
-        assert!(layout.zero_x >= SIDE && layout.zero_x < layout.central_x);
+        assert!(layout.frame.zero_x >= SIDE && layout.frame.zero_x < layout.central_x);
         let row = &layout.rows[0];
         let low = row.low_label.unwrap();
         let high = row.high_label.unwrap();
@@ -158,7 +133,7 @@ mod tests {
         // Room for about five characters of 13px text beyond each end.
         assert!(low.x - SIDE > 30.0, "{low:?}");
         assert!(WIDTH - SIDE - high.x > 30.0, "{high:?}");
-        assert!(layout.ticks.contains(&0.0));
+        assert!(layout.frame.ticks.contains(&0.0));
     }
 
     #[test]

@@ -5,10 +5,8 @@
 //! each step's end to the next step's start. Values are percentage points; the x axis
 //! always shows zero (no change against the baseline).
 
-use super::bars::{
-    row_lines, value_label, x_scale, Span, ValueLabel, AXIS, BAR_HEIGHT, MIN_BAR, MIN_SPAN, ROW,
-};
-use super::scale::{nice_ticks, LinearScale};
+use super::bars::{value_label, BarFrame, Span, ValueLabel, BAR_HEIGHT, MIN_BAR, MIN_SPAN};
+use super::scale::LinearScale;
 
 const TOP: f64 = 8.0;
 /// Room kept either side of the data for the value labels, as a share of the data's span.
@@ -40,12 +38,7 @@ pub struct Step {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct WaterfallLayout {
-    pub height: f64,
-    pub x: LinearScale,
-    pub ticks: Vec<f64>,
-    pub plot_top: f64,
-    pub plot_bottom: f64,
-    pub zero_x: f64,
+    pub frame: BarFrame,
     /// The levers' steps, largest contribution (by size) first.
     pub steps: Vec<Step>,
     /// The total row: its label, bar (zero to the total) and value label.
@@ -67,13 +60,12 @@ pub fn draw_order(points: &[f64]) -> Vec<usize> {
     order
 }
 
-/// Lays out `points` (each lever's contribution) stepping from zero to `total`. The
-/// contributions add up to the total (Shapley efficiency), up to rounding; the last step
+/// Each lever's step in drawing order, (index, running change before, after): the last
 /// ends at `total` itself, so the steps meet the total bar exactly.
-pub fn waterfall_layout(points: &[f64], total: f64) -> WaterfallLayout {
+fn running_steps(points: &[f64], total: f64) -> Vec<(usize, f64, f64)> {
     let order = draw_order(points);
     let mut running = 0.0;
-    let mut ends: Vec<(usize, f64, f64)> = Vec::with_capacity(order.len());
+    let mut ends = Vec::with_capacity(order.len());
     for (n, &index) in order.iter().enumerate() {
         let from = running;
         running = if n + 1 == order.len() {
@@ -83,7 +75,12 @@ pub fn waterfall_layout(points: &[f64], total: f64) -> WaterfallLayout {
         };
         ends.push((index, from, running));
     }
+    ends
+}
 
+/// The x range: every running change, the total and zero, at least [`MIN_SPAN`] wide,
+/// widened on the side the changes go to so zero stays at the other edge.
+fn x_range(ends: &[(usize, f64, f64)], total: f64) -> (f64, f64) {
     let (mut low, mut high) = (0.0f64, 0.0f64);
     for v in ends
         .iter()
@@ -95,38 +92,51 @@ pub fn waterfall_layout(points: &[f64], total: f64) -> WaterfallLayout {
         high = high.max(v);
     }
     if high - low < MIN_SPAN {
-        // Keep zero at the side the changes do not go to.
         if high > 0.0 || low == 0.0 {
             high = low + MIN_SPAN;
         } else {
             low = high - MIN_SPAN;
         }
     }
-    let (x, domain) = x_scale(low, high, LABEL_ROOM);
+    (low, high)
+}
 
-    let span = |from: f64, to: f64, zero: bool| {
-        let (a, b) = (x.map(from), x.map(to));
-        let (left, right) = if a <= b { (a, b) } else { (b, a) };
-        let width = right - left;
-        if zero {
-            Span { x: a, width: 0.0 }
-        } else if width < MIN_BAR {
-            Span {
-                x: 0.5 * (left + right) - 0.5 * MIN_BAR,
-                width: MIN_BAR,
-            }
-        } else {
-            Span { x: left, width }
+/// The bar from `from` to `to`: none wide for a lever that adds nothing, at least
+/// [`MIN_BAR`] wide otherwise.
+fn bar(x: &LinearScale, from: f64, to: f64, zero: bool) -> Span {
+    let (a, b) = (x.map(from), x.map(to));
+    let (left, right) = if a <= b { (a, b) } else { (b, a) };
+    let width = right - left;
+    if zero {
+        Span { x: a, width: 0.0 }
+    } else if width < MIN_BAR {
+        Span {
+            x: 0.5 * (left + right) - 0.5 * MIN_BAR,
+            width: MIN_BAR,
         }
-    };
-    // Beyond the bar's far end: right of it for a step up, left of it for a step down.
-    let label = |from: f64, to: f64| value_label(x.map(to), to < from);
-    let row_top = |i: usize| TOP + ROW * i as f64;
+    } else {
+        Span { x: left, width }
+    }
+}
+
+/// Beyond the bar's far end: right of it for a step up, left of it for a step down.
+fn end_label(x: &LinearScale, from: f64, to: f64) -> ValueLabel {
+    value_label(x.map(to), to < from)
+}
+
+/// Lays out `points` (each lever's contribution) stepping from zero to `total`. The
+/// contributions add up to the total (Shapley efficiency), up to rounding.
+pub fn waterfall_layout(points: &[f64], total: f64) -> WaterfallLayout {
+    let ends = running_steps(points, total);
+    let (low, high) = x_range(&ends, total);
+    // One row per lever, then the total's.
+    let frame = BarFrame::new(low, high, LABEL_ROOM, TOP, ends.len() + 1);
+    let x = &frame.x;
     let steps: Vec<Step> = ends
         .iter()
         .enumerate()
         .map(|(i, &(index, from, to))| {
-            let lines = row_lines(row_top(i));
+            let lines = frame.row(i);
             let zero = points[index].abs() < ZERO_POINTS;
             Step {
                 index,
@@ -137,41 +147,32 @@ pub fn waterfall_layout(points: &[f64], total: f64) -> WaterfallLayout {
                 label_y: lines.label_y,
                 bar_y: lines.bar_y,
                 value_y: lines.value_y,
-                bar: span(from, to, zero),
-                value_label: label(from, to),
+                bar: bar(x, from, to, zero),
+                value_label: end_label(x, from, to),
             }
         })
         .collect();
-    let total_top = row_top(steps.len());
+    let total_lines = frame.row(steps.len());
+    // From each bar's bottom to the next bar's top; the last joins the total bar's far end.
     let connectors = steps
         .iter()
         .enumerate()
         .map(|(i, step)| {
-            let next_top = if i + 1 < steps.len() {
-                steps[i + 1].bar_y
-            } else {
-                row_lines(total_top).bar_y
-            };
-            // The last connector joins the total bar's far end.
+            let next_top = steps
+                .get(i + 1)
+                .map_or(total_lines.bar_y, |next| next.bar_y);
             (x.map(step.to), step.bar_y + BAR_HEIGHT, next_top)
         })
         .collect();
-    let plot_bottom = total_top + ROW;
-    let total_lines = row_lines(total_top);
     WaterfallLayout {
-        height: plot_bottom + AXIS,
-        ticks: nice_ticks(domain.0, domain.1, 6),
-        x,
-        plot_top: TOP,
-        plot_bottom,
-        zero_x: x.map(0.0),
         total_label_y: total_lines.label_y,
         total_bar_y: total_lines.bar_y,
         total_value_y: total_lines.value_y,
-        total_bar: span(0.0, total, total.abs() < ZERO_POINTS),
-        total_value_label: label(0.0, total),
+        total_bar: bar(x, 0.0, total, total.abs() < ZERO_POINTS),
+        total_value_label: end_label(x, 0.0, total),
         steps,
         connectors,
+        frame,
     }
 }
 
@@ -203,13 +204,13 @@ mod tests {
             );
         }
         // The total bar runs from zero to the total, below every step.
-        assert!((layout.total_bar.x - layout.zero_x).abs() < 1e-9);
-        assert!((right(layout.total_bar) - layout.x.map(total)).abs() < 1e-9);
+        assert!((layout.total_bar.x - layout.frame.zero_x).abs() < 1e-9);
+        assert!((right(layout.total_bar) - layout.frame.x.map(total)).abs() < 1e-9);
         assert!(layout.total_bar_y > layout.steps.last().unwrap().bar_y);
-        assert!(layout.height > layout.plot_bottom);
+        assert!(layout.frame.height > layout.frame.plot_bottom);
         // The last connector meets the total bar's end.
         let last = layout.connectors.last().unwrap();
-        assert!((last.0 - layout.x.map(total)).abs() < 1e-9);
+        assert!((last.0 - layout.frame.x.map(total)).abs() < 1e-9);
         assert!((last.2 - layout.total_bar_y).abs() < 1e-9);
     }
 
@@ -227,16 +228,16 @@ mod tests {
         let down = &layout.steps[1];
         assert_eq!((down.from, down.to), (2.0, 1.5));
         // The bar runs leftwards from the running total, its label left of its end.
-        assert!((right(down.bar) - layout.x.map(2.0)).abs() < 1e-9);
-        assert!((down.bar.x - layout.x.map(1.5)).abs() < 1e-9);
+        assert!((right(down.bar) - layout.frame.x.map(2.0)).abs() < 1e-9);
+        assert!((down.bar.x - layout.frame.x.map(1.5)).abs() < 1e-9);
         assert!(down.value_label.anchor_end && down.value_label.x < down.bar.x);
         let up = &layout.steps[0];
         assert!(!up.value_label.anchor_end && up.value_label.x > right(up.bar));
         // A fall overall: zero sits at the right, and the labels fit inside the chart.
         let falls = waterfall_layout(&[-3.0, -1.0], -4.0);
-        assert!(falls.zero_x > falls.x.map(-4.0));
+        assert!(falls.frame.zero_x > falls.frame.x.map(-4.0));
         assert!(falls.total_value_label.x - SIDE > 30.0);
-        assert!(falls.ticks.contains(&0.0));
+        assert!(falls.frame.ticks.contains(&0.0));
     }
 
     #[test]
@@ -248,7 +249,7 @@ mod tests {
         for step in zeros {
             assert_eq!(step.bar.width, 0.0);
             assert_eq!(step.from, step.to);
-            assert!((step.bar.x - layout.x.map(1.2)).abs() < 1e-9);
+            assert!((step.bar.x - layout.frame.x.map(1.2)).abs() < 1e-9);
         }
         // A tiny but real contribution is still visible.
         let tiny = waterfall_layout(&[0.001, 2.0], 2.001);
@@ -256,6 +257,6 @@ mod tests {
         // Nothing at all: a small axis around zero, no stretching.
         let none = waterfall_layout(&[0.0], 0.0);
         assert_eq!(none.total_bar.width, 0.0);
-        assert!(none.ticks.contains(&0.0));
+        assert!(none.frame.ticks.contains(&0.0));
     }
 }

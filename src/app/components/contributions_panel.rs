@@ -6,6 +6,7 @@
 
 use yew::prelude::*;
 
+use super::bar_frame::bar_frame;
 use super::export_buttons::ExportButtons;
 use super::select::OutcomeSelect;
 use crate::app::charts::bars::{BAR_HEIGHT, WIDTH};
@@ -133,22 +134,11 @@ fn waterfall(view: &ContributionsView, outcome: Outcome, on_action: &Callback<Ac
     html! {
         <figure class="chart waterfall" data-chart="waterfall" data-outcome={outcome.key()}>
             <figcaption id="waterfall-title">{ title.clone() }</figcaption>
-            <svg id="svg-waterfall" viewBox={format!("0 0 {WIDTH} {:.0}", layout.height)} width={WIDTH.to_string()} height={format!("{:.0}", layout.height)}
+            <svg id="svg-waterfall" viewBox={format!("0 0 {WIDTH} {:.0}", layout.frame.height)} width={WIDTH.to_string()} height={format!("{:.0}", layout.frame.height)}
                 role="img" aria-labelledby="waterfall-title" aria-describedby="waterfall-desc">
                 <title>{ title.clone() }</title>
                 <desc id="waterfall-desc">{ description }</desc>
-                <g class="grid" aria-hidden="true">
-                    for t in layout.ticks.iter() {
-                        <line x1={f1(layout.x.map(*t))} x2={f1(layout.x.map(*t))}
-                            y1={f1(layout.plot_top)} y2={f1(layout.plot_bottom)} />
-                        <text class="tick" x={f1(layout.x.map(*t))} y={f1(layout.plot_bottom + 16.0)} text-anchor="middle">{ format::signed_points(*t) }</text>
-                    }
-                    <text class="tick" x={f1(WIDTH / 2.0)} y={f1(layout.height - 6.0)} text-anchor="middle">
-                        { "Change against the baseline (percentage points)" }
-                    </text>
-                </g>
-                <line class="zero-line" x1={f1(layout.zero_x)} x2={f1(layout.zero_x)}
-                    y1={f1(layout.plot_top)} y2={f1(layout.plot_bottom)} />
+                { bar_frame(&layout.frame, format::signed_points) }
                 for (x, y1, y2) in layout.connectors.iter() {
                     <line class="connector" x1={f1(*x)} x2={f1(*x)} y1={f1(*y1)} y2={f1(*y2)} />
                 }

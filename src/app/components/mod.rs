@@ -5,6 +5,7 @@ pub mod app;
 mod area_panel;
 mod area_picker;
 mod backups_panel;
+mod bar_frame;
 mod board_paper;
 mod cohort_flow;
 mod contributions_panel;

@@ -9,6 +9,7 @@
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use super::bar_frame::bar_frame;
 use super::export_buttons::ExportButtons;
 use super::select::OutcomeSelect;
 use crate::app::charts::bars::{ValueLabel, BAR_HEIGHT, WIDTH};
@@ -194,22 +195,11 @@ fn tornado(
     html! {
         <figure class={classes!("chart", "tornado", stale.then_some("stale"))} data-chart="tornado">
             <figcaption id="tornado-title">{ title.clone() }</figcaption>
-            <svg id="svg-tornado" viewBox={format!("0 0 {WIDTH} {:.0}", layout.height)} width={WIDTH.to_string()} height={format!("{:.0}", layout.height)}
+            <svg id="svg-tornado" viewBox={format!("0 0 {WIDTH} {:.0}", layout.frame.height)} width={WIDTH.to_string()} height={format!("{:.0}", layout.frame.height)}
                 role="img" aria-labelledby="tornado-title" aria-describedby="tornado-desc">
                 <title>{ title.clone() }</title>
                 <desc id="tornado-desc">{ description }</desc>
-                <g class="grid" aria-hidden="true">
-                    for t in layout.ticks.iter() {
-                        <line x1={format!("{:.1}", layout.x.map(*t))} x2={format!("{:.1}", layout.x.map(*t))}
-                            y1={format!("{:.1}", layout.plot_top)} y2={format!("{:.1}", layout.plot_bottom)} />
-                        <text class="tick" x={format!("{:.1}", layout.x.map(*t))} y={format!("{:.1}", layout.plot_bottom + 16.0)} text-anchor="middle">{ signed(*t) }</text>
-                    }
-                    <text class="tick" x={format!("{:.1}", WIDTH / 2.0)} y={format!("{:.1}", layout.height - 6.0)} text-anchor="middle">
-                        { "Change against the baseline (percentage points)" }
-                    </text>
-                </g>
-                <line class="zero-line" x1={format!("{:.1}", layout.zero_x)} x2={format!("{:.1}", layout.zero_x)}
-                    y1={format!("{:.1}", layout.plot_top)} y2={format!("{:.1}", layout.plot_bottom)} />
+                { bar_frame(&layout.frame, signed) }
                 for (bar, row) in bars.iter().zip(&layout.rows) {
                     <g class={classes!("tornado-row", (!bar.drawn).then_some("structural"))} data-assumption={bar.assumption.clone()}>
                         <text class="tornado-label" x="16" y={format!("{:.1}", row.label_y)}>
@@ -231,8 +221,8 @@ fn tornado(
                     </g>
                 }
                 <line class="central-line" x1={format!("{:.1}", layout.central_x)} x2={format!("{:.1}", layout.central_x)}
-                    y1={format!("{:.1}", layout.plot_top - 6.0)} y2={format!("{:.1}", layout.plot_bottom)} />
-                <text class="tornado-value central" x={format!("{:.1}", layout.central_x)} y={format!("{:.1}", layout.plot_top - 10.0)} text-anchor="middle">
+                    y1={format!("{:.1}", layout.frame.plot_top - 6.0)} y2={format!("{:.1}", layout.frame.plot_bottom)} />
+                <text class="tornado-value central" x={format!("{:.1}", layout.central_x)} y={format!("{:.1}", layout.frame.plot_top - 10.0)} text-anchor="middle">
                     { format!("central {central}") }
                 </text>
             </svg>
