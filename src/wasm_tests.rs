@@ -119,7 +119,7 @@ fn the_store_rejects_impossible_values_and_keeps_the_rest() {
 
 #[wasm_bindgen_test]
 fn the_sensitivity_view_runs_in_wasm_and_centres_on_the_headline_change() {
-    use crate::scenario::analysis::headline_sensitivity;
+    use crate::scenario::appraisal::headline_sensitivity;
     use crate::scenario::outcome::Outcome;
 
     let model = Model::hastings();

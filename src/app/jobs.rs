@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Area, Bands, LeverCatalogue, LeverSettings, Model, Plan, Sensitivity};
-use crate::scenario::analysis::headline_sensitivity;
+use crate::scenario::appraisal::headline_sensitivity;
 use crate::scenario::contributions::{contributions, Contributions};
 use crate::scenario::optimise::{
     chance_of_reaching, frontier, Frontier, FrontierChances, FrontierRequest,

@@ -20,7 +20,7 @@ use crate::model::{
     Bands, CohortFlow, Group, Lever, LeverSetting, LeverSettings, Model, Percentiles, Plan,
     Projection, Provenance, Stage,
 };
-use crate::scenario::analysis::{lever_costs, LeverCost};
+use crate::scenario::appraisal::{lever_costs, LeverCost};
 use crate::scenario::contributions::Contributions;
 use crate::scenario::monitoring::{latest_status, Monitored};
 use crate::scenario::outcome::{Outcome, HEADLINES};

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use pathways::model::area::{shipped_area_ids, AREA_FILE_LIMIT_BYTES};
 use pathways::model::{Area, LeverCatalogue, Model, Plan};
-use pathways::scenario::analysis::headline_sensitivity;
+use pathways::scenario::appraisal::headline_sensitivity;
 use pathways::scenario::contributions::{contributions, contributions_csv};
 use pathways::scenario::optimise::{
     best_plan_scenario, chance_of_reaching_with_progress, frontier, parse_outcome, FrontierRequest,

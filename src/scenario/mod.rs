@@ -1,7 +1,7 @@
 //! What users save and share: a named, versioned set of lever settings, and the reports
 //! made from a projection. Pure Rust, no web.
 
-pub mod analysis;
+pub mod appraisal;
 pub mod contributions;
 pub mod library;
 pub mod link;

@@ -5,7 +5,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use pathways::model::{LeverSetting, LeverSettings, Model, Plan, Stage};
-use pathways::scenario::analysis::headline_sensitivity;
+use pathways::scenario::appraisal::headline_sensitivity;
 use pathways::scenario::contributions::contributions;
 use pathways::scenario::optimise::{frontier, FrontierRequest};
 use pathways::scenario::outcome::Outcome;

@@ -9,7 +9,7 @@ use crate::app::format;
 use crate::app::state::{Action, PlanAction};
 use crate::app::view_model::{LeverInfo, Shared};
 use crate::model::LeverSetting;
-use crate::scenario::analysis::LeverCost;
+use crate::scenario::appraisal::LeverCost;
 
 #[derive(Properties, PartialEq)]
 pub struct LeverControlProps {

@@ -1,6 +1,6 @@
 //! "What moves this result most": a tornado of the chosen headline's change against the
 //! baseline in the chosen year, with each assumption at its low and high setting and the
-//! others central (`scenario::analysis::headline_sensitivity`), and the same as a table.
+//! others central (`scenario::appraisal::headline_sensitivity`), and the same as a table.
 //!
 //! It runs about fifty projections, so the web worker works it out, only while the section
 //! is open, and again when the plan, outcome or year changes; while a slider moves it

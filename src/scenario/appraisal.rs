@@ -1,5 +1,5 @@
-//! What each lever costs and buys, and which assumption moves a headline most: analyses
-//! the CLI and the app's view-model (`app::view_model`) share.
+//! Option appraisal: what each lever costs and buys, and which assumption moves a
+//! headline most. Shared by the CLI and the app's view-model (`app::view_model`).
 
 use crate::model::{Group, Model, Plan, Projection, Sensitivity, Stage};
 use crate::scenario::outcome::Outcome;
