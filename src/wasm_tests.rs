@@ -24,7 +24,7 @@ fn open_address(query: &str) -> crate::app::state::State {
 
 fn plan(model: &Model, id: &str, reach_share: f64) -> Plan {
     let settings: LeverSettings = [(
-        id.to_owned(),
+        id.into(),
         LeverSetting {
             reach_share,
             start_year: 2018,
@@ -145,10 +145,10 @@ fn a_version_one_link_keeps_its_levers_and_says_the_model_was_revised() {
     let original = gloo::utils::window().location().href().unwrap();
 
     let old = open_address("?v=1&ey_language.reach=40");
-    assert_eq!(old.settings["ey_language"].reach_share, 0.4);
-    assert_eq!(old.notices.len(), 1, "{:?}", old.notices);
-    assert!(!old.notices[0].error, "a note, not an error");
-    assert_eq!(old.notices[0].text, MODEL_REVISION_NOTE);
+    assert_eq!(old.plan.settings["ey_language"].reach_share, 0.4);
+    assert_eq!(old.page.notices.len(), 1, "{:?}", old.page.notices);
+    assert!(!old.page.notices[0].error, "a note, not an error");
+    assert_eq!(old.page.notices[0].text, MODEL_REVISION_NOTE);
 
     let current = open_address("?v=2&ey_language.reach=40");
     assert_eq!(current.plan.settings["ey_language"].reach_share, 0.4);
@@ -198,7 +198,7 @@ fn a_scenario_opens_in_the_area_it_was_made_for_and_presets_keep_the_current_one
     use yew::Reducible;
 
     let levers: LeverSettings = [(
-        "secondary_tutoring".to_owned(),
+        "secondary_tutoring".into(),
         LeverSetting {
             reach_share: 0.5,
             start_year: 2019,
@@ -219,13 +219,13 @@ fn a_scenario_opens_in_the_area_it_was_made_for_and_presets_keep_the_current_one
         .clone()
         .reduce(Action::LoadScenario(made_in(Some("oldham"))));
     assert_eq!(oldham.model.area().id, "oldham");
-    assert_eq!(oldham.settings, levers);
-    assert_eq!(oldham.area_generation, hastings.area_generation + 1);
-    assert!(!oldham.area_json.contains("\"observed\""));
+    assert_eq!(oldham.plan.settings, levers);
+    assert_eq!(oldham.area.generation, hastings.area.generation + 1);
+    assert!(!oldham.area.json.contains("\"observed\""));
     assert_eq!(oldham.current_scenario().area.as_deref(), Some("oldham"));
-    assert_eq!(oldham.notices.len(), 1, "{:?}", oldham.notices);
-    assert!(!oldham.notices[0].error);
-    assert!(oldham.notices[0]
+    assert_eq!(oldham.page.notices.len(), 1, "{:?}", oldham.page.notices);
+    assert!(!oldham.page.notices[0].error);
+    assert!(oldham.page.notices[0]
         .text
         .contains("was made for Oldham Opportunity Area"));
 
@@ -233,7 +233,7 @@ fn a_scenario_opens_in_the_area_it_was_made_for_and_presets_keep_the_current_one
     for area in [None, Some("oldham")] {
         let next = oldham.clone().reduce(Action::LoadScenario(made_in(area)));
         assert_eq!(next.model.area().id, "oldham");
-        assert_eq!(next.area.generation, oldham.area_generation);
+        assert_eq!(next.area.generation, oldham.area.generation);
     }
 
     let unknown = oldham
@@ -244,8 +244,8 @@ fn a_scenario_opens_in_the_area_it_was_made_for_and_presets_keep_the_current_one
         "oldham",
         "the current area is kept"
     );
-    assert_eq!(unknown.settings, levers, "the levers still apply");
-    let last = unknown.notices.last().unwrap();
+    assert_eq!(unknown.plan.settings, levers, "the levers still apply");
+    let last = unknown.page.notices.last().unwrap();
     assert!(last.error);
     assert!(last.text.contains("“atlantis”"), "{}", last.text);
 }
@@ -258,16 +258,20 @@ fn the_address_opens_the_area_it_names_and_an_unknown_one_is_reported() {
 
     let blackpool = open_address("?v=2&area=blackpool&ey_language.reach=40");
     assert_eq!(blackpool.model.area().id, "blackpool");
-    assert_eq!(blackpool.settings["ey_language"].reach_share, 0.4);
-    assert!(blackpool.notices.is_empty(), "{:?}", blackpool.notices);
+    assert_eq!(blackpool.plan.settings["ey_language"].reach_share, 0.4);
+    assert!(
+        blackpool.page.notices.is_empty(),
+        "{:?}",
+        blackpool.page.notices
+    );
     assert!(link_query(&blackpool, None).contains("area=blackpool"));
 
     let unknown = open_address("?v=2&area=atlantis&ey_language.reach=40");
     assert_eq!(unknown.model.area().id, "hastings");
-    assert_eq!(unknown.settings["ey_language"].reach_share, 0.4);
-    assert_eq!(unknown.notices.len(), 1);
-    assert!(unknown.notices[0].error);
-    assert!(unknown.notices[0]
+    assert_eq!(unknown.plan.settings["ey_language"].reach_share, 0.4);
+    assert_eq!(unknown.page.notices.len(), 1);
+    assert!(unknown.page.notices[0].error);
+    assert!(unknown.page.notices[0]
         .text
         .contains("area “atlantis” is not one"));
     assert!(!link_query(&unknown, None).contains("area="));
@@ -277,13 +281,13 @@ fn the_address_opens_the_area_it_names_and_an_unknown_one_is_reported() {
 
 #[wasm_bindgen_test]
 fn a_preset_for_an_area_opens_in_it_and_the_story_skips_other_areas_steps() {
-    use crate::app::state::{Action, Mode, State};
+    use crate::app::state::{Action, Mode, PageAction, State};
     use crate::model::Area;
     use std::rc::Rc;
     use yew::Reducible;
 
     let blackpool = Rc::new(State::new(Area::shipped_by_id("blackpool").unwrap()));
-    let presets = blackpool.presets.clone();
+    let presets = blackpool.library.presets.clone();
     // Steps whose preset names an area other than Blackpool are left out.
     let foreign: Vec<usize> = presets
         .story

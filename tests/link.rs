@@ -27,7 +27,7 @@ fn decode_hastings(query: &str) -> Decoded {
 /// Any state a user can reach: levers on with reach a multiple of 0.5%, built as k/200 so
 /// that it is the very float the decoder computes from the percentage k/2.
 fn valid_state() -> impl Strategy<Value = LinkState> {
-    let ids: Vec<String> = model()
+    let ids: Vec<pathways::model::LeverId> = model()
         .catalogue()
         .levers
         .iter()

@@ -205,7 +205,7 @@ fn cost_counts_every_year_group_served_each_year() {
 /// Any valid lever settings: a random subset of levers, each with a random reach,
 /// start year and ramp.
 fn any_settings(model: &Model) -> impl Strategy<Value = LeverSettings> {
-    let ids: Vec<String> = model
+    let ids: Vec<pathways::model::LeverId> = model
         .catalogue()
         .levers
         .iter()

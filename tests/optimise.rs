@@ -59,7 +59,7 @@ fn exhaustive(
                     let lever = model.catalogue().get(id).unwrap();
                     let mut setting = lever.default_setting(model.area());
                     setting.reach_share = reach;
-                    settings.insert((*id).to_owned(), setting);
+                    settings.insert((*id).into(), setting);
                 }
             }
             let plan = Plan::resolve(&settings, model.catalogue(), model.area()).unwrap();

@@ -11,7 +11,7 @@ use pathways::app::state::{
     Action, BoardAction, LibraryAction, Mode, Notice, PageAction, PlanAction, ScenarioId, State,
     ViewAction, WorkerAction, MAX_COMPARED, MAX_NOTICES,
 };
-use pathways::model::{Area, Group, LeverSetting, LeverSettings, Plan};
+use pathways::model::{Area, Group, LeverId, LeverSetting, LeverSettings, Plan};
 use pathways::scenario::library::{parse_library, serialize_library, Presets, MAX_SAVED};
 use pathways::scenario::outcome::HEADLINES;
 use pathways::scenario::target::{validate_actuals, validate_targets, Actual, Target};
@@ -46,8 +46,8 @@ fn start() -> State {
     START.with(State::clone)
 }
 
-fn lever_ids() -> Vec<String> {
-    let mut ids: Vec<String> = start()
+fn lever_ids() -> Vec<LeverId> {
+    let mut ids: Vec<LeverId> = start()
         .model
         .catalogue()
         .levers
@@ -55,7 +55,7 @@ fn lever_ids() -> Vec<String> {
         .map(|l| l.id.clone())
         .collect();
     // An id no version knows (an old link or a typed URL).
-    ids.push("no_such_lever".to_owned());
+    ids.push("no_such_lever".into());
     ids
 }
 

@@ -9,7 +9,7 @@ use pathways::app::state::{
     WorkerAction, WorkerState, MAX_NOTICES,
 };
 use pathways::model::plan::MAX_RAMP_YEARS;
-use pathways::model::{Area, LeverCatalogue, Model};
+use pathways::model::{Area, LeverCatalogue, LeverId, Model};
 use pathways::scenario::outcome::{Outcome, HEADLINES};
 use pathways::scenario::target::{Actual, Target, MAX_ACTUALS};
 use pathways::scenario::MAX_NAME_CHARS;
@@ -19,13 +19,13 @@ fn hastings() -> Model {
     Model::new(Area::hastings(), LeverCatalogue::standard())
 }
 
-fn lever_id() -> impl Strategy<Value = String> {
-    let mut ids: Vec<String> = LeverCatalogue::standard()
+fn lever_id() -> impl Strategy<Value = LeverId> {
+    let mut ids: Vec<LeverId> = LeverCatalogue::standard()
         .levers
         .iter()
         .map(|l| l.id.clone())
         .collect();
-    ids.push("no_such_lever".to_owned());
+    ids.push("no_such_lever".into());
     proptest::sample::select(ids)
 }
 

@@ -190,7 +190,7 @@ mod tests {
 
     fn settings() -> LeverSettings {
         [(
-            "secondary_tutoring".to_owned(),
+            "secondary_tutoring".into(),
             LeverSetting {
                 reach_share: 0.6,
                 start_year: 2018,

@@ -671,7 +671,7 @@ fn contributions_view(
                 model
                     .catalogue()
                     .get(id)
-                    .map_or(id.clone(), |l| l.name.clone())
+                    .map_or(id.to_string(), |l| l.name.clone())
             })
             .collect(),
         contributions: a.contributions.clone(),
@@ -976,7 +976,7 @@ mod tests {
     }
 
     fn with_reach(state: State, id: &str, reach: f64) -> State {
-        state.apply(Action::Plan(PlanAction::SetReach(id.to_owned(), reach)))
+        state.apply(Action::Plan(PlanAction::SetReach(id.into(), reach)))
     }
 
     #[test]

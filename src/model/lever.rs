@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{check_range, parse_json, InputError};
 use super::evidence::{months_to_sd, AtScale, CostBand, EffectPath, EffectSize, MAX_MONTHS};
+use super::lever_id::LeverId;
 use super::provenance::{check_provenance, Sourced};
 use super::stage::{Group, Stage};
 
@@ -200,7 +201,7 @@ impl YearGroups {
 #[serde(deny_unknown_fields)]
 pub struct Lever {
     /// Stable machine name; also the key in scenarios and share links.
-    pub id: String,
+    pub id: LeverId,
     pub name: String,
     pub barrier: Barrier,
     /// A stubborn issue from the seed deck this lever answers, if any

@@ -6,6 +6,7 @@ pub mod engine;
 pub mod error;
 pub mod evidence;
 pub mod lever;
+pub mod lever_id;
 pub mod monte_carlo;
 pub mod normal;
 pub mod observed;
@@ -19,6 +20,7 @@ pub use area::{Area, Geography, GeographyKind};
 pub use engine::{Assumptions, Exposures, Model};
 pub use error::InputError;
 pub use lever::{Barrier, Lever, LeverCatalogue, ServedGroup};
+pub use lever_id::LeverId;
 pub use monte_carlo::{Bands, PairedDraw, Percentiles, StageBands};
 pub use observed::{
     BreakKind, ObservedGroup, ObservedPoint, ObservedSeries, ObservedStage, SeriesBreak, SeriesRole,

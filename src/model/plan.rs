@@ -9,6 +9,7 @@ use super::area::Area;
 use super::error::{check_range, InputError};
 use super::evidence::EffectSize;
 use super::lever::{LeverCatalogue, ServedGroup, YearGroups};
+use super::lever_id::LeverId;
 use super::stage::{Group, Stage};
 
 /// The most years a lever may take to reach its full reach.
@@ -29,7 +30,7 @@ pub struct LeverSetting {
 }
 
 /// Lever settings by lever id.
-pub type LeverSettings = BTreeMap<String, LeverSetting>;
+pub type LeverSettings = BTreeMap<LeverId, LeverSetting>;
 
 /// Reads lever settings, refusing a lever named twice (a JSON map would silently keep the
 /// last). For `#[serde(deserialize_with)]`.
@@ -49,7 +50,7 @@ where
         ) -> Result<LeverSettings, A::Error> {
             let mut settings = LeverSettings::new();
             while let Some((id, setting)) = map.next_entry::<String, LeverSetting>()? {
-                if settings.insert(id.clone(), setting).is_some() {
+                if settings.insert(LeverId::new(id.clone()), setting).is_some() {
                     return Err(serde::de::Error::custom(format!(
                         "lever `{id}` is named twice; give each lever once"
                     )));

@@ -1,13 +1,13 @@
 //! Option appraisal: what each lever costs and buys, and which assumption moves a
 //! headline most. Shared by the CLI and the app's view-model (`app::view_model`).
 
-use crate::model::{Group, Model, Plan, Projection, Sensitivity, Stage};
+use crate::model::{Group, LeverId, Model, Plan, Projection, Sensitivity, Stage};
 use crate::scenario::outcome::Outcome;
 
 /// One active lever's cost and what it adds on its own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeverCost {
-    pub lever_id: String,
+    pub lever_id: LeverId,
     /// The stage whose standard the lever aims at, where its pupils are counted once.
     pub stage: Stage,
     pub cost_by_year_gbp: Vec<f64>,
@@ -123,7 +123,7 @@ mod tests {
             .iter()
             .map(|(id, reach)| {
                 (
-                    id.to_string(),
+                    LeverId::from(*id),
                     LeverSetting {
                         reach_share: *reach,
                         start_year: 2018,

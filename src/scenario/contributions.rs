@@ -45,7 +45,7 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::model::{InputError, Model, Plan};
+use crate::model::{InputError, LeverId, Model, Plan};
 use crate::scenario::outcome::{Outcome, HEADLINES};
 
 /// The most levers able to move one headline whose every subset is run: 2¹⁶ one-year runs
@@ -74,7 +74,7 @@ pub struct OutcomeContributions {
 pub struct Contributions {
     pub year: i32,
     /// The plan's active levers, by id, in catalogue order.
-    pub lever_ids: Vec<String>,
+    pub lever_ids: Vec<LeverId>,
     /// One entry per headline, in the order of [`HEADLINES`].
     pub outcomes: Vec<OutcomeContributions>,
     /// True when every split is exact; false when it was estimated from sampled orders
@@ -322,7 +322,7 @@ mod tests {
             ("secondary_tutoring", on(0.8)),
         ]
         .into_iter()
-        .map(|(id, s)| (id.to_owned(), s))
+        .map(|(id, s)| (id.into(), s))
         .collect();
         let plan = Plan::resolve(&settings, model.catalogue(), model.area()).unwrap();
         let exact = contributions(&model, &plan, 2030).unwrap();
@@ -342,7 +342,7 @@ mod tests {
     fn csv_has_a_row_per_headline_and_lever_and_no_negative_zero() {
         let csv = contributions_csv(&Contributions {
             year: 2030,
-            lever_ids: vec!["a".to_owned(), "b".to_owned()],
+            lever_ids: vec!["a".into(), "b".into()],
             outcomes: vec![OutcomeContributions {
                 outcome: Outcome::FsmNeet,
                 total_points: -1.0,

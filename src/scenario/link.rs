@@ -581,7 +581,7 @@ mod tests {
 
     fn with_levers(levers: &[(&str, LeverSetting)]) -> LinkState {
         LinkState {
-            settings: levers.iter().map(|(id, s)| (id.to_string(), *s)).collect(),
+            settings: levers.iter().map(|(id, s)| ((*id).into(), *s)).collect(),
             ..LinkState::default()
         }
     }

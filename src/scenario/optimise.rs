@@ -401,7 +401,7 @@ fn candidate_levers(model: &Model, ids: &[String]) -> Result<Vec<ActiveLever>, I
         };
         let mut setting = lever.default_setting(model.area());
         setting.reach_share = 1.0;
-        if settings.insert(id.clone(), setting).is_some() {
+        if settings.insert(lever.id.clone(), setting).is_some() {
             return Err(InputError::field(
                 "levers",
                 format!("{id:?} is named twice; give each lever once"),

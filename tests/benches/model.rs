@@ -26,7 +26,7 @@ fn balanced_plan(model: &Model) -> Plan {
         ("careers_work_experience", on(1.0)),
     ]
     .into_iter()
-    .map(|(id, s)| (id.to_owned(), s))
+    .map(|(id, s)| (id.into(), s))
     .collect();
     Plan::resolve(&settings, model.catalogue(), model.area()).expect("valid plan")
 }

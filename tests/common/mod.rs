@@ -16,6 +16,6 @@ pub fn setting(reach_share: f64, start_year: i32, ramp_years: u32) -> LeverSetti
 }
 
 pub fn plan_of(model: &Model, levers: &[(&str, LeverSetting)]) -> Plan {
-    let settings: LeverSettings = levers.iter().map(|(id, s)| (id.to_string(), *s)).collect();
+    let settings: LeverSettings = levers.iter().map(|(id, s)| ((*id).into(), *s)).collect();
     Plan::resolve(&settings, model.catalogue(), model.area()).expect("test plan is valid")
 }

@@ -143,7 +143,7 @@ fn waterfall(view: &ContributionsView, outcome: Outcome, on_action: &Callback<Ac
                     <line class="connector" x1={f1(*x)} x2={f1(*x)} y1={f1(*y1)} y2={f1(*y2)} />
                 }
                 for step in layout.steps.iter() {
-                    <g class="waterfall-row" data-lever={contributions.lever_ids[step.index].clone()}
+                    <g class="waterfall-row" data-lever={contributions.lever_ids[step.index].to_string()}
                         data-points={format!("{:.6}", step.points)}>
                         <text class="tornado-label" x="16" y={f1(step.label_y)}>
                             { view.names[step.index].clone() }
@@ -209,7 +209,7 @@ fn table(view: &ContributionsView, year: i32) -> Html {
                 </thead>
                 <tbody>
                     for (k, id) in contributions.lever_ids.iter().enumerate() {
-                        <tr data-lever={id.clone()}>
+                        <tr data-lever={id.to_string()}>
                             <th scope="row">{ view.names[k].clone() }</th>
                             for o in contributions.outcomes.iter() {
                                 { cell(o.outcome, o.points[k]) }

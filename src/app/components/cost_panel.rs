@@ -162,7 +162,7 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
                         <thead><tr><th scope="col">{ "Lever (who it serves)" }</th><th scope="col">{ "Cost a year per pupil served" }</th><th scope="col">{ "Cost a year per FSM pupil served" }</th><th scope="col">{ "Total cost" }</th><th scope="col">{ "Extra FSM pupils reaching its own stage's standard (alone)" }</th><th scope="col">{ "Cost per extra FSM pupil" }</th><th scope="col">{ "Budget" }</th></tr></thead>
                         <tbody>
                             for cost in cost.levers.iter() {
-                                <tr class={classes!((!cost.within_budget).then_some("over"))} data-lever-cost={cost.lever_id.clone()}>
+                                <tr class={classes!((!cost.within_budget).then_some("over"))} data-lever-cost={cost.lever_id.to_string()}>
                                     <th scope="row">{ name(&cost.lever_id) }<span class="cell-note">{ serves(&cost.lever_id) }</span></th>
                                     <td>{ format::gbp(cost.per_pupil_a_year_gbp) }</td>
                                     <td>{ format::gbp(cost.per_fsm_pupil_a_year_gbp) }</td>

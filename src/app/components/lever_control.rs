@@ -91,7 +91,7 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
     );
 
     html! {
-        <div class={classes} data-lever={id.clone()} data-stage={lever.stage.key()}>
+        <div class={classes} data-lever={id.to_string()} data-stage={lever.stage.key()}>
             <div class="lever-head">
                 <label for={reach_id.clone()} class="lever-name">{ lever.name.clone() }</label>
                 if let Some(issue) = &lever.issue {

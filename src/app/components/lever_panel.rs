@@ -49,7 +49,7 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
                     <h3 id={format!("barrier-{barrier:?}")}>{ barrier.label() }</h3>
                     for info in levers.iter().filter(|l| l.lever.barrier == barrier) {
                         <LeverControl
-                            key={info.lever.id.clone()}
+                            key={info.lever.id.as_str()}
                             info={info.clone()}
                             setting={props.settings.get(&info.lever.id).copied()}
                             cost={props.cost.levers.iter().find(|c| c.lever_id == info.lever.id).cloned()}

@@ -1,7 +1,7 @@
 //! The plan on screen: its name and the levers the user has set.
 
 use crate::model::plan::MAX_RAMP_YEARS;
-use crate::model::{LeverSetting, LeverSettings, Model};
+use crate::model::{LeverId, LeverSetting, LeverSettings, Model};
 use crate::scenario::{without_hidden, MAX_NAME_CHARS};
 
 /// The name of a scenario nobody has named yet.
@@ -16,10 +16,10 @@ pub struct PlanState {
 
 #[derive(Debug, Clone)]
 pub enum PlanAction {
-    SetReach(String, f64),
-    SetStartYear(String, i32),
-    SetRampYears(String, u32),
-    ResetLever(String),
+    SetReach(LeverId, f64),
+    SetStartYear(LeverId, i32),
+    SetRampYears(LeverId, u32),
+    ResetLever(LeverId),
     ResetAll,
     SetName(String),
 }
@@ -60,23 +60,23 @@ impl PlanState {
         })
     }
 
-    fn set_reach(&mut self, id: String, reach: f64, model: &Model) {
+    fn set_reach(&mut self, id: LeverId, reach: f64, model: &Model) {
         if reach.is_finite() {
             self.change(id, model, |s| s.reach_share = reach.clamp(0.0, 1.0));
         }
     }
 
-    fn set_start_year(&mut self, id: String, year: i32, model: &Model) {
+    fn set_start_year(&mut self, id: LeverId, year: i32, model: &Model) {
         let years = model.area().years();
         let year = year.clamp(*years.start(), *years.end());
         self.change(id, model, |s| s.start_year = year);
     }
 
-    fn set_ramp_years(&mut self, id: String, years: u32, model: &Model) {
+    fn set_ramp_years(&mut self, id: LeverId, years: u32, model: &Model) {
         self.change(id, model, |s| s.ramp_years = years.min(MAX_RAMP_YEARS));
     }
 
-    fn reset_lever(&mut self, id: &str) {
+    fn reset_lever(&mut self, id: &LeverId) {
         self.settings.remove(id);
     }
 
@@ -92,7 +92,7 @@ impl PlanState {
 
     /// One lever's setting changed; an id the catalogue does not know changes nothing,
     /// so every setting kept resolves against the area.
-    fn change(&mut self, lever_id: String, model: &Model, change: impl FnOnce(&mut LeverSetting)) {
+    fn change(&mut self, lever_id: LeverId, model: &Model, change: impl FnOnce(&mut LeverSetting)) {
         if model.catalogue().get(&lever_id).is_none() {
             return;
         }
