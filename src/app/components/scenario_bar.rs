@@ -154,42 +154,11 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
         }
         Action::Page(PageAction::Present(Some(0)))
     });
-    let open_dialog = {
-        let (dialog, refresh_links, embed_view) =
-            (dialog.clone(), refresh_links.clone(), embed_view.clone());
-        Callback::from(move |_: MouseEvent| {
-            refresh_links(*embed_view);
-            if let Some(d) = dialog.cast::<HtmlDialogElement>() {
-                let _ = d.show_modal();
-            }
-        })
-    };
-    let close_dialog = {
-        let dialog = dialog.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(d) = dialog.cast::<HtmlDialogElement>() {
-                d.close();
-            }
-        })
-    };
+    let (open_dialog, close_dialog) =
+        dialog_callbacks(dialog.clone(), refresh_links.clone(), embed_view.clone());
 
     let (share_url, embed_code) = (*links).clone();
-    let copy = |text: String, what: &'static str| {
-        let on_action = on_action.clone();
-        Callback::from(move |_: MouseEvent| {
-            let on_action = on_action.clone();
-            copy_to_clipboard(&text, move |result| {
-                match result {
-                Ok(()) => notify(&on_action, false, format!("{what} copied to the clipboard.")),
-                Err(reason) => notify(
-                    &on_action,
-                    true,
-                    format!("{what} was not copied: the browser refused ({reason}). Select the text in the box and copy it yourself."),
-                ),
-            }
-            });
-        })
-    };
+    let copy = |text: String, what: &'static str| copy_callback(on_action.clone(), text, what);
     let on_view = {
         let (embed_view, on_action) = (embed_view.clone(), on_action.clone());
         Callback::from(move |value: String| match value.parse::<EmbedView>() {
@@ -204,125 +173,10 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
         .into_iter()
         .map(|v| (v.to_string(), v.label()))
         .collect();
-    let export_json = {
-        let (latest, on_action) = (latest.clone(), on_action.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some(scenario) = latest.borrow().as_ref().map(|(s, _)| s.current_scenario()) else {
-                return;
-            };
-            match export::download_text(
-                "pathways-scenario.json",
-                "application/json",
-                &scenario.to_json(),
-            ) {
-                Err(e) => notify(&on_action, true, e),
-                Ok(()) if user_entered => notify(&on_action, true, AREA_NOT_SAVED),
-                Ok(()) => {}
-            }
-        })
-    };
-    let export_csv = {
-        let (latest, on_action) = (latest.clone(), on_action.clone());
-        Callback::from(move |_: MouseEvent| {
-            let latest = latest.borrow();
-            let Some((state, view)) = latest.as_ref() else {
-                return;
-            };
-            if let Some(problem) = view.problems.first() {
-                let text = format!("The projections were not exported: {problem}");
-                notify(&on_action, true, text);
-                return;
-            }
-            let (bands, current) = view.bands();
-            let csv = long_csv(&view.baseline, &view.scenario, bands.filter(|_| current));
-            let file = format::file_name(
-                &[&state.model.area().id, &state.plan.name],
-                "projections",
-                "csv",
-            );
-            if let Err(e) = export::download_text(&file, "text/csv", &csv) {
-                notify(&on_action, true, e);
-            }
-        })
-    };
-    let export_contributions = {
-        let (latest, on_action) = (latest.clone(), on_action.clone());
-        Callback::from(move |_: MouseEvent| {
-            let latest = latest.borrow();
-            let Some((state, view)) = latest.as_ref() else {
-                return;
-            };
-            let refused = |why: &str| {
-                notify(
-                    &on_action,
-                    true,
-                    format!("What each lever adds was not exported: {why}"),
-                );
-            };
-            if let Some(problem) = view.problems.first() {
-                refused(problem);
-                return;
-            }
-            let Some(analysis) = view.contributions.as_ref() else {
-                refused("it is still being worked out. Try again in a moment.");
-                return;
-            };
-            if !analysis.current {
-                refused(
-                    "it is being worked out again for the settings shown. Try again in a moment.",
-                );
-                return;
-            }
-            if analysis.contributions.lever_ids.is_empty() {
-                refused("no lever is on, so there is nothing to share out.");
-                return;
-            }
-            let csv = contributions_csv(&analysis.contributions);
-            let file = format::file_name(
-                &[
-                    &state.model.area().id,
-                    &state.plan.name,
-                    &analysis.contributions.year.to_string(),
-                ],
-                "contributions",
-                "csv",
-            );
-            if let Err(e) = export::download_text(&file, "text/csv", &csv) {
-                notify(&on_action, true, e);
-            }
-        })
-    };
-    let on_import = {
-        let (on_action, reader) = (on_action.clone(), reader.clone());
-        Callback::from(move |e: Event| {
-            let on_action = on_action.clone();
-            read_chosen_file(
-                &e,
-                IMPORT_LIMIT_BYTES,
-                &reader,
-                move |name, text| match text
-                    .and_then(|text| Scenario::from_json(&text).map_err(|e| e.to_string()))
-                {
-                    Ok(scenario) => {
-                        notify(
-                            &on_action,
-                            false,
-                            format!("Imported “{}” from {}.", echo(&scenario.name), echo(&name)),
-                        );
-                        if let Some(note) = scenario.migration_note() {
-                            notify(&on_action, false, format!("{}: {note}", echo(&name)));
-                        }
-                        on_action.emit(Action::LoadScenario(scenario));
-                    }
-                    Err(e) => notify(
-                        &on_action,
-                        true,
-                        format!("{} was not imported: {e}", echo(&name)),
-                    ),
-                },
-            );
-        })
-    };
+    let export_json = export_json_callback(latest.clone(), on_action.clone(), user_entered);
+    let export_csv = export_csv_callback(latest.clone(), on_action.clone());
+    let export_contributions = export_contributions_callback(latest.clone(), on_action.clone());
+    let on_import = import_callback(on_action.clone(), reader.clone());
 
     html! {
         <section class="scenario-bar" aria-label="Current scenario">
@@ -334,22 +188,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
             <button id="share" class="secondary" onclick={open_dialog}>{ "Share or embed…" }</button>
             <button id="present" class="secondary" onclick={on_present}>{ "Present" }</button>
             <button id="print-paper" class="secondary" onclick={on_action.reform(|_: MouseEvent| Action::Page(PageAction::PrintPaper(true)))}>{ "Print board paper" }</button>
-            <details class="menu">
-                <summary>{ "Import and export" }</summary>
-                <div class="menu-body">
-                    <button id="export-json" class="secondary" onclick={export_json}>{ "Export scenario (JSON)" }</button>
-                    <label class="file-button">
-                        { "Import scenario (JSON) " }
-                        <input id="import-json" type="file" accept=".json,application/json" onchange={on_import} />
-                    </label>
-                    <button id="export-csv" class="secondary" onclick={export_csv}>{ "Export projections (CSV)" }</button>
-                    <button id="export-contributions" class="secondary" onclick={export_contributions}>{ "Export contributions (CSV)" }</button>
-                    <p class="hint">{ "Each chart has SVG and PNG downloads under it." }</p>
-                    if user_entered {
-                        <p class="hint warn-text" data-role="area-not-saved-export">{ AREA_NOT_SAVED }</p>
-                    }
-                </div>
-            </details>
+            { export_menu(export_json, on_import, export_csv, export_contributions, user_entered) }
             if user_entered {
                 <p class="hint warn-text scenario-note" id="area-not-saved">{ AREA_NOT_SAVED }</p>
             }
@@ -372,4 +211,210 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
             </dialog>
         </section>
     }
+}
+
+/// Export: the current scenario as a JSON file (saying the area's own figures are not in it).
+fn export_json_callback(
+    latest: Latest,
+    on_action: Callback<Action>,
+    user_entered: bool,
+) -> Callback<MouseEvent> {
+    Callback::from(move |_: MouseEvent| {
+        let Some(scenario) = latest.borrow().as_ref().map(|(s, _)| s.current_scenario()) else {
+            return;
+        };
+        match export::download_text(
+            "pathways-scenario.json",
+            "application/json",
+            &scenario.to_json(),
+        ) {
+            Err(e) => notify(&on_action, true, e),
+            Ok(()) if user_entered => notify(&on_action, true, AREA_NOT_SAVED),
+            Ok(()) => {}
+        }
+    })
+}
+
+/// Export: the baseline and scenario projections as long-form CSV, unless they cannot be modelled.
+fn export_csv_callback(latest: Latest, on_action: Callback<Action>) -> Callback<MouseEvent> {
+    Callback::from(move |_: MouseEvent| {
+        let latest = latest.borrow();
+        let Some((state, view)) = latest.as_ref() else {
+            return;
+        };
+        if let Some(problem) = view.problems.first() {
+            let text = format!("The projections were not exported: {problem}");
+            notify(&on_action, true, text);
+            return;
+        }
+        let (bands, current) = view.bands();
+        let csv = long_csv(&view.baseline, &view.scenario, bands.filter(|_| current));
+        let file = format::file_name(
+            &[&state.model.area().id, &state.plan.name],
+            "projections",
+            "csv",
+        );
+        if let Err(e) = export::download_text(&file, "text/csv", &csv) {
+            notify(&on_action, true, e);
+        }
+    })
+}
+
+/// Export: what each lever adds, as CSV, once the analysis for the settings shown has arrived.
+fn export_contributions_callback(
+    latest: Latest,
+    on_action: Callback<Action>,
+) -> Callback<MouseEvent> {
+    Callback::from(move |_: MouseEvent| {
+        let latest = latest.borrow();
+        let Some((state, view)) = latest.as_ref() else {
+            return;
+        };
+        let refused = |why: &str| {
+            notify(
+                &on_action,
+                true,
+                format!("What each lever adds was not exported: {why}"),
+            );
+        };
+        if let Some(problem) = view.problems.first() {
+            refused(problem);
+            return;
+        }
+        let Some(analysis) = view.contributions.as_ref() else {
+            refused("it is still being worked out. Try again in a moment.");
+            return;
+        };
+        if !analysis.current {
+            refused("it is being worked out again for the settings shown. Try again in a moment.");
+            return;
+        }
+        if analysis.contributions.lever_ids.is_empty() {
+            refused("no lever is on, so there is nothing to share out.");
+            return;
+        }
+        let csv = contributions_csv(&analysis.contributions);
+        let file = format::file_name(
+            &[
+                &state.model.area().id,
+                &state.plan.name,
+                &analysis.contributions.year.to_string(),
+            ],
+            "contributions",
+            "csv",
+        );
+        if let Err(e) = export::download_text(&file, "text/csv", &csv) {
+            notify(&on_action, true, e);
+        }
+    })
+}
+
+/// Import: a scenario file, opened with any note on its reading; or why not.
+fn import_callback(
+    on_action: Callback<Action>,
+    reader: Rc<RefCell<Option<gloo::file::callbacks::FileReader>>>,
+) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let on_action = on_action.clone();
+        read_chosen_file(
+            &e,
+            IMPORT_LIMIT_BYTES,
+            &reader,
+            move |name, text| match text
+                .and_then(|text| Scenario::from_json(&text).map_err(|e| e.to_string()))
+            {
+                Ok(scenario) => {
+                    notify(
+                        &on_action,
+                        false,
+                        format!("Imported “{}” from {}.", echo(&scenario.name), echo(&name)),
+                    );
+                    if let Some(note) = scenario.migration_note() {
+                        notify(&on_action, false, format!("{}: {note}", echo(&name)));
+                    }
+                    on_action.emit(Action::LoadScenario(scenario));
+                }
+                Err(e) => notify(
+                    &on_action,
+                    true,
+                    format!("{} was not imported: {e}", echo(&name)),
+                ),
+            },
+        );
+    })
+}
+
+/// Copy `text` to the clipboard, saying whether the browser allowed it.
+fn copy_callback(
+    on_action: Callback<Action>,
+    text: String,
+    what: &'static str,
+) -> Callback<MouseEvent> {
+    Callback::from(move |_: MouseEvent| {
+        let on_action = on_action.clone();
+        copy_to_clipboard(&text, move |result| {
+            match result {
+            Ok(()) => notify(&on_action, false, format!("{what} copied to the clipboard.")),
+            Err(reason) => notify(
+                &on_action,
+                true,
+                format!("{what} was not copied: the browser refused ({reason}). Select the text in the box and copy it yourself."),
+            ),
+        }
+        });
+    })
+}
+
+/// The import and export menu.
+fn export_menu(
+    export_json: Callback<MouseEvent>,
+    on_import: Callback<Event>,
+    export_csv: Callback<MouseEvent>,
+    export_contributions: Callback<MouseEvent>,
+    user_entered: bool,
+) -> Html {
+    html! {
+        <details class="menu">
+            <summary>{ "Import and export" }</summary>
+            <div class="menu-body">
+                <button id="export-json" class="secondary" onclick={export_json}>{ "Export scenario (JSON)" }</button>
+                <label class="file-button">
+                    { "Import scenario (JSON) " }
+                    <input id="import-json" type="file" accept=".json,application/json" onchange={on_import} />
+                </label>
+                <button id="export-csv" class="secondary" onclick={export_csv}>{ "Export projections (CSV)" }</button>
+                <button id="export-contributions" class="secondary" onclick={export_contributions}>{ "Export contributions (CSV)" }</button>
+                <p class="hint">{ "Each chart has SVG and PNG downloads under it." }</p>
+                if user_entered {
+                    <p class="hint warn-text" data-role="area-not-saved-export">{ AREA_NOT_SAVED }</p>
+                }
+            </div>
+        </details>
+    }
+}
+
+/// Open the share dialog (working out its links first) and close it.
+fn dialog_callbacks(
+    dialog: NodeRef,
+    refresh_links: impl Fn(EmbedView) + 'static,
+    embed_view: UseStateHandle<EmbedView>,
+) -> (Callback<MouseEvent>, Callback<MouseEvent>) {
+    let open_dialog = {
+        let dialog = dialog.clone();
+        Callback::from(move |_: MouseEvent| {
+            refresh_links(*embed_view);
+            if let Some(d) = dialog.cast::<HtmlDialogElement>() {
+                let _ = d.show_modal();
+            }
+        })
+    };
+    let close_dialog = {
+        let dialog = dialog.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(d) = dialog.cast::<HtmlDialogElement>() {
+                d.close();
+            }
+        })
+    };
+    (open_dialog, close_dialog)
 }
