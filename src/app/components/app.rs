@@ -24,13 +24,13 @@ use super::sensitivity_panel::SensitivityPanel;
 use super::targets_panel::TargetsPanel;
 use super::trajectory_chart::{DeferredTrajectoryChart, TrajectoryChart};
 use crate::app::address::link_query;
-use crate::app::areas::shipped_choices;
+use crate::app::areas::{shipped_choices, AreaChoice};
 use crate::app::hooks::use_url::state_from_address;
 use crate::app::hooks::{
     use_actuals_storage, use_address_sync, use_deferred_off_screen, use_offscreen_skipping,
     use_scenario_storage, use_worker,
 };
-use crate::app::state::{Action, Mode, PageAction, ViewAction, DRAWS};
+use crate::app::state::{Action, Mode, PageAction, State, ViewAction, DRAWS};
 use crate::app::view_model::{Shared, ViewModel};
 use crate::model::Stage;
 use crate::scenario::link::EmbedView;
@@ -56,56 +56,16 @@ pub fn App() -> Html {
         .clone()
     };
 
-    // The board paper is laid out, then printed; the browser says when printing is over.
-    {
-        let dispatch = dispatch.clone();
-        use_effect_with(state.page.print_paper, move |&printing| {
-            let listener = printing.then(|| {
-                let window = gloo::utils::window();
-                let done = dispatch.clone();
-                let listener =
-                    gloo::events::EventListener::once(&window, "afterprint", move |_| {
-                        done.emit(Action::Page(PageAction::PrintPaper(false)));
-                    });
-                if let Err(e) = window.print() {
-                    dispatch.emit(Action::notice(
-                        true,
-                        format!(
-                            "The browser would not print: {}",
-                            crate::app::export::js_error_text(&e)
-                        ),
-                    ));
-                    dispatch.emit(Action::Page(PageAction::PrintPaper(false)));
-                }
-                listener
-            });
-            move || drop(listener)
-        });
-    }
+    use_print_paper(state.page.print_paper, dispatch.clone());
     // The picker's entries (names, waves, regions), read from the shipped files once.
     let area_choices = use_memo((), |_| shipped_choices());
-    // Derived once per change, keeping every part whose inputs did not change.
-    let view: Rc<ViewModel> = {
-        let cache = use_mut_ref(|| None::<Rc<ViewModel>>);
-        let previous = cache.borrow().clone();
-        let view = Rc::new(ViewModel::derive(&state, previous.as_deref()));
-        *cache.borrow_mut() = Some(view.clone());
-        view
-    };
+    let view = use_view_model(&state);
     // The cohort flow and the cost section, below the fold, follow a moving lever only
     // when on screen (see `use_deferred_off_screen`). The cost keeps its catalogue, so that
     // rows held from another area keep that area's names.
     let flow = use_deferred_off_screen(view.flow.clone(), normal);
     let cost = use_deferred_off_screen((view.model.clone(), view.cost.clone()), normal);
-    // Which lever has focus, for the stylesheet's pinned headlines and chart. Cleared when
-    // the levers go (presentation mode), which fires no focusout.
-    use_effect_with(normal, |_| || mark_levers_focus(None, false));
-    let on_levers_focus = use_memo((), |_| {
-        (
-            Callback::from(|e: FocusEvent| mark_levers_focus(e.target(), true)),
-            Callback::from(|e: FocusEvent| mark_levers_focus(e.target(), false)),
-        )
-    });
+    let on_levers_focus = use_levers_focus(normal);
     // Read by the toolbar's buttons when pressed (see `scenario_bar::Latest`).
     let latest: Latest = (*use_memo((), |_| Shared::new(RefCell::new(None)))).clone();
     *latest.borrow_mut() = Some(((*state).clone(), view.clone()));
@@ -122,93 +82,23 @@ pub fn App() -> Html {
     let baseline_note: AttrValue = view.baseline_note.label.clone().into();
 
     match &state.page.mode {
-        Mode::Present { step } => {
-            let shown = [
-                Outcome::FsmRate(Stage::Ks2),
-                Outcome::FsmRate(Stage::Ks4),
-                Outcome::FsmNeet,
-            ];
-            return html! {
-                <Presentation
-                    presets={state.library.presets.clone()}
-                    step={*step}
-                    steps={Rc::new(state.story_steps())}
-                    headlines={view.headlines.clone()}
-                    years={years}
-                    charts={shown.iter().filter_map(|o| view.chart(*o).cloned()).collect::<Vec<_>>()}
-                    baseline_note={baseline_note}
-                    on_action={dispatch.clone()}
-                />
-            };
-        }
+        Mode::Present { step } => return presentation_page(&state, &view, *step, &dispatch),
         Mode::Embed { view: shown } => {
-            let open_url = format!("./?{}", link_query(&state, None));
-            return html! {
-                <main class="embed" data-app-ready="true" data-embed-view={shown.to_string()}>
-                    <p class="embed-head">
-                        <strong>{ state.plan.name.clone() }</strong>{ format!(" · {} · Pathways", area.name) }
-                        <a href={open_url} target="_blank" rel="noopener">{ "Open in Pathways" }</a>
-                    </p>
-                    { plan_problems }
-                    {
-                        match shown {
-                            EmbedView::Chart(outcome) => match view.chart(*outcome) {
-                                Some(chart) => html! { <TrajectoryChart data={chart.clone()} minimal=true /> },
-                                None => html! {},
-                            },
-                            EmbedView::Flow => html! { <CohortFlowView flow={view.flow.clone()} on_action={dispatch.clone()} /> },
-                            EmbedView::Headlines => html! {
-                                <Headlines headlines={view.headlines.clone()} years={years}
-                                    baseline_note={baseline_note} on_action={dispatch.clone()} minimal=true />
-                            },
-                        }
-                    }
-                    <Notices notices={state.page.notices.to_vec()} on_action={dispatch.clone()} />
-                </main>
-            };
+            return embed_page(&state, &view, *shown, plan_problems, &dispatch)
         }
         Mode::Normal => {}
     }
 
-    let bands_current = view.bands().1;
-    let bands_status = match (
-        &state.worker.bands_error,
-        bands_current,
-        state.worker.worker_ms,
-    ) {
-        (Some(error), _, _) => format!("Uncertainty bands could not be computed: {error}"),
-        (None, true, Some(ms)) => format!(
-            "Bands show the 10th to 90th percentile of {DRAWS} draws (computed in {ms:.0} ms)."
-        ),
-        _ => "Updating uncertainty bands…".to_owned(),
-    };
-    let bands_state = match (bands_current, &state.worker.bands_error) {
-        (true, _) => "ready",
-        (false, Some(_)) => "failed",
-        (false, None) => "pending",
-    };
-    let on_non_fsm = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            dispatch.emit(Action::View(ViewAction::ShowNonFsm(input.checked())));
-        })
-    };
+    let (bands_status, bands_state) = bands_status(&state, &view);
+    let on_non_fsm = dispatch.reform(|e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        Action::View(ViewAction::ShowNonFsm(input.checked()))
+    });
 
     html! {
         <div class="app" data-app-ready="true">
             <a class="skip-link" href="#main">{ "Skip to results" }</a>
-            <header class="masthead">
-                <div class="masthead-title">
-                    <h1>{ "Pathways" }</h1>
-                    <p class="subtitle">
-                        { format!("How pupils eligible for free school meals progress from age 5 to 20, {} to {}", area.base_year, area.horizon_end_year) }
-                        if state.area.user_entered { <strong>{ " (using figures you entered)" }</strong> }
-                    </p>
-                    <p class="privacy">{ "Runs entirely in your browser. Nothing you enter leaves this page." }</p>
-                </div>
-                <AreaPicker choices={area_choices.clone()} model={view.model.clone()} user_entered={state.area.user_entered} on_action={dispatch.clone()} />
-            </header>
+            { masthead(&state, &view, area_choices.clone(), &dispatch) }
             <div class="layout">
                 <aside class="levers" aria-labelledby="levers-heading" onfocusin={on_levers_focus.0.clone()} onfocusout={on_levers_focus.1.clone()}>
                     <LeverPanel levers={view.levers.clone()} settings={state.plan.settings.clone()} cost={view.cost.clone()} on_action={dispatch.clone()} />
@@ -224,32 +114,7 @@ pub fn App() -> Html {
                         years={years} area_id={area.id.clone()} user_entered={state.area.user_entered} on_action={dispatch.clone()} />
                     <SensitivityPanel settings={state.displayed_settings()} plan_empty={view.plan.levers.is_empty()}
                         target_year={state.view.target_year} task={view.sensitivity.clone()} on_action={dispatch.clone()} />
-                    <section class="trajectories" aria-labelledby="trajectories-heading">
-                        <div class="section-head">
-                            <h2 id="trajectories-heading">{ "Year by year" }</h2>
-                            <label class="toggle">
-                                <input type="checkbox" id="show-non-fsm" checked={state.view.show_non_fsm} onchange={on_non_fsm} />
-                                { " Show non-FSM pupils" }
-                            </label>
-                            // Not a live region: it changes on every slider step, and the ranges
-                            // it describes are read out in the headline cards.
-                            <p class="bands-status" data-bands-state={bands_state}>
-                                { bands_status }
-                            </p>
-                        </div>
-                        <p class="hint">
-                            { format!("Solid line: scenario. Dashed line: baseline ({}). Shaded band: 80% of simulated outcomes (10th to 90th percentile). Dotted verticals mark lever start years; triangles mark the first year a lever can reach the stage shown: when the oldest cohort it serves is measured there.", view.baseline_note.words) }
-                        </p>
-                        <div class="chart-grid">
-                            // Each chart keeps its slot in the grid while it is pinned (see the
-                            // stylesheet), so the others never move under the pointer.
-                            for chart in view.charts.iter() {
-                                <div class="chart-slot" key={chart.outcome.key()}>
-                                    <DeferredTrajectoryChart data={chart.clone()} on_action={dispatch.clone()} />
-                                </div>
-                            }
-                        </div>
-                    </section>
+                    { trajectories(&state, &view, bands_status, bands_state, on_non_fsm, &dispatch) }
                     <ContributionsPanel contributions={view.contributions.clone()} year={state.view.target_year} on_action={dispatch.clone()} />
                     <CohortFlowView flow={flow.value} behind={flow.behind} section={flow.node} on_action={dispatch.clone()} />
                     <CostPanel model={cost.value.0} cost={cost.value.1} behind={cost.behind} section={cost.node} on_action={dispatch.clone()} />
@@ -328,4 +193,199 @@ fn mark_levers_focus(target: Option<web_sys::EventTarget>, focused: bool) {
         .and_then(|el| el.get_attribute("data-stage"))
         .unwrap_or_default();
     let _ = root.set_attribute("data-levers-focus", &stage);
+}
+
+/// The board paper is laid out, then printed; the browser says when printing is over.
+#[hook]
+fn use_print_paper(printing: bool, dispatch: Callback<Action>) {
+    use_effect_with(printing, move |&printing| {
+        let listener = printing.then(|| {
+            let window = gloo::utils::window();
+            let done = dispatch.clone();
+            let listener = gloo::events::EventListener::once(&window, "afterprint", move |_| {
+                done.emit(Action::Page(PageAction::PrintPaper(false)));
+            });
+            if let Err(e) = window.print() {
+                dispatch.emit(Action::notice(
+                    true,
+                    format!(
+                        "The browser would not print: {}",
+                        crate::app::export::js_error_text(&e)
+                    ),
+                ));
+                dispatch.emit(Action::Page(PageAction::PrintPaper(false)));
+            }
+            listener
+        });
+        move || drop(listener)
+    });
+}
+
+/// The view-model, derived once per change, keeping every part whose inputs did not change.
+#[hook]
+fn use_view_model(state: &State) -> Rc<ViewModel> {
+    let cache = use_mut_ref(|| None::<Rc<ViewModel>>);
+    let previous = cache.borrow().clone();
+    let view = Rc::new(ViewModel::derive(state, previous.as_deref()));
+    *cache.borrow_mut() = Some(view.clone());
+    view
+}
+
+/// Presentation mode: the story's step, full screen.
+fn presentation_page(
+    state: &State,
+    view: &ViewModel,
+    step: usize,
+    dispatch: &Callback<Action>,
+) -> Html {
+    let shown = [
+        Outcome::FsmRate(Stage::Ks2),
+        Outcome::FsmRate(Stage::Ks4),
+        Outcome::FsmNeet,
+    ];
+    return html! {
+        <Presentation
+            presets={state.library.presets.clone()}
+            step={step}
+            steps={Rc::new(state.story_steps())}
+            headlines={view.headlines.clone()}
+            years={view.years}
+            charts={shown.iter().filter_map(|o| view.chart(*o).cloned()).collect::<Vec<_>>()}
+            baseline_note={AttrValue::from(view.baseline_note.label.clone())}
+            on_action={dispatch.clone()}
+        />
+    };
+}
+
+/// Embedded in another page: one view and a link to open the whole app.
+fn embed_page(
+    state: &State,
+    view: &ViewModel,
+    shown: EmbedView,
+    plan_problems: Html,
+    dispatch: &Callback<Action>,
+) -> Html {
+    let area = view.model.area();
+    let open_url = format!("./?{}", link_query(&state, None));
+    html! {
+        <main class="embed" data-app-ready="true" data-embed-view={shown.to_string()}>
+            <p class="embed-head">
+                <strong>{ state.plan.name.clone() }</strong>{ format!(" · {} · Pathways", area.name) }
+                <a href={open_url} target="_blank" rel="noopener">{ "Open in Pathways" }</a>
+            </p>
+            { plan_problems }
+            {
+                match shown {
+                    EmbedView::Chart(outcome) => match view.chart(outcome) {
+                        Some(chart) => html! { <TrajectoryChart data={chart.clone()} minimal=true /> },
+                        None => html! {},
+                    },
+                    EmbedView::Flow => html! { <CohortFlowView flow={view.flow.clone()} on_action={dispatch.clone()} /> },
+                    EmbedView::Headlines => html! {
+                        <Headlines headlines={view.headlines.clone()} years={view.years}
+                            baseline_note={AttrValue::from(view.baseline_note.label.clone())} on_action={dispatch.clone()} minimal=true />
+                    },
+                }
+            }
+            <Notices notices={state.page.notices.to_vec()} on_action={dispatch.clone()} />
+        </main>
+    }
+}
+
+/// What the bands line says, and its state for tests and styling.
+fn bands_status(state: &State, view: &ViewModel) -> (String, &'static str) {
+    let bands_current = view.bands().1;
+    let status = match (
+        &state.worker.bands_error,
+        bands_current,
+        state.worker.worker_ms,
+    ) {
+        (Some(error), _, _) => format!("Uncertainty bands could not be computed: {error}"),
+        (None, true, Some(ms)) => format!(
+            "Bands show the 10th to 90th percentile of {DRAWS} draws (computed in {ms:.0} ms)."
+        ),
+        _ => "Updating uncertainty bands…".to_owned(),
+    };
+    let ready = match (bands_current, &state.worker.bands_error) {
+        (true, _) => "ready",
+        (false, Some(_)) => "failed",
+        (false, None) => "pending",
+    };
+    (status, ready)
+}
+
+/// "Year by year": the six trajectory charts, the non-FSM toggle and the bands' status.
+fn trajectories(
+    state: &State,
+    view: &ViewModel,
+    bands_status: String,
+    bands_state: &'static str,
+    on_non_fsm: Callback<Event>,
+    dispatch: &Callback<Action>,
+) -> Html {
+    html! {
+    <section class="trajectories" aria-labelledby="trajectories-heading">
+        <div class="section-head">
+            <h2 id="trajectories-heading">{ "Year by year" }</h2>
+            <label class="toggle">
+                <input type="checkbox" id="show-non-fsm" checked={state.view.show_non_fsm} onchange={on_non_fsm} />
+                { " Show non-FSM pupils" }
+            </label>
+            // Not a live region: it changes on every slider step, and the ranges
+            // it describes are read out in the headline cards.
+            <p class="bands-status" data-bands-state={bands_state}>
+                { bands_status }
+            </p>
+        </div>
+        <p class="hint">
+            { format!("Solid line: scenario. Dashed line: baseline ({}). Shaded band: 80% of simulated outcomes (10th to 90th percentile). Dotted verticals mark lever start years; triangles mark the first year a lever can reach the stage shown: when the oldest cohort it serves is measured there.", view.baseline_note.words) }
+        </p>
+        <div class="chart-grid">
+            // Each chart keeps its slot in the grid while it is pinned (see the
+            // stylesheet), so the others never move under the pointer.
+            for chart in view.charts.iter() {
+                <div class="chart-slot" key={chart.outcome.key()}>
+                    <DeferredTrajectoryChart data={chart.clone()} on_action={dispatch.clone()} />
+                </div>
+            }
+        </div>
+    </section>
+    }
+}
+
+/// The title, what the page models, the privacy line and the area picker.
+fn masthead(
+    state: &State,
+    view: &ViewModel,
+    area_choices: Rc<Vec<AreaChoice>>,
+    dispatch: &Callback<Action>,
+) -> Html {
+    let area = view.model.area();
+    html! {
+    <header class="masthead">
+        <div class="masthead-title">
+            <h1>{ "Pathways" }</h1>
+            <p class="subtitle">
+                { format!("How pupils eligible for free school meals progress from age 5 to 20, {} to {}", area.base_year, area.horizon_end_year) }
+                if state.area.user_entered { <strong>{ " (using figures you entered)" }</strong> }
+            </p>
+            <p class="privacy">{ "Runs entirely in your browser. Nothing you enter leaves this page." }</p>
+        </div>
+        <AreaPicker choices={area_choices.clone()} model={view.model.clone()} user_entered={state.area.user_entered} on_action={dispatch.clone()} />
+    </header>
+    }
+}
+
+/// Which lever has focus, for the stylesheet's pinned headlines and chart: the focusin and
+/// focusout handlers of the levers panel.
+#[hook]
+fn use_levers_focus(normal: bool) -> Rc<(Callback<FocusEvent>, Callback<FocusEvent>)> {
+    // Cleared when the levers go (presentation mode), which fires no focusout.
+    use_effect_with(normal, |_| || mark_levers_focus(None, false));
+    use_memo((), |_| {
+        (
+            Callback::from(|e: FocusEvent| mark_levers_focus(e.target(), true)),
+            Callback::from(|e: FocusEvent| mark_levers_focus(e.target(), false)),
+        )
+    })
 }
