@@ -243,7 +243,7 @@ fn presentation_page(
         Outcome::FsmRate(Stage::Ks4),
         Outcome::FsmNeet,
     ];
-    return html! {
+    html! {
         <Presentation
             presets={state.library.presets.clone()}
             step={step}
@@ -254,7 +254,7 @@ fn presentation_page(
             baseline_note={AttrValue::from(view.baseline_note.label.clone())}
             on_action={dispatch.clone()}
         />
-    };
+    }
 }
 
 /// Embedded in another page: one view and a link to open the whole app.
@@ -266,7 +266,7 @@ fn embed_page(
     dispatch: &Callback<Action>,
 ) -> Html {
     let area = view.model.area();
-    let open_url = format!("./?{}", link_query(&state, None));
+    let open_url = format!("./?{}", link_query(state, None));
     html! {
         <main class="embed" data-app-ready="true" data-embed-view={shown.to_string()}>
             <p class="embed-head">
