@@ -3,6 +3,8 @@
 //! indexing an empty series (with `panic = "abort"` that would stop the page).
 
 use super::scale::LinearScale;
+use crate::app::format;
+use crate::app::view_model::ChartData;
 
 pub const WIDTH: f64 = 480.0;
 pub const HEIGHT: f64 = 250.0;
@@ -49,9 +51,67 @@ pub fn described_ends(baseline: &[f64], scenario: &[f64]) -> Option<(f64, f64, f
     Some((*baseline.first()?, *baseline.last()?, *scenario.last()?))
 }
 
+/// Every value a trajectory chart draws, for its y domain: both lines, the compared
+/// scenarios, the non-FSM lines, the band, the target, the board's results and the
+/// observed points.
+pub fn values_drawn(data: &ChartData) -> Vec<f64> {
+    let mut shown: Vec<f64> = data
+        .baseline
+        .iter()
+        .chain(&data.scenario)
+        .copied()
+        .collect();
+    shown.extend(data.compared.iter().flat_map(|c| c.values.iter().copied()));
+    if let Some((b, s)) = &data.non_fsm {
+        shown.extend(b.iter().chain(s));
+    }
+    shown.extend(data.band.iter().flatten().flat_map(|(lo, hi)| [*lo, *hi]));
+    shown.extend(data.target.map(|t| t.value_share()));
+    shown.extend(data.actuals.iter().map(|(_, v)| *v));
+    shown.extend(
+        data.observed
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.value)),
+    );
+    shown
+}
+
+/// The chart's text description: the baseline's first and last values and the
+/// scenario's last, then every observed point; `None` for a chart with no years.
+pub fn description(data: &ChartData) -> Option<String> {
+    let outcome = data.outcome;
+    let (b_first, b_last, s_last) = described_ends(&data.baseline, &data.scenario)?;
+    let (first, last) = (*data.years.first()?, *data.years.last()?);
+    let said = format!(
+        "{}, {first} to {last}. Baseline {} in {first} and {} in {last}; scenario {} in {last}.",
+        outcome.title(),
+        format::outcome_number(outcome, b_first),
+        format::outcome_number(outcome, b_last),
+        format::outcome_number(outcome, s_last)
+    );
+    if data.observed.is_empty() {
+        return Some(said);
+    }
+    let observed: Vec<String> = data
+        .observed
+        .iter()
+        .map(|s| {
+            let points: Vec<String> = s
+                .points
+                .iter()
+                .map(|p| format!("{} in {}", format::outcome_number(outcome, p.value), p.year))
+                .collect();
+            format!("{}: {}", s.label, points.join(", "))
+        })
+        .collect();
+    Some(format!("{said} Observed: {}.", observed.join("; ")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Stage;
+    use crate::scenario::outcome::Outcome;
 
     #[test]
     fn no_years_no_frame() {
@@ -90,5 +150,57 @@ mod tests {
         assert!(points
             .iter()
             .all(|p| p.1 > TOP && p.1 < HEIGHT - BOTTOM && p.1 == points[0].1));
+    }
+
+    fn gap_chart(years: Vec<i32>, baseline: Vec<f64>, scenario: Vec<f64>) -> ChartData {
+        ChartData {
+            outcome: Outcome::Gap(Stage::Ks4),
+            years,
+            baseline,
+            scenario,
+            non_fsm: None,
+            band: None,
+            band_current: false,
+            compared: Vec::new(),
+            scenario_name: "Plan".to_owned(),
+            observed: Default::default(),
+            target: None,
+            actuals: Vec::new(),
+            markers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_y_domain_reads_every_value_drawn() {
+        let mut data = gap_chart(vec![2017, 2018], vec![0.30, 0.31], vec![0.29, 0.28]);
+        data.band = Some(vec![(0.25, 0.33), (0.20, 0.36)]);
+        data.actuals = vec![(2018, 0.40)];
+        data.non_fsm = Some((vec![0.5, 0.5], vec![0.6, 0.6]));
+        let mut drawn = values_drawn(&data);
+        drawn.sort_by(f64::total_cmp);
+        // Both lines (4), the band's ends (4), the non-FSM lines (4) and the result (1).
+        assert_eq!(drawn.len(), 13);
+        assert_eq!((drawn[0], drawn[12]), (0.20, 0.6));
+    }
+
+    #[test]
+    fn the_description_names_the_ends_and_none_is_given_without_years() {
+        let data = gap_chart(
+            vec![2017, 2018, 2019],
+            vec![0.30, 0.31, 0.32],
+            vec![0.30, 0.29, 0.27],
+        );
+        let said = description(&data).unwrap();
+        // A gap reads in points with one decimal: 0.30 is 30.0, 0.32 is 32.0, 0.27 is 27.0.
+        assert!(
+            said.ends_with(
+                "2017 to 2019. Baseline 30.0 in 2017 and 32.0 in 2019; scenario 27.0 in 2019."
+            ),
+            "{said}"
+        );
+        assert_eq!(description(&gap_chart(vec![], vec![], vec![])), None);
+        // One year: the same year is first and last.
+        let one = description(&gap_chart(vec![2020], vec![0.3], vec![0.3])).unwrap();
+        assert!(one.contains("2020 to 2020"), "{one}");
     }
 }

@@ -8,12 +8,13 @@ use crate::app::charts::observed::{MarkKind, ObservedPlot, BREAK_RING_RADIUS, MA
 use crate::app::charts::scale::{band_path, line_path, nice_ticks, share_domain};
 use crate::app::charts::style::{SERIES_COLOURS, SERIES_DASHES};
 use crate::app::charts::trajectory::{
-    described_ends, Frame, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH,
+    description, values_drawn, Frame, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH,
 };
 use crate::app::format;
 use crate::app::hooks::use_deferred_off_screen;
 use crate::app::state::Action;
 use crate::app::view_model::{ChartData, Shared};
+use crate::scenario::outcome::Outcome;
 
 #[derive(Properties, PartialEq)]
 pub struct TrajectoryChartProps {
@@ -61,84 +62,17 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
     let data = &props.data;
     let outcome = data.outcome;
     let key = outcome.key();
-    let (years, baseline, scenario) = (&data.years, &data.baseline, &data.scenario);
-    let (non_fsm_baseline, non_fsm_scenario) = match &data.non_fsm {
-        Some((b, s)) => (Some(b), Some(s)),
-        None => (None, None),
-    };
-    let band = &data.band;
-    let compared = &data.compared;
-    let mut shown: Vec<f64> = baseline.iter().chain(scenario).copied().collect();
-    shown.extend(compared.iter().flat_map(|c| c.values.iter().copied()));
-    shown.extend(non_fsm_baseline.into_iter().flatten());
-    shown.extend(non_fsm_scenario.into_iter().flatten());
-    shown.extend(band.iter().flatten().flat_map(|(lo, hi)| [*lo, *hi]));
-    let observed = &data.observed;
-    shown.extend(data.target.map(|t| t.value_share()));
-    shown.extend(data.actuals.iter().map(|(_, v)| *v));
-    shown.extend(
-        observed
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.value)),
-    );
-    let y_domain = share_domain(shown);
+    let (years, scenario) = (&data.years, &data.scenario);
+    let non_fsm_scenario = data.non_fsm.as_ref().map(|(_, s)| s);
+    let y_domain = share_domain(values_drawn(data));
     // A chart with no years (an area file can give an empty horizon) says so instead.
-    let (Some(frame), Some((b_first, b_last, s_last))) = (
-        Frame::new(years, y_domain),
-        described_ends(baseline, scenario),
-    ) else {
+    let (Some(frame), Some(description)) = (Frame::new(years, y_domain), description(data)) else {
         return html! {
             <figure class="chart" data-chart={key}>
                 <figcaption>{ outcome.title() }</figcaption>
                 <p class="hint" data-role="no-years">{ "No years to draw for this area." }</p>
             </figure>
         };
-    };
-    let (first, last) = (frame.first, frame.last);
-    let unit = if outcome.is_gap() {
-        "percentage points"
-    } else {
-        "% of FSM pupils"
-    };
-    let description = format!(
-        "{}, {first} to {last}. Baseline {} in {first} and {} in {last}; scenario {} in {last}.",
-        outcome.title(),
-        format::outcome_number(outcome, b_first),
-        format::outcome_number(outcome, b_last),
-        format::outcome_number(outcome, s_last)
-    );
-    let description = if observed.is_empty() {
-        description
-    } else {
-        let said: Vec<String> = observed
-            .iter()
-            .map(|s| {
-                let points: Vec<String> = s
-                    .points
-                    .iter()
-                    .map(|p| format!("{} in {}", format::outcome_number(outcome, p.value), p.year))
-                    .collect();
-                format!("{}: {}", s.label, points.join(", "))
-            })
-            .collect();
-        format!("{description} Observed: {}.", said.join("; "))
-    };
-    let any_break = observed
-        .iter()
-        .any(|s| s.points.iter().any(|p| p.break_note.is_some()));
-    let observed_at = |series: &ObservedPlot, year: i32| -> String {
-        series
-            .points
-            .iter()
-            .find(|p| p.year == year)
-            .map_or(String::new(), |p| {
-                let value = format::outcome_number(outcome, p.value);
-                if p.break_note.is_some() {
-                    format!("{value} (break in series)")
-                } else {
-                    value
-                }
-            })
     };
     let title_id = format!("chart-title-{key}");
     let desc_id = format!("chart-desc-{key}");
@@ -163,46 +97,7 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                 <path class="line fsm scenario" data-series="scenario" data-values={values_attr(scenario)} d={line_path(&frame.points(years, scenario))} />
                 <MarksLayer data={data.clone()} y_domain={y_domain} />
             </svg>
-            if data.target.is_some() || !data.actuals.is_empty() {
-                <ul class="legend" data-role="target-legend">
-                    if let Some(target) = data.target {
-                        <li><svg class="legend-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path class="target-flag" d="M2,8 l6,-6 l6,6 l-6,6 z" /></svg>
-                            { format!("Target {} by {}", format::outcome_number(outcome, target.value_share()), target.year) }</li>
-                    }
-                    if !data.actuals.is_empty() {
-                        <li><svg class="legend-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect class="actual" x="4" y="4" width="8" height="8" /></svg>
-                            { "Your results" }</li>
-                    }
-                </ul>
-            }
-            if !compared.is_empty() {
-                <ul class="legend">
-                    <li><span class="swatch" style={format!("border-top-color: {}", SERIES_COLOURS[0])}></span>{ data.scenario_name.clone() }</li>
-                    for (i, c) in compared.iter().enumerate() {
-                        <li><span class="swatch" style={format!("border-top-color: {}; border-top-style: {}", SERIES_COLOURS[(i + 1) % 4], ["solid", "dashed", "dotted", "dashed"][(i + 1) % 4])}></span>{ c.name.clone() }</li>
-                    }
-                </ul>
-            }
-            if !observed.is_empty() {
-                <ul class="legend observed-legend" data-role="observed-legend">
-                    for series in observed.iter() {
-                        <li data-kind={series.kind.class()}>
-                            <svg class="legend-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-                                <g class={classes!("obs", series.kind.class())}>{ mark_shape(series.kind, 8.0, 8.0) }</g>
-                            </svg>
-                            { format!("Observed: {}", series.label) }
-                        </li>
-                    }
-                    if any_break {
-                        <li data-kind="break">
-                            <svg class="legend-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-                                <circle class="break-ring" cx="8" cy="8" r="6.5" />
-                            </svg>
-                            { "Ringed: a break in the series that year (not directly comparable)" }
-                        </li>
-                    }
-                </ul>
-            }
+            { legends(data) }
             if !props.minimal {
                 <div class="chart-actions">
                     <button class="link" data-role="toggle-table" aria-expanded={show_table.to_string()} aria-controls={table_id.clone()} onclick={toggle}
@@ -213,64 +108,7 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
                 </div>
             }
             if *show_table && !props.minimal {
-                // Focusable, so that a keyboard can scroll a table wider than its chart.
-                <div class="table-wrap" tabindex="0" role="region" aria-label={format!("{}: table", outcome.title())}>
-                <table id={table_id} data-table={key}>
-                    <caption>{ format!("{} ({unit})", outcome.title()) }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ "Year" }</th>
-                            <th scope="col">{ "Baseline" }</th>
-                            <th scope="col">{ "Scenario" }</th>
-                            <th scope="col">{ "P10" }</th>
-                            <th scope="col">{ "P90" }</th>
-                            for c in compared.iter() {
-                                <th scope="col">{ c.name.clone() }</th>
-                            }
-                            if non_fsm_baseline.is_some() {
-                                <th scope="col">{ "Non-FSM baseline" }</th>
-                                <th scope="col">{ "Non-FSM scenario" }</th>
-                            }
-                            for series in observed.iter() {
-                                <th scope="col">{ format!("Observed: {}", series.label) }</th>
-                            }
-                            if !data.actuals.is_empty() {
-                                <th scope="col">{ "Your result" }</th>
-                            }
-                            if data.target.is_some() {
-                                <th scope="col">{ "Target" }</th>
-                            }
-                        </tr>
-                    </thead>
-                    <tbody>
-                        for (i, yr) in years.iter().enumerate() {
-                            <tr>
-                                <th scope="row">{ yr }</th>
-                                <td data-series="baseline">{ format::outcome_number(outcome, baseline[i]) }</td>
-                                <td data-series="scenario">{ format::outcome_number(outcome, scenario[i]) }</td>
-                                <td>{ band.as_ref().map_or("…".to_owned(), |b| format::outcome_number(outcome, b[i].0)) }</td>
-                                <td>{ band.as_ref().map_or("…".to_owned(), |b| format::outcome_number(outcome, b[i].1)) }</td>
-                                for c in compared.iter() {
-                                    <td>{ format::outcome_number(outcome, c.values[i]) }</td>
-                                }
-                                if let (Some(nb), Some(ns)) = (non_fsm_baseline, non_fsm_scenario) {
-                                    <td>{ format::outcome_number(outcome, nb[i]) }</td>
-                                    <td>{ format::outcome_number(outcome, ns[i]) }</td>
-                                }
-                                for (j, series) in observed.iter().enumerate() {
-                                    <td data-series={format!("observed-{j}")}>{ observed_at(series, *yr) }</td>
-                                }
-                                if !data.actuals.is_empty() {
-                                    <td data-series="actual">{ data.actuals.iter().find(|(y, _)| y == yr).map_or(String::new(), |(_, v)| format::outcome_number(outcome, *v)) }</td>
-                                }
-                                if let Some(target) = data.target {
-                                    <td data-series="target">{ if target.year == *yr { format::outcome_number(outcome, target.value_share()) } else { String::new() } }</td>
-                                }
-                            </tr>
-                        }
-                    </tbody>
-                </table>
-                </div>
+                { chart_table(data, table_id) }
             }
         </figure>
     }
@@ -471,5 +309,163 @@ fn MarksLayer(props: &LayerProps) -> Html {
                 </rect>
             }
         </>
+    }
+}
+
+/// The legends under the chart: target and results, compared scenarios, observed series.
+fn legends(data: &ChartData) -> Html {
+    let outcome = data.outcome;
+    let (compared, observed) = (&data.compared, &data.observed);
+    let any_break = observed
+        .iter()
+        .any(|s| s.points.iter().any(|p| p.break_note.is_some()));
+    html! {
+        <>
+        if data.target.is_some() || !data.actuals.is_empty() {
+            <ul class="legend" data-role="target-legend">
+                if let Some(target) = data.target {
+                    <li><svg class="legend-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path class="target-flag" d="M2,8 l6,-6 l6,6 l-6,6 z" /></svg>
+                        { format!("Target {} by {}", format::outcome_number(outcome, target.value_share()), target.year) }</li>
+                }
+                if !data.actuals.is_empty() {
+                    <li><svg class="legend-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect class="actual" x="4" y="4" width="8" height="8" /></svg>
+                        { "Your results" }</li>
+                }
+            </ul>
+        }
+        if !compared.is_empty() {
+            <ul class="legend">
+                <li><span class="swatch" style={format!("border-top-color: {}", SERIES_COLOURS[0])}></span>{ data.scenario_name.clone() }</li>
+                for (i, c) in compared.iter().enumerate() {
+                    <li><span class="swatch" style={format!("border-top-color: {}; border-top-style: {}", SERIES_COLOURS[(i + 1) % 4], ["solid", "dashed", "dotted", "dashed"][(i + 1) % 4])}></span>{ c.name.clone() }</li>
+                }
+            </ul>
+        }
+        if !observed.is_empty() {
+            <ul class="legend observed-legend" data-role="observed-legend">
+                for series in observed.iter() {
+                    <li data-kind={series.kind.class()}>
+                        <svg class="legend-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                            <g class={classes!("obs", series.kind.class())}>{ mark_shape(series.kind, 8.0, 8.0) }</g>
+                        </svg>
+                        { format!("Observed: {}", series.label) }
+                    </li>
+                }
+                if any_break {
+                    <li data-kind="break">
+                        <svg class="legend-mark" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                            <circle class="break-ring" cx="8" cy="8" r="6.5" />
+                        </svg>
+                        { "Ringed: a break in the series that year (not directly comparable)" }
+                    </li>
+                }
+            </ul>
+        }
+        </>
+    }
+}
+
+/// The observed value in `year`, said with its break, or nothing.
+fn observed_at(outcome: Outcome, series: &ObservedPlot, year: i32) -> String {
+    series
+        .points
+        .iter()
+        .find(|p| p.year == year)
+        .map_or(String::new(), |p| {
+            let value = format::outcome_number(outcome, p.value);
+            if p.break_note.is_some() {
+                format!("{value} (break in series)")
+            } else {
+                value
+            }
+        })
+}
+
+/// The chart as a table, a row per year. A series shorter than the years leaves its
+/// cells empty rather than reading past its end.
+fn chart_table(data: &ChartData, table_id: String) -> Html {
+    let outcome = data.outcome;
+    let key = outcome.key();
+    let unit = if outcome.is_gap() {
+        "percentage points"
+    } else {
+        "% of FSM pupils"
+    };
+    let (compared, observed, band) = (&data.compared, &data.observed, &data.band);
+    let (non_fsm_baseline, non_fsm_scenario) = match &data.non_fsm {
+        Some((b, s)) => (Some(b), Some(s)),
+        None => (None, None),
+    };
+    let at = |values: &[f64], i: usize| {
+        values
+            .get(i)
+            .map_or(String::new(), |v| format::outcome_number(outcome, *v))
+    };
+    let band_at = |i: usize, upper: bool| {
+        band.as_ref().map_or("…".to_owned(), |b| {
+            b.get(i).map_or(String::new(), |(lo, hi)| {
+                format::outcome_number(outcome, if upper { *hi } else { *lo })
+            })
+        })
+    };
+    html! {
+        // Focusable, so that a keyboard can scroll a table wider than its chart.
+        <div class="table-wrap" tabindex="0" role="region" aria-label={format!("{}: table", outcome.title())}>
+        <table id={table_id} data-table={key}>
+            <caption>{ format!("{} ({unit})", outcome.title()) }</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ "Year" }</th>
+                    <th scope="col">{ "Baseline" }</th>
+                    <th scope="col">{ "Scenario" }</th>
+                    <th scope="col">{ "P10" }</th>
+                    <th scope="col">{ "P90" }</th>
+                    for c in compared.iter() {
+                        <th scope="col">{ c.name.clone() }</th>
+                    }
+                    if non_fsm_baseline.is_some() {
+                        <th scope="col">{ "Non-FSM baseline" }</th>
+                        <th scope="col">{ "Non-FSM scenario" }</th>
+                    }
+                    for series in observed.iter() {
+                        <th scope="col">{ format!("Observed: {}", series.label) }</th>
+                    }
+                    if !data.actuals.is_empty() {
+                        <th scope="col">{ "Your result" }</th>
+                    }
+                    if data.target.is_some() {
+                        <th scope="col">{ "Target" }</th>
+                    }
+                </tr>
+            </thead>
+            <tbody>
+                for (i, yr) in data.years.iter().enumerate() {
+                    <tr>
+                        <th scope="row">{ yr }</th>
+                        <td data-series="baseline">{ at(&data.baseline, i) }</td>
+                        <td data-series="scenario">{ at(&data.scenario, i) }</td>
+                        <td>{ band_at(i, false) }</td>
+                        <td>{ band_at(i, true) }</td>
+                        for c in compared.iter() {
+                            <td>{ at(&c.values, i) }</td>
+                        }
+                        if let (Some(nb), Some(ns)) = (non_fsm_baseline, non_fsm_scenario) {
+                            <td>{ at(nb, i) }</td>
+                            <td>{ at(ns, i) }</td>
+                        }
+                        for (j, series) in observed.iter().enumerate() {
+                            <td data-series={format!("observed-{j}")}>{ observed_at(outcome, series, *yr) }</td>
+                        }
+                        if !data.actuals.is_empty() {
+                            <td data-series="actual">{ data.actuals.iter().find(|(y, _)| y == yr).map_or(String::new(), |(_, v)| format::outcome_number(outcome, *v)) }</td>
+                        }
+                        if let Some(target) = data.target {
+                            <td data-series="target">{ if target.year == *yr { format::outcome_number(outcome, target.value_share()) } else { String::new() } }</td>
+                        }
+                    </tr>
+                }
+            </tbody>
+        </table>
+        </div>
     }
 }
