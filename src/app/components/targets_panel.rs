@@ -12,7 +12,7 @@ use crate::app::view_model::{Headlines, Shared};
 use crate::scenario::echo;
 use crate::scenario::monitoring::Monitored;
 use crate::scenario::outcome::{Outcome, HEADLINES};
-use crate::scenario::target::{hastings_2021_targets_shipped, Actual, Target};
+use crate::scenario::target::{hastings_2021_targets_shipped, Actual, SuggestedTarget, Target};
 
 #[derive(Properties, PartialEq)]
 pub struct TargetsPanelProps {
@@ -111,28 +111,15 @@ fn TargetRow(props: &TargetRowProps) -> Html {
             set();
         })
     };
-    let on_year = {
-        let (year, draft, target) = (year.clone(), draft.clone(), props.target);
-        let on_action = props.on_action.clone();
-        Callback::from(move |value: String| {
-            let Ok(chosen) = value.parse::<i32>() else {
-                return;
-            };
-            year.set(chosen);
-            // A target already set moves with its year at once.
-            if let (Some(t), Ok(value_percent)) = (target, parse_percent(&draft)) {
-                on_action.emit(Action::Board(BoardAction::SetTarget(Target {
-                    year: chosen,
-                    value_percent,
-                    ..t
-                })));
-            }
-        })
-    };
+    let on_year = year_callback(
+        year.clone(),
+        draft.clone(),
+        props.target,
+        props.on_action.clone(),
+    );
     let clear = props
         .on_action
         .reform(move |_: MouseEvent| Action::Board(BoardAction::ClearTarget(outcome)));
-    let (chance, status) = (props.chance, props.status);
     let error_id = format!("target-error-{key}");
     html! {
         <tr data-target-row={key.clone()}>
@@ -156,23 +143,7 @@ fn TargetRow(props: &TargetRowProps) -> Html {
                 </form>
                 <p class="error" id={error_id} role="alert">{ (*error).clone().unwrap_or_default() }</p>
             </td>
-            <td data-role="chance">
-                {
-                    match (props.target, chance) {
-                        (None, _) => "–".to_owned(),
-                        (Some(_), Some((plan, baseline))) => format!("{} (baseline {})", format::percent_short(plan), format::percent_short(baseline)),
-                        (Some(_), None) => "being computed…".to_owned(),
-                    }
-                }
-            </td>
-            <td data-role="status" data-status={status.map(|s| s.status.key())}>
-                {
-                    match status {
-                        Some(m) => html! { <><strong>{ m.status.label() }</strong>{ format!(" ({})", m.actual.year) }</> },
-                        None => html! { "–" },
-                    }
-                }
-            </td>
+            { chance_and_status(props.target.is_some(), props.chance, props.status) }
         </tr>
     }
 }
@@ -188,57 +159,6 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
             .find(|c| c.outcome == outcome)
             .copied()
     };
-    // The results form.
-    let actual_outcome = use_state(|| HEADLINES[2]);
-    // Results are entered for years already published: offered from a few years after
-    // the base year, not the base year itself.
-    let actual_year = use_state(|| (props.years.0 + 5).min(props.years.1));
-    let actual_value = use_state(String::new);
-    let actual_error = use_state(|| None::<String>);
-    let on_actual_outcome = {
-        let state = actual_outcome.clone();
-        Callback::from(move |outcome: Outcome| state.set(outcome))
-    };
-    let on_actual_year = {
-        let state = actual_year.clone();
-        Callback::from(move |value: String| {
-            if let Ok(year) = value.parse() {
-                state.set(year);
-            }
-        })
-    };
-    let on_actual_value = {
-        let state = actual_value.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            state.set(input.value());
-        })
-    };
-    let add_actual = {
-        let (outcome, year, value, error, on_action) = (
-            actual_outcome.clone(),
-            actual_year.clone(),
-            actual_value.clone(),
-            actual_error.clone(),
-            on_action.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            match parse_percent(&value) {
-                Ok(value_percent) => {
-                    error.set(None);
-                    value.set(String::new());
-                    on_action.emit(Action::Board(BoardAction::SetActual(Actual {
-                        outcome: *outcome,
-                        year: *year,
-                        value_percent,
-                    })));
-                }
-                Err(e) => error.set(Some(format!("{e}; no result was added."))),
-            }
-        })
-    };
-    let revise = on_action.reform(|_: MouseEvent| Action::Revise);
     // Undoing a revision: the shipped figures for the same area, if it is a shipped one.
     let restore = {
         let (on_action, id) = (on_action.clone(), props.area_id.clone());
@@ -292,70 +212,16 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
                 </table>
             </div>
             if props.area_id == "hastings" {
-                <details class="suggested" data-role="suggested-targets">
-                    <summary>{ "Hastings' 2021 delivery-plan targets" }</summary>
-                    <ul>
-                        for s in suggestions.iter() {
-                            <li>
-                                <q>{ s.source_text }</q>
-                                if let Some(t) = s.target {
-                                    <strong>{ format!(" → {} {} {} in {}", t.outcome.short_title(), if t.outcome.higher_is_better() { "at least" } else { "at most" }, format!("{}{}", t.value_percent, t.outcome.unit()), t.year) }</strong>
-                                }
-                                <span class="cell-note">{ s.mapping.clone() }</span>
-                            </li>
-                        }
-                    </ul>
-                    <p class="hint">{ format!("Source: {}.", suggestions.first().map_or("", |s| s.source)) }</p>
-                    <button class="secondary" data-role="use-suggested" onclick={use_suggestions}>{ "Use the targets that map onto an outcome (replaces the KS2 and KS4 targets)" }</button>
-                </details>
+                { suggested_targets(&suggestions, use_suggestions) }
             }
             <h3 id="results-heading" class="results-heading">{ "Results so far" }</h3>
             <p class="hint" data-role="status-definition">
                 { "Enter a result as it is published. Each headline's status compares its latest result with the projection's 80% range for that year: on track inside the range, ahead when better than its better end, behind when worse than its worse end. Results are kept in this browser with the scenario and in its exported file." }
             </p>
-            <form class="actual-form" onsubmit={add_actual} aria-labelledby="results-heading">
-                <label>{ "Outcome " }
-                    <OutcomeSelect id="actual-outcome" value={*actual_outcome} onchange={on_actual_outcome} short=true />
-                </label>
-                <label>{ "Year " }
-                    <Select id={AttrValue::from("actual-year")} value={actual_year.to_string()} onchange={on_actual_year} options={year_options(props.years.0, props.years.1)} />
-                </label>
-                <label for="actual-value">{ format!("Value ({})", actual_outcome.unit()) }</label>
-                <input id="actual-value" type="text" inputmode="decimal" size="5" value={(*actual_value).clone()}
-                    oninput={on_actual_value} aria-describedby="actual-error" />
-                <button type="submit" class="secondary" id="add-actual">{ "Add result" }</button>
-            </form>
-            <p class="error" id="actual-error" role="alert">{ (*actual_error).clone().unwrap_or_default() }</p>
+            <ResultsForm years={props.years} on_action={on_action.clone()} />
             if !props.actuals.is_empty() {
-                <div class="table-wrap">
-                    <table data-table="actuals">
-                        <caption>{ "Results entered" }</caption>
-                        <thead><tr><th scope="col">{ "Outcome" }</th><th scope="col">{ "Year" }</th><th scope="col">{ "Result" }</th><th scope="col"><span class="visually-hidden">{ "Remove" }</span></th></tr></thead>
-                        <tbody>
-                            for a in props.actuals.iter() {
-                                <tr data-actual={format!("{}@{}", a.outcome, a.year)}>
-                                    <th scope="row">{ a.outcome.short_title() }</th>
-                                    <td>{ a.year }</td>
-                                    <td>{ format!("{:.1} {}", a.value_percent, a.outcome.unit()) }</td>
-                                    <td>
-                                        <button class="link" data-role="remove-actual"
-                                            aria-label={format!("Remove the {} result for {}", a.year, a.outcome.short_title())}
-                                            onclick={on_action.reform({
-                                                let (outcome, year) = (a.outcome, a.year);
-                                                move |_: MouseEvent| Action::Board(BoardAction::ClearActual { outcome, year })
-                                            })}>{ "Remove" }</button>
-                                    </td>
-                                </tr>
-                            }
-                        </tbody>
-                    </table>
-                </div>
-                <p class="revise">
-                    <button class="secondary" id="revise" onclick={revise}>
-                        { format!("Revise: re-base the projection on the {} results", latest.unwrap_or_default()) }
-                    </button>
-                    <span class="hint">{ " The plan's projection then passes through your latest results (its programmes are taken to have helped produce them), so the plan is judged from where the area really is. The figures replaced are marked as yours under Area data." }</span>
-                </p>
+                { actuals_table(&props.actuals, on_action) }
+                { revise_button(latest, on_action) }
             }
             if props.user_entered {
                 <p class="revise">
@@ -364,5 +230,201 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
                 </p>
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ResultsFormProps {
+    years: (i32, i32),
+    on_action: Callback<Action>,
+}
+
+/// The form that adds a published result.
+#[component]
+fn ResultsForm(props: &ResultsFormProps) -> Html {
+    let on_action = &props.on_action;
+    let actual_outcome = use_state(|| HEADLINES[2]);
+    // Results are entered for years already published: offered from a few years after
+    // the base year, not the base year itself.
+    let actual_year = use_state(|| (props.years.0 + 5).min(props.years.1));
+    let actual_value = use_state(String::new);
+    let actual_error = use_state(|| None::<String>);
+    let on_actual_outcome = {
+        let state = actual_outcome.clone();
+        Callback::from(move |outcome: Outcome| state.set(outcome))
+    };
+    let on_actual_year = {
+        let state = actual_year.clone();
+        Callback::from(move |value: String| {
+            if let Ok(year) = value.parse() {
+                state.set(year);
+            }
+        })
+    };
+    let on_actual_value = {
+        let state = actual_value.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            state.set(input.value());
+        })
+    };
+    let add_actual = {
+        let (outcome, year, value, error, on_action) = (
+            actual_outcome.clone(),
+            actual_year.clone(),
+            actual_value.clone(),
+            actual_error.clone(),
+            on_action.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match parse_percent(&value) {
+                Ok(value_percent) => {
+                    error.set(None);
+                    value.set(String::new());
+                    on_action.emit(Action::Board(BoardAction::SetActual(Actual {
+                        outcome: *outcome,
+                        year: *year,
+                        value_percent,
+                    })));
+                }
+                Err(e) => error.set(Some(format!("{e}; no result was added."))),
+            }
+        })
+    };
+    html! {
+        <>
+        <form class="actual-form" onsubmit={add_actual} aria-labelledby="results-heading">
+            <label>{ "Outcome " }
+                <OutcomeSelect id="actual-outcome" value={*actual_outcome} onchange={on_actual_outcome} short=true />
+            </label>
+            <label>{ "Year " }
+                <Select id={AttrValue::from("actual-year")} value={actual_year.to_string()} onchange={on_actual_year} options={year_options(props.years.0, props.years.1)} />
+            </label>
+            <label for="actual-value">{ format!("Value ({})", actual_outcome.unit()) }</label>
+            <input id="actual-value" type="text" inputmode="decimal" size="5" value={(*actual_value).clone()}
+                oninput={on_actual_value} aria-describedby="actual-error" />
+            <button type="submit" class="secondary" id="add-actual">{ "Add result" }</button>
+        </form>
+        <p class="error" id="actual-error" role="alert">{ (*actual_error).clone().unwrap_or_default() }</p>
+        </>
+    }
+}
+
+/// The results entered, each with a Remove button.
+fn actuals_table(actuals: &[Actual], on_action: &Callback<Action>) -> Html {
+    html! {
+    <div class="table-wrap">
+        <table data-table="actuals">
+            <caption>{ "Results entered" }</caption>
+            <thead><tr><th scope="col">{ "Outcome" }</th><th scope="col">{ "Year" }</th><th scope="col">{ "Result" }</th><th scope="col"><span class="visually-hidden">{ "Remove" }</span></th></tr></thead>
+            <tbody>
+                for a in actuals.iter() {
+                    <tr data-actual={format!("{}@{}", a.outcome, a.year)}>
+                        <th scope="row">{ a.outcome.short_title() }</th>
+                        <td>{ a.year }</td>
+                        <td>{ format!("{:.1} {}", a.value_percent, a.outcome.unit()) }</td>
+                        <td>
+                            <button class="link" data-role="remove-actual"
+                                aria-label={format!("Remove the {} result for {}", a.year, a.outcome.short_title())}
+                                onclick={on_action.reform({
+                                    let (outcome, year) = (a.outcome, a.year);
+                                    move |_: MouseEvent| Action::Board(BoardAction::ClearActual { outcome, year })
+                                })}>{ "Remove" }</button>
+                        </td>
+                    </tr>
+                }
+            </tbody>
+        </table>
+    </div>
+    }
+}
+
+/// Revise: re-base the projection on the latest results.
+fn revise_button(latest: Option<i32>, on_action: &Callback<Action>) -> Html {
+    let revise = on_action.reform(|_: MouseEvent| Action::Revise);
+    html! {
+    <p class="revise">
+        <button class="secondary" id="revise" onclick={revise}>
+            { format!("Revise: re-base the projection on the {} results", latest.unwrap_or_default()) }
+        </button>
+        <span class="hint">{ " The plan's projection then passes through your latest results (its programmes are taken to have helped produce them), so the plan is judged from where the area really is. The figures replaced are marked as yours under Area data." }</span>
+    </p>
+    }
+}
+
+/// Hastings' 2021 delivery-plan targets, and a button that sets those that map onto an outcome.
+fn suggested_targets(
+    suggestions: &[SuggestedTarget],
+    use_suggestions: Callback<MouseEvent>,
+) -> Html {
+    html! {
+    <details class="suggested" data-role="suggested-targets">
+        <summary>{ "Hastings' 2021 delivery-plan targets" }</summary>
+        <ul>
+            for s in suggestions.iter() {
+                <li>
+                    <q>{ s.source_text }</q>
+                    if let Some(t) = s.target {
+                        <strong>{ format!(" → {} {} {} in {}", t.outcome.short_title(), if t.outcome.higher_is_better() { "at least" } else { "at most" }, format!("{}{}", t.value_percent, t.outcome.unit()), t.year) }</strong>
+                    }
+                    <span class="cell-note">{ s.mapping.clone() }</span>
+                </li>
+            }
+        </ul>
+        <p class="hint">{ format!("Source: {}.", suggestions.first().map_or("", |s| s.source)) }</p>
+        <button class="secondary" data-role="use-suggested" onclick={use_suggestions}>{ "Use the targets that map onto an outcome (replaces the KS2 and KS4 targets)" }</button>
+    </details>
+    }
+}
+
+/// A new year for the target; a target already set moves with its year at once.
+fn year_callback(
+    year: UseStateHandle<i32>,
+    draft: UseStateHandle<String>,
+    target: Option<Target>,
+    on_action: Callback<Action>,
+) -> Callback<String> {
+    Callback::from(move |value: String| {
+        let Ok(chosen) = value.parse::<i32>() else {
+            return;
+        };
+        year.set(chosen);
+        if let (Some(t), Ok(value_percent)) = (target, parse_percent(&draft)) {
+            on_action.emit(Action::Board(BoardAction::SetTarget(Target {
+                year: chosen,
+                value_percent,
+                ..t
+            })));
+        }
+    })
+}
+
+/// A target's chance (with the baseline's) and the status of the latest result.
+fn chance_and_status(
+    has_target: bool,
+    chance: Option<(f64, f64)>,
+    status: Option<Monitored>,
+) -> Html {
+    html! {
+        <>
+        <td data-role="chance">
+            {
+                match (has_target, chance) {
+                    (false, _) => "–".to_owned(),
+                    (true, Some((plan, baseline))) => format!("{} (baseline {})", format::percent_short(plan), format::percent_short(baseline)),
+                    (true, None) => "being computed…".to_owned(),
+                }
+            }
+        </td>
+        <td data-role="status" data-status={status.map(|s| s.status.key())}>
+            {
+                match status {
+                    Some(m) => html! { <><strong>{ m.status.label() }</strong>{ format!(" ({})", m.actual.year) }</> },
+                    None => html! { "–" },
+                }
+            }
+        </td>
+        </>
     }
 }
