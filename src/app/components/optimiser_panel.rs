@@ -10,11 +10,11 @@ use super::select::{year_options, OutcomeSelect, Select};
 use crate::app::charts::frontier::{self as geometry, CHANCE_HEIGHT, HEIGHT, WIDTH};
 use crate::app::format;
 use crate::app::frontier_view::FrontierView;
-use crate::app::jobs::FrontierJob;
+use crate::app::jobs::{FrontierAnswer, FrontierJob};
 use crate::app::state::{Action, FrontierState, WorkerAction, SEED};
 use crate::app::view_model::Shared;
 use crate::model::{LeverSettings, Model, Stage};
-use crate::scenario::optimise::{best_plan_scenario, FrontierPoint, FrontierRequest};
+use crate::scenario::optimise::{best_plan_scenario, Frontier, FrontierPoint, FrontierRequest};
 use crate::scenario::outcome::Outcome;
 use crate::scenario::target::Target;
 
@@ -172,27 +172,7 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
     let chance_header = view.chance_header.clone();
     let best_index = view.best;
 
-    // Loads a frontier plan, named for the budget it is the best plan within.
-    let load = {
-        let (model, on_action, request) = (
-            model.clone(),
-            props.on_action.clone(),
-            answer.job.request.clone(),
-        );
-        let points = found.points.clone();
-        Callback::from(move |(index, within): (usize, f64)| {
-            let Some(point) = points.get(index) else {
-                return;
-            };
-            match best_plan_scenario(&model, &request, within, point) {
-                Ok(scenario) => on_action.emit(Action::LoadScenario(scenario)),
-                Err(e) => on_action.emit(Action::notice(
-                    true,
-                    format!("The plan was not loaded: {e}"),
-                )),
-            }
-        })
-    };
+    let load = load_callback(model.clone(), props.on_action.clone(), &answer);
 
     let plans: Vec<(f64, f64)> = found
         .points
@@ -205,7 +185,6 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
         .as_ref()
         .map(|c| geometry::chance_layout(&layout, c));
     let svg_height = HEIGHT + chance_panel.as_ref().map_or(0.0, |_| CHANCE_HEIGHT);
-    let unit = outcome.unit();
     let title = format!(
         "{} in {year}: best value found at each peak cost a year",
         outcome.short_title()
@@ -216,42 +195,9 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
         let show_table = show_table.clone();
         Callback::from(move |_: MouseEvent| show_table.set(!*show_table))
     };
-    let best = view.best_plan(found);
     // The marker Tab reaches: the best plan's (the arrows move from there).
     let tab_stop = best_index.unwrap_or(0);
-    let best_view = match best {
-        Some((index, point)) => {
-            let words = lever_words(&model, &point.levers, false);
-            let onclick = load.reform(move |_: MouseEvent| (index, budget));
-            html! {
-                <div class="optimiser-best" data-role="best-plan" data-cost={point.peak_cost_gbp_per_year.to_string()}
-                    data-value={point.value.to_string()} data-index={index.to_string()}>
-                    <h3>{ format!("Best plan for {} a year: {} in {year}", format::gbp(budget), outcome.short_title()) }</h3>
-                    if words.is_empty() {
-                        <p>{ "No plan found fits this budget better than doing nothing: every step costs more than the budget allows." }</p>
-                    } else {
-                        <ul class="optimiser-levers">
-                            for w in words { <li>{ w }</li> }
-                        </ul>
-                    }
-                    <p>
-                        { format!("Peak cost {} a year. {} in {year}: {} ({} against the baseline's {}).",
-                            format::gbp(point.peak_cost_gbp_per_year), outcome.short_title(),
-                            format::outcome_value(outcome, point.value), format::points_change(point.change),
-                            format::outcome_value(outcome, found.baseline_value)) }
-                        if let (Some(chance), Some(header)) = (chance_at(index), &chance_header) {
-                            { format!(" {header}: {:.0}%.", chance * 100.0) }
-                        }
-                    </p>
-                    <p class="hint">{ "The cheapest plan within 0.05 points of the best this budget buys: dearer plans on the frontier add less than any published figure could show." }</p>
-                    <button data-role="load-best" {onclick}>{ "Load this plan" }</button>
-                </div>
-            }
-        }
-        None => html! {
-            <p data-role="best-plan">{ "No plan found fits this budget." }</p>
-        },
-    };
+    let best_view = best_plan_view(&model, &view, found, budget, &load);
 
     html! {
         <>
@@ -271,35 +217,7 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
                                 c.first().copied().unwrap_or(0.0) * 100.0, c.iter().copied().fold(0.0, f64::max) * 100.0),
                             _ => String::new(),
                         }) }</desc>
-                    <g class="grid" aria-hidden="true">
-                        for t in layout.y_ticks.iter() {
-                            <line x1={layout.plot_left().to_string()} x2={layout.plot_right().to_string()} y1={format!("{:.1}", t.at)} y2={format!("{:.1}", t.at)} />
-                            <text class="tick" x={(layout.plot_left() - 6.0).to_string()} y={format!("{:.1}", t.at + 4.0)} text-anchor="end">
-                                { if outcome.is_gap() { format!("{:.0}", t.value) } else { format!("{:.0}%", t.value) } }
-                            </text>
-                        }
-                        for t in layout.x_ticks.iter() {
-                            <text class="tick" x={format!("{:.1}", t.at)} y={(layout.plot_bottom() + 18.0).to_string()} text-anchor="middle">{ format::gbp(t.value) }</text>
-                        }
-                        <text class="tick" x={format!("{:.1}", 0.5 * (layout.plot_left() + layout.plot_right()))} y={(HEIGHT - 6.0).to_string()} text-anchor="middle">
-                            { "Peak cost a year" }
-                        </text>
-                        <text class="tick" transform={format!("translate(14 {:.1}) rotate(-90)", 0.5 * (layout.plot_top() + layout.plot_bottom()))} text-anchor="middle">
-                            { format!("{} in {year} ({unit})", outcome.short_title()) }
-                        </text>
-                    </g>
-                    <line class="budget-line" x1={format!("{:.1}", layout.budget_x)} x2={format!("{:.1}", layout.budget_x)}
-                        y1={layout.plot_top().to_string()} y2={layout.plot_bottom().to_string()} />
-                    <text class="tick" aria-hidden="true" x={format!("{:.1}", layout.budget_x + 4.0)} y={(layout.plot_top() - 8.0).to_string()} text-anchor="end">
-                        { format!("Budget {}", format::gbp(budget)) }
-                    </text>
-                    if let (Some(ty), Some(tv)) = (layout.target_y, target_value) {
-                        <line class="frontier-target" x1={layout.plot_left().to_string()} x2={layout.plot_right().to_string()}
-                            y1={format!("{ty:.1}")} y2={format!("{ty:.1}")} stroke="#007a5a" stroke-width="1.5" stroke-dasharray="2 3" />
-                        <text class="tick" aria-hidden="true" x={(layout.plot_right() - 4.0).to_string()} y={format!("{:.1}", ty + 15.0)} text-anchor="end" fill="#007a5a">
-                            { format!("Target {}", if outcome.is_gap() { format!("{tv:.1} pts") } else { format!("{tv:.1}%") }) }
-                        </text>
-                    }
+                    { frontier_axes(&layout, outcome, year, budget, target_value) }
                     <path class="frontier-line" d={layout.step_path.clone()} fill="none" stroke="#0072b2" stroke-width="2.5" stroke-linejoin="round"
                         data-values={plans.iter().map(|p| format!("{:.4}", p.1)).collect::<Vec<_>>().join(",")} />
                     if let (Some(panel), Some(header)) = (&chance_panel, &chance_header) {
@@ -320,27 +238,7 @@ fn answer_view(props: &OptimiserPanelProps, show_table: UseStateHandle<bool>) ->
                     <ExportButtons svg_id="svg-frontier" file_stem={format!("pathways-frontier-{}-{year}", outcome.key())} title={title.clone()} on_action={props.on_action.clone()} />
                 </div>
                 if *show_table {
-                <div class="table-wrap frontier-table-wrap">
-                    <table id="frontier-table" data-table="frontier">
-                        <caption>{ format!("The plans on the frontier, cheapest first: {} in {year}", outcome.short_title()) }</caption>
-                        <thead><tr>
-                            <th scope="col">{ "Peak cost a year" }</th>
-                            <th scope="col">{ format!("Value in {year}") }</th>
-                            <th scope="col">{ "Change" }</th>
-                            if let Some(header) = &chance_header {
-                                    <th scope="col">{ header.clone() }</th>
-                                }
-                            <th scope="col" class="optimiser-lever-list">{ "Levers (reach)" }</th>
-                            <th scope="col">{ "Plan" }</th>
-                        </tr></thead>
-                        <tbody>
-                            for (index, point) in found.points.iter().enumerate() {
-                                { table_row(&model, outcome, index, point, chance_at(index),
-                                    chances.is_some(), Some(index) == best_index, budget, load.clone()) }
-                            }
-                        </tbody>
-                    </table>
-                </div>
+                    { frontier_table(&model, &view, found, budget, &load) }
                 }
             </figure>
         </>
@@ -474,5 +372,149 @@ fn table_row(
                     aria-label={format!("Load plan {}: {} a year", index + 1, format::gbp(cost))}>{ "Load" }</button>
             </td>
         </tr>
+    }
+}
+
+/// Loads a frontier plan, named for the budget it is the best plan within.
+fn load_callback(
+    model: Shared<Model>,
+    on_action: Callback<Action>,
+    answer: &FrontierAnswer,
+) -> Callback<(usize, f64)> {
+    let request = answer.job.request.clone();
+    let points = answer.frontier.points.clone();
+    Callback::from(move |(index, within): (usize, f64)| {
+        let Some(point) = points.get(index) else {
+            return;
+        };
+        match best_plan_scenario(&model, &request, within, point) {
+            Ok(scenario) => on_action.emit(Action::LoadScenario(scenario)),
+            Err(e) => on_action.emit(Action::notice(
+                true,
+                format!("The plan was not loaded: {e}"),
+            )),
+        }
+    })
+}
+
+/// The best plan within the budget, in words, with a button that loads it.
+fn best_plan_view(
+    model: &Model,
+    view: &FrontierView,
+    found: &Frontier,
+    budget: f64,
+    load: &Callback<(usize, f64)>,
+) -> Html {
+    let (outcome, year) = (view.outcome, view.year);
+    match view.best_plan(found) {
+        Some((index, point)) => {
+            let words = lever_words(model, &point.levers, false);
+            let onclick = load.reform(move |_: MouseEvent| (index, budget));
+            html! {
+                <div class="optimiser-best" data-role="best-plan" data-cost={point.peak_cost_gbp_per_year.to_string()}
+                    data-value={point.value.to_string()} data-index={index.to_string()}>
+                    <h3>{ format!("Best plan for {} a year: {} in {year}", format::gbp(budget), outcome.short_title()) }</h3>
+                    if words.is_empty() {
+                        <p>{ "No plan found fits this budget better than doing nothing: every step costs more than the budget allows." }</p>
+                    } else {
+                        <ul class="optimiser-levers">
+                            for w in words { <li>{ w }</li> }
+                        </ul>
+                    }
+                    <p>
+                        { format!("Peak cost {} a year. {} in {year}: {} ({} against the baseline's {}).",
+                            format::gbp(point.peak_cost_gbp_per_year), outcome.short_title(),
+                            format::outcome_value(outcome, point.value), format::points_change(point.change),
+                            format::outcome_value(outcome, found.baseline_value)) }
+                        if let (Some(chance), Some(header)) = (view.chance_at(index), &view.chance_header) {
+                            { format!(" {header}: {:.0}%.", chance * 100.0) }
+                        }
+                    </p>
+                    <p class="hint">{ "The cheapest plan within 0.05 points of the best this budget buys: dearer plans on the frontier add less than any published figure could show." }</p>
+                    <button data-role="load-best" {onclick}>{ "Load this plan" }</button>
+                </div>
+            }
+        }
+        None => html! {
+            <p data-role="best-plan">{ "No plan found fits this budget." }</p>
+        },
+    }
+}
+
+/// The frontier chart's grid, axes, budget line and target line.
+fn frontier_axes(
+    layout: &geometry::FrontierLayout,
+    outcome: Outcome,
+    year: i32,
+    budget: f64,
+    target_value: Option<f64>,
+) -> Html {
+    let unit = outcome.unit();
+    html! {
+        <>
+        <g class="grid" aria-hidden="true">
+            for t in layout.y_ticks.iter() {
+                <line x1={layout.plot_left().to_string()} x2={layout.plot_right().to_string()} y1={format!("{:.1}", t.at)} y2={format!("{:.1}", t.at)} />
+                <text class="tick" x={(layout.plot_left() - 6.0).to_string()} y={format!("{:.1}", t.at + 4.0)} text-anchor="end">
+                    { if outcome.is_gap() { format!("{:.0}", t.value) } else { format!("{:.0}%", t.value) } }
+                </text>
+            }
+            for t in layout.x_ticks.iter() {
+                <text class="tick" x={format!("{:.1}", t.at)} y={(layout.plot_bottom() + 18.0).to_string()} text-anchor="middle">{ format::gbp(t.value) }</text>
+            }
+            <text class="tick" x={format!("{:.1}", 0.5 * (layout.plot_left() + layout.plot_right()))} y={(HEIGHT - 6.0).to_string()} text-anchor="middle">
+                { "Peak cost a year" }
+            </text>
+            <text class="tick" transform={format!("translate(14 {:.1}) rotate(-90)", 0.5 * (layout.plot_top() + layout.plot_bottom()))} text-anchor="middle">
+                { format!("{} in {year} ({unit})", outcome.short_title()) }
+            </text>
+        </g>
+        <line class="budget-line" x1={format!("{:.1}", layout.budget_x)} x2={format!("{:.1}", layout.budget_x)}
+            y1={layout.plot_top().to_string()} y2={layout.plot_bottom().to_string()} />
+        <text class="tick" aria-hidden="true" x={format!("{:.1}", layout.budget_x + 4.0)} y={(layout.plot_top() - 8.0).to_string()} text-anchor="end">
+            { format!("Budget {}", format::gbp(budget)) }
+        </text>
+        if let (Some(ty), Some(tv)) = (layout.target_y, target_value) {
+            <line class="frontier-target" x1={layout.plot_left().to_string()} x2={layout.plot_right().to_string()}
+                y1={format!("{ty:.1}")} y2={format!("{ty:.1}")} stroke="#007a5a" stroke-width="1.5" stroke-dasharray="2 3" />
+            <text class="tick" aria-hidden="true" x={(layout.plot_right() - 4.0).to_string()} y={format!("{:.1}", ty + 15.0)} text-anchor="end" fill="#007a5a">
+                { format!("Target {}", if outcome.is_gap() { format!("{tv:.1} pts") } else { format!("{tv:.1}%") }) }
+            </text>
+        }
+        </>
+    }
+}
+
+/// Every plan on the frontier as a table, cheapest first, each with a Load button.
+fn frontier_table(
+    model: &Model,
+    view: &FrontierView,
+    found: &Frontier,
+    budget: f64,
+    load: &Callback<(usize, f64)>,
+) -> Html {
+    let (outcome, year, best_index) = (view.outcome, view.year, view.best);
+    html! {
+        <div class="table-wrap frontier-table-wrap">
+            <table id="frontier-table" data-table="frontier">
+                <caption>{ format!("The plans on the frontier, cheapest first: {} in {year}", outcome.short_title()) }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Peak cost a year" }</th>
+                    <th scope="col">{ format!("Value in {year}") }</th>
+                    <th scope="col">{ "Change" }</th>
+                    if let Some(header) = &view.chance_header {
+                            <th scope="col">{ header.clone() }</th>
+                        }
+                    <th scope="col" class="optimiser-lever-list">{ "Levers (reach)" }</th>
+                    <th scope="col">{ "Plan" }</th>
+                </tr></thead>
+                <tbody>
+                    for (index, point) in found.points.iter().enumerate() {
+                        { table_row(model, outcome, index, point, view.chance_at(index),
+                            view.chances.is_some(), Some(index) == best_index, budget, load.clone()) }
+                    }
+                </tbody>
+            </table>
+        </div>
     }
 }
