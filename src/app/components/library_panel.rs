@@ -43,73 +43,12 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
     };
 
     let row = |id: ScenarioId, scenario: &Scenario, preset: bool| {
-        let load = on_action.reform({
-            let s = scenario.clone();
-            move |_: MouseEvent| Action::LoadScenario(s.clone())
-        });
-        let compare =
-            on_action.reform(move |_: Event| Action::Library(LibraryAction::ToggleCompare(id)));
-        let name = scenario.name.clone();
-        let draft = renaming
-            .as_ref()
-            .filter(|(renamed, _)| *renamed == id)
-            .map(|(_, draft)| draft.clone());
-        let start_rename = {
-            let (renaming, name) = (renaming.clone(), name.clone());
-            Callback::from(move |_: MouseEvent| renaming.set(Some((id, name.clone()))))
+        let shown = Shown {
+            preset,
+            compared: compared(id),
+            area: area_name(scenario),
         };
-        let on_draft = {
-            let renaming = renaming.clone();
-            Callback::from(move |e: InputEvent| {
-                let input: HtmlInputElement = e.target_unchecked_into();
-                renaming.set(Some((id, input.value())));
-            })
-        };
-        let finish_rename = {
-            let (renaming, on_action) = (renaming.clone(), on_action.clone());
-            Callback::from(move |e: Event| {
-                let input: HtmlInputElement = e.target_unchecked_into();
-                on_action.emit(Action::Library(LibraryAction::Rename {
-                    id,
-                    to: input.value(),
-                }));
-                renaming.set(None);
-            })
-        };
-        let duplicate =
-            on_action.reform(move |_: MouseEvent| Action::Library(LibraryAction::Duplicate(id)));
-        let delete =
-            on_action.reform(move |_: MouseEvent| Action::Library(LibraryAction::Delete(id)));
-        html! {
-            <tr data-scenario={name.clone()} data-scenario-id={id.0.to_string()} data-kind={if preset { "preset" } else { "saved" }}>
-                <th scope="row">
-                    if let Some(draft) = draft {
-                        <input type="text" maxlength={MAX_NAME_CHARS.to_string()} value={draft} oninput={on_draft} onchange={finish_rename}
-                            aria-label={format!("New name for {name}")} autofocus=true />
-                    } else {
-                        { name.clone() }
-                        if !scenario.description.is_empty() {
-                            <span class="description">{ scenario.description.clone() }</span>
-                        }
-                    }
-                </th>
-                <td>{ crate::app::format::count(scenario.levers.len(), "lever", "levers") }</td>
-                <td class="area-cell" data-role="area">{ area_name(scenario) }</td>
-                <td class="actions">
-                    <button class="link" data-role="load" onclick={load} aria-label={format!("Load {name}")}>{ "Load" }</button>
-                    <label class="compare-toggle">
-                        <input type="checkbox" data-role="compare" checked={compared(id)} onchange={compare}
-                            aria-label={format!("Compare {name} on the charts")} />
-                        { " Compare" }
-                    </label>
-                    if !preset {
-                        <button class="link" data-role="rename" onclick={start_rename} aria-label={format!("Rename {name}")}>{ "Rename" }</button>
-                        <button class="link" data-role="duplicate" onclick={duplicate} aria-label={format!("Duplicate {name}")}>{ "Duplicate" }</button>
-                        <button class="link" data-role="delete" onclick={delete} aria-label={format!("Delete {name}")}>{ "Delete" }</button>
-                    }
-                </td>
-            </tr>
-        }
+        scenario_row(id, scenario, shown, &renaming, on_action)
     };
 
     let saved: Rc<Vec<Listed>> = props
@@ -141,5 +80,89 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
                 <BackupsPanel on_action={on_action.clone()} />
             </details>
         </section>
+    }
+}
+
+/// How a listed scenario is shown: a preset or saved, compared or not, and its area.
+struct Shown {
+    preset: bool,
+    compared: bool,
+    area: String,
+}
+
+/// One scenario in the list: load, compare and, for a saved one, rename (in place),
+/// duplicate and delete.
+fn scenario_row(
+    id: ScenarioId,
+    scenario: &Scenario,
+    shown: Shown,
+    renaming: &UseStateHandle<Option<(ScenarioId, String)>>,
+    on_action: &Callback<Action>,
+) -> Html {
+    let load = on_action.reform({
+        let s = scenario.clone();
+        move |_: MouseEvent| Action::LoadScenario(s.clone())
+    });
+    let compare =
+        on_action.reform(move |_: Event| Action::Library(LibraryAction::ToggleCompare(id)));
+    let name = scenario.name.clone();
+    let draft = renaming
+        .as_ref()
+        .filter(|(renamed, _)| *renamed == id)
+        .map(|(_, draft)| draft.clone());
+    let start_rename = {
+        let (renaming, name) = (renaming.clone(), name.clone());
+        Callback::from(move |_: MouseEvent| renaming.set(Some((id, name.clone()))))
+    };
+    let on_draft = {
+        let renaming = renaming.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            renaming.set(Some((id, input.value())));
+        })
+    };
+    let finish_rename = {
+        let (renaming, on_action) = (renaming.clone(), on_action.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            on_action.emit(Action::Library(LibraryAction::Rename {
+                id,
+                to: input.value(),
+            }));
+            renaming.set(None);
+        })
+    };
+    let duplicate =
+        on_action.reform(move |_: MouseEvent| Action::Library(LibraryAction::Duplicate(id)));
+    let delete = on_action.reform(move |_: MouseEvent| Action::Library(LibraryAction::Delete(id)));
+    html! {
+        <tr data-scenario={name.clone()} data-scenario-id={id.0.to_string()} data-kind={if shown.preset { "preset" } else { "saved" }}>
+            <th scope="row">
+                if let Some(draft) = draft {
+                    <input type="text" maxlength={MAX_NAME_CHARS.to_string()} value={draft} oninput={on_draft} onchange={finish_rename}
+                        aria-label={format!("New name for {name}")} autofocus=true />
+                } else {
+                    { name.clone() }
+                    if !scenario.description.is_empty() {
+                        <span class="description">{ scenario.description.clone() }</span>
+                    }
+                }
+            </th>
+            <td>{ crate::app::format::count(scenario.levers.len(), "lever", "levers") }</td>
+            <td class="area-cell" data-role="area">{ shown.area }</td>
+            <td class="actions">
+                <button class="link" data-role="load" onclick={load} aria-label={format!("Load {name}")}>{ "Load" }</button>
+                <label class="compare-toggle">
+                    <input type="checkbox" data-role="compare" checked={shown.compared} onchange={compare}
+                        aria-label={format!("Compare {name} on the charts")} />
+                    { " Compare" }
+                </label>
+                if !shown.preset {
+                    <button class="link" data-role="rename" onclick={start_rename} aria-label={format!("Rename {name}")}>{ "Rename" }</button>
+                    <button class="link" data-role="duplicate" onclick={duplicate} aria-label={format!("Duplicate {name}")}>{ "Duplicate" }</button>
+                    <button class="link" data-role="delete" onclick={delete} aria-label={format!("Delete {name}")}>{ "Delete" }</button>
+                }
+            </td>
+        </tr>
     }
 }
