@@ -56,59 +56,9 @@ pub fn EvidenceBadge(props: &EvidenceBadgeProps) -> Html {
             lever.cost_band.short()
         ),
     };
-    let range = format!(
-        "80% range {:.3} to {:.3} SD",
-        at_scale.p10_sd, at_scale.p90_sd
-    );
     let stage = lever.stage.label();
-    // The path in steps, one line each; read together they make one sentence.
-    let steps: Vec<String> = match (&lever.evidence, path.months, path.toolkit_sd, path.evidence_weight, path.shrunk_sd) {
-        (Evidence::Eef { padlocks, .. }, Some(months), Some(toolkit), Some(weight), Some(shrunk)) => vec![
-            format!("EEF: {months:+} months = {} in trials", format::sd(toolkit)),
-            format!(
-                " → weight {} on this strand ({padlocks} padlock{} × {}), {} on the large-trial mean {} → {}",
-                format::percent_short(weight),
-                if *padlocks == 1 { "" } else { "s" },
-                format::percent_short(info.weight_per_padlock),
-                format::percent_short(1.0 - weight),
-                format::sd(info.large_trial_mean_sd),
-                format::sd(shrunk),
-            ),
-            format!(
-                " → × outcome breadth {breadth} → {} expected at scale on the {stage} measure ({range}).",
-                format::sd(at_scale.central_sd),
-            ),
-        ],
-        (Evidence::Assumed { central_sd, p10_sd, p90_sd, .. }, ..) => vec![
-            format!("Stated effect {} (80% range {p10_sd:.3} to {p90_sd:.3} SD)", format::sd(*central_sd)),
-            format!(
-                " → × outcome breadth {breadth} → {} expected at scale on the {stage} measure ({range}).",
-                format::sd(at_scale.central_sd),
-            ),
-        ],
-        // An EEF lever always has every step; keep the result if one were missing.
-        _ => vec![format!("{} expected at scale on the {stage} measure ({range}).", format::sd(at_scale.central_sd))],
-    };
-    let evidence = match &lever.evidence {
-        Evidence::Eef {
-            strand,
-            months,
-            padlocks,
-            source,
-        } => html! {
-            <dd>{ format!("EEF Toolkit strand “{strand}”: {months:+} months of additional progress; evidence strength {padlocks} of 5 padlocks. Source: {source}.") }</dd>
-        },
-        Evidence::Assumed {
-            strand, assumption, ..
-        } => html! {
-            <dd>
-                <strong>{ "Assumption: " }</strong>{ assumption.clone() }
-                if let Some(strand) = strand {
-                    { format!(" (EEF strand “{strand}” gives no estimate.)") }
-                }
-            </dd>
-        },
-    };
+    let steps = effect_steps(info);
+    let evidence = evidence_text(&lever.evidence);
     let groups = lever.year_groups;
     let count = groups.count();
     let per_pupil = lever.cost_gbp_per_pupil.value;
@@ -163,5 +113,70 @@ fn capitalise(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+/// The path from the published estimate to the effect at scale, in steps, one line each;
+/// read together they make one sentence.
+fn effect_steps(info: &LeverInfo) -> Vec<String> {
+    let lever = &info.lever;
+    let path = info.path;
+    let (at_scale, breadth) = (path.at_scale, path.outcome_breadth);
+    let range = format!(
+        "80% range {:.3} to {:.3} SD",
+        at_scale.p10_sd, at_scale.p90_sd
+    );
+    let stage = lever.stage.label();
+    // The path in steps, one line each; read together they make one sentence.
+    match (&lever.evidence, path.months, path.toolkit_sd, path.evidence_weight, path.shrunk_sd) {
+        (Evidence::Eef { padlocks, .. }, Some(months), Some(toolkit), Some(weight), Some(shrunk)) => vec![
+            format!("EEF: {months:+} months = {} in trials", format::sd(toolkit)),
+            format!(
+                " → weight {} on this strand ({padlocks} padlock{} × {}), {} on the large-trial mean {} → {}",
+                format::percent_short(weight),
+                if *padlocks == 1 { "" } else { "s" },
+                format::percent_short(info.weight_per_padlock),
+                format::percent_short(1.0 - weight),
+                format::sd(info.large_trial_mean_sd),
+                format::sd(shrunk),
+            ),
+            format!(
+                " → × outcome breadth {breadth} → {} expected at scale on the {stage} measure ({range}).",
+                format::sd(at_scale.central_sd),
+            ),
+        ],
+        (Evidence::Assumed { central_sd, p10_sd, p90_sd, .. }, ..) => vec![
+            format!("Stated effect {} (80% range {p10_sd:.3} to {p90_sd:.3} SD)", format::sd(*central_sd)),
+            format!(
+                " → × outcome breadth {breadth} → {} expected at scale on the {stage} measure ({range}).",
+                format::sd(at_scale.central_sd),
+            ),
+        ],
+        // An EEF lever always has every step; keep the result if one were missing.
+        _ => vec![format!("{} expected at scale on the {stage} measure ({range}).", format::sd(at_scale.central_sd))],
+    }
+}
+
+/// Where the lever's effect comes from: the EEF strand, or the assumption stated.
+fn evidence_text(evidence: &Evidence) -> Html {
+    match evidence {
+        Evidence::Eef {
+            strand,
+            months,
+            padlocks,
+            source,
+        } => html! {
+            <dd>{ format!("EEF Toolkit strand “{strand}”: {months:+} months of additional progress; evidence strength {padlocks} of 5 padlocks. Source: {source}.") }</dd>
+        },
+        Evidence::Assumed {
+            strand, assumption, ..
+        } => html! {
+            <dd>
+                <strong>{ "Assumption: " }</strong>{ assumption.clone() }
+                if let Some(strand) = strand {
+                    { format!(" (EEF strand “{strand}” gives no estimate.)") }
+                }
+            </dd>
+        },
     }
 }
