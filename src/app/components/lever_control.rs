@@ -51,29 +51,6 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
             }
         })
     };
-    let on_start = {
-        let (id, on_action) = (id.clone(), props.on_action.clone());
-        Callback::from(move |value: String| {
-            if let Ok(year) = value.parse() {
-                on_action.emit(Action::Plan(PlanAction::SetStartYear(id.clone(), year)));
-            }
-        })
-    };
-    let on_ramp = {
-        let (id, on_action) = (id.clone(), props.on_action.clone());
-        Callback::from(move |value: String| {
-            if let Ok(years) = value.parse() {
-                on_action.emit(Action::Plan(PlanAction::SetRampYears(id.clone(), years)));
-            }
-        })
-    };
-    let on_reset = {
-        let (id, on_action) = (id.clone(), props.on_action.clone());
-        Callback::from(move |_: MouseEvent| {
-            on_action.emit(Action::Plan(PlanAction::ResetLever(id.clone())))
-        })
-    };
-
     let reach_id = format!("reach-{id}");
     let ticks_id = format!("ticks-{id}");
     let reached = setting.reach_share * info.pupils_served;
@@ -120,28 +97,55 @@ pub fn LeverControl(props: &LeverControlProps) -> Html {
             <p class="lever-meta">
                 { format!("Serves {} ({groups}): {} pupils a year. Acts at {}.", lever.target.label(), format::pupils(reached), lever.stage.label()) }
             </p>
-            <div class="lever-timing">
-                <label>
-                    { "Start " }
-                    <Select role="start-year" onchange={on_start} aria_label={format!("{}: start year", lever.name)}
-                        value={setting.start_year.to_string()}
-                        options={year_options(info.years.0, info.years.1)} />
-                </label>
-                <label>
-                    { "Ramp-up " }
-                    <Select role="ramp-years" onchange={on_ramp} aria_label={format!("{}: ramp-up, years to full reach", lever.name)}
-                        value={setting.ramp_years.to_string()}
-                        options={(0..=10u32).map(|y| (y.to_string(), if y == 0 { "none".to_owned() } else { format!("{y} yr") })).collect::<Vec<_>>()} />
-                </label>
-                <button class="link" data-role="reset" onclick={on_reset}
-                    aria-label={format!("Reset {}", lever.name)}>
-                    { "Reset" }
-                </button>
-            </div>
+            { timing(info, setting, &props.on_action) }
             <EvidenceBadge info={info.clone()} />
             if over_budget {
                 <p class="flag" role="note">{ "Over budget: funding this lever takes a year's spending past the budget (see Cost)." }</p>
             }
         </div>
+    }
+}
+
+/// The lever's start year and ramp-up, and its Reset button.
+fn timing(info: &LeverInfo, setting: LeverSetting, on_action: &Callback<Action>) -> Html {
+    let lever = &info.lever;
+    let id = lever.id.clone();
+    let on_start = {
+        let (id, on_action) = (id.clone(), on_action.clone());
+        Callback::from(move |value: String| {
+            if let Ok(year) = value.parse() {
+                on_action.emit(Action::Plan(PlanAction::SetStartYear(id.clone(), year)));
+            }
+        })
+    };
+    let on_ramp = {
+        let (id, on_action) = (id.clone(), on_action.clone());
+        Callback::from(move |value: String| {
+            if let Ok(years) = value.parse() {
+                on_action.emit(Action::Plan(PlanAction::SetRampYears(id.clone(), years)));
+            }
+        })
+    };
+    let on_reset =
+        on_action.reform(move |_: MouseEvent| Action::Plan(PlanAction::ResetLever(id.clone())));
+    html! {
+    <div class="lever-timing">
+        <label>
+            { "Start " }
+            <Select role="start-year" onchange={on_start} aria_label={format!("{}: start year", lever.name)}
+                value={setting.start_year.to_string()}
+                options={year_options(info.years.0, info.years.1)} />
+        </label>
+        <label>
+            { "Ramp-up " }
+            <Select role="ramp-years" onchange={on_ramp} aria_label={format!("{}: ramp-up, years to full reach", lever.name)}
+                value={setting.ramp_years.to_string()}
+                options={(0..=10u32).map(|y| (y.to_string(), if y == 0 { "none".to_owned() } else { format!("{y} yr") })).collect::<Vec<_>>()} />
+        </label>
+        <button class="link" data-role="reset" onclick={on_reset}
+            aria-label={format!("Reset {}", lever.name)}>
+            { "Reset" }
+        </button>
+    </div>
     }
 }
