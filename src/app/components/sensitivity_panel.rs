@@ -13,7 +13,7 @@ use super::bar_frame::bar_frame;
 use super::export_buttons::ExportButtons;
 use super::select::OutcomeSelect;
 use crate::app::charts::bars::{ValueLabel, BAR_HEIGHT, WIDTH};
-use crate::app::charts::tornado::tornado_layout;
+use crate::app::charts::tornado::{tornado_layout, TornadoRow};
 use crate::app::format;
 use crate::app::jobs::{SensitivityAnswer, SensitivityJob};
 use crate::app::state::{Action, SensitivityState, WorkerAction};
@@ -184,14 +184,6 @@ fn tornado(
         let show_table = show_table.clone();
         Callback::from(move |_: MouseEvent| show_table.set(!*show_table))
     };
-    let value_text = |label: Option<ValueLabel>, y: f64, value: f64| {
-        label.map(|l| {
-            html! {
-                <text class="tornado-value" x={format!("{:.1}", l.x)} y={format!("{y:.1}")}
-                    text-anchor={if l.anchor_end { "end" } else { "start" }}>{ signed(value) }</text>
-            }
-        })
-    };
     html! {
         <figure class={classes!("chart", "tornado", stale.then_some("stale"))} data-chart="tornado">
             <figcaption id="tornado-title">{ title.clone() }</figcaption>
@@ -201,24 +193,7 @@ fn tornado(
                 <desc id="tornado-desc">{ description }</desc>
                 { bar_frame(&layout.frame, signed) }
                 for (bar, row) in bars.iter().zip(&layout.rows) {
-                    <g class={classes!("tornado-row", (!bar.drawn).then_some("structural"))} data-assumption={bar.assumption.clone()}>
-                        <text class="tornado-label" x="16" y={format!("{:.1}", row.label_y)}>
-                            { bar.assumption.clone() }
-                            if !bar.drawn {
-                                <tspan class="structural-note">{ " (structural: not in the bands)" }</tspan>
-                            }
-                        </text>
-                        <rect class="tornado-bar low" x={format!("{:.1}", row.low.x)} y={format!("{:.1}", row.bar_y)}
-                            width={format!("{:.1}", row.low.width)} height={BAR_HEIGHT.to_string()}>
-                            <title>{ format!("{} at {}: {} points", bar.assumption, bar.low_setting, signed(bar.at_low)) }</title>
-                        </rect>
-                        <rect class="tornado-bar high" x={format!("{:.1}", row.high.x)} y={format!("{:.1}", row.bar_y)}
-                            width={format!("{:.1}", row.high.width)} height={BAR_HEIGHT.to_string()}>
-                            <title>{ format!("{} at {}: {} points", bar.assumption, bar.high_setting, signed(bar.at_high)) }</title>
-                        </rect>
-                        { value_text(row.low_label, row.value_y, bar.at_low) }
-                        { value_text(row.high_label, row.value_y, bar.at_high) }
-                    </g>
+                    { tornado_row(bar, row) }
                 }
                 <line class="central-line" x1={format!("{:.1}", layout.central_x)} x2={format!("{:.1}", layout.central_x)}
                     y1={format!("{:.1}", layout.frame.plot_top - 6.0)} y2={format!("{:.1}", layout.frame.plot_bottom)} />
@@ -246,36 +221,77 @@ fn tornado(
                 <ExportButtons svg_id="svg-tornado" file_stem={format!("pathways-sensitivity-{}", outcome.key())} title={title.clone()} on_action={on_action.clone()} />
             </div>
             if *show_table {
-                <div class="table-wrap">
-                <table id="tornado-table" data-table="tornado">
-                    <caption>{ format!("Change in {} in {year} against the baseline (percentage points), central {central}, with one assumption at a time at its low and high setting", outcome.name()) }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ "Assumption" }</th>
-                            <th scope="col">{ "Low setting" }</th>
-                            <th scope="col">{ "Change at low" }</th>
-                            <th scope="col">{ "High setting" }</th>
-                            <th scope="col">{ "Change at high" }</th>
-                            <th scope="col">{ "Swing" }</th>
-                            <th scope="col">{ "Drawn in the bands" }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        for bar in bars.iter() {
-                            <tr data-drawn={bar.drawn.to_string()}>
-                                <th scope="row">{ bar.assumption.clone() }</th>
-                                <td>{ bar.low_setting.clone() }</td>
-                                <td data-role="at-low">{ signed(bar.at_low) }</td>
-                                <td>{ bar.high_setting.clone() }</td>
-                                <td data-role="at-high">{ signed(bar.at_high) }</td>
-                                <td data-role="swing">{ format!("{:.1}", bar.swing()) }</td>
-                                <td>{ if bar.drawn { "Yes" } else { "No: structural" } }</td>
-                            </tr>
-                        }
-                    </tbody>
-                </table>
-                </div>
+                { tornado_table(&bars, outcome, year, &central) }
             }
         </figure>
+    }
+}
+
+/// A bar end's value, where the layout puts it (if it labels that end).
+fn value_text(label: Option<ValueLabel>, y: f64, value: f64) -> Option<Html> {
+    label.map(|l| {
+        html! {
+            <text class="tornado-value" x={format!("{:.1}", l.x)} y={format!("{y:.1}")}
+                text-anchor={if l.anchor_end { "end" } else { "start" }}>{ signed(value) }</text>
+        }
+    })
+}
+
+/// One assumption's bar: its name, the low and high halves and their values.
+fn tornado_row(bar: &SensitivityBar, row: &TornadoRow) -> Html {
+    html! {
+        <g class={classes!("tornado-row", (!bar.drawn).then_some("structural"))} data-assumption={bar.assumption.clone()}>
+            <text class="tornado-label" x="16" y={format!("{:.1}", row.label_y)}>
+                { bar.assumption.clone() }
+                if !bar.drawn {
+                    <tspan class="structural-note">{ " (structural: not in the bands)" }</tspan>
+                }
+            </text>
+            <rect class="tornado-bar low" x={format!("{:.1}", row.low.x)} y={format!("{:.1}", row.bar_y)}
+                width={format!("{:.1}", row.low.width)} height={BAR_HEIGHT.to_string()}>
+                <title>{ format!("{} at {}: {} points", bar.assumption, bar.low_setting, signed(bar.at_low)) }</title>
+            </rect>
+            <rect class="tornado-bar high" x={format!("{:.1}", row.high.x)} y={format!("{:.1}", row.bar_y)}
+                width={format!("{:.1}", row.high.width)} height={BAR_HEIGHT.to_string()}>
+                <title>{ format!("{} at {}: {} points", bar.assumption, bar.high_setting, signed(bar.at_high)) }</title>
+            </rect>
+            { value_text(row.low_label, row.value_y, bar.at_low) }
+            { value_text(row.high_label, row.value_y, bar.at_high) }
+        </g>
+    }
+}
+
+/// The tornado as a table, widest swing first.
+fn tornado_table(bars: &[&SensitivityBar], outcome: Outcome, year: i32, central: &str) -> Html {
+    html! {
+        <div class="table-wrap">
+        <table id="tornado-table" data-table="tornado">
+            <caption>{ format!("Change in {} in {year} against the baseline (percentage points), central {central}, with one assumption at a time at its low and high setting", outcome.name()) }</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ "Assumption" }</th>
+                    <th scope="col">{ "Low setting" }</th>
+                    <th scope="col">{ "Change at low" }</th>
+                    <th scope="col">{ "High setting" }</th>
+                    <th scope="col">{ "Change at high" }</th>
+                    <th scope="col">{ "Swing" }</th>
+                    <th scope="col">{ "Drawn in the bands" }</th>
+                </tr>
+            </thead>
+            <tbody>
+                for bar in bars.iter() {
+                    <tr data-drawn={bar.drawn.to_string()}>
+                        <th scope="row">{ bar.assumption.clone() }</th>
+                        <td>{ bar.low_setting.clone() }</td>
+                        <td data-role="at-low">{ signed(bar.at_low) }</td>
+                        <td>{ bar.high_setting.clone() }</td>
+                        <td data-role="at-high">{ signed(bar.at_high) }</td>
+                        <td data-role="swing">{ format!("{:.1}", bar.swing()) }</td>
+                        <td>{ if bar.drawn { "Yes" } else { "No: structural" } }</td>
+                    </tr>
+                }
+            </tbody>
+        </table>
+        </div>
     }
 }
