@@ -12,7 +12,7 @@
 //! starting new ones (each would be one more thread left behind, since a bridge cannot
 //! terminate its worker) and every job, then and later, says it failed.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use gloo::timers::callback::Timeout;
@@ -20,7 +20,7 @@ use gloo::worker::{Spawnable, WorkerBridge};
 use yew::prelude::*;
 
 use crate::app::jobs::{AnalysisRequest, Answer, Job, WorkerRequest, WorkerResponse};
-use crate::app::state::{Action, State, WorkerAction, DRAWS, SEED};
+use crate::app::state::{answer_wait_ms, Action, State, WorkerAction, DRAWS, SEED};
 use crate::worker::PathwaysWorker;
 
 /// How long the settings must be still before an analysis is requested.
@@ -210,58 +210,70 @@ fn worker_url() -> String {
         .unwrap_or_else(|_| "./pathways-worker_loader.js".to_owned())
 }
 
+/// Worker answers that arrived while a lever was moving: shown once input pauses
+/// (`answer_wait_ms`), so that each key press or drag step gets its frame to itself and
+/// the bands, chances and tornado repaint once, after it.
+#[derive(Default)]
+struct Held {
+    /// When the settings on screen last changed (`Date.now()`, milliseconds).
+    last_change_ms: Cell<f64>,
+    waiting: RefCell<Vec<WorkerResponse>>,
+    timer: RefCell<Option<Timeout>>,
+}
+
+impl Held {
+    fn changed(&self) {
+        self.last_change_ms.set(js_sys::Date::now());
+    }
+
+    /// Shows `response` now, or keeps it (after any kept before) until input pauses.
+    fn deliver(
+        self: &Rc<Self>,
+        response: WorkerResponse,
+        dispatcher: &UseReducerDispatcher<State>,
+    ) {
+        self.waiting.borrow_mut().push(response);
+        self.release(dispatcher);
+    }
+
+    /// Shows what waits if input has paused, else looks again when it may have.
+    fn release(self: &Rc<Self>, dispatcher: &UseReducerDispatcher<State>) {
+        match answer_wait_ms(js_sys::Date::now(), self.last_change_ms.get()) {
+            Some(wait) => {
+                let (held, dispatcher) = (Rc::downgrade(self), dispatcher.clone());
+                // Replacing the timer cancels the one before (wasm-bindgen keeps a
+                // running callback alive until it returns).
+                *self.timer.borrow_mut() = Some(Timeout::new(wait.ceil() as u32, move || {
+                    if let Some(held) = held.upgrade() {
+                        held.release(&dispatcher);
+                    }
+                }));
+            }
+            None => {
+                // Taken first: showing an answer may send the next request at once.
+                let waiting = std::mem::take(&mut *self.waiting.borrow_mut());
+                for response in waiting {
+                    dispatcher.dispatch(Action::Worker(WorkerAction::from_response(response)));
+                }
+            }
+        }
+    }
+}
+
 #[hook]
 pub fn use_worker(state: &UseReducerHandle<State>) {
     let queue: Rc<RefCell<Queue>> = use_mut_ref(Queue::default);
     let dispatcher = state.dispatcher();
+    let held: Rc<Held> = use_memo((), |_| Held::default());
 
     {
-        let queue = queue.clone();
+        let (queue, held) = (queue.clone(), held.clone());
         use_effect_with((), move |_| {
-            let deliver: Rc<dyn Fn(WorkerResponse)> = Rc::new(move |response: WorkerResponse| {
-                // Answers to replaced requests carry their own key, so they are shown as
-                // stale rather than dropped; the store drops other areas'.
-                let WorkerResponse {
-                    area_generation,
-                    answer,
-                    elapsed_ms,
-                } = response;
-                dispatcher.dispatch(match answer {
-                    Answer::Analysis(Ok(analysis)) => Action::Worker(WorkerAction::AnalysisReady {
-                        area_generation,
-                        analysis: Rc::new(analysis),
-                        elapsed_ms,
-                    }),
-                    Answer::Analysis(Err(message)) => Action::Worker(WorkerAction::BandsFailed {
-                        area_generation,
-                        message,
-                    }),
-                    Answer::Frontier(Ok(answer)) => Action::Worker(WorkerAction::FrontierReady {
-                        area_generation,
-                        answer: Rc::new(answer),
-                        elapsed_ms,
-                    }),
-                    Answer::Frontier(Err(message)) => {
-                        Action::Worker(WorkerAction::FrontierFailed {
-                            area_generation,
-                            message,
-                        })
-                    }
-                    Answer::Sensitivity(Ok(answer)) => {
-                        Action::Worker(WorkerAction::SensitivityReady {
-                            area_generation,
-                            answer: Rc::new(answer),
-                            elapsed_ms,
-                        })
-                    }
-                    Answer::Sensitivity(Err(message)) => {
-                        Action::Worker(WorkerAction::SensitivityFailed {
-                            area_generation,
-                            message,
-                        })
-                    }
-                });
-            });
+            // Answers to replaced requests carry their own key, so they are shown as
+            // stale rather than dropped; the store drops other areas'. One that arrives
+            // while a lever moves waits for input to pause (see `Held`).
+            let deliver: Rc<dyn Fn(WorkerResponse)> =
+                Rc::new(move |response: WorkerResponse| held.deliver(response, &dispatcher));
             let spawn: Rc<dyn Fn() -> Bridge> = {
                 // Weak: the queue holds this closure, and the bridge it makes.
                 let (queue, deliver) = (Rc::downgrade(&queue), deliver.clone());
@@ -307,10 +319,11 @@ pub fn use_worker(state: &UseReducerHandle<State>) {
     // page an extra render and layout mid-drag.
     let pending = use_mut_ref(|| None::<Timeout>);
     {
-        let (queue, request) = (queue.clone(), request.clone());
+        let (queue, request, held) = (queue.clone(), request.clone(), held.clone());
         use_effect_with(
             (state.area.generation, state.analysis_key()),
             move |(area_generation, key)| {
+                held.changed();
                 let request = request(
                     *area_generation,
                     Job::Analysis(AnalysisRequest {
@@ -328,25 +341,40 @@ pub fn use_worker(state: &UseReducerHandle<State>) {
     }
 
     // A search or a tornado is sent once per request (its counter), at once.
-    {
-        let (queue, request) = (queue.clone(), request.clone());
-        let job = state.worker.frontier.pending.clone();
-        use_effect_with(
-            (state.area.generation, state.worker.frontier.requests),
-            move |(area_generation, _)| {
-                if let Some(job) = job {
-                    submit(&queue, request(*area_generation, Job::Frontier(job)));
-                }
-            },
-        );
-    }
-    let job = state.worker.sensitivity.pending.clone();
-    use_effect_with(
-        (state.area.generation, state.worker.sensitivity.requests),
-        move |(area_generation, _)| {
-            if let Some(job) = job {
-                submit(&queue, request(*area_generation, Job::Sensitivity(job)));
-            }
-        },
+    let frontier = &state.worker.frontier;
+    use_sent_on_request(
+        queue.clone(),
+        state.area.json.clone(),
+        (state.area.generation, frontier.requests),
+        frontier.pending.clone().map(Job::Frontier),
     );
+    let sensitivity = &state.worker.sensitivity;
+    use_sent_on_request(
+        queue,
+        state.area.json.clone(),
+        (state.area.generation, sensitivity.requests),
+        sensitivity.pending.clone().map(Job::Sensitivity),
+    );
+}
+
+/// Sends `job` once for each (area generation, request count) it is asked under.
+#[hook]
+fn use_sent_on_request(
+    queue: Rc<RefCell<Queue>>,
+    area_json: Rc<str>,
+    asked: (u64, u64),
+    job: Option<Job>,
+) {
+    use_effect_with(asked, move |(area_generation, _)| {
+        if let Some(job) = job {
+            submit(
+                &queue,
+                WorkerRequest {
+                    area_generation: *area_generation,
+                    area_json: area_json.to_string(),
+                    job,
+                },
+            );
+        }
+    });
 }

@@ -20,7 +20,9 @@ pub use library::{LibraryAction, LibraryState, LibraryStorage, Listed, ScenarioI
 pub use page::{Mode, Notice, Notices, PageAction, PageState, MAX_NOTICES};
 pub use plan::{PlanAction, PlanState, DEFAULT_NAME};
 pub use view::{ViewAction, ViewChoices, DEFAULT_BUDGET_GBP_PER_YEAR};
-pub use worker::{FrontierState, SensitivityState, WorkerAction, WorkerState, WorkerTask};
+pub use worker::{
+    answer_wait_ms, FrontierState, SensitivityState, WorkerAction, WorkerState, WorkerTask,
+};
 
 use crate::app::jobs::AnalysisKey;
 use crate::model::{Area, LeverCatalogue, LeverSetting, LeverSettings, Model, Plan};

@@ -3,7 +3,10 @@
 
 use std::rc::Rc;
 
-use crate::app::jobs::{Analysis, FrontierAnswer, FrontierJob, SensitivityAnswer, SensitivityJob};
+use crate::app::jobs::{
+    Analysis, Answer, FrontierAnswer, FrontierJob, SensitivityAnswer, SensitivityJob,
+    WorkerResponse,
+};
 
 /// A job handed to the worker on request: what was asked, and what came back.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +109,45 @@ pub enum WorkerAction {
 }
 
 impl WorkerAction {
+    /// The action for what the worker sent back: its answer or its failure, with the area
+    /// generation it was computed for.
+    pub fn from_response(response: WorkerResponse) -> WorkerAction {
+        let WorkerResponse {
+            area_generation,
+            answer,
+            elapsed_ms,
+        } = response;
+        match answer {
+            Answer::Analysis(Ok(analysis)) => WorkerAction::AnalysisReady {
+                area_generation,
+                analysis: Rc::new(analysis),
+                elapsed_ms,
+            },
+            Answer::Analysis(Err(message)) => WorkerAction::BandsFailed {
+                area_generation,
+                message,
+            },
+            Answer::Frontier(Ok(answer)) => WorkerAction::FrontierReady {
+                area_generation,
+                answer: Rc::new(answer),
+                elapsed_ms,
+            },
+            Answer::Frontier(Err(message)) => WorkerAction::FrontierFailed {
+                area_generation,
+                message,
+            },
+            Answer::Sensitivity(Ok(answer)) => WorkerAction::SensitivityReady {
+                area_generation,
+                answer: Rc::new(answer),
+                elapsed_ms,
+            },
+            Answer::Sensitivity(Err(message)) => WorkerAction::SensitivityFailed {
+                area_generation,
+                message,
+            },
+        }
+    }
+
     /// The area generation an answer was computed for; `None` for a request.
     fn answer_generation(&self) -> Option<u64> {
         match self {
@@ -165,5 +207,49 @@ impl WorkerState {
         self.analysis = Some(analysis);
         self.bands_error = None;
         self.worker_ms = Some(elapsed_ms);
+    }
+}
+
+/// How long the levers must have been still before a worker answer is shown: one that
+/// arrives while a lever moves waits, so each key press or drag step gets its frame to
+/// itself and the bands, chances and tornado repaint once, when input pauses.
+pub const INPUT_PAUSE_MS: f64 = 100.0;
+
+/// How much longer an answer arriving at `now_ms` waits, when the levers last changed at
+/// `last_change_ms`: `None` to show it at once.
+pub fn answer_wait_ms(now_ms: f64, last_change_ms: f64) -> Option<f64> {
+    let still_for = now_ms - last_change_ms;
+    (0.0..INPUT_PAUSE_MS)
+        .contains(&still_for)
+        .then_some(INPUT_PAUSE_MS - still_for)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_waits_until_the_levers_have_been_still_for_the_pause() {
+        // Changed 30 ms ago: 100 - 30 = 70 ms more.
+        assert_eq!(answer_wait_ms(1_030.0, 1_000.0), Some(70.0));
+        assert_eq!(answer_wait_ms(1_000.0, 1_000.0), Some(100.0));
+        // Still for the whole pause, or longer: at once.
+        assert_eq!(answer_wait_ms(1_100.0, 1_000.0), None);
+        assert_eq!(answer_wait_ms(9_000.0, 1_000.0), None);
+        // A clock that went back never holds an answer for ever.
+        assert_eq!(answer_wait_ms(900.0, 1_000.0), None);
+    }
+
+    #[test]
+    fn a_failure_from_the_worker_becomes_the_failure_of_its_kind() {
+        let failed = WorkerAction::from_response(WorkerResponse {
+            area_generation: 4,
+            answer: Answer::Sensitivity(Err("stopped".to_owned())),
+            elapsed_ms: 0.0,
+        });
+        assert!(matches!(
+            failed,
+            WorkerAction::SensitivityFailed { area_generation: 4, ref message } if message == "stopped"
+        ));
     }
 }
