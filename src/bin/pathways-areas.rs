@@ -18,7 +18,8 @@ fn run(check: bool) -> Result<String, String> {
         let path = root.join(EXTRACT_DIR).join(name);
         std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
     };
-    let files = build_area_files(&read("figures.csv")?, &read("geography.csv")?)?;
+    let files = build_area_files(&read("figures.csv")?, &read("geography.csv")?)
+        .map_err(|e| e.to_string())?;
     let dir = root.join(AREAS_DIR);
     let mut differing = Vec::new();
     for file in &files {

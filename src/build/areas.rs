@@ -27,6 +27,7 @@
 //!   its own 2016 all-pupil figures, and EET at 20 from its own 2019/20 destinations.
 //! - **Links** between stages are model assumptions, the same for every area.
 
+use crate::build::error::BuildError;
 use std::collections::BTreeMap;
 
 use crate::model::area::{
@@ -70,7 +71,10 @@ impl AreaFile {
 
 /// Builds every shipped area file, in the order of [`Area::shipped`], from the text of
 /// `figures.csv` and `geography.csv`. Each file is validated as a user's would be.
-pub fn build_area_files(figures_csv: &str, geography_csv: &str) -> Result<Vec<AreaFile>, String> {
+pub fn build_area_files(
+    figures_csv: &str,
+    geography_csv: &str,
+) -> Result<Vec<AreaFile>, BuildError> {
     let extract = Extract::parse(figures_csv)?;
     let geographies = parse_geographies(geography_csv)?;
     let england = EnglandBase::from_extract(&extract)?;
@@ -79,7 +83,10 @@ pub fn build_area_files(figures_csv: &str, geography_csv: &str) -> Result<Vec<Ar
         let geography = geographies
             .iter()
             .find(|g| g.oa == spec.oa)
-            .ok_or_else(|| format!("geography.csv has no row for {}", spec.oa))?;
+            .ok_or_else(|| BuildError::Csv {
+                file: "geography.csv",
+                problem: format!("has no row for {}", spec.oa),
+            })?;
         let area = build_oa(&extract, geography, spec, &england)?;
         files.push(area_file(area)?);
     }
@@ -87,10 +94,15 @@ pub fn build_area_files(figures_csv: &str, geography_csv: &str) -> Result<Vec<Ar
     Ok(files)
 }
 
-fn area_file(area: Area) -> Result<AreaFile, String> {
-    area.validate()
-        .map_err(|e| format!("{}: the built file is invalid: {e}", area.id))?;
-    let text = serde_json::to_string_pretty(&area).map_err(|e| e.to_string())? + "\n";
+fn area_file(area: Area) -> Result<AreaFile, BuildError> {
+    area.validate().map_err(|e| BuildError::InvalidArea {
+        id: area.id.clone(),
+        problem: e.to_string(),
+    })?;
+    let text = serde_json::to_string_pretty(&area).map_err(|e| BuildError::InvalidArea {
+        id: area.id.clone(),
+        problem: e.to_string(),
+    })? + "\n";
     Ok(AreaFile {
         id: area.id.clone(),
         text,
@@ -280,13 +292,15 @@ struct EnglandBase {
 }
 
 impl EnglandBase {
-    fn from_extract(x: &Extract) -> Result<EnglandBase, String> {
+    fn from_extract(x: &Extract) -> Result<EnglandBase, BuildError> {
         let son = "R/input/SON26";
         let fsm_n = x.england("eyfs_pupils_n", "fsm", "2016/17", son)?;
         let non_fsm_n = x.england("eyfs_pupils_n", "non_fsm", "2016/17", son)?;
         let all_n = x.england("eyfs_pupils_n", "all", "2016/17", son)?;
         if fsm_n.number()? + non_fsm_n.number()? != all_n.number()? {
-            return Err("England's 2016/17 EYFSP counts by FSM do not add up".to_owned());
+            return Err(BuildError::Inconsistent(
+                "England's 2016/17 EYFSP counts by FSM do not add up".to_owned(),
+            ));
         }
         let f = round_to(fsm_n.number()? / all_n.number()?, 4);
         let cohort = (
@@ -446,7 +460,7 @@ impl EnglandBase {
     }
 }
 
-fn build_england(x: &Extract, e: &EnglandBase) -> Result<Area, String> {
+fn build_england(x: &Extract, e: &EnglandBase) -> Result<Area, BuildError> {
     let [ey, ks2, ks4, l3, p19] = &e.stages;
     Ok(Area {
         format_version: AREA_FORMAT_VERSION,
@@ -478,12 +492,17 @@ fn build_england(x: &Extract, e: &EnglandBase) -> Result<Area, String> {
 // ---------------------------------------------------------------------------------------
 // One Opportunity Area
 
-fn build_oa(x: &Extract, g: &GeographyRow, spec: &OaSpec, e: &EnglandBase) -> Result<Area, String> {
+fn build_oa(
+    x: &Extract,
+    g: &GeographyRow,
+    spec: &OaSpec,
+    e: &EnglandBase,
+) -> Result<Area, BuildError> {
     if spec.district.is_some() == g.whole_la {
-        return Err(format!(
+        return Err(BuildError::Inconsistent(format!(
             "{}: geography.csv and the generator disagree on whether it is a whole LA",
             spec.oa
-        ));
+        )));
     }
     let la = g.la_name.as_str();
     let las = possessive(la);
@@ -563,7 +582,7 @@ fn build_oa(x: &Extract, g: &GeographyRow, spec: &OaSpec, e: &EnglandBase) -> Re
                     comparator: &str,
                     england: f64,
                     england_text: &str|
-     -> Result<Sourced<f64>, String> {
+     -> Result<Sourced<f64>, BuildError> {
         let local = la_row(
             "ks2_rwm_expected_pct",
             comparator,
@@ -690,7 +709,7 @@ fn district_cohort_and_share(
     cohort_row: &Figure,
     la_fsm_share: f64,
     la_share_text: &str,
-) -> Result<(Sourced<f64>, Sourced<f64>), String> {
+) -> Result<(Sourced<f64>, Sourced<f64>), BuildError> {
     let county_n = cohort_row.number()?;
     let by_share = county_n * d.resident_share;
     let county_count = format!(
@@ -765,7 +784,7 @@ fn all_pupil_distance(
     measure: &'static str,
     years: &[&str],
     neet: bool,
-) -> Result<Distance, String> {
+) -> Result<Distance, BuildError> {
     let mut total = 0.0;
     let mut used = Vec::new();
     let mut left_out = Vec::new();
@@ -794,7 +813,10 @@ fn all_pupil_distance(
         rows.push(local);
     }
     if used.is_empty() {
-        return Err(format!("{oa}: no usable years of {measure}"));
+        return Err(BuildError::NoUsableYears {
+            oa: oa.to_owned(),
+            measure: measure.to_owned(),
+        });
     }
     Ok(Distance {
         mean: total / used.len() as f64,
@@ -888,7 +910,7 @@ fn hastings_rates(
     x: &Extract,
     e: &EnglandBase,
     f: f64,
-) -> Result<(GroupRates, GroupRates, GroupRates), String> {
+) -> Result<(GroupRates, GroupRates, GroupRates), BuildError> {
     let [_, e_ks2, e_ks4, _, e_p19] = &e.stages;
     let seed = brief::SEED_FSM_KS2_KS4;
     let fsm =
@@ -1203,7 +1225,7 @@ fn la_observed(
     x: &Extract,
     spec: &OaSpec,
     g: &GeographyRow,
-) -> Result<Vec<ObservedSeries>, String> {
+) -> Result<Vec<ObservedSeries>, BuildError> {
     let geography = match &spec.district {
         Some(d) => format!("{} (county; proxy for {})", g.la_name, d.name),
         None => format!("{} (local authority)", g.la_name),
@@ -1230,14 +1252,14 @@ fn la_observed(
         .collect()
 }
 
-fn england_observed(x: &Extract) -> Result<Vec<ObservedSeries>, String> {
+fn england_observed(x: &Extract) -> Result<Vec<ObservedSeries>, BuildError> {
     let mut out = ENGLAND_SERIES
         .iter()
         .map(|s| {
             let rows = x.series_rows(None, s)?;
             observed_series(x, s, &rows, "England", "England", None)
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, BuildError>>()?;
     // The model's own KS4 measure by disadvantage, from the domain brief (not in the extract).
     let (disadvantaged, other) = brief::KS4_GRADE4_DISADVANTAGED;
     for (group, value) in [
@@ -1301,7 +1323,7 @@ fn observed_series(
     geography: &str,
     place: &str,
     oa: Option<&str>,
-) -> Result<ObservedSeries, String> {
+) -> Result<ObservedSeries, BuildError> {
     let mut points = Vec::new();
     let mut missing = Vec::new();
     for row in rows {
@@ -1498,25 +1520,23 @@ impl Figure {
         self.level == "local authority (upper tier)"
     }
 
-    fn number(&self) -> Result<f64, String> {
-        self.value.ok_or_else(|| {
-            format!(
-                "{} {} {} {}: no value in figures.csv",
-                self.oa, self.measure, self.group, self.year
-            )
+    fn number(&self) -> Result<f64, BuildError> {
+        self.value.ok_or_else(|| BuildError::BadFigure {
+            what: format!("{} {} {} {}", self.oa, self.measure, self.group, self.year),
+            problem: "no value in figures.csv".to_owned(),
         })
     }
 
     /// The value as a share 0-1, rounded to the source's precision (a percentage with
     /// one decimal is a share with three, exactly as written).
-    fn share(&self) -> Result<f64, String> {
+    fn share(&self) -> Result<f64, BuildError> {
         let value = self.number()?;
         match self.unit.as_str() {
             "percent" => Ok(round_to(value / 100.0, decimals(&self.value_text) + 2)),
-            other => Err(format!(
-                "{} {} {}: unit {other:?} is not a percentage",
-                self.oa, self.measure, self.year
-            )),
+            other => Err(BuildError::BadFigure {
+                what: format!("{} {} {}", self.oa, self.measure, self.year),
+                problem: format!("unit {other:?} is not a percentage"),
+            }),
         }
     }
 
@@ -1531,13 +1551,16 @@ impl Figure {
 
     /// The calendar year of the summer that ends the academic year (2016/17 → 2017);
     /// NCCIS years as given; DfE's "end 2015" → 2015.
-    fn calendar_year(&self) -> Result<i32, String> {
+    fn calendar_year(&self) -> Result<i32, BuildError> {
         let text = self.year.trim_start_matches("end ");
         let parsed = match text.split_once('/') {
             Some((start, _)) => start.parse::<i32>().map(|y| y + 1),
             None => text.parse::<i32>(),
         };
-        parsed.map_err(|_| format!("{}: cannot read the year {:?}", self.measure, self.year))
+        parsed.map_err(|_| BuildError::BadFigure {
+            what: self.measure.clone(),
+            problem: format!("cannot read the year {:?}", self.year),
+        })
     }
 }
 
@@ -1546,16 +1569,20 @@ struct Extract {
 }
 
 impl Extract {
-    fn parse(text: &str) -> Result<Extract, String> {
+    fn parse(text: &str) -> Result<Extract, BuildError> {
         let records = parse_csv(text)?;
-        let (header, rows) = records
-            .split_first()
-            .ok_or_else(|| "figures.csv is empty".to_owned())?;
+        let (header, rows) = records.split_first().ok_or_else(|| BuildError::Csv {
+            file: "figures.csv",
+            problem: "is empty".to_owned(),
+        })?;
         let column = |name: &str| {
             header
                 .iter()
                 .position(|h| h == name)
-                .ok_or_else(|| format!("figures.csv has no column {name}"))
+                .ok_or_else(|| BuildError::Csv {
+                    file: "figures.csv",
+                    problem: format!("has no column {name}"),
+                })
         };
         let [oa, geography_name, level, measure, group, year, value, unit, repo, path, commit] = [
             "oa",
@@ -1587,22 +1614,23 @@ impl Extract {
         let mut figures = Vec::with_capacity(rows.len());
         for (i, row) in rows.iter().enumerate() {
             if row.len() != header.len() {
-                return Err(format!(
-                    "figures.csv record {} has {} fields, not {}",
-                    i + 2,
-                    row.len(),
-                    header.len()
-                ));
+                return Err(BuildError::Csv {
+                    file: "figures.csv",
+                    problem: format!(
+                        "record {} has {} fields, not {}",
+                        i + 2,
+                        row.len(),
+                        header.len()
+                    ),
+                });
             }
             let value_text = row[value].trim().to_owned();
             let parsed = if value_text.is_empty() {
                 None
             } else {
-                Some(value_text.parse::<f64>().map_err(|_| {
-                    format!(
-                        "figures.csv record {}: value {value_text:?} is not a number",
-                        i + 2
-                    )
+                Some(value_text.parse::<f64>().map_err(|_| BuildError::Csv {
+                    file: "figures.csv",
+                    problem: format!("record {}: value {value_text:?} is not a number", i + 2),
                 })?)
             };
             figures.push(Figure {
@@ -1630,7 +1658,7 @@ impl Extract {
         group: &str,
         year: &str,
         hint: &str,
-    ) -> Result<&Figure, String> {
+    ) -> Result<&Figure, BuildError> {
         let found: Vec<&Figure> = self
             .figures
             .iter()
@@ -1644,13 +1672,13 @@ impl Extract {
             .collect();
         match found.as_slice() {
             [one] => Ok(one),
-            [] => Err(format!(
-                "figures.csv has no row for {measure} {group} {year} ({hint})"
-            )),
-            _ => Err(format!(
-                "figures.csv has {} rows for {measure} {group} {year} ({hint}): name the source",
-                found.len()
-            )),
+            [] => Err(BuildError::MissingFigure {
+                what: format!("{measure} {group} {year} ({hint})"),
+            }),
+            _ => Err(BuildError::AmbiguousFigure {
+                what: format!("{measure} {group} {year} ({hint})"),
+                rows: found.len(),
+            }),
         }
     }
 
@@ -1662,7 +1690,7 @@ impl Extract {
         group: &str,
         year: &str,
         hint: &str,
-    ) -> Result<&Figure, String> {
+    ) -> Result<&Figure, BuildError> {
         self.find(
             |f| f.oa == oa && f.is_local_authority(),
             measure,
@@ -1670,7 +1698,7 @@ impl Extract {
             year,
             hint,
         )
-        .map_err(|e| format!("{oa}: {e}"))
+        .map_err(|e| e.in_place(oa))
     }
 
     fn england(
@@ -1679,17 +1707,17 @@ impl Extract {
         group: &str,
         year: &str,
         hint: &str,
-    ) -> Result<&Figure, String> {
+    ) -> Result<&Figure, BuildError> {
         self.find(|f| f.oa == "England", measure, group, year, hint)
-            .map_err(|e| format!("England: {e}"))
+            .map_err(|e| e.in_place("England"))
     }
 
-    fn england_latest(&self, measure: &str, year: &str) -> Result<&Figure, String> {
+    fn england_latest(&self, measure: &str, year: &str) -> Result<&Figure, BuildError> {
         self.england(measure, "all", year, "")
     }
 
     /// The rows of one series, in year order: an LA's (or England's when `oa` is `None`).
-    fn series_rows(&self, oa: Option<&str>, spec: &SeriesSpec) -> Result<Vec<&Figure>, String> {
+    fn series_rows(&self, oa: Option<&str>, spec: &SeriesSpec) -> Result<Vec<&Figure>, BuildError> {
         let group = group_key(spec.group);
         let mut rows: Vec<&Figure> = self
             .figures
@@ -1710,18 +1738,16 @@ impl Extract {
         }
         keyed.sort_by_key(|(year, _)| *year);
         if keyed.windows(2).any(|w| w[0].0 == w[1].0) {
-            return Err(format!(
+            return Err(BuildError::Inconsistent(format!(
                 "{}: {} {group} has two rows for one year: name the source",
                 oa.unwrap_or("England"),
                 spec.measure
-            ));
+            )));
         }
         if keyed.is_empty() {
-            return Err(format!(
-                "{}: no rows for {} {group}",
-                oa.unwrap_or("England"),
-                spec.measure
-            ));
+            return Err(BuildError::MissingFigure {
+                what: format!("{} {group} in {}", spec.measure, oa.unwrap_or("England")),
+            });
         }
         Ok(keyed.into_iter().map(|(_, row)| row).collect())
     }
@@ -1788,16 +1814,20 @@ struct GeographyRow {
     itl2_code: String,
 }
 
-fn parse_geographies(text: &str) -> Result<Vec<GeographyRow>, String> {
+fn parse_geographies(text: &str) -> Result<Vec<GeographyRow>, BuildError> {
     let records = parse_csv(text)?;
-    let (header, rows) = records
-        .split_first()
-        .ok_or_else(|| "geography.csv is empty".to_owned())?;
+    let (header, rows) = records.split_first().ok_or_else(|| BuildError::Csv {
+        file: "geography.csv",
+        problem: "is empty".to_owned(),
+    })?;
     let column = |name: &str| {
         header
             .iter()
             .position(|h| h == name)
-            .ok_or_else(|| format!("geography.csv has no column {name}"))
+            .ok_or_else(|| BuildError::Csv {
+                file: "geography.csv",
+                problem: format!("has no column {name}"),
+            })
     };
     let (oa, wave, la, code, whole, itl2) = (
         column("oa")?,
@@ -1810,19 +1840,28 @@ fn parse_geographies(text: &str) -> Result<Vec<GeographyRow>, String> {
     rows.iter()
         .map(|row| {
             if row.len() != header.len() {
-                return Err(format!("geography.csv: a record has {} fields", row.len()));
+                return Err(BuildError::Csv {
+                    file: "geography.csv",
+                    problem: format!("has a record of {} fields", row.len()),
+                });
             }
             Ok(GeographyRow {
                 oa: row[oa].clone(),
-                wave: row[wave]
-                    .parse()
-                    .map_err(|_| format!("geography.csv: wave {:?}", row[wave]))?,
+                wave: row[wave].parse().map_err(|_| BuildError::Csv {
+                    file: "geography.csv",
+                    problem: format!("has a wave that is not a number: {:?}", row[wave]),
+                })?,
                 la_name: row[la].clone(),
                 la_code: row[code].clone(),
                 whole_la: match row[whole].as_str() {
                     "yes" => true,
                     "no" => false,
-                    other => return Err(format!("geography.csv: oa_is_whole_la {other:?}")),
+                    other => {
+                        return Err(BuildError::Csv {
+                            file: "geography.csv",
+                            problem: format!("has oa_is_whole_la {other:?}, not yes or no"),
+                        })
+                    }
                 },
                 itl2_code: row[itl2].clone(),
             })
@@ -1832,7 +1871,7 @@ fn parse_geographies(text: &str) -> Result<Vec<GeographyRow>, String> {
 
 /// The English region (ITL1) containing an ITL2 region, from the code's first three
 /// characters (ONS International Territorial Levels).
-fn region_of(itl2_code: &str) -> Result<&'static str, String> {
+fn region_of(itl2_code: &str) -> Result<&'static str, BuildError> {
     let regions: BTreeMap<&str, &str> = [
         ("TLC", "North East"),
         ("TLD", "North West"),
@@ -1849,12 +1888,12 @@ fn region_of(itl2_code: &str) -> Result<&'static str, String> {
     itl2_code
         .get(..3)
         .and_then(|prefix| regions.get(prefix).copied())
-        .ok_or_else(|| format!("no English region for ITL2 code {itl2_code:?}"))
+        .ok_or_else(|| BuildError::UnknownRegion(itl2_code.to_owned()))
 }
 
 /// A small CSV reader (RFC 4180): quoted fields may hold commas, doubled quotes and
 /// line breaks; `\r\n` and `\n` end records.
-fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
+fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, BuildError> {
     let mut records = Vec::new();
     let mut record = Vec::new();
     let mut field = String::new();
@@ -1884,10 +1923,13 @@ fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
         }
     }
     if quoted {
-        return Err(format!(
-            "CSV record {} has an unterminated quoted field",
-            records.len() + 1
-        ));
+        return Err(BuildError::Csv {
+            file: "CSV",
+            problem: format!(
+                "record {} has an unterminated quoted field",
+                records.len() + 1
+            ),
+        });
     }
     if !field.is_empty() || !record.is_empty() {
         record.push(field);
@@ -1953,7 +1995,10 @@ mod tests {
                 vec!["multi\nline", "2", "3"],
             ]
         );
-        assert!(parse_csv("a,\"b").unwrap_err().contains("unterminated"));
+        assert!(matches!(
+            parse_csv("a,\"b"),
+            Err(BuildError::Csv { ref problem, .. }) if problem.contains("unterminated")
+        ));
     }
 
     #[test]
@@ -1978,5 +2023,280 @@ mod tests {
         assert!((all - target).abs() < 1e-12);
         // Zero distance and England's own share: no shift.
         assert!(solve_shift(pf, pn, f, f * pf + (1.0 - f) * pn).abs() < 1e-12);
+    }
+
+    const HEADER: &str = "oa,geography_name,geography_level,measure,group,year,value,unit,source_repo,source_path,source_commit,notes";
+    const LA: &str = "local authority (upper tier)";
+
+    /// One figures.csv record.
+    fn record(
+        oa: &str,
+        level: &str,
+        measure: &str,
+        group: &str,
+        year: &str,
+        value: &str,
+        unit: &str,
+    ) -> String {
+        format!("{oa},{oa},{level},{measure},{group},{year},{value},{unit},owner/repo,R/input/SON26.csv,abc,")
+    }
+
+    fn extract(records: &[String]) -> Extract {
+        Extract::parse(&format!("{HEADER}\n{}", records.join("\n"))).unwrap()
+    }
+
+    fn one(value: &str, unit: &str, year: &str) -> Extract {
+        extract(&[record("Blackpool", LA, "ks2_pct", "fsm", year, value, unit)])
+    }
+
+    #[test]
+    fn a_percentage_becomes_a_share_to_the_sources_precision() {
+        // 58.8% is 0.588 (three decimals: one written, two for the division by 100).
+        let x = one("58.8", "percent", "2016/17");
+        assert_eq!(x.figures[0].share().unwrap(), 0.588);
+        assert_eq!(
+            one("7", "percent", "2016/17").figures[0].share().unwrap(),
+            0.07
+        );
+        let counted = one("5663", "pupils", "2016/17");
+        assert!(matches!(
+            counted.figures[0].share(),
+            Err(BuildError::BadFigure { .. })
+        ));
+        assert_eq!((round_to(0.58849, 3), decimals("58.80")), (0.588, 2));
+    }
+
+    #[test]
+    fn a_year_label_is_the_summer_that_ends_it() {
+        assert_eq!(
+            one("1", "percent", "2016/17").figures[0]
+                .calendar_year()
+                .unwrap(),
+            2017
+        );
+        assert_eq!(
+            one("1", "percent", "end 2015").figures[0]
+                .calendar_year()
+                .unwrap(),
+            2015
+        );
+        assert_eq!(
+            one("1", "percent", "2021").figures[0]
+                .calendar_year()
+                .unwrap(),
+            2021
+        );
+        assert!(matches!(
+            one("1", "percent", "soon").figures[0].calendar_year(),
+            Err(BuildError::BadFigure { .. })
+        ));
+    }
+
+    #[test]
+    fn an_all_pupil_rate_mixes_the_groups_by_the_fsm_share() {
+        let pair = Pair {
+            fsm: 0.4,
+            non_fsm: 0.6,
+            fsm_text: String::new(),
+            non_fsm_text: String::new(),
+            sourced: true,
+        };
+        // 0.25 × 0.4 + 0.75 × 0.6 = 0.10 + 0.45 = 0.55.
+        assert!((pair.all(0.25) - 0.55).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_probit_move_carries_the_distance_between_two_rates() {
+        // Φ(1) = 0.841344746: from 50% to Φ(1) is one probit unit, so 50% moves to Φ(1).
+        let phi_1 = 0.841_344_746_068_542_9;
+        assert!((probit_move(0.5, phi_1, 0.5) - phi_1).abs() < 1e-6);
+        // No distance, no move.
+        assert!((probit_move(0.3, 0.6, 0.6) - 0.3).abs() < 1e-9);
+        // With no FSM pupils, the shift that takes 50% to Φ(1) is one unit.
+        assert!((solve_shift(0.2, 0.5, 0.0, phi_1) - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_distance_to_england_is_the_mean_probit_gap_and_neet_years_with_many_unknown_are_left_out(
+    ) {
+        let m = "ks4_pct";
+        let x = extract(&[
+            record("Blackpool", LA, m, "all", "2016/17", "50", "percent"),
+            record("England", "country", m, "all", "2016/17", "50", "percent"),
+            record("Blackpool", LA, m, "all", "2017/18", "50", "percent"),
+            record(
+                "England", "country", m, "all", "2017/18", "84.13447", "percent",
+            ),
+        ]);
+        // 0 in the first year and Φ⁻¹(0.5) − Φ⁻¹(0.8413447) = −1.0 in the second: mean −0.5.
+        let d =
+            all_pupil_distance(&x, "Blackpool", "ks4_pct", &["2016/17", "2017/18"], false).unwrap();
+        assert!((d.mean + 0.5).abs() < 1e-6, "{}", d.mean);
+        assert_eq!(d.years.len(), 2);
+
+        let neet = |not_known: &str| {
+            extract(&[
+                record(
+                    "Blackpool",
+                    LA,
+                    "neet_pct",
+                    "all",
+                    "2019",
+                    "15.86553",
+                    "percent",
+                ),
+                record(
+                    "England", "country", "neet_pct", "all", "2019", "50", "percent",
+                ),
+                record(
+                    "Blackpool",
+                    LA,
+                    "not_known_16_17_pct",
+                    "all",
+                    "2019",
+                    not_known,
+                    "percent",
+                ),
+            ])
+        };
+        // Not NEET: 84.13447% against 50%, one probit unit above.
+        let d = all_pupil_distance(&neet("3"), "Blackpool", "neet_pct", &["2019"], true).unwrap();
+        assert!((d.mean - 1.0).abs() < 1e-6, "{}", d.mean);
+        // 12% not known is over the 10% limit: no usable year.
+        assert!(matches!(
+            all_pupil_distance(&neet("12"), "Blackpool", "neet_pct", &["2019"], true),
+            Err(BuildError::NoUsableYears { .. })
+        ));
+    }
+
+    #[test]
+    fn a_districts_cohort_is_its_share_of_the_county_rounded_to_fifty_and_its_fsm_share_half_as_much_again(
+    ) {
+        let x = extract(&[record(
+            "Tendring",
+            LA,
+            "eyfs_pupils_n",
+            "all",
+            "2016/17",
+            "5123",
+            "pupils",
+        )]);
+        let d = District {
+            name: "Tendring",
+            resident_share: 0.2,
+        };
+        let (cohort, fsm) =
+            district_cohort_and_share(&d, "Essex", &x.figures[0], 0.147, "14.7%").unwrap();
+        // 5,123 × 0.2 = 1,024.6, and 1,024.6 / 50 = 20.49 rounds to 20 fifties: 1,000.
+        assert_eq!(cohort.value, 1_000.0);
+        // 0.147 × 1.5 = 0.2205, rounded to a whole percentage: 0.22.
+        assert_eq!(fsm.value, 0.22);
+        // Hastings keeps its own 850.
+        let h = District {
+            name: "Hastings",
+            resident_share: 0.17,
+        };
+        assert_eq!(
+            district_cohort_and_share(&h, "East Sussex", &x.figures[0], 0.1, "")
+                .unwrap()
+                .0
+                .value,
+            850.0
+        );
+    }
+
+    #[test]
+    fn counts_that_do_not_add_up_are_refused_by_name() {
+        let x = extract(&[
+            record(
+                "England",
+                "country",
+                "eyfs_pupils_n",
+                "fsm",
+                "2016/17",
+                "100",
+                "pupils",
+            ),
+            record(
+                "England",
+                "country",
+                "eyfs_pupils_n",
+                "non_fsm",
+                "2016/17",
+                "300",
+                "pupils",
+            ),
+            record(
+                "England",
+                "country",
+                "eyfs_pupils_n",
+                "all",
+                "2016/17",
+                "401",
+                "pupils",
+            ),
+        ]);
+        let Err(e) = EnglandBase::from_extract(&x) else {
+            panic!("100 + 300 is not 401");
+        };
+        assert!(matches!(e, BuildError::Inconsistent(_)), "{e}");
+        assert!(e.to_string().contains("do not add up"));
+    }
+
+    #[test]
+    fn malformed_inputs_are_named_errors() {
+        let short = Extract::parse(&format!("{HEADER}\nBlackpool,Blackpool"));
+        assert!(matches!(
+            short,
+            Err(BuildError::Csv {
+                file: "figures.csv",
+                ..
+            })
+        ));
+        let no_column = Extract::parse("oa,measure\nBlackpool,ks2").err().unwrap();
+        assert_eq!(
+            no_column.to_string(),
+            "figures.csv has no column geography_name"
+        );
+        let not_a_number = Extract::parse(&format!(
+            "{HEADER}\n{}",
+            record("Blackpool", LA, "m", "all", "2019", "many", "percent")
+        ));
+        assert!(not_a_number
+            .err()
+            .unwrap()
+            .to_string()
+            .contains("\"many\" is not a number"));
+        // Two rows for one figure, and none.
+        let twice = extract(&[
+            record("Blackpool", LA, "m", "all", "2019", "1", "percent"),
+            record("Blackpool", LA, "m", "all", "2019", "2", "percent"),
+        ]);
+        let e = twice
+            .local("Blackpool", "m", "all", "2019", "")
+            .err()
+            .unwrap();
+        assert!(
+            matches!(&e, BuildError::In { error, .. } if matches!(**error, BuildError::AmbiguousFigure { rows: 2, .. }))
+        );
+        assert_eq!(
+            e.to_string(),
+            "Blackpool: figures.csv has 2 rows for m all 2019 (): name the source"
+        );
+        let e = twice.local("Derby", "m", "all", "2019", "").err().unwrap();
+        assert_eq!(
+            e.to_string(),
+            "Derby: figures.csv has no row for m all 2019 ()"
+        );
+        assert_eq!(
+            region_of("XX9").err().unwrap(),
+            BuildError::UnknownRegion("XX9".to_owned())
+        );
+        let geography = "oa,wave,la_name_in_sources,la_code_2021_22,oa_is_whole_la,itl2_code\nBlackpool,2016,Blackpool,E06000009,maybe,TLD4";
+        let e = parse_geographies(geography).err().unwrap();
+        assert_eq!(
+            e.to_string(),
+            "geography.csv has oa_is_whole_la \"maybe\", not yes or no"
+        );
     }
 }

@@ -3,3 +3,4 @@
 //! needs it, so it is kept out of the wasm.
 
 pub mod areas;
+pub mod error;
