@@ -737,3 +737,30 @@ fn flags_read_the_same_with_an_equals_sign_and_a_flag_without_a_value_refuses_on
         assert!(err.contains(&format!("{flag} takes no value")), "{err}");
     }
 }
+
+#[test]
+fn areas_lists_every_shipped_area_and_each_id_opens_with_area() {
+    let (ok, out, _) = cli(&["areas"]);
+    assert!(ok);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("id,name,kind,region"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    // Twelve Opportunity Areas and England.
+    assert_eq!(rows.len(), 13);
+    let kind = |id: &str| rows.iter().find(|r| r[0] == id).map(|r| r[2]);
+    // Blackpool is a whole unitary LA; Hastings a district with its county's figures.
+    assert_eq!(kind("blackpool"), Some("whole_local_authority"));
+    assert_eq!(kind("hastings"), Some("county_proxy"));
+    assert_eq!(kind("england"), Some("country"));
+    for row in &rows {
+        assert_eq!(row.len(), 4, "{row:?}");
+        let (ok, _, err) = cli(&["--area", row[0]]);
+        assert!(ok, "--area {}: {err}", row[0]);
+    }
+    let (ok, _, err) = cli(&["areas", "--region"]);
+    assert!(!ok);
+    assert!(
+        err.contains("areas takes no arguments, not --region"),
+        "{err}"
+    );
+}

@@ -28,7 +28,7 @@ use pathways::scenario::optimise::{
 use pathways::scenario::outcome::{Outcome, HEADLINES};
 use pathways::scenario::report::yearly_report;
 use pathways::scenario::target::Target;
-use pathways::scenario::{Scenario, SCENARIO_FILE_LIMIT_BYTES};
+use pathways::scenario::{echo, Scenario, SCENARIO_FILE_LIMIT_BYTES};
 use serde_json::{Map, Value};
 
 const USAGE: &str = "\
@@ -41,14 +41,16 @@ Usage: pathways-cli [SCENARIO.json] [--area AREA] [--format csv|json] [--draws N
        pathways-cli optimise --frontier --outcome OUTCOME [--year Y] [--area AREA]
                     [--budget GBP] [--target T [--draws N] [--seed S]]
        pathways-cli SCENARIO.json [--area AREA] --contributions YEAR
+       pathways-cli areas
 
 Projects a scenario year by year and prints one row per calendar year: for each stage the
 FSM and non-FSM rates, the gap in points and the pupil counts, then NEET rates and cost.
 With no SCENARIO it runs the baseline. --draws adds Monte Carlo P10/P50/P90 columns for
 each level and for its change against the baseline (*_change_p10 ...).
 
-AREA is a shipped area's id (hastings, blackpool, ..., england) or the path of an area
-file (anything containing '/' or ending in .json). Without --area the scenario's own
+AREA is a shipped area's id (hastings, blackpool, ..., england; `pathways-cli areas` lists
+them as id,name,kind,region) or the path of an area file (anything containing '/' or
+ending in .json). Without --area the scenario's own
 area is used, else Hastings.
 
 --sensitivity prints, for each headline outcome in year Y (default 2030), how far its
@@ -672,6 +674,13 @@ fn main() -> ExitCode {
     if args.first().is_some_and(|first| first == "optimise") {
         return finish(parse_optimise_args(&args[1..]), run_optimise);
     }
+    if args.first().is_some_and(|first| first == "areas") {
+        let parsed = match &args[1..] {
+            [] => Ok(Some(())),
+            [extra, ..] => Err(format!("areas takes no arguments, not {}", echo(extra))),
+        };
+        return finish(parsed, |()| Ok(areas_csv()));
+    }
     finish(parse_args(&args), run)
 }
 
@@ -698,4 +707,28 @@ fn finish<T>(parsed: Result<Option<T>, String>, run: fn(T) -> Result<String, Str
             ExitCode::from(1)
         }
     }
+}
+
+/// Every shipped area, a line each: id,name,kind,region (kind as the area files write it;
+/// region empty for England).
+fn areas_csv() -> String {
+    let field = |text: &str| {
+        if text.contains([',', '"', '\n']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_owned()
+        }
+    };
+    let mut out = String::from("id,name,kind,region\n");
+    for area in Area::shipped() {
+        let kind = area.geography.as_ref().map_or("", |g| g.kind.key());
+        out += &format!(
+            "{},{},{},{}\n",
+            field(&area.id),
+            field(&area.name),
+            kind,
+            field(area.region.as_deref().unwrap_or(""))
+        );
+    }
+    out
 }

@@ -120,6 +120,16 @@ impl GeographyKind {
             GeographyKind::Country => "country",
         }
     }
+
+    /// The stable key files and the CLI use: `whole_local_authority`, `county_proxy`,
+    /// `country` (as the area files write it).
+    pub fn key(self) -> &'static str {
+        match self {
+            GeographyKind::WholeLocalAuthority => "whole_local_authority",
+            GeographyKind::CountyProxy => "county_proxy",
+            GeographyKind::Country => "country",
+        }
+    }
 }
 
 /// The years Opportunity Areas were announced: 4 October 2016 (Blackpool, Derby,
