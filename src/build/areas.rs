@@ -27,7 +27,7 @@
 //!   its own 2016 all-pupil figures, and EET at 20 from its own 2019/20 destinations.
 //! - **Links** between stages are model assumptions, the same for every area.
 
-use crate::build::error::BuildError;
+use crate::build::error::{BuildError, FigureKey};
 use std::collections::BTreeMap;
 
 use crate::model::area::{
@@ -83,9 +83,8 @@ pub fn build_area_files(
         let geography = geographies
             .iter()
             .find(|g| g.oa == spec.oa)
-            .ok_or_else(|| BuildError::Csv {
-                file: "geography.csv",
-                problem: format!("has no row for {}", spec.oa),
+            .ok_or_else(|| BuildError::MissingGeography {
+                oa: spec.oa.to_owned(),
             })?;
         let area = build_oa(&extract, geography, spec, &england)?;
         files.push(area_file(area)?);
@@ -297,12 +296,8 @@ impl EnglandBase {
         let fsm_n = x.england("eyfs_pupils_n", "fsm", "2016/17", son)?;
         let non_fsm_n = x.england("eyfs_pupils_n", "non_fsm", "2016/17", son)?;
         let all_n = x.england("eyfs_pupils_n", "all", "2016/17", son)?;
-        if fsm_n.number()? + non_fsm_n.number()? != all_n.number()? {
-            return Err(BuildError::Inconsistent(
-                "England's 2016/17 EYFSP counts by FSM do not add up".to_owned(),
-            ));
-        }
-        let f = round_to(fsm_n.number()? / all_n.number()?, 4);
+        check_counts_add_up(fsm_n, non_fsm_n, all_n)?;
+        let f = share_of_counts(fsm_n, all_n)?;
         let cohort = (
             all_n.number()?,
             format!(
@@ -499,10 +494,10 @@ fn build_oa(
     e: &EnglandBase,
 ) -> Result<Area, BuildError> {
     if spec.district.is_some() == g.whole_la {
-        return Err(BuildError::Inconsistent(format!(
-            "{}: geography.csv and the generator disagree on whether it is a whole LA",
-            spec.oa
-        )));
+        return Err(BuildError::WholeLaMismatch {
+            oa: spec.oa.to_owned(),
+            whole_in_csv: g.whole_la,
+        });
     }
     let la = g.la_name.as_str();
     let las = possessive(la);
@@ -524,7 +519,7 @@ fn build_oa(
     let smapey = "smapey";
     let fsm_row = la_row("eyfs_pupils_n", "fsm", "2017/18", smapey)?;
     let all_row = la_row("eyfs_pupils_n", "all", "2017/18", smapey)?;
-    let la_fsm_share = round_to(fsm_row.number()? / all_row.number()?, 4);
+    let la_fsm_share = share_of_counts(fsm_row, all_row)?;
     let la_share_text = format!(
         "{} of the {} children assessed at age 5 in {la} in 2017/18 were known to be eligible for free school meals, {} ({}; 2017/18 is the only year with LA counts by FSM)",
         count(fsm_row.number()?),
@@ -685,7 +680,14 @@ fn build_oa(
         id: spec.id.to_owned(),
         name: spec.name.to_owned(),
         wave: Some(g.wave),
-        region: Some(region_of(&g.itl2_code)?.to_owned()),
+        region: Some(
+            region_of(&g.itl2_code)
+                .ok_or_else(|| BuildError::UnknownRegion {
+                    oa: spec.oa.to_owned(),
+                    code: g.itl2_code.clone(),
+                })?
+                .to_owned(),
+        ),
         geography: Some(geography),
         base_year: BASE_YEAR,
         horizon_end_year: HORIZON_END_YEAR,
@@ -1520,23 +1522,33 @@ impl Figure {
         self.level == "local authority (upper tier)"
     }
 
+    /// Which figure this is, for an error.
+    fn key(&self) -> Box<FigureKey> {
+        Box::new(FigureKey::new(
+            &self.oa,
+            &self.measure,
+            &self.group,
+            &self.year,
+        ))
+    }
+
     fn number(&self) -> Result<f64, BuildError> {
-        self.value.ok_or_else(|| BuildError::BadFigure {
-            what: format!("{} {} {} {}", self.oa, self.measure, self.group, self.year),
-            problem: "no value in figures.csv".to_owned(),
-        })
+        self.value
+            .ok_or_else(|| BuildError::NoValue { figure: self.key() })
     }
 
     /// The value as a share 0-1, rounded to the source's precision (a percentage with
     /// one decimal is a share with three, exactly as written).
     fn share(&self) -> Result<f64, BuildError> {
         let value = self.number()?;
-        match self.unit.as_str() {
-            "percent" => Ok(round_to(value / 100.0, decimals(&self.value_text) + 2)),
-            other => Err(BuildError::BadFigure {
-                what: format!("{} {} {}", self.oa, self.measure, self.year),
-                problem: format!("unit {other:?} is not a percentage"),
-            }),
+        if self.unit == "percent" && (0.0..=100.0).contains(&value) {
+            Ok(round_to(value / 100.0, decimals(&self.value_text) + 2))
+        } else {
+            Err(BuildError::NotAShare {
+                figure: self.key(),
+                value: self.value_text.clone(),
+                unit: self.unit.clone(),
+            })
         }
     }
 
@@ -1550,16 +1562,41 @@ impl Figure {
     }
 
     /// The calendar year of the summer that ends the academic year (2016/17 → 2017);
-    /// NCCIS years as given; DfE's "end 2015" → 2015.
+    /// NCCIS years as given; DfE's "end 2015" → 2015. An academic year must end the year
+    /// after it starts (2016/18 is refused).
     fn calendar_year(&self) -> Result<i32, BuildError> {
         let text = self.year.trim_start_matches("end ");
         let parsed = match text.split_once('/') {
-            Some((start, _)) => start.parse::<i32>().map(|y| y + 1),
-            None => text.parse::<i32>(),
+            Some((start, end)) => start
+                .parse::<i32>()
+                .ok()
+                .filter(|y| end == format!("{:02}", (y + 1) % 100))
+                .map(|y| y + 1),
+            None => text.parse::<i32>().ok(),
         };
-        parsed.map_err(|_| BuildError::BadFigure {
-            what: self.measure.clone(),
-            problem: format!("cannot read the year {:?}", self.year),
+        parsed.ok_or_else(|| BuildError::BadYear { figure: self.key() })
+    }
+}
+
+/// The share `part` is of `whole`, two counts of the extract, to four decimals (the texts
+/// show it as a percentage with one).
+fn share_of_counts(part: &Figure, whole: &Figure) -> Result<f64, BuildError> {
+    Ok(round_to(part.number()? / whole.number()?, 4))
+}
+
+/// Counts of FSM and non-FSM pupils must add up to the count of all pupils.
+fn check_counts_add_up(fsm: &Figure, non_fsm: &Figure, all: &Figure) -> Result<(), BuildError> {
+    let (f, n, a) = (fsm.number()?, non_fsm.number()?, all.number()?);
+    if f + n == a {
+        Ok(())
+    } else {
+        Err(BuildError::CountsDoNotAddUp {
+            area: all.oa.clone(),
+            measure: all.measure.clone(),
+            year: all.year.clone(),
+            fsm: f,
+            non_fsm: n,
+            all: a,
         })
     }
 }
@@ -1570,18 +1607,19 @@ struct Extract {
 
 impl Extract {
     fn parse(text: &str) -> Result<Extract, BuildError> {
-        let records = parse_csv(text)?;
-        let (header, rows) = records.split_first().ok_or_else(|| BuildError::Csv {
-            file: "figures.csv",
-            problem: "is empty".to_owned(),
-        })?;
-        let column = |name: &str| {
+        const FILE: &str = "figures.csv";
+        let records = parse_csv(FILE, text)?;
+        let (header, rows) = records
+            .split_first()
+            .ok_or(BuildError::EmptyFile { file: FILE })?;
+        let header = &header.fields;
+        let column = |name: &'static str| {
             header
                 .iter()
                 .position(|h| h == name)
-                .ok_or_else(|| BuildError::Csv {
-                    file: "figures.csv",
-                    problem: format!("has no column {name}"),
+                .ok_or(BuildError::MissingColumn {
+                    file: FILE,
+                    column: name,
                 })
         };
         let [oa, geography_name, level, measure, group, year, value, unit, repo, path, commit] = [
@@ -1612,26 +1650,24 @@ impl Extract {
             commit?,
         );
         let mut figures = Vec::with_capacity(rows.len());
-        for (i, row) in rows.iter().enumerate() {
-            if row.len() != header.len() {
-                return Err(BuildError::Csv {
-                    file: "figures.csv",
-                    problem: format!(
-                        "record {} has {} fields, not {}",
-                        i + 2,
-                        row.len(),
-                        header.len()
-                    ),
-                });
-            }
+        for record in rows {
+            let row = record.fields_checked(FILE, header.len())?;
             let value_text = row[value].trim().to_owned();
             let parsed = if value_text.is_empty() {
                 None
             } else {
-                Some(value_text.parse::<f64>().map_err(|_| BuildError::Csv {
-                    file: "figures.csv",
-                    problem: format!("record {}: value {value_text:?} is not a number", i + 2),
-                })?)
+                Some(
+                    value_text
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|v| v.is_finite())
+                        .ok_or_else(|| BuildError::NotANumber {
+                            file: FILE,
+                            line: record.line,
+                            column: "value",
+                            value: value_text.clone(),
+                        })?,
+                )
             };
             figures.push(Figure {
                 oa: row[oa].clone(),
@@ -1651,8 +1687,11 @@ impl Extract {
         Ok(Extract { figures })
     }
 
+    /// The one figure of `area` (an OA's LA row, or England's) for the measure, group and
+    /// year whose source's repository and path contain `hint`.
     fn find(
         &self,
+        area: &str,
         keep: impl Fn(&Figure) -> bool,
         measure: &str,
         group: &str,
@@ -1670,13 +1709,16 @@ impl Extract {
                     && format!("{} {}", f.source_repo, f.source_path).contains(hint)
             })
             .collect();
+        let figure = || Box::new(FigureKey::new(area, measure, group, year));
         match found.as_slice() {
             [one] => Ok(one),
             [] => Err(BuildError::MissingFigure {
-                what: format!("{measure} {group} {year} ({hint})"),
+                figure: figure(),
+                hint: hint.to_owned(),
             }),
-            _ => Err(BuildError::AmbiguousFigure {
-                what: format!("{measure} {group} {year} ({hint})"),
+            _ => Err(BuildError::DuplicateFigure {
+                figure: figure(),
+                hint: hint.to_owned(),
                 rows: found.len(),
             }),
         }
@@ -1692,13 +1734,13 @@ impl Extract {
         hint: &str,
     ) -> Result<&Figure, BuildError> {
         self.find(
+            oa,
             |f| f.oa == oa && f.is_local_authority(),
             measure,
             group,
             year,
             hint,
         )
-        .map_err(|e| e.in_place(oa))
     }
 
     fn england(
@@ -1708,8 +1750,7 @@ impl Extract {
         year: &str,
         hint: &str,
     ) -> Result<&Figure, BuildError> {
-        self.find(|f| f.oa == "England", measure, group, year, hint)
-            .map_err(|e| e.in_place("England"))
+        self.find("England", |f| f.oa == "England", measure, group, year, hint)
     }
 
     fn england_latest(&self, measure: &str, year: &str) -> Result<&Figure, BuildError> {
@@ -1737,16 +1778,20 @@ impl Extract {
             keyed.push((row.calendar_year()?, row));
         }
         keyed.sort_by_key(|(year, _)| *year);
-        if keyed.windows(2).any(|w| w[0].0 == w[1].0) {
-            return Err(BuildError::Inconsistent(format!(
-                "{}: {} {group} has two rows for one year: name the source",
-                oa.unwrap_or("England"),
-                spec.measure
-            )));
+        let area = oa.unwrap_or("England");
+        if let Some(w) = keyed.windows(2).find(|w| w[0].0 == w[1].0) {
+            return Err(BuildError::DuplicateYear {
+                area: area.to_owned(),
+                measure: spec.measure.to_owned(),
+                group: group.to_owned(),
+                year: w[0].0,
+            });
         }
         if keyed.is_empty() {
-            return Err(BuildError::MissingFigure {
-                what: format!("{} {group} in {}", spec.measure, oa.unwrap_or("England")),
+            return Err(BuildError::MissingSeries {
+                area: area.to_owned(),
+                measure: spec.measure.to_owned(),
+                group: group.to_owned(),
             });
         }
         Ok(keyed.into_iter().map(|(_, row)| row).collect())
@@ -1783,7 +1828,7 @@ fn source_of(f: &Figure) -> String {
         "{} {} @{}",
         f.source_repo,
         f.source_path,
-        &f.source_commit[..f.source_commit.len().min(12)]
+        f.source_commit.chars().take(12).collect::<String>()
     )
 }
 
@@ -1815,18 +1860,19 @@ struct GeographyRow {
 }
 
 fn parse_geographies(text: &str) -> Result<Vec<GeographyRow>, BuildError> {
-    let records = parse_csv(text)?;
-    let (header, rows) = records.split_first().ok_or_else(|| BuildError::Csv {
-        file: "geography.csv",
-        problem: "is empty".to_owned(),
-    })?;
-    let column = |name: &str| {
+    const FILE: &str = "geography.csv";
+    let records = parse_csv(FILE, text)?;
+    let (header, rows) = records
+        .split_first()
+        .ok_or(BuildError::EmptyFile { file: FILE })?;
+    let header = &header.fields;
+    let column = |name: &'static str| {
         header
             .iter()
             .position(|h| h == name)
-            .ok_or_else(|| BuildError::Csv {
-                file: "geography.csv",
-                problem: format!("has no column {name}"),
+            .ok_or(BuildError::MissingColumn {
+                file: FILE,
+                column: name,
             })
     };
     let (oa, wave, la, code, whole, itl2) = (
@@ -1838,18 +1884,15 @@ fn parse_geographies(text: &str) -> Result<Vec<GeographyRow>, BuildError> {
         column("itl2_code")?,
     );
     rows.iter()
-        .map(|row| {
-            if row.len() != header.len() {
-                return Err(BuildError::Csv {
-                    file: "geography.csv",
-                    problem: format!("has a record of {} fields", row.len()),
-                });
-            }
+        .map(|record| {
+            let row = record.fields_checked(FILE, header.len())?;
             Ok(GeographyRow {
                 oa: row[oa].clone(),
-                wave: row[wave].parse().map_err(|_| BuildError::Csv {
-                    file: "geography.csv",
-                    problem: format!("has a wave that is not a number: {:?}", row[wave]),
+                wave: row[wave].parse().map_err(|_| BuildError::NotANumber {
+                    file: FILE,
+                    line: record.line,
+                    column: "wave",
+                    value: row[wave].clone(),
                 })?,
                 la_name: row[la].clone(),
                 la_code: row[code].clone(),
@@ -1857,9 +1900,9 @@ fn parse_geographies(text: &str) -> Result<Vec<GeographyRow>, BuildError> {
                     "yes" => true,
                     "no" => false,
                     other => {
-                        return Err(BuildError::Csv {
-                            file: "geography.csv",
-                            problem: format!("has oa_is_whole_la {other:?}, not yes or no"),
+                        return Err(BuildError::BadWholeLa {
+                            line: record.line,
+                            value: other.to_owned(),
                         })
                     }
                 },
@@ -1870,8 +1913,8 @@ fn parse_geographies(text: &str) -> Result<Vec<GeographyRow>, BuildError> {
 }
 
 /// The English region (ITL1) containing an ITL2 region, from the code's first three
-/// characters (ONS International Territorial Levels).
-fn region_of(itl2_code: &str) -> Result<&'static str, BuildError> {
+/// characters (ONS International Territorial Levels); `None` outside England.
+fn region_of(itl2_code: &str) -> Option<&'static str> {
     let regions: BTreeMap<&str, &str> = [
         ("TLC", "North East"),
         ("TLD", "North West"),
@@ -1888,16 +1931,40 @@ fn region_of(itl2_code: &str) -> Result<&'static str, BuildError> {
     itl2_code
         .get(..3)
         .and_then(|prefix| regions.get(prefix).copied())
-        .ok_or_else(|| BuildError::UnknownRegion(itl2_code.to_owned()))
+}
+
+/// One CSV record and the line of its file it starts on (from 1).
+#[derive(Debug, Clone, PartialEq)]
+struct Record {
+    line: usize,
+    fields: Vec<String>,
+}
+
+impl Record {
+    /// The fields, if there are as many as the header has.
+    fn fields_checked(&self, file: &'static str, expected: usize) -> Result<&[String], BuildError> {
+        if self.fields.len() == expected {
+            Ok(&self.fields)
+        } else {
+            Err(BuildError::FieldCount {
+                file,
+                line: self.line,
+                found: self.fields.len(),
+                expected,
+            })
+        }
+    }
 }
 
 /// A small CSV reader (RFC 4180): quoted fields may hold commas, doubled quotes and
-/// line breaks; `\r\n` and `\n` end records.
-fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, BuildError> {
+/// line breaks; `\r\n` and `\n` end records. `file` names the file in errors.
+fn parse_csv(file: &'static str, text: &str) -> Result<Vec<Record>, BuildError> {
     let mut records = Vec::new();
-    let mut record = Vec::new();
+    let mut fields = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
+    // The line being read, and the one the current record started on.
+    let (mut line, mut start) = (1, 1);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if quoted {
@@ -1907,33 +1974,39 @@ fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, BuildError> {
                     chars.next();
                 }
                 '"' => quoted = false,
+                '\n' => {
+                    line += 1;
+                    field.push(c);
+                }
                 _ => field.push(c),
             }
         } else {
             match c {
                 '"' if field.is_empty() => quoted = true,
-                ',' => record.push(std::mem::take(&mut field)),
+                ',' => fields.push(std::mem::take(&mut field)),
                 '\r' if chars.peek() == Some(&'\n') => {}
                 '\n' => {
-                    record.push(std::mem::take(&mut field));
-                    records.push(std::mem::take(&mut record));
+                    fields.push(std::mem::take(&mut field));
+                    records.push(Record {
+                        line: start,
+                        fields: std::mem::take(&mut fields),
+                    });
+                    line += 1;
+                    start = line;
                 }
                 _ => field.push(c),
             }
         }
     }
     if quoted {
-        return Err(BuildError::Csv {
-            file: "CSV",
-            problem: format!(
-                "record {} has an unterminated quoted field",
-                records.len() + 1
-            ),
-        });
+        return Err(BuildError::UnterminatedQuote { file, line: start });
     }
-    if !field.is_empty() || !record.is_empty() {
-        record.push(field);
-        records.push(record);
+    if !field.is_empty() || !fields.is_empty() {
+        fields.push(field);
+        records.push(Record {
+            line: start,
+            fields,
+        });
     }
     Ok(records)
 }
@@ -1981,116 +2054,300 @@ fn join_years(years: &[i32]) -> String {
 
 #[cfg(test)]
 mod tests {
+    //! Every expected number below is worked by hand (or with a normal table) in the
+    //! comment above it, never by calling the code under test. Φ values used:
+    //! Φ(0.5) = 0.691462, Φ(−0.5) = 0.308538, Φ(1) = 0.841345, Φ(−1) = 0.158655,
+    //! Φ(1.5) = 0.933193; Φ⁻¹ of a rate is written z(rate).
     use super::*;
-
-    #[test]
-    fn the_csv_reader_handles_quotes_commas_and_line_ends() {
-        let text = "a,b,c\r\n1,\"x, \"\"y\"\"\",\n\"multi\nline\",2,3";
-        let records = parse_csv(text).unwrap();
-        assert_eq!(
-            records,
-            vec![
-                vec!["a", "b", "c"],
-                vec!["1", "x, \"y\"", ""],
-                vec!["multi\nline", "2", "3"],
-            ]
-        );
-        assert!(matches!(
-            parse_csv("a,\"b"),
-            Err(BuildError::Csv { ref problem, .. }) if problem.contains("unterminated")
-        ));
-    }
-
-    #[test]
-    fn numbers_and_words() {
-        assert_eq!(count(669864.0), "669,864");
-        assert_eq!(count(850.0), "850");
-        assert_eq!(pct1(0.58849), "58.8%");
-        assert_eq!(round_to(58.8 / 100.0, 3).to_string(), "0.588");
-        assert_eq!(join_years(&[2020, 2021]), "2020 and 2021");
-        assert_eq!(possessive("Hastings"), "Hastings'");
-        assert_eq!(possessive("East Sussex"), "East Sussex's");
-        assert_eq!(region_of("TLJ2").unwrap(), "South East");
-        assert!(region_of("XX").is_err());
-    }
-
-    #[test]
-    fn the_shift_reproduces_the_target_mixture() {
-        let (pf, pn, f) = (0.42, 0.69, 0.25);
-        let target = 0.55;
-        let s = solve_shift(pf, pn, f, target);
-        let all = f * cdf(inverse_cdf(pf) + s) + (1.0 - f) * cdf(inverse_cdf(pn) + s);
-        assert!((all - target).abs() < 1e-12);
-        // Zero distance and England's own share: no shift.
-        assert!(solve_shift(pf, pn, f, f * pf + (1.0 - f) * pn).abs() < 1e-12);
-    }
 
     const HEADER: &str = "oa,geography_name,geography_level,measure,group,year,value,unit,source_repo,source_path,source_commit,notes";
     const LA: &str = "local authority (upper tier)";
 
-    /// One figures.csv record.
-    fn record(
-        oa: &str,
-        level: &str,
-        measure: &str,
-        group: &str,
-        year: &str,
-        value: &str,
-        unit: &str,
-    ) -> String {
-        format!("{oa},{oa},{level},{measure},{group},{year},{value},{unit},owner/repo,R/input/SON26.csv,abc,")
+    /// Short names for the sources of the tables' rows (repository, path), each
+    /// matching the hint the builder looks for.
+    fn source(key: &str) -> &'static str {
+        match key {
+            "SON" => "ukgov-equality-hub/smc-son,R/input/SON26/in.csv",
+            "NESTA" => "nestauk/eyfs,outputs/APS_GLD.csv",
+            "SMAPEY" => "dfe/smapey,data/eyfs_fsm.csv",
+            "KS2_LA" => "smc/son,son/attainment_at_age_11/1.0/IN12.csv",
+            "KS2_EN" => "smc/son,son/attainment_at_age_11/2.0/IN12-2.0.csv",
+            "KS4_EN" => "smc/son,son/attainment_at_age_16/2.0/IN13-2.0.csv",
+            "NCCIS" => "dfe/nccis,data/dashboard.csv",
+            other => panic!("no source {other} in the tests"),
+        }
+    }
+
+    /// figures.csv records from a table of `oa,measure,group,year,value,unit,source`
+    /// lines (`source` one of [`source`]'s names); England's rows are the country's, the
+    /// others an LA's, and every commit is 0123456789abcdef.
+    fn records(table: &str) -> Vec<String> {
+        table
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(|line| {
+                let fields: Vec<&str> = line.split(',').collect();
+                let [oa, measure, group, year, value, unit, from] = fields[..] else {
+                    panic!("a table line needs 7 fields: {line}");
+                };
+                let level = if oa == "England" { "country" } else { LA };
+                format!(
+                    "{oa},{oa},{level},{measure},{group},{year},{value},{unit},{},0123456789abcdef,",
+                    source(from)
+                )
+            })
+            .collect()
     }
 
     fn extract(records: &[String]) -> Extract {
-        Extract::parse(&format!("{HEADER}\n{}", records.join("\n"))).unwrap()
+        match Extract::parse(&format!("{HEADER}\n{}", records.join("\n"))) {
+            Ok(x) => x,
+            Err(e) => panic!("{e}"),
+        }
     }
 
+    fn table(text: &str) -> Extract {
+        extract(&records(text))
+    }
+
+    /// One Blackpool figure of `ks2_pct` for FSM pupils.
     fn one(value: &str, unit: &str, year: &str) -> Extract {
-        extract(&[record("Blackpool", LA, "ks2_pct", "fsm", year, value, unit)])
+        table(&format!("Blackpool,ks2_pct,fsm,{year},{value},{unit},SON"))
+    }
+
+    /// A small extract with every figure England's rates and Blackpool's file need, and
+    /// the one Hastings figure its own rates read; chosen so that probit distances are
+    /// whole or half units where possible. Blackpool's NEET is England's 5% but in 2024,
+    /// when its 20% would move it a lot; 2024 has 12.5% not known, so it is left out.
+    const FIXTURE: &str = "
+        England,eyfs_pupils_n,fsm,2016/17,1234,pupils,SON
+        England,eyfs_pupils_n,non_fsm,2016/17,4444,pupils,SON
+        England,eyfs_pupils_n,all,2016/17,5678,pupils,SON
+        England,eyfs_gld_pct,fsm,2016/17,56.0,percent,SON
+        England,eyfs_gld_pct,non_fsm,2016/17,72.5,percent,SON
+        England,ks2_rwm_expected_pct,fsm,2016/17,50,percent,KS2_EN
+        England,ks2_rwm_expected_pct,non_fsm,2016/17,69.1462,percent,KS2_EN
+        England,ks2_rwm_expected_pct,disadvantaged,2021/22,50,percent,SON
+        England,ks2_rwm_expected_pct,non_disadvantaged,2021/22,69.1462,percent,SON
+        England,ks4_em_grade5plus_pct,fsm,2018/19,30.8538,percent,KS4_EN
+        England,ks4_em_grade5plus_pct,non_fsm,2018/19,69.1462,percent,KS4_EN
+        England,ks4_em_grade5plus_pct,disadvantaged,2018/19,50,percent,SON
+        England,ks4_em_grade5plus_pct,non_disadvantaged,2018/19,50,percent,SON
+        England,ks4_disadvantage_gap_index,gap,2016/17,3.66,index (-10..10),SON
+        England,ks4_disadvantage_gap_index,gap,2018/19,3.7,index (-10..10),SON
+        England,ks4_em_grade4plus_pct,all,2021/22,50,percent,NCCIS
+        England,ks4_em_grade4plus_pct,all,2022/23,50,percent,NCCIS
+        England,ks4_em_grade4plus_pct,all,2023/24,50,percent,NCCIS
+        England,level3_by19_pct,all,2021/22,60,percent,NCCIS
+        England,level3_by19_pct,all,2022/23,60,percent,NCCIS
+        England,level3_by19_pct,all,2023/24,60,percent,NCCIS
+        England,neet_16_17_pct,all,2021,5,percent,NCCIS
+        England,neet_16_17_pct,all,2022,5,percent,NCCIS
+        England,neet_16_17_pct,all,2023,5,percent,NCCIS
+        England,neet_16_17_pct,all,2024,5,percent,NCCIS
+        England,neet_16_17_pct,all,2025,5,percent,NCCIS
+        Blackpool,eyfs_pupils_n,all,2016/17,1500,pupils,NESTA
+        Blackpool,eyfs_pupils_n,fsm,2017/18,321,pupils,SMAPEY
+        Blackpool,eyfs_pupils_n,all,2017/18,1500,pupils,SMAPEY
+        Blackpool,eyfs_gld_pct,fsm,2016/17,55.5,percent,SMAPEY
+        Blackpool,eyfs_gld_pct,non_fsm,2016/17,70.1,percent,SMAPEY
+        Blackpool,eyfs_gld_pct,all,2016/17,67,percent,NESTA
+        Blackpool,ks2_rwm_expected_pct,disadvantaged,2021/22,30.8538,percent,KS2_LA
+        Blackpool,ks2_rwm_expected_pct,non_disadvantaged,2021/22,50,percent,KS2_LA
+        Blackpool,ks4_em_grade4plus_pct,all,2021/22,40,percent,NCCIS
+        Blackpool,ks4_em_grade4plus_pct,all,2022/23,45,percent,NCCIS
+        Blackpool,ks4_em_grade4plus_pct,all,2023/24,50,percent,NCCIS
+        Blackpool,level3_by19_pct,all,2021/22,60,percent,NCCIS
+        Blackpool,level3_by19_pct,all,2022/23,60,percent,NCCIS
+        Blackpool,level3_by19_pct,all,2023/24,60,percent,NCCIS
+        Blackpool,neet_16_17_pct,all,2021,5,percent,NCCIS
+        Blackpool,neet_16_17_pct,all,2022,5,percent,NCCIS
+        Blackpool,neet_16_17_pct,all,2023,5,percent,NCCIS
+        Blackpool,neet_16_17_pct,all,2024,20,percent,NCCIS
+        Blackpool,neet_16_17_pct,all,2025,5,percent,NCCIS
+        Blackpool,not_known_16_17_pct,all,2021,3,percent,NCCIS
+        Blackpool,not_known_16_17_pct,all,2022,3,percent,NCCIS
+        Blackpool,not_known_16_17_pct,all,2023,3,percent,NCCIS
+        Blackpool,not_known_16_17_pct,all,2024,12.5,percent,NCCIS
+        Blackpool,not_known_16_17_pct,all,2025,3,percent,NCCIS
+        Blackpool,neet_or_not_known_16_17_pct,all,2021,8,percent,NCCIS
+        Hastings,ks2_rwm_expected_pct,non_disadvantaged,2021/22,50,percent,KS2_LA
+    ";
+
+    fn fixture_rows() -> Vec<String> {
+        records(FIXTURE)
+    }
+
+    fn fixture_text() -> String {
+        format!("{HEADER}\n{}\n", fixture_rows().join("\n"))
+    }
+
+    fn fixture() -> Extract {
+        extract(&fixture_rows())
+    }
+
+    fn england(x: &Extract) -> EnglandBase {
+        match EnglandBase::from_extract(x) {
+            Ok(e) => e,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn blackpool_geography(whole_la: bool, itl2: &str) -> GeographyRow {
+        GeographyRow {
+            oa: "Blackpool".to_owned(),
+            wave: 2016,
+            la_name: "Blackpool".to_owned(),
+            la_code: "E06000009".to_owned(),
+            whole_la,
+            itl2_code: itl2.to_owned(),
+        }
+    }
+
+    /// Blackpool's spec, and its area built from `x`.
+    fn blackpool(x: &Extract, g: &GeographyRow) -> Result<Area, BuildError> {
+        let spec = &OA_SPECS[1];
+        assert_eq!(spec.oa, "Blackpool");
+        build_oa(x, g, spec, &england(x))
+    }
+
+    fn built_blackpool() -> Area {
+        let x = fixture();
+        match blackpool(&x, &blackpool_geography(true, "TLD4")) {
+            Ok(area) => area,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn err<T>(result: Result<T, BuildError>) -> BuildError {
+        match result {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e,
+        }
+    }
+
+    fn ok<T>(result: Result<T, BuildError>) -> T {
+        match result {
+            Ok(value) => value,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Reading the extract
+
+    #[test]
+    fn the_csv_reader_handles_quotes_commas_and_line_ends_and_counts_lines() {
+        let text = "a,b,c\r\n1,\"x, \"\"y\"\"\",\n\"multi\nline\",2,3\n4,5,6";
+        let records = ok(parse_csv("t.csv", text));
+        let fields: Vec<Vec<&str>> = records
+            .iter()
+            .map(|r| r.fields.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                vec!["a", "b", "c"],
+                vec!["1", "x, \"y\"", ""],
+                vec!["multi\nline", "2", "3"],
+                vec!["4", "5", "6"],
+            ]
+        );
+        // Lines 1 and 2; the third record spans lines 3 and 4, so the fourth is on 5.
+        let lines: Vec<usize> = records.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![1, 2, 3, 5]);
     }
 
     #[test]
     fn a_percentage_becomes_a_share_to_the_sources_precision() {
-        // 58.8% is 0.588 (three decimals: one written, two for the division by 100).
-        let x = one("58.8", "percent", "2016/17");
-        assert_eq!(x.figures[0].share().unwrap(), 0.588);
+        // 58.8% is 58.8 / 100 = 0.588: three decimals, one written and two for the /100.
         assert_eq!(
-            one("7", "percent", "2016/17").figures[0].share().unwrap(),
-            0.07
+            ok(one("58.8", "percent", "2016/17").figures[0].share()),
+            0.588
         );
-        let counted = one("5663", "pupils", "2016/17");
-        assert!(matches!(
-            counted.figures[0].share(),
-            Err(BuildError::BadFigure { .. })
-        ));
-        assert_eq!((round_to(0.58849, 3), decimals("58.80")), (0.588, 2));
+        // 7% is 0.07; 69.1462% is 0.691462 (four written + two).
+        assert_eq!(ok(one("7", "percent", "2016/17").figures[0].share()), 0.07);
+        assert_eq!(
+            ok(one("69.1462", "percent", "2016/17").figures[0].share()),
+            0.691462
+        );
+        // "58.80" has two decimals, so the share keeps four: 0.5880.
+        assert_eq!(decimals("58.80"), 2);
     }
 
     #[test]
     fn a_year_label_is_the_summer_that_ends_it() {
-        assert_eq!(
-            one("1", "percent", "2016/17").figures[0]
-                .calendar_year()
-                .unwrap(),
-            2017
-        );
-        assert_eq!(
-            one("1", "percent", "end 2015").figures[0]
-                .calendar_year()
-                .unwrap(),
-            2015
-        );
-        assert_eq!(
-            one("1", "percent", "2021").figures[0]
-                .calendar_year()
-                .unwrap(),
-            2021
-        );
-        assert!(matches!(
-            one("1", "percent", "soon").figures[0].calendar_year(),
-            Err(BuildError::BadFigure { .. })
-        ));
+        let year = |label: &str| one("1", "percent", label).figures[0].calendar_year();
+        // 2016/17 ends in summer 2017; 1999/00 in summer 2000.
+        assert_eq!(ok(year("2016/17")), 2017);
+        assert_eq!(ok(year("1999/00")), 2000);
+        // NCCIS years and DfE's "end 2015" are calendar years already.
+        assert_eq!(ok(year("2021")), 2021);
+        assert_eq!(ok(year("end 2015")), 2015);
     }
+
+    #[test]
+    fn rounding_is_to_the_given_decimals() {
+        // 0.404325 to 3 decimals: 0.404; 0.21733 to 4: 0.2173; 87.091 to 0: 87;
+        // 0.2205 to 2: 0.22 (0.2205 is just below the half in binary).
+        assert_eq!(round_to(0.404325, 3), 0.404);
+        assert_eq!(round_to(0.217_330_045_790_771_4, 4), 0.2173);
+        assert_eq!(round_to(87.091, 0), 87.0);
+        assert_eq!(round_to(0.147 * 1.5, 2), 0.22);
+    }
+
+    #[test]
+    fn a_share_of_two_counts_is_rounded_to_four_decimals() {
+        let x = table(
+            "
+                England,n,fsm,2016/17,1234,pupils,SON
+                England,n,all,2016/17,5678,pupils,SON
+            ",
+        );
+        // 1,234 of 5,678: 1234 / 5678 = 0.217330… → 0.2173.
+        assert_eq!(ok(share_of_counts(&x.figures[0], &x.figures[1])), 0.2173);
+    }
+
+    #[test]
+    fn counts_that_add_up_pass_and_those_that_do_not_are_refused_by_name() {
+        let counts = |all: &str| {
+            table(&format!(
+                "
+                    England,eyfs_pupils_n,fsm,2016/17,100,pupils,SON
+                    England,eyfs_pupils_n,non_fsm,2016/17,300,pupils,SON
+                    England,eyfs_pupils_n,all,2016/17,{all},pupils,SON
+                ",
+            ))
+        };
+        // 100 + 300 = 400.
+        let x = counts("400");
+        ok(check_counts_add_up(
+            &x.figures[0],
+            &x.figures[1],
+            &x.figures[2],
+        ));
+        // 100 + 300 is not 401: the England base refuses the extract.
+        let e = err(EnglandBase::from_extract(&counts("401")));
+        assert_eq!(
+            e,
+            BuildError::CountsDoNotAddUp {
+                area: "England".to_owned(),
+                measure: "eyfs_pupils_n".to_owned(),
+                year: "2016/17".to_owned(),
+                fsm: 100.0,
+                non_fsm: 300.0,
+                all: 401.0,
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "England eyfs_pupils_n 2016/17: the counts by FSM do not add up: 100 FSM + 300 non-FSM = 400, not 401"
+        );
+    }
+
+    // -----------------------------------------------------------------------------------
+    // The probit rules
 
     #[test]
     fn an_all_pupil_rate_mixes_the_groups_by_the_fsm_share() {
@@ -2107,196 +2364,801 @@ mod tests {
 
     #[test]
     fn a_probit_move_carries_the_distance_between_two_rates() {
-        // Φ(1) = 0.841344746: from 50% to Φ(1) is one probit unit, so 50% moves to Φ(1).
-        let phi_1 = 0.841_344_746_068_542_9;
-        assert!((probit_move(0.5, phi_1, 0.5) - phi_1).abs() < 1e-6);
-        // No distance, no move.
+        // From 50% to Φ(1) is one probit unit, so 50% moves to Φ(1) = 0.841345.
+        assert!((probit_move(0.5, 0.841_345, 0.5) - 0.841_345).abs() < 1e-6);
+        // 30% moved by z(60%) − z(60%) = 0 stays 30%.
         assert!((probit_move(0.3, 0.6, 0.6) - 0.3).abs() < 1e-9);
-        // With no FSM pupils, the shift that takes 50% to Φ(1) is one unit.
-        assert!((solve_shift(0.2, 0.5, 0.0, phi_1) - 1.0).abs() < 1e-6);
+        // Φ(−0.5) = 0.308538 moved by z(0.841345) − z(0.5) = 1 − 0 is Φ(0.5) = 0.691462
+        // (to the six decimals the Φ values are given to).
+        assert!((probit_move(0.308_538, 0.841_345, 0.5) - 0.691_462).abs() < 1e-5);
+    }
+
+    #[test]
+    fn the_shift_reproduces_the_target_mixture() {
+        // No FSM pupils (f = 0): Φ(z(50%) + s) = Φ(1) gives s = 1.
+        assert!((solve_shift(0.2, 0.5, 0.0, 0.841_345) - 1.0).abs() < 1e-5);
+        // All FSM pupils (f = 1): Φ(z(Φ(−1)) + s) = Φ(0.5) gives s = 1.5.
+        assert!((solve_shift(0.158_655, 0.9, 1.0, 0.691_462) - 1.5).abs() < 1e-5);
+        // Half and half, 30.8538% and 69.1462% (z = ∓0.5), target their mean 50%: by
+        // symmetry Φ(−0.5 + s) + Φ(0.5 + s) = 1 only at s = 0.
+        assert!(solve_shift(0.308_538, 0.691_462, 0.5, 0.5).abs() < 1e-5);
+    }
+
+    fn distance(mean: f64) -> Distance {
+        Distance {
+            mean,
+            years: vec![("2022".to_owned(), "60%".to_owned(), "55%".to_owned())],
+            label: "",
+            left_out: Vec::new(),
+            sources: "owner/repo path @abc (2022)".to_owned(),
+            measure: "ks4_pct",
+        }
+    }
+
+    #[test]
+    fn composed_rates_move_both_groups_by_the_one_shift_that_hits_the_las_all_pupil_rate() {
+        let england = Pair {
+            fsm: 0.158_655,
+            non_fsm: 0.5,
+            fsm_text: String::new(),
+            non_fsm_text: String::new(),
+            sourced: true,
+        };
+        // England with no FSM pupils: its all-pupil rate is 50%, z = 0; +0.5 puts the LA's
+        // at Φ(0.5) = 0.691462.
+        // An LA with no FSM pupils: Φ(0 + s) = Φ(0.5), s = 0.5, so FSM Φ(−1 + 0.5) =
+        // Φ(−0.5) = 0.308538 → 0.309 and non-FSM Φ(0.5) = 0.691462 → 0.691.
+        let r = composed_rates(
+            "",
+            "Derby",
+            &england,
+            0.0,
+            0.0,
+            &distance(0.5),
+            "its rate",
+            "",
+        );
+        assert_eq!((r.fsm_rate.value, r.non_fsm_rate.value), (0.309, 0.691));
+        let text = r.fsm_rate.provenance.text();
+        assert!(text.contains("by +0.500 SD"), "{text}");
+        assert!(
+            text.contains("2022 60% against 55%; mean distance +0.500 SD"),
+            "{text}"
+        );
+        assert!(text.contains("Gives FSM 30.9%, non-FSM 69.1%."), "{text}");
+        // An LA of FSM pupils only: Φ(−1 + s) = Φ(0.5), s = 1.5, so FSM Φ(0.5) → 0.691 and
+        // non-FSM Φ(1.5) = 0.933193 → 0.933.
+        let r = composed_rates(
+            "",
+            "Derby",
+            &england,
+            0.0,
+            1.0,
+            &distance(0.5),
+            "its rate",
+            "",
+        );
+        assert_eq!((r.fsm_rate.value, r.non_fsm_rate.value), (0.691, 0.933));
     }
 
     #[test]
     fn the_distance_to_england_is_the_mean_probit_gap_and_neet_years_with_many_unknown_are_left_out(
     ) {
-        let m = "ks4_pct";
-        let x = extract(&[
-            record("Blackpool", LA, m, "all", "2016/17", "50", "percent"),
-            record("England", "country", m, "all", "2016/17", "50", "percent"),
-            record("Blackpool", LA, m, "all", "2017/18", "50", "percent"),
-            record(
-                "England", "country", m, "all", "2017/18", "84.13447", "percent",
-            ),
-        ]);
-        // 0 in the first year and Φ⁻¹(0.5) − Φ⁻¹(0.8413447) = −1.0 in the second: mean −0.5.
-        let d =
-            all_pupil_distance(&x, "Blackpool", "ks4_pct", &["2016/17", "2017/18"], false).unwrap();
+        let x = table(
+            "
+                Blackpool,ks4_pct,all,2016/17,50,percent,SON
+                England,ks4_pct,all,2016/17,50,percent,SON
+                Blackpool,ks4_pct,all,2017/18,50,percent,SON
+                England,ks4_pct,all,2017/18,84.13447,percent,SON
+            ",
+        );
+        // 0 in the first year and z(0.5) − z(0.8413447) = −1.0 in the second: mean −0.5.
+        let d = ok(all_pupil_distance(
+            &x,
+            "Blackpool",
+            "ks4_pct",
+            &["2016/17", "2017/18"],
+            false,
+        ));
         assert!((d.mean + 0.5).abs() < 1e-6, "{}", d.mean);
         assert_eq!(d.years.len(), 2);
 
         let neet = |not_known: &str| {
-            extract(&[
-                record(
-                    "Blackpool",
-                    LA,
-                    "neet_pct",
-                    "all",
-                    "2019",
-                    "15.86553",
-                    "percent",
-                ),
-                record(
-                    "England", "country", "neet_pct", "all", "2019", "50", "percent",
-                ),
-                record(
-                    "Blackpool",
-                    LA,
-                    "not_known_16_17_pct",
-                    "all",
-                    "2019",
-                    not_known,
-                    "percent",
-                ),
-            ])
+            table(&format!(
+                "
+                    Blackpool,neet_pct,all,2019,15.86553,percent,SON
+                    England,neet_pct,all,2019,50,percent,SON
+                    Blackpool,not_known_16_17_pct,all,2019,{not_known},percent,SON
+                ",
+            ))
         };
-        // Not NEET: 84.13447% against 50%, one probit unit above.
-        let d = all_pupil_distance(&neet("3"), "Blackpool", "neet_pct", &["2019"], true).unwrap();
-        assert!((d.mean - 1.0).abs() < 1e-6, "{}", d.mean);
-        // 12% not known is over the 10% limit: no usable year.
-        assert!(matches!(
-            all_pupil_distance(&neet("12"), "Blackpool", "neet_pct", &["2019"], true),
-            Err(BuildError::NoUsableYears { .. })
+        // Not NEET: 1 − 0.1586553 = 0.8413447 against 0.5, one probit unit above.
+        let d = ok(all_pupil_distance(
+            &neet("3"),
+            "Blackpool",
+            "neet_pct",
+            &["2019"],
+            true,
         ));
+        assert!((d.mean - 1.0).abs() < 1e-6, "{}", d.mean);
+        // 10% not known is not over the limit; 12% is, and leaves no usable year.
+        ok(all_pupil_distance(
+            &neet("10"),
+            "Blackpool",
+            "neet_pct",
+            &["2019"],
+            true,
+        ));
+        let e = err(all_pupil_distance(
+            &neet("12"),
+            "Blackpool",
+            "neet_pct",
+            &["2019"],
+            true,
+        ));
+        assert_eq!(
+            e,
+            BuildError::NoUsableYears {
+                oa: "Blackpool".to_owned(),
+                measure: "neet_pct".to_owned()
+            }
+        );
+        assert_eq!(e.to_string(), "Blackpool: no usable years of neet_pct");
+    }
+
+    // -----------------------------------------------------------------------------------
+    // England's base rates, from the fixture
+
+    #[test]
+    fn englands_fsm_share_is_a_share_of_two_counts() {
+        let e = england(&fixture());
+        // 1,234 of 5,678 children: 1234 / 5678 = 0.217330… → 0.2173, shown as 21.7%.
+        assert_eq!(e.fsm_share.0, 0.2173);
+        assert!(
+            e.fsm_share.1.contains("1,234 of the 5,678 children"),
+            "{}",
+            e.fsm_share.1
+        );
+        assert!(e.fsm_share.1.contains("21.7%"), "{}", e.fsm_share.1);
+        // The cohort is the count of all, as written.
+        assert_eq!(e.cohort.0, 5678.0);
+    }
+
+    #[test]
+    fn englands_ks4_rates_carry_the_disadvantaged_grade4_rates_by_the_grade5_distance() {
+        let [_, _, ks4, _, _] = &england(&fixture()).stages;
+        // FSM: 44.7% moved by z(30.8538%) − z(50%) = −0.5 − 0:
+        // Φ(z(0.447) − 0.5) = Φ(−0.133245 − 0.5) = Φ(−0.633245) = 0.263287 → 0.263.
+        assert_eq!(ks4.fsm, 0.263);
+        // Non-FSM: 71.8% moved by z(69.1462%) − z(50%) = 0.5:
+        // Φ(0.576910 + 0.5) = Φ(1.076910) = 0.859240 → 0.859.
+        assert_eq!(ks4.non_fsm, 0.859);
+        assert!(!ks4.sourced);
+    }
+
+    #[test]
+    fn englands_level3_rates_split_the_all_pupil_rate_with_the_25_point_gap() {
+        let [_, _, _, l3, _] = &england(&fixture()).stages;
+        // FSM = 60% − 25 × (1 − 0.2173) points = 0.60 − 0.195675 = 0.404325 → 0.404;
+        // non-FSM = 0.404 + 0.25 = 0.654. Check: 0.2173 × 0.404 + 0.7827 × 0.654 = 0.5997,
+        // about 60%.
+        assert_eq!((l3.fsm, l3.non_fsm), (0.404, 0.654));
+    }
+
+    #[test]
+    fn englands_eet_at_20_splits_neet_at_19_to_24_with_the_18_point_gap() {
+        let [_, _, _, _, post19] = &england(&fixture()).stages;
+        // Non-FSM NEET = 13.2% − 18 × 0.2173 points = 0.132 − 0.039114 = 0.092886;
+        // FSM NEET = 0.092886 + 0.18 = 0.272886. EET = 1 − NEET: 0.727114 → 0.727 and
+        // 0.907114 → 0.907.
+        assert_eq!((post19.fsm, post19.non_fsm), (0.727, 0.907));
+        assert!(post19
+            .fsm_text
+            .contains("NEET 27.3% for FSM and 9.3% for non-FSM"));
+    }
+
+    #[test]
+    fn englands_early_years_and_ks2_rates_are_the_published_percentages_as_shares() {
+        let [ey, ks2, _, _, _] = &england(&fixture()).stages;
+        // 56.0% → 0.560, 72.5% → 0.725; 50% → 0.50, 69.1462% → 0.691462.
+        assert_eq!((ey.fsm, ey.non_fsm), (0.56, 0.725));
+        assert_eq!((ks2.fsm, ks2.non_fsm), (0.5, 0.691_462));
+        assert!(ey.sourced && ks2.sourced);
+    }
+
+    // -----------------------------------------------------------------------------------
+    // One Opportunity Area, from the fixture
+
+    #[test]
+    fn an_las_cohort_is_its_count_and_its_fsm_share_a_share_of_two_counts() {
+        let area = built_blackpool();
+        // 1,500 children assessed in 2016/17, as written.
+        assert_eq!(area.cohort_size.value, 1500.0);
+        // 321 of 1,500 children in 2017/18: 321 / 1500 = 0.214 exactly.
+        assert_eq!(area.fsm_share.value, 0.214);
+        assert!(area
+            .fsm_share
+            .provenance
+            .text()
+            .contains("321 of the 1,500 children"));
+    }
+
+    #[test]
+    fn an_las_ks2_rates_are_englands_moved_by_its_2021_22_disadvantage_distances() {
+        let area = built_blackpool();
+        let ks2 = &area.stages.ks2;
+        // FSM: England's 50% moved by z(30.8538%) − z(50%) = −0.5: Φ(0 − 0.5) = 0.308538 →
+        // 0.309.
+        assert_eq!(ks2.fsm_rate.value, 0.309);
+        // Non-FSM: England's 69.1462% moved by z(50%) − z(69.1462%) = −0.5: Φ(0.5 − 0.5) =
+        // Φ(0) = 0.5.
+        assert_eq!(ks2.non_fsm_rate.value, 0.5);
+    }
+
+    #[test]
+    fn an_las_ks4_rates_are_englands_moved_to_its_mean_all_pupil_distance() {
+        let ks4 = &built_blackpool().stages.ks4;
+        // Distances: z(40%) − z(50%) = −0.253347, z(45%) − z(50%) = −0.125661, 0; mean
+        // −0.126336. England's all-pupil rate with its share: 0.2173 × 0.263 + 0.7827 ×
+        // 0.859 = 0.729489, z = 0.611269; the LA's: Φ(0.611269 − 0.126336) = Φ(0.484933)
+        // = 0.686138. The shift s with 0.214 Φ(z(0.263) + s) + 0.786 Φ(z(0.859) + s) =
+        // 0.686138, z(0.263) = −0.634124, z(0.859) = 1.075837, is s = −0.175515:
+        // FSM Φ(−0.809639) = 0.209074 → 0.209, non-FSM Φ(0.900322) = 0.816026 → 0.816
+        // (check: 0.214 × 0.209074 + 0.786 × 0.816026 = 0.686138).
+        assert_eq!((ks4.fsm_rate.value, ks4.non_fsm_rate.value), (0.209, 0.816));
+        let text = ks4.fsm_rate.provenance.text();
+        assert!(text.contains("mean distance -0.126 SD"), "{text}");
+        assert!(text.contains("by -0.176 SD"), "{text}");
+    }
+
+    #[test]
+    fn an_la_at_englands_level_with_fewer_fsm_pupils_moves_down_a_little() {
+        let l3 = &built_blackpool().stages.level3_by_19;
+        // 60% against 60% every year: distance 0, so the LA's all-pupil rate is England's,
+        // 0.2173 × 0.404 + 0.7827 × 0.654 = 0.599675. With fewer FSM pupils (0.214) the
+        // same rates would give 0.214 × 0.404 + 0.786 × 0.654 = 0.6005, too high: the
+        // shift with 0.214 Φ(−0.243007 + s) + 0.786 Φ(0.396142 + s) = 0.599675 is
+        // s = −0.002212: FSM Φ(−0.245219) = 0.403143 → 0.403, non-FSM Φ(0.393930) =
+        // 0.653184 → 0.653.
+        assert_eq!((l3.fsm_rate.value, l3.non_fsm_rate.value), (0.403, 0.653));
+    }
+
+    #[test]
+    fn an_las_eet_at_20_follows_its_neet_distance_without_the_years_with_many_unknown() {
+        let post19 = &built_blackpool().stages.post19;
+        // 2024 (20% NEET, 12.5% not known) is left out; the other years are 5% against 5%:
+        // distance 0. England's all-pupil rate 0.2173 × 0.727 + 0.7827 × 0.907 = 0.867886;
+        // the shift with 0.214 Φ(0.603765 + s) + 0.786 Φ(1.322505 + s) = 0.867886 is
+        // s = −0.002937: FSM Φ(0.600828) = 0.726023 → 0.726, non-FSM Φ(1.319568) =
+        // 0.906510 → 0.907. (With 2024 in, the mean would be (z(0.80) − z(0.95)) / 5 =
+        // (0.841621 − 1.644854) / 5 = −0.160647, far lower.)
+        assert_eq!(
+            (post19.fsm_rate.value, post19.non_fsm_rate.value),
+            (0.726, 0.907)
+        );
+        let text = post19.fsm_rate.provenance.text();
+        assert!(
+            text.contains("2024 is left out: 12.5% of the cohort's activity was not known"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn hastings_non_fsm_and_eet_rates_follow_from_its_own_figures() {
+        let x = fixture();
+        let e = england(&x);
+        let (ks2, ks4, post19) = ok(hastings_rates(&x, &e, 0.25));
+        // The seed's 25% for FSM pupils at KS2 and KS4.
+        assert_eq!((ks2.fsm_rate.value, ks4.fsm_rate.value), (0.25, 0.25));
+        // KS2: reading z(0.57) − z(0.66) = 0.176374 − 0.412463 = −0.236089, maths
+        // z(0.59) − z(0.70) = 0.227545 − 0.524401 = −0.296856; mean −0.266472. England's
+        // all-pupil rate 0.2173 × 0.5 + 0.7827 × 0.691462 = 0.649857, z = 0.384935;
+        // Hastings' Φ(0.384935 − 0.266472) = Φ(0.118463) = 0.547150. Non-FSM =
+        // (0.547150 − 0.25 × 0.25) / 0.75 = 0.484650 / 0.75 = 0.646200 → 0.646.
+        assert_eq!(ks2.non_fsm_rate.value, 0.646);
+        // Cross-check in the text: England's non-FSM 0.691462 moved by z(50%) −
+        // z(69.1462%) = −0.5 is Φ(0) = 50.0%.
+        let text = ks2.non_fsm_rate.provenance.text();
+        assert!(
+            text.contains("moves England's non-FSM rate to 50.0%"),
+            "{text}"
+        );
+        // KS4: z(0.65) − z(0.75) = 0.385320 − 0.674490 = −0.289169; England's all-pupil
+        // 0.729489, z = 0.611269; Φ(0.322100) = 0.626311. Non-FSM = (0.626311 − 0.0625) /
+        // 0.75 = 0.751748 → 0.752.
+        assert_eq!(ks4.non_fsm_rate.value, 0.752);
+        // EET at 20: z(1 − 0.089) − z(1 − 0.056) = 1.346939 − 1.589268 = −0.242329;
+        // England's all-pupil 0.867886, z = 1.116454; target Φ(0.874125) = 0.808975. The
+        // shift with 0.25 Φ(0.603765 + s) + 0.75 Φ(1.322505 + s) = 0.808975 is
+        // s = −0.227956: FSM Φ(0.375809) = 0.646471 → 0.646, non-FSM Φ(1.094549) =
+        // 0.863143 → 0.863 (check: 0.25 × 0.646471 + 0.75 × 0.863143 = 0.808975).
+        assert_eq!(
+            (post19.fsm_rate.value, post19.non_fsm_rate.value),
+            (0.646, 0.863)
+        );
     }
 
     #[test]
     fn a_districts_cohort_is_its_share_of_the_county_rounded_to_fifty_and_its_fsm_share_half_as_much_again(
     ) {
-        let x = extract(&[record(
-            "Tendring",
-            LA,
-            "eyfs_pupils_n",
-            "all",
-            "2016/17",
-            "5123",
-            "pupils",
-        )]);
+        let x = table(
+            "
+                Tendring,eyfs_pupils_n,all,2016/17,5123,pupils,SON
+            ",
+        );
         let d = District {
             name: "Tendring",
             resident_share: 0.2,
         };
-        let (cohort, fsm) =
-            district_cohort_and_share(&d, "Essex", &x.figures[0], 0.147, "14.7%").unwrap();
+        let (cohort, fsm) = ok(district_cohort_and_share(
+            &d,
+            "Essex",
+            &x.figures[0],
+            0.147,
+            "14.7%",
+        ));
         // 5,123 × 0.2 = 1,024.6, and 1,024.6 / 50 = 20.49 rounds to 20 fifties: 1,000.
         assert_eq!(cohort.value, 1_000.0);
-        // 0.147 × 1.5 = 0.2205, rounded to a whole percentage: 0.22.
+        let text = cohort.provenance.text();
+        assert!(
+            text.contains("roughly 20% of the county's residents"),
+            "{text}"
+        );
+        assert!(
+            text.contains("5,123 × 0.2 ≈ 1,025, rounded to 1,000"),
+            "{text}"
+        );
+        // 0.147 × 1.5 = 0.2205, rounded to a whole percentage: 0.22, said as 22%.
         assert_eq!(fsm.value, 0.22);
-        // Hastings keeps its own 850.
+        assert!(fsm.provenance.text().starts_with("22% eligible"));
+        // Hastings keeps its own 850; by share it would be 5,123 × 0.17 = 870.91, about
+        // 870 to the nearest ten.
         let h = District {
             name: "Hastings",
             resident_share: 0.17,
         };
+        let (cohort, _) = ok(district_cohort_and_share(
+            &h,
+            "East Sussex",
+            &x.figures[0],
+            0.1,
+            "",
+        ));
+        assert_eq!(cohort.value, 850.0);
+        assert!(cohort.provenance.text().contains("would give about 870"));
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Observed series
+
+    #[test]
+    fn an_observed_series_has_a_point_per_year_with_a_value_and_a_break_for_years_without() {
+        let m = "ks2_rwm_expected_pct";
+        let x = table(
+            "
+                Derby,ks2_rwm_expected_pct,disadvantaged,2021/22,51,percent,SON
+                Derby,ks2_rwm_expected_pct,disadvantaged,2015/16,53,percent,SON
+                Derby,ks2_rwm_expected_pct,disadvantaged,2019/20,,percent,SON
+                Derby,ks2_rwm_expected_pct,disadvantaged,2016/17,54.5,percent,SON
+            ",
+        );
+        let spec = series(S::Ks2, G::Disadvantaged, m, "", Context);
+        let rows = ok(x.series_rows(Some("Derby"), &spec));
+        let s = ok(observed_series(
+            &x,
+            &spec,
+            &rows,
+            "Derby (local authority)",
+            "Derby",
+            Some("Derby"),
+        ));
+        // In year order: 2015/16 → 2016 at 0.53, 2016/17 → 2017 at 0.545, 2021/22 → 2022
+        // at 0.51; 2019/20 (2020) has no figure.
+        let points: Vec<(i32, f64)> = s.points.iter().map(|p| (p.year, p.value)).collect();
+        assert_eq!(points, vec![(2016, 0.53), (2017, 0.545), (2022, 0.51)]);
+        let breaks: Vec<(BreakKind, Vec<i32>)> =
+            s.breaks.iter().map(|b| (b.kind, b.years.clone())).collect();
         assert_eq!(
-            district_cohort_and_share(&h, "East Sussex", &x.figures[0], 0.1, "")
-                .unwrap()
-                .0
-                .value,
-            850.0
+            breaks,
+            vec![
+                (BreakKind::NoAssessment, vec![2020]),
+                // 2016 and 2017 are before the 2018 framework change, with later years.
+                (BreakKind::Ks2AssessmentChange, vec![2016, 2017]),
+                (BreakKind::DisadvantagedNotFsm, vec![]),
+            ]
+        );
+        assert_eq!(
+            s.breaks[0].note,
+            "KS2 tests were not held in 2020 (COVID-19): no point for those years."
         );
     }
 
     #[test]
-    fn counts_that_do_not_add_up_are_refused_by_name() {
-        let x = extract(&[
-            record(
-                "England",
-                "country",
-                "eyfs_pupils_n",
-                "fsm",
-                "2016/17",
-                "100",
-                "pupils",
-            ),
-            record(
-                "England",
-                "country",
-                "eyfs_pupils_n",
-                "non_fsm",
-                "2016/17",
-                "300",
-                "pupils",
-            ),
-            record(
-                "England",
-                "country",
-                "eyfs_pupils_n",
-                "all",
-                "2016/17",
-                "401",
-                "pupils",
-            ),
-        ]);
-        let Err(e) = EnglandBase::from_extract(&x) else {
-            panic!("100 + 300 is not 401");
+    fn breaks_mark_the_eyfs_reform_and_the_teacher_assessed_years() {
+        let built = |stage: ObservedStage, years: &[&str]| {
+            let text: String = years
+                .iter()
+                .map(|y| format!("England,m,all,{y},50,percent,SON\n"))
+                .collect();
+            let x = table(&text);
+            let spec = series(stage, G::All, "m", "", Context);
+            let rows = ok(x.series_rows(None, &spec));
+            let s = ok(observed_series(
+                &x, &spec, &rows, "England", "England", None,
+            ));
+            s.breaks
+                .iter()
+                .map(|b| (b.kind, b.years.clone()))
+                .collect::<Vec<_>>()
         };
-        assert!(matches!(e, BuildError::Inconsistent(_)), "{e}");
-        assert!(e.to_string().contains("do not add up"));
+        // EYFS 2018/19, 2021/22, 2022/23 → 2019, 2022, 2023: the reform covers 2022 on.
+        assert_eq!(
+            built(S::EarlyYears, &["2018/19", "2021/22", "2022/23"]),
+            vec![(BreakKind::EyfsReform2021, vec![2022, 2023])]
+        );
+        // KS4 2019/20, 2020/21, 2021/22 → 2020, 2021, 2022: grades teacher-assessed in the
+        // summers of 2020 and 2021.
+        assert_eq!(
+            built(S::Ks4, &["2019/20", "2020/21", "2021/22"]),
+            vec![(BreakKind::TeacherAssessedGrades, vec![2020, 2021])]
+        );
+        // Level 3 by 19 of 2020/21 and 2021/22 (2021, 2022) took exams at 18 in 2020, 2021.
+        assert_eq!(
+            built(S::Level3By19, &["2019/20", "2020/21", "2021/22", "2022/23"]),
+            vec![(BreakKind::TeacherAssessedGrades, vec![2021, 2022])]
+        );
     }
 
     #[test]
-    fn malformed_inputs_are_named_errors() {
-        let short = Extract::parse(&format!("{HEADER}\nBlackpool,Blackpool"));
-        assert!(matches!(
-            short,
-            Err(BuildError::Csv {
-                file: "figures.csv",
-                ..
-            })
-        ));
-        let no_column = Extract::parse("oa,measure\nBlackpool,ks2").err().unwrap();
-        assert_eq!(
-            no_column.to_string(),
-            "figures.csv has no column geography_name"
-        );
-        let not_a_number = Extract::parse(&format!(
-            "{HEADER}\n{}",
-            record("Blackpool", LA, "m", "all", "2019", "many", "percent")
-        ));
-        assert!(not_a_number
-            .err()
-            .unwrap()
-            .to_string()
-            .contains("\"many\" is not a number"));
-        // Two rows for one figure, and none.
-        let twice = extract(&[
-            record("Blackpool", LA, "m", "all", "2019", "1", "percent"),
-            record("Blackpool", LA, "m", "all", "2019", "2", "percent"),
-        ]);
-        let e = twice
-            .local("Blackpool", "m", "all", "2019", "")
-            .err()
-            .unwrap();
+    fn neet_years_with_over_ten_percent_not_known_are_marked_as_doubtful() {
+        let area = built_blackpool();
+        let neet = area
+            .observed
+            .iter()
+            .find(|s| s.measure == "neet_16_17")
+            .unwrap_or_else(|| panic!("no NEET series"));
+        // Not known: 3% in 2021-2023 and 2025, 12.5% in 2024: only 2024 is over 10%.
+        let quality: Vec<&SeriesBreak> = neet
+            .breaks
+            .iter()
+            .filter(|b| b.kind == BreakKind::DataQuality)
+            .collect();
+        assert_eq!(quality.len(), 1);
+        assert_eq!(quality[0].years, vec![2024]);
         assert!(
-            matches!(&e, BuildError::In { error, .. } if matches!(**error, BuildError::AmbiguousFigure { rows: 2, .. }))
+            quality[0].note.contains("(12.5% in 2024)"),
+            "{}",
+            quality[0].note
+        );
+        // 20% NEET in 2024 is the share 0.2.
+        assert!(neet.points.iter().any(|p| p.year == 2024 && p.value == 0.2));
+    }
+
+    #[test]
+    fn sources_are_cited_once_each_with_their_years_and_a_short_commit() {
+        let x = table(
+            "
+                Derby,m,all,2021,1,percent,NCCIS
+                Derby,m,all,2022,1,percent,NCCIS
+                Derby,m,all,2023,1,percent,SON
+            ",
+        );
+        let rows: Vec<&Figure> = x.figures.iter().collect();
+        // Two files: NCCIS for 2021 and 2022, SON26 for 2023; commit 0123456789abcdef cut
+        // to its first 12 characters.
+        assert_eq!(
+            sources_of(&rows),
+            "dfe/nccis data/dashboard.csv @0123456789ab (2021, 2022); ukgov-equality-hub/smc-son R/input/SON26/in.csv @0123456789ab (2023)"
+        );
+    }
+
+    #[test]
+    fn numbers_and_words() {
+        // 669864 with thousands separators; 0.58849 × 100 = 58.849 → 58.8%.
+        assert_eq!(count(669864.0), "669,864");
+        assert_eq!(count(850.0), "850");
+        assert_eq!(pct1(0.58849), "58.8%");
+        assert_eq!(pct1(0.2173), "21.7%");
+        assert_eq!(join_years(&[2020, 2021]), "2020 and 2021");
+        assert_eq!(join_years(&[2019, 2020, 2021]), "2019, 2020 and 2021");
+        assert_eq!(possessive("Hastings"), "Hastings'");
+        assert_eq!(possessive("East Sussex"), "East Sussex's");
+        assert_eq!(region_of("TLJ2"), Some("South East"));
+        assert_eq!(region_of("TLD4"), Some("North West"));
+        assert_eq!(region_of("XX"), None);
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Each error, from a malformed input, naming the file, area and measure
+
+    #[test]
+    fn an_empty_file_is_refused() {
+        assert_eq!(err(Extract::parse("")).to_string(), "figures.csv is empty");
+        assert_eq!(
+            err(parse_geographies("")).to_string(),
+            "geography.csv is empty"
+        );
+    }
+
+    #[test]
+    fn a_missing_column_is_named() {
+        let e = err(Extract::parse("oa,measure\nBlackpool,ks2"));
+        assert_eq!(
+            e,
+            BuildError::MissingColumn {
+                file: "figures.csv",
+                column: "geography_name"
+            }
+        );
+        assert_eq!(e.to_string(), "figures.csv has no column geography_name");
+    }
+
+    #[test]
+    fn a_record_with_the_wrong_number_of_fields_is_named_by_file_and_line() {
+        // Line 1 the header, lines 2-3 one record with a quoted line break, line 4 short.
+        let good = &records("Derby,m,all,2021,1,percent,NCCIS")[0];
+        let text = format!("{HEADER}\n{}\"two\nlines\"\nBlackpool,Blackpool", good);
+        let e = err(Extract::parse(&text));
+        assert_eq!(
+            e,
+            BuildError::FieldCount {
+                file: "figures.csv",
+                line: 4,
+                found: 2,
+                expected: 12
+            }
+        );
+        assert_eq!(e.to_string(), "figures.csv line 4 has 2 fields, not 12");
+        let geography =
+            "oa,wave,la_name_in_sources,la_code_2021_22,oa_is_whole_la,itl2_code\nBlackpool,2016";
+        assert_eq!(
+            err(parse_geographies(geography)).to_string(),
+            "geography.csv line 2 has 2 fields, not 6"
+        );
+    }
+
+    #[test]
+    fn an_unterminated_quote_is_named_by_file_and_line() {
+        let e = err(Extract::parse(&format!("{HEADER}\nBlackpool,\"Black")));
+        assert_eq!(
+            e,
+            BuildError::UnterminatedQuote {
+                file: "figures.csv",
+                line: 2
+            }
         );
         assert_eq!(
             e.to_string(),
-            "Blackpool: figures.csv has 2 rows for m all 2019 (): name the source"
+            "figures.csv line 2 has an unterminated quoted field"
         );
-        let e = twice.local("Derby", "m", "all", "2019", "").err().unwrap();
+    }
+
+    #[test]
+    fn a_value_that_is_not_a_number_is_named_by_file_line_and_column() {
+        let text = format!(
+            "{HEADER}\n{}",
+            records("Blackpool,m,all,2019,many,percent,SON")[0]
+        );
         assert_eq!(
-            e.to_string(),
-            "Derby: figures.csv has no row for m all 2019 ()"
+            err(Extract::parse(&text)).to_string(),
+            "figures.csv line 2: value \"many\" is not a number"
         );
+        // Not a finite number either.
+        let text = format!(
+            "{HEADER}\n{}",
+            records("Blackpool,m,all,2019,NaN,percent,SON")[0]
+        );
+        assert!(matches!(
+            err(Extract::parse(&text)),
+            BuildError::NotANumber { line: 2, .. }
+        ));
+        let geography = "oa,wave,la_name_in_sources,la_code_2021_22,oa_is_whole_la,itl2_code\nBlackpool,soon,Blackpool,E06000009,yes,TLD4";
         assert_eq!(
-            region_of("XX9").err().unwrap(),
-            BuildError::UnknownRegion("XX9".to_owned())
+            err(parse_geographies(geography)).to_string(),
+            "geography.csv line 2: wave \"soon\" is not a number"
         );
+    }
+
+    #[test]
+    fn a_bad_oa_is_whole_la_is_named_by_line() {
         let geography = "oa,wave,la_name_in_sources,la_code_2021_22,oa_is_whole_la,itl2_code\nBlackpool,2016,Blackpool,E06000009,maybe,TLD4";
-        let e = parse_geographies(geography).err().unwrap();
+        let e = err(parse_geographies(geography));
+        assert_eq!(
+            e,
+            BuildError::BadWholeLa {
+                line: 2,
+                value: "maybe".to_owned()
+            }
+        );
         assert_eq!(
             e.to_string(),
-            "geography.csv has oa_is_whole_la \"maybe\", not yes or no"
+            "geography.csv line 2 has oa_is_whole_la \"maybe\", not yes or no"
+        );
+    }
+
+    #[test]
+    fn an_oa_missing_from_geography_csv_is_named() {
+        let geography = "oa,wave,la_name_in_sources,la_code_2021_22,oa_is_whole_la,itl2_code\n";
+        let e = err(build_area_files(&fixture_text(), geography));
+        assert_eq!(e.to_string(), "geography.csv has no row for Hastings");
+    }
+
+    #[test]
+    fn a_whole_la_flag_that_disagrees_with_the_generator_is_named() {
+        let e = err(blackpool(&fixture(), &blackpool_geography(false, "TLD4")));
+        assert_eq!(
+            e.to_string(),
+            "Blackpool: geography.csv and the generator disagree on whether it is a whole LA (geography.csv says no)"
+        );
+    }
+
+    #[test]
+    fn a_missing_figure_names_the_area_measure_group_year_and_source() {
+        let x = fixture();
+        let e = err(x.local("Derby", "eyfs_gld_pct", "fsm", "2016/17", "smapey"));
+        assert_eq!(
+            e,
+            BuildError::MissingFigure {
+                figure: Box::new(FigureKey::new("Derby", "eyfs_gld_pct", "fsm", "2016/17")),
+                hint: "smapey".to_owned()
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "Derby: figures.csv has no row for eyfs_gld_pct fsm 2016/17 (source matching \"smapey\")"
+        );
+        // Building England from an extract without its KS2 rows names the first missing.
+        let no_ks2: Vec<String> = fixture_rows()
+            .into_iter()
+            .filter(|r| !r.starts_with("England,England,country,ks2_rwm_expected_pct,fsm"))
+            .collect();
+        assert_eq!(
+            err(EnglandBase::from_extract(&extract(&no_ks2))).to_string(),
+            "England: figures.csv has no row for ks2_rwm_expected_pct fsm 2016/17 (source matching \"attainment_at_age_11/2.0/\")"
+        );
+    }
+
+    #[test]
+    fn a_figure_given_twice_is_refused() {
+        let twice = table(
+            "
+                Blackpool,m,all,2019,1,percent,SON
+                Blackpool,m,all,2019,2,percent,SON
+            ",
+        );
+        let e = err(twice.local("Blackpool", "m", "all", "2019", ""));
+        assert_eq!(
+            e,
+            BuildError::DuplicateFigure {
+                figure: Box::new(FigureKey::new("Blackpool", "m", "all", "2019")),
+                hint: String::new(),
+                rows: 2
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "Blackpool: figures.csv has 2 rows for m all 2019: name the source"
+        );
+    }
+
+    #[test]
+    fn a_series_without_rows_or_with_two_rows_for_one_year_is_refused() {
+        let x = table(
+            "
+                Blackpool,neet_pct,all,2021,5,percent,SON
+                Blackpool,neet_pct,all,2020/21,6,percent,SON
+            ",
+        );
+        let spec = series(S::Neet16To17, G::All, "neet_pct", "", Context);
+        // "2021" and "2020/21" are both calendar 2021.
+        let e = err(x.series_rows(Some("Blackpool"), &spec));
+        assert_eq!(
+            e,
+            BuildError::DuplicateYear {
+                area: "Blackpool".to_owned(),
+                measure: "neet_pct".to_owned(),
+                group: "all".to_owned(),
+                year: 2021
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "Blackpool: neet_pct all has two rows for 2021: name the source"
+        );
+        let e = err(x.series_rows(None, &spec));
+        assert_eq!(
+            e.to_string(),
+            "England: figures.csv has no row for neet_pct all"
+        );
+    }
+
+    #[test]
+    fn a_figure_without_a_value_is_refused_where_a_rule_needs_one() {
+        let x = one("", "percent", "2019/20");
+        let e = err(x.figures[0].number());
+        assert_eq!(
+            e,
+            BuildError::NoValue {
+                figure: Box::new(FigureKey::new("Blackpool", "ks2_pct", "fsm", "2019/20"))
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "Blackpool ks2_pct fsm 2019/20: no value in figures.csv"
+        );
+    }
+
+    #[test]
+    fn a_count_or_a_percentage_over_100_is_not_a_share() {
+        let e = err(one("5663", "pupils", "2016/17").figures[0].share());
+        assert_eq!(
+            e.to_string(),
+            "Blackpool ks2_pct fsm 2016/17: 5663 (pupils) is not a percentage from 0 to 100"
+        );
+        assert!(matches!(
+            err(one("100.5", "percent", "2016/17").figures[0].share()),
+            BuildError::NotAShare { .. }
+        ));
+        // 100% itself is a share.
+        assert_eq!(ok(one("100", "percent", "2016/17").figures[0].share()), 1.0);
+    }
+
+    #[test]
+    fn a_year_label_that_names_no_year_is_refused() {
+        for label in ["soon", "2016/18", "2016/"] {
+            let e = err(one("1", "percent", label).figures[0].calendar_year());
+            assert_eq!(
+                e,
+                BuildError::BadYear {
+                    figure: Box::new(FigureKey::new("Blackpool", "ks2_pct", "fsm", label))
+                }
+            );
+            assert_eq!(
+                e.to_string(),
+                format!("Blackpool ks2_pct fsm: cannot read the year {label:?}")
+            );
+        }
+    }
+
+    #[test]
+    fn an_itl2_code_outside_england_is_refused_naming_the_oa() {
+        let e = err(blackpool(&fixture(), &blackpool_geography(true, "TLZ1")));
+        assert_eq!(
+            e,
+            BuildError::UnknownRegion {
+                oa: "Blackpool".to_owned(),
+                code: "TLZ1".to_owned()
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "Blackpool: no English region for ITL2 code \"TLZ1\""
+        );
+    }
+
+    #[test]
+    fn a_built_area_that_fails_the_area_checks_is_refused_naming_it() {
+        // No FSM children in 2017/18: an FSM share of 0 / 1,500 = 0, which no area may have.
+        let rows: Vec<String> = fixture_rows()
+            .into_iter()
+            .map(|r| {
+                r.replace(
+                    "eyfs_pupils_n,fsm,2017/18,321,",
+                    "eyfs_pupils_n,fsm,2017/18,0,",
+                )
+            })
+            .collect();
+        let x = extract(&rows);
+        let area = ok(blackpool(&x, &blackpool_geography(true, "TLD4")));
+        let e = err(area_file(area));
+        assert!(
+            matches!(&e, BuildError::InvalidArea { id, .. } if id == "blackpool"),
+            "{e}"
+        );
+        assert!(
+            e.to_string()
+                .starts_with("blackpool: the built file is invalid: fsm_share"),
+            "{e}"
         );
     }
 }
