@@ -403,17 +403,16 @@ fn sensitivity_csv(model: &Model, plan: &Plan, year: Option<i32>) -> Result<Stri
     let mut out = String::from(
         "outcome,year,assumption,drawn,low_setting,high_setting,change_at_low,change_at_high,central_change\n",
     );
-    let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
     for outcome in HEADLINES {
         let result = headline_sensitivity(model, plan, outcome, year);
         for bar in &result.bars {
             out.push_str(&format!(
                 "{},{year},{},{},{},{},{},{},{}\n",
                 outcome.key(),
-                quote(&bar.assumption),
+                quoted_csv(&bar.assumption),
                 bar.drawn,
-                quote(&bar.low_setting),
-                quote(&bar.high_setting),
+                quoted_csv(&bar.low_setting),
+                quoted_csv(&bar.high_setting),
                 points(bar.at_low),
                 points(bar.at_high),
                 points(result.central),
@@ -714,7 +713,7 @@ fn finish<T>(parsed: Result<Option<T>, String>, run: fn(T) -> Result<String, Str
 fn areas_csv() -> String {
     let field = |text: &str| {
         if text.contains([',', '"', '\n']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
+            quoted_csv(text)
         } else {
             text.to_owned()
         }
@@ -731,4 +730,9 @@ fn areas_csv() -> String {
         );
     }
     out
+}
+
+/// `text` as a quoted CSV field, its quotes doubled.
+fn quoted_csv(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
 }

@@ -304,37 +304,27 @@ pub fn use_worker(state: &UseReducerHandle<State>) {
         });
     }
 
-    // Each effect depends on the area's generation (it changes whenever the area does)
-    // and the job's key, not on the area's JSON: the request, with its copy of the
-    // JSON, is built only when one is due, never on a render that sends nothing.
-    let area_json = state.area.json.clone();
-    let request = move |area_generation: u64, job: Job| WorkerRequest {
-        area_generation,
-        area_json: area_json.to_string(),
-        job,
-    };
-
     // Sent once the settings have been still for a moment: while a slider is dragged
     // only the deterministic lines follow it, and each result would otherwise cost the
-    // page an extra render and layout mid-drag.
+    // page an extra render and layout mid-drag. The effect depends on the area's
+    // generation (it changes whenever the area does) and the job's key, not on the area's
+    // JSON; the request, with its copy of the JSON, is built only when it is sent.
     let pending = use_mut_ref(|| None::<Timeout>);
     {
-        let (queue, request, held) = (queue.clone(), request.clone(), held.clone());
+        let (queue, area_json, held) = (queue.clone(), state.area.json.clone(), held.clone());
         use_effect_with(
             (state.area.generation, state.analysis_key()),
             move |(area_generation, key)| {
                 held.changed();
-                let request = request(
-                    *area_generation,
-                    Job::Analysis(AnalysisRequest {
-                        key: key.clone(),
-                        draws: DRAWS,
-                        seed: SEED,
-                    }),
-                );
+                let (area_generation, key) = (*area_generation, key.clone());
                 // Replacing the timeout cancels the previous one.
                 *pending.borrow_mut() = Some(Timeout::new(ANALYSIS_DELAY_MS, move || {
-                    submit(&queue, request)
+                    let job = Job::Analysis(AnalysisRequest {
+                        key,
+                        draws: DRAWS,
+                        seed: SEED,
+                    });
+                    submit(&queue, worker_request(&area_json, area_generation, job))
                 }));
             },
         );
@@ -367,14 +357,16 @@ fn use_sent_on_request(
 ) {
     use_effect_with(asked, move |(area_generation, _)| {
         if let Some(job) = job {
-            submit(
-                &queue,
-                WorkerRequest {
-                    area_generation: *area_generation,
-                    area_json: area_json.to_string(),
-                    job,
-                },
-            );
+            submit(&queue, worker_request(&area_json, *area_generation, job));
         }
     });
+}
+
+/// A job for the worker, with the area (as JSON) and the generation it is asked for.
+fn worker_request(area_json: &str, area_generation: u64, job: Job) -> WorkerRequest {
+    WorkerRequest {
+        area_generation,
+        area_json: area_json.to_owned(),
+        job,
+    }
 }

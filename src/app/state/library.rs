@@ -98,13 +98,16 @@ impl LibraryState {
     /// `model`: the figures compared scenarios are checked against.
     pub fn apply(&mut self, action: LibraryAction, model: &Model, notices: &mut Notices) {
         match action {
+            // The saved list's lock is said by `unless_locked`; nothing else comes back.
             LibraryAction::Rename { id, to } => {
-                self.unless_locked(notices, |l, notices| l.rename(id, &to, model, notices))
+                let _ = self.unless_locked(notices, |l, notices| l.rename(id, &to, model, notices));
             }
             LibraryAction::Duplicate(id) => {
-                self.unless_locked(notices, |l, notices| l.duplicate(id, model, notices))
+                let _ = self.unless_locked(notices, |l, notices| l.duplicate(id, model, notices));
             }
-            LibraryAction::Delete(id) => self.unless_locked(notices, |l, _| l.delete(id, model)),
+            LibraryAction::Delete(id) => {
+                let _ = self.unless_locked(notices, |l, _| l.delete(id, model));
+            }
             LibraryAction::Loaded(scenarios) => self.read(scenarios, LibraryStorage::Writable),
             LibraryAction::LoadedReadOnly(scenarios) => {
                 self.read(scenarios, LibraryStorage::ReadOnly)
@@ -148,14 +151,22 @@ impl LibraryState {
     /// cannot change or has no room.
     pub fn save(
         &mut self,
+        scenario: Scenario,
+        model: &Model,
+        notices: &mut Notices,
+    ) -> Option<String> {
+        self.unless_locked(notices, |l, notices| {
+            l.save_unlocked(scenario, model, notices)
+        })
+        .flatten()
+    }
+
+    fn save_unlocked(
+        &mut self,
         mut scenario: Scenario,
         model: &Model,
         notices: &mut Notices,
     ) -> Option<String> {
-        if let Some(why) = self.locked() {
-            notices.push(true, why);
-            return None;
-        }
         // Saved names never repeat a preset's, so the list never shows two
         // scenarios under one name; a preset saved after edits becomes "Name (2)".
         if self.presets.get_by_name(&scenario.name).is_some() {
@@ -221,15 +232,19 @@ impl LibraryState {
         }
     }
 
-    /// `change` applied to the saved list, or, while the list cannot change, the reason said.
-    fn unless_locked(
+    /// `change` applied to the saved list, or, while the list cannot change, the reason
+    /// said and `None`.
+    fn unless_locked<R>(
         &mut self,
         notices: &mut Notices,
-        change: impl FnOnce(&mut LibraryState, &mut Notices),
-    ) {
+        change: impl FnOnce(&mut LibraryState, &mut Notices) -> R,
+    ) -> Option<R> {
         match self.locked() {
-            Some(why) => notices.push(true, why),
-            None => change(self, notices),
+            Some(why) => {
+                notices.push(true, why);
+                None
+            }
+            None => Some(change(self, notices)),
         }
     }
 
