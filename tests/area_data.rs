@@ -5,7 +5,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use pathways::build::areas::{build_area_files, AREAS_DIR, EXTRACT_DIR};
+use pathways::build::areas::{
+    build_area_files, Built, Inputs, AREAS_DIR, DEFAULT_AS_OF, EXTRACT_DIR,
+};
+use pathways::build::lait::LAIT_DIR;
 use pathways::model::area::{shipped_area_ids, MIN_FSM_PUPILS};
 use pathways::model::{
     Area, BreakKind, GeographyKind, Group, LeverCatalogue, LeverSetting, LeverSettings, Model,
@@ -31,16 +34,37 @@ const DISTRICTS: [&str; 6] = [
     "ipswich",
 ];
 
+/// Everything the generator builds from the committed extracts, as the shipped files open.
+fn built() -> Built {
+    let extract = root().join(EXTRACT_DIR);
+    let lait = root().join(LAIT_DIR);
+    build_area_files(
+        &Inputs {
+            figures_csv: &read(&extract.join("figures.csv")),
+            geography_csv: &read(&extract.join("geography.csv")),
+            lait_extract_csv: &read(&lait.join("extract.csv")),
+            lait_neighbours_csv: &read(&lait.join("neighbours_may_2025.csv")),
+        },
+        DEFAULT_AS_OF,
+    )
+    .unwrap()
+}
+
 #[test]
 fn the_generator_reproduces_every_shipped_area_file_byte_for_byte() {
-    let extract = root().join(EXTRACT_DIR);
-    let files = build_area_files(
-        &read(&extract.join("figures.csv")),
-        &read(&extract.join("geography.csv")),
-    )
-    .unwrap();
-    let built: Vec<&str> = files.iter().map(|f| f.id.as_str()).collect();
-    assert_eq!(built, shipped_area_ids().collect::<Vec<_>>());
+    let built = built();
+    let files = built.files;
+    let ids: Vec<&str> = files.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        ids[..13],
+        shipped_area_ids().collect::<Vec<_>>()[..],
+        "the Opportunity Areas and England come first, in the picker's order"
+    );
+    assert_eq!(
+        read(&root().join(AREAS_DIR).join("index.json")),
+        built.index,
+        "index.json differs from what the generator builds"
+    );
     for file in &files {
         let shipped = read(&root().join(AREAS_DIR).join(file.file_name()));
         assert!(
@@ -56,6 +80,7 @@ fn the_generator_reproduces_every_shipped_area_file_byte_for_byte() {
         .collect();
     on_disk.sort();
     let mut expected: Vec<String> = files.iter().map(|f| f.file_name()).collect();
+    expected.push("index.json".to_owned());
     expected.sort();
     assert_eq!(on_disk, expected);
 }

@@ -28,6 +28,8 @@
 //! - **Links** between stages are model assumptions, the same for every area.
 
 use crate::build::error::{BuildError, FigureKey};
+use crate::build::lait::{self, Lait, LaitArea};
+use crate::model::area_index::{AreaIndex, AreaIndexEntry};
 use std::collections::BTreeMap;
 
 use crate::model::area::{
@@ -48,6 +50,10 @@ pub const AREAS_DIR: &str = "static/data/areas";
 /// The base year and horizon of every shipped area: the levers' default start years
 /// are written for them.
 const BASE_YEAR: i32 = 2017;
+
+/// The year the shipped files open as of. 2017 for now, where every projection has
+/// started so far (the facilitator guide, presets and tests are written for it).
+pub const DEFAULT_AS_OF: i32 = 2017;
 const HORIZON_END_YEAR: i32 = 2035;
 
 /// A district's FSM share is assumed to be this multiple of its county's.
@@ -69,28 +75,266 @@ impl AreaFile {
     }
 }
 
-/// Builds every shipped area file, in the order of [`Area::shipped`], from the text of
-/// `figures.csv` and `geography.csv`. Each file is validated as a user's would be.
-pub fn build_area_files(
-    figures_csv: &str,
-    geography_csv: &str,
-) -> Result<Vec<AreaFile>, BuildError> {
-    let extract = Extract::parse(figures_csv)?;
-    let geographies = parse_geographies(geography_csv)?;
+/// What the generator reads: the Opportunity Areas extract and the LAIT extract, as text.
+pub struct Inputs<'a> {
+    pub figures_csv: &'a str,
+    pub geography_csv: &'a str,
+    pub lait_extract_csv: &'a str,
+    pub lait_neighbours_csv: &'a str,
+}
+
+/// Everything the generator writes: the area files (Opportunity Areas in the order of
+/// [`Area::shipped`], England, then every other local authority by name), the index the
+/// app's picker reads, and the LAs left out with why.
+pub struct Built {
+    pub files: Vec<AreaFile>,
+    pub index: String,
+    pub skipped: Vec<(String, String)>,
+}
+
+/// Builds every area file, each opening as of `default_as_of` (or the nearest year it
+/// offers). Each file is validated as a user's would be.
+pub fn build_area_files(inputs: &Inputs, default_as_of: i32) -> Result<Built, BuildError> {
+    let extract = Extract::parse(inputs.figures_csv)?;
+    let geographies = parse_geographies(inputs.geography_csv)?;
+    let lait = Lait::parse(inputs.lait_extract_csv, inputs.lait_neighbours_csv)?;
     let england = EnglandBase::from_extract(&extract)?;
-    let mut files = Vec::new();
+    let shared = lait_shared(&extract, &lait, &england)?;
+    let mut skipped = Vec::new();
+    let mut areas = Vec::new();
+    let mut used_las = Vec::new();
     for spec in &OA_SPECS {
-        let geography = geographies
-            .iter()
-            .find(|g| g.oa == spec.oa)
-            .ok_or_else(|| BuildError::MissingGeography {
-                oa: spec.oa.to_owned(),
+        let geography = geography_of(&geographies, spec)?;
+        let area_2017 = build_oa(&extract, geography, spec, &england)?;
+        let la = lait
+            .area_named(&geography.la_name)
+            .ok_or_else(|| BuildError::LaitMissing {
+                area: spec.oa.to_owned(),
+                what: format!("LAIT has no local authority named {:?}", geography.la_name),
             })?;
-        let area = build_oa(&extract, geography, spec, &england)?;
-        files.push(area_file(area)?);
+        if spec.district.is_none() {
+            used_las.push(la.number);
+        }
+        areas.push(with_lait_years(
+            area_2017,
+            &lait,
+            la,
+            spec,
+            &shared,
+            default_as_of,
+            &mut skipped,
+        )?);
     }
-    files.push(area_file(build_england(&extract, &england)?)?);
-    Ok(files)
+    let england_2017 = build_england(&extract, &england)?;
+    areas.push(with_lait_years(
+        england_2017,
+        &lait,
+        lait.england(),
+        &ENGLAND_SPEC,
+        &shared,
+        default_as_of,
+        &mut skipped,
+    )?);
+    for la in lait.local_authorities() {
+        if used_las.contains(&la.number) {
+            continue;
+        }
+        match lait::la_area(
+            &lait,
+            la,
+            &shared,
+            standard_links(),
+            default_as_of,
+            &mut skipped,
+        ) {
+            Some(area) => match area.validate() {
+                Ok(()) => areas.push(area),
+                Err(e) => skipped.push((la.name.clone(), e.to_string())),
+            },
+            None => skipped.push((
+                la.name.clone(),
+                "a stage has no published figure in any year".to_owned(),
+            )),
+        }
+    }
+    let index = area_index(&areas)?;
+    let files = areas.into_iter().map(area_file).collect::<Result<_, _>>()?;
+    Ok(Built {
+        files,
+        index,
+        skipped,
+    })
+}
+
+fn geography_of<'a>(
+    geographies: &'a [GeographyRow],
+    spec: &OaSpec,
+) -> Result<&'a GeographyRow, BuildError> {
+    geographies
+        .iter()
+        .find(|g| g.oa == spec.oa)
+        .ok_or_else(|| BuildError::MissingGeography {
+            oa: spec.oa.to_owned(),
+        })
+}
+
+/// The spec England's file is built with: not an Opportunity Area, no district.
+const ENGLAND_SPEC: OaSpec = OaSpec {
+    id: "england",
+    oa: "England",
+    name: "England (national reference)",
+    district: None,
+};
+
+/// The index the picker reads: one line per area, in file order.
+fn area_index(areas: &[Area]) -> Result<String, BuildError> {
+    let entries: Vec<AreaIndexEntry> = areas.iter().map(AreaIndexEntry::of).collect();
+    let index = AreaIndex {
+        format_version: AREA_FORMAT_VERSION,
+        areas: entries,
+    };
+    serde_json::to_string_pretty(&index)
+        .map(|t| t + "\n")
+        .map_err(|e| BuildError::InvalidArea {
+            id: "index".to_owned(),
+            problem: e.to_string(),
+        })
+}
+
+/// The derivations every LAIT area shares: England's EET at 20 (the 2017 England file's,
+/// assumptions) and the Attainment 8 slope from England's 2018/19 grade 5+ rates by FSM.
+fn lait_shared(x: &Extract, lait: &Lait, e: &EnglandBase) -> Result<lait::Shared, BuildError> {
+    let file = "attainment_at_age_16/2.0/";
+    let f5 = x.england("ks4_em_grade5plus_pct", "fsm", "2018/19", file)?;
+    let n5 = x.england("ks4_em_grade5plus_pct", "non_fsm", "2018/19", file)?;
+    let a8 = |m: &str| {
+        lait.value_of(m, lait::ENGLAND_NUMBER, 2019)
+            .ok_or_else(|| BuildError::LaitMissing {
+                area: "England".to_owned(),
+                what: format!("LAIT has no {m} for 2019"),
+            })
+    };
+    let (a8f, a8n) = (
+        a8("FSM_AVG_Attain8_Score")?,
+        a8("NonFSM_AVG_Attain8_Score")?,
+    );
+    let s = lait::attainment8_points_per_probit(a8f, a8n, f5.share()?, n5.share()?);
+    let slope_text = format!(
+        "{s:.1} is England's 2018/19 gap between FSM and non-FSM pupils in Attainment 8 ({a8f} and {a8n}, LAIT) over their gap on the probit scale at grade 5+ in English and maths ({} and {}, {}; docs/MODEL.md, checked in docs/VALIDATION.md).",
+        f5.as_written(),
+        n5.as_written(),
+        source_of(f5)
+    );
+    let [.., p19] = &e.stages;
+    Ok(lait::Shared {
+        eet_fsm: p19.fsm,
+        eet_non_fsm: p19.non_fsm,
+        eet_text: "an assumption: England's NEET at 19-24 in 2017 split with the destinations gap, as in England's file".to_owned(),
+        points_per_probit: s,
+        slope_text,
+    })
+}
+
+/// An Opportunity Area (or England) with its years from LAIT. A whole-LA area takes every
+/// year's figures from its LA's published series; a district keeps its 2017 figures (the
+/// seed's and the OA extract's, which know the district) and takes the county's for the
+/// other years, as a county proxy, with the district's own year-group size and an FSM
+/// share that follows the county's.
+fn with_lait_years(
+    area_2017: Area,
+    x: &Lait,
+    la: &LaitArea,
+    spec: &OaSpec,
+    shared: &lait::Shared,
+    default_as_of: i32,
+    dropped: &mut Vec<(String, String)>,
+) -> Result<Area, BuildError> {
+    let prefix = match &spec.district {
+        Some(d) => format!(
+            "County proxy: {} figures, not {} (no source publishes district figures, and a deprived district can differ a lot from its county). ",
+            possessive(&la.name),
+            possessive(d.name)
+        ),
+        None => String::new(),
+    };
+    let voice = lait::Voice { la, prefix };
+    let mut as_of = lait::baselines(x, &voice, shared, dropped);
+    if let Some(d) = &spec.district {
+        for base in &mut as_of {
+            if base.year == BASE_YEAR {
+                base.cohort_size = area_2017.cohort_size.clone();
+                base.fsm_share = area_2017.fsm_share.clone();
+                base.stages = area_2017.stages.clone();
+                base.note = format!(
+                    "As of 2017, {} figures are the Opportunity Area's own where the seed deck or the OA extract has them; other years use {} as a county proxy.",
+                    possessive(d.name),
+                    la.name
+                );
+            } else {
+                base.cohort_size = area_2017.cohort_size.clone();
+                let county = base.fsm_share.value;
+                let share = round_to((county * DISTRICT_FSM_MULTIPLE).min(0.6), 2);
+                base.fsm_share = Sourced::assumption(
+                    share,
+                    &format!(
+                        "{}% eligible for free school meals, assumed: {} times {} primary share in {} ({}), the rule every district Opportunity Area uses (no source gives a district's share). {}",
+                        (share * 100.0).round(),
+                        DISTRICT_FSM_MULTIPLE,
+                        possessive(&la.name),
+                        base.year,
+                        pct1(county),
+                        base.fsm_share.provenance.text()
+                    ),
+                );
+            }
+        }
+    }
+    let chosen = lait::pick_default(&as_of, default_as_of)
+        .cloned()
+        .ok_or_else(|| BuildError::LaitMissing {
+            area: spec.oa.to_owned(),
+            what: "no year has a published figure for every stage".to_owned(),
+        })?;
+    let geography = match &spec.district {
+        Some(d) => format!("{} (county; proxy for {})", la.name, d.name),
+        None if la.number == lait::ENGLAND_NUMBER => "England".to_owned(),
+        None => format!("{} (local authority)", la.name),
+    };
+    let proxy = spec.district.as_ref().map(|d| SeriesBreak {
+        kind: BreakKind::CountyProxy,
+        years: Vec::new(),
+        note: format!(
+            "{} figures, not {}: LAIT publishes no district figures.",
+            possessive(&la.name),
+            possessive(d.name)
+        ),
+    });
+    let mut observed = area_2017.observed.clone();
+    for series in lait::observed(x, la, &geography, proxy.as_ref()) {
+        let known = observed
+            .iter()
+            .any(|o| o.stage == series.stage && o.group == series.group);
+        if !known {
+            observed.push(series);
+        }
+    }
+    let whose = match &spec.district {
+        Some(_) => format!("{} (the county's), ", possessive(&la.name)),
+        None => String::new(),
+    };
+    Ok(Area {
+        base_year: chosen.year,
+        horizon_end_year: chosen.horizon_end_year,
+        cohort_size: chosen.cohort_size,
+        fsm_share: chosen.fsm_share,
+        stages: chosen.stages,
+        neighbours: (la.number != lait::ENGLAND_NUMBER)
+            .then(|| lait::neighbours(x, la, &whose))
+            .flatten(),
+        as_of,
+        observed,
+        ..area_2017
+    })
 }
 
 fn area_file(area: Area) -> Result<AreaFile, BuildError> {
@@ -480,6 +724,8 @@ fn build_england(x: &Extract, e: &EnglandBase) -> Result<Area, BuildError> {
             post19: p19.rates(),
         },
         links: standard_links(),
+        as_of: Vec::new(),
+        neighbours: None,
         observed: england_observed(x)?,
     })
 }
@@ -701,6 +947,8 @@ fn build_oa(
             post19,
         },
         links: standard_links(),
+        as_of: Vec::new(),
+        neighbours: None,
         observed,
     })
 }
@@ -1017,7 +1265,7 @@ fn hastings_rates(
 }
 
 /// Persistence and latent correlations: model assumptions, the same for every area.
-fn standard_links() -> StageLinks {
+pub(crate) fn standard_links() -> StageLinks {
     let link = |persistence: f64, p_text: &str, correlation: f64, c_text: &str| StageLink {
         effect_persistence: Sourced::assumption(persistence, p_text),
         latent_correlation: Sourced::assumption(correlation, c_text),
@@ -1935,14 +2183,18 @@ fn region_of(itl2_code: &str) -> Option<&'static str> {
 
 /// One CSV record and the line of its file it starts on (from 1).
 #[derive(Debug, Clone, PartialEq)]
-struct Record {
-    line: usize,
-    fields: Vec<String>,
+pub(crate) struct Record {
+    pub(crate) line: usize,
+    pub(crate) fields: Vec<String>,
 }
 
 impl Record {
     /// The fields, if there are as many as the header has.
-    fn fields_checked(&self, file: &'static str, expected: usize) -> Result<&[String], BuildError> {
+    pub(crate) fn fields_checked(
+        &self,
+        file: &'static str,
+        expected: usize,
+    ) -> Result<&[String], BuildError> {
         if self.fields.len() == expected {
             Ok(&self.fields)
         } else {
@@ -1958,7 +2210,7 @@ impl Record {
 
 /// A small CSV reader (RFC 4180): quoted fields may hold commas, doubled quotes and
 /// line breaks; `\r\n` and `\n` end records. `file` names the file in errors.
-fn parse_csv(file: &'static str, text: &str) -> Result<Vec<Record>, BuildError> {
+pub(crate) fn parse_csv(file: &'static str, text: &str) -> Result<Vec<Record>, BuildError> {
     let mut records = Vec::new();
     let mut fields = Vec::new();
     let mut field = String::new();
@@ -2015,7 +2267,7 @@ fn parse_csv(file: &'static str, text: &str) -> Result<Vec<Record>, BuildError> 
 // Numbers and words
 
 /// `x` rounded to `places` decimals, as the nearest f64 to that decimal (so it prints short).
-fn round_to(x: f64, places: usize) -> f64 {
+pub(crate) fn round_to(x: f64, places: usize) -> f64 {
     let scale = 10f64.powi(places as i32);
     (x * scale).round() / scale
 }
@@ -2177,10 +2429,6 @@ mod tests {
 
     fn fixture_rows() -> Vec<String> {
         records(FIXTURE)
-    }
-
-    fn fixture_text() -> String {
-        format!("{HEADER}\n{}\n", fixture_rows().join("\n"))
     }
 
     fn fixture() -> Extract {
@@ -2979,7 +3227,8 @@ mod tests {
     #[test]
     fn an_oa_missing_from_geography_csv_is_named() {
         let geography = "oa,wave,la_name_in_sources,la_code_2021_22,oa_is_whole_la,itl2_code\n";
-        let e = err(build_area_files(&fixture_text(), geography));
+        let rows = parse_geographies(geography).unwrap();
+        let e = err(geography_of(&rows, &OA_SPECS[0]));
         assert_eq!(e.to_string(), "geography.csv has no row for Hastings");
     }
 

@@ -118,6 +118,8 @@ pub enum BuildError {
     NoUsableYears { oa: String, measure: String },
     /// A built area fails the checks every area file must pass.
     InvalidArea { id: String, problem: String },
+    /// The LAIT extract lacks what a rule needs for an area.
+    LaitMissing { area: String, what: String },
 }
 
 /// " (source matching \"smapey\")", or nothing when any source will do.
@@ -225,6 +227,7 @@ impl fmt::Display for BuildError {
             BuildError::NoUsableYears { oa, measure } => {
                 write!(f, "{oa}: no usable years of {measure}")
             }
+            BuildError::LaitMissing { area, what } => write!(f, "{area}: {what}"),
             BuildError::InvalidArea { id, problem } => {
                 write!(f, "{id}: the built file is invalid: {problem}")
             }

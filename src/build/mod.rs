@@ -4,3 +4,6 @@
 
 pub mod areas;
 pub mod error;
+pub mod lait;
+
+pub(crate) use areas::{parse_csv, round_to, Record};

@@ -164,10 +164,56 @@ pub struct Area {
     pub fsm_share: Sourced<f64>,
     pub stages: StageBaselines,
     pub links: StageLinks,
+    /// The baseline as of each year the file offers, earliest first (`?as_of=2017`,
+    /// `--as-of 2017`): a board planning in 2026 starts from 2025's results, a look back
+    /// at 2017 from 2017's. The figures above are one of them, the file's default. Empty
+    /// for a file with one base year (a user's own, or one written before as-of years).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub as_of: Vec<AsOfBaseline>,
+    /// The local authority's statistical neighbours, nearest first, by area id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub neighbours: Option<Neighbours>,
     /// Published results for the area's geography (and, for a county proxy, the county),
     /// year by year: for monitoring, never used by the projection.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub observed: Vec<ObservedSeries>,
+}
+
+/// The figures a projection starting in `year` uses: cohort, FSM share and each stage's
+/// rates as published by then (a stage's latest year up to `year`; `note` says which).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AsOfBaseline {
+    pub year: i32,
+    /// The last calendar year projected from this base year.
+    pub horizon_end_year: i32,
+    /// Which published year each figure comes from, where that is not `year`, and why.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub cohort_size: Sourced<f64>,
+    pub fsm_share: Sourced<f64>,
+    pub stages: StageBaselines,
+}
+
+impl AsOfBaseline {
+    /// The checks the figures of an area file's own base year pass.
+    pub fn check(&self) -> Result<(), InputError> {
+        validate_baseline("", &self.cohort_size, &self.fsm_share, &self.stages)
+    }
+}
+
+/// The most statistical neighbours a file may list (the DfE's model gives ten).
+pub const MAX_NEIGHBOURS: usize = 10;
+
+/// A local authority's statistical neighbours: the areas most like it on the DfE's
+/// measures, to compare its results with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Neighbours {
+    /// The model they come from and where it is published.
+    pub source: String,
+    /// Area ids, nearest first.
+    pub ids: Vec<String>,
 }
 
 /// Base-year share reaching the standard at each stage, by group.
@@ -272,12 +318,7 @@ impl Area {
             return Err(InputError::field("name", "must not be empty"));
         }
         // The id goes into share links (`?area=`): the same alphabet the link reads.
-        let id_ok = (1..=40).contains(&self.id.chars().count())
-            && self
-                .id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
-        if !id_ok {
+        if !valid_id(&self.id) {
             return Err(InputError::field(
                 "id",
                 format!(
@@ -323,73 +364,9 @@ impl Area {
         {
             return Err(InputError::field("geography.name", "must not be empty"));
         }
-        check_range("cohort_size", self.cohort_size.value, 1.0, 1_000_000.0)?;
-        check_provenance("cohort_size", &self.cohort_size.provenance)?;
-        check_range("fsm_share", self.fsm_share.value, 0.0, 1.0)?;
-        if self.fsm_share.value <= 0.0 || self.fsm_share.value >= 1.0 {
-            return Err(InputError::field(
-                "fsm_share",
-                format!(
-                    "{} leaves no {} pupils: the FSM gap needs both groups, so the share must be above 0 and below 1",
-                    self.fsm_share.value,
-                    if self.fsm_share.value <= 0.0 { "FSM" } else { "non-FSM" }
-                ),
-            ));
-        }
-        check_provenance("fsm_share", &self.fsm_share.provenance)?;
-        let fsm_pupils = self.cohort_size.value * self.fsm_share.value;
-        let non_fsm_pupils = self.cohort_size.value - fsm_pupils;
-        if non_fsm_pupils < MIN_FSM_PUPILS {
-            return Err(InputError::field(
-                "fsm_share",
-                format!(
-                    "{} of a cohort_size of {} leaves {:.1} non-FSM pupils a year group, fewer than the {} a base-year non-FSM rate needs",
-                    self.fsm_share.value, self.cohort_size.value, non_fsm_pupils, MIN_FSM_PUPILS
-                ),
-            ));
-        }
-        if fsm_pupils < MIN_FSM_PUPILS {
-            return Err(InputError::field(
-                "fsm_share",
-                format!(
-                    "{} of a cohort_size of {} is {:.1} FSM pupils a year group, fewer than the {} a base-year FSM rate needs",
-                    self.fsm_share.value, self.cohort_size.value, fsm_pupils, MIN_FSM_PUPILS
-                ),
-            ));
-        }
-        for stage in Stage::ALL {
-            let rates = self.stages.get(stage);
-            for (group, rate) in [
-                ("fsm_rate", &rates.fsm_rate),
-                ("non_fsm_rate", &rates.non_fsm_rate),
-            ] {
-                let field = format!("stages.{}.{}", stage.key(), group);
-                // A rate of exactly 0 or 1 has no finite threshold: no lever could move it.
-                check_range(&field, rate.value, 0.001, 0.999)?;
-                check_provenance(&field, &rate.provenance)?;
-            }
-            for (group, trend) in [
-                (
-                    "fsm_trend_points_per_year",
-                    &rates.fsm_trend_points_per_year,
-                ),
-                (
-                    "non_fsm_trend_points_per_year",
-                    &rates.non_fsm_trend_points_per_year,
-                ),
-            ] {
-                if let Some(trend) = trend {
-                    let field = format!("stages.{}.{}", stage.key(), group);
-                    check_range(
-                        &field,
-                        trend.value,
-                        -MAX_TREND_POINTS_PER_YEAR,
-                        MAX_TREND_POINTS_PER_YEAR,
-                    )?;
-                    check_provenance(&field, &trend.provenance)?;
-                }
-            }
-        }
+        validate_baseline("", &self.cohort_size, &self.fsm_share, &self.stages)?;
+        self.validate_as_of()?;
+        self.validate_neighbours()?;
         for (name, link) in self.links.named() {
             let field = format!("links.{name}.effect_persistence");
             check_range(&field, link.effect_persistence.value, 0.0, 1.0)?;
@@ -412,6 +389,137 @@ impl Area {
             series.validate(&format!("observed[{i}]"))?;
         }
         Ok(())
+    }
+
+    /// The as-of years must run in increasing order, each with a horizon long enough,
+    /// and the file's own base year must be one of them.
+    fn validate_as_of(&self) -> Result<(), InputError> {
+        let mut previous: Option<i32> = None;
+        for (i, base) in self.as_of.iter().enumerate() {
+            let prefix = format!("as_of[{i}].");
+            if !(2000..=2090).contains(&base.year) {
+                return Err(InputError::field(
+                    format!("{prefix}year"),
+                    format!("{} is not a plausible year (2000 to 2090)", base.year),
+                ));
+            }
+            if previous.is_some_and(|p| p >= base.year) {
+                return Err(InputError::field(
+                    format!("{prefix}year"),
+                    format!("{} does not come after the year before it: as-of years go in increasing order, once each", base.year),
+                ));
+            }
+            previous = Some(base.year);
+            let shortest = base.year + Stage::Post19.lag_years();
+            if !(shortest..=LATEST_HORIZON_YEAR).contains(&base.horizon_end_year) {
+                return Err(InputError::field(
+                    format!("{prefix}horizon_end_year"),
+                    format!(
+                        "{} must be between year + 15 ({shortest}) and {LATEST_HORIZON_YEAR}",
+                        base.horizon_end_year
+                    ),
+                ));
+            }
+            validate_baseline(&prefix, &base.cohort_size, &base.fsm_share, &base.stages)?;
+        }
+        if !self.as_of.is_empty() && !self.as_of.iter().any(|b| b.year == self.base_year) {
+            return Err(InputError::field(
+                "base_year",
+                format!(
+                    "{} is none of the file's as-of years ({})",
+                    self.base_year,
+                    self.as_of_years()
+                        .iter()
+                        .map(|y| y.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn validate_neighbours(&self) -> Result<(), InputError> {
+        let Some(neighbours) = &self.neighbours else {
+            return Ok(());
+        };
+        if neighbours.source.trim().is_empty() {
+            return Err(InputError::field("neighbours.source", "must not be empty"));
+        }
+        if neighbours.ids.len() > MAX_NEIGHBOURS {
+            return Err(InputError::field(
+                "neighbours.ids",
+                format!(
+                    "lists {}, more than the {MAX_NEIGHBOURS} statistical neighbours the DfE's model gives",
+                    neighbours.ids.len()
+                ),
+            ));
+        }
+        for (i, id) in neighbours.ids.iter().enumerate() {
+            if !valid_id(id) || *id == self.id {
+                return Err(InputError::field(
+                    format!("neighbours.ids[{i}]"),
+                    format!(
+                        "{:?} is not another area's id (1-40 characters of a-z, 0-9, _ or -)",
+                        id.chars().take(40).collect::<String>()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The years a projection can start from, earliest first: the file's as-of years, or
+    /// its one base year.
+    pub fn as_of_years(&self) -> Vec<i32> {
+        if self.as_of.is_empty() {
+            vec![self.base_year]
+        } else {
+            self.as_of.iter().map(|b| b.year).collect()
+        }
+    }
+
+    /// The latest year a projection can start from: where the area opens by default.
+    pub fn latest_as_of(&self) -> i32 {
+        self.as_of.last().map_or(self.base_year, |b| b.year)
+    }
+
+    /// This area with its projection starting in `year`: that year's cohort, FSM share and
+    /// rates, base year and horizon; the rest (links, observed results, as-of years) kept.
+    /// An error names the years the file offers.
+    pub fn as_of_year(&self, year: i32) -> Result<Area, String> {
+        if year == self.base_year {
+            return Ok(self.clone());
+        }
+        let Some(base) = self.as_of.iter().find(|b| b.year == year) else {
+            let years = self.as_of_years();
+            let offered = match (years.first(), years.last()) {
+                (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
+                _ => self.base_year.to_string(),
+            };
+            return Err(format!(
+                "{} has figures as of {offered}, not {year}",
+                self.name
+            ));
+        };
+        Ok(Area {
+            base_year: base.year,
+            horizon_end_year: base.horizon_end_year,
+            cohort_size: base.cohort_size.clone(),
+            fsm_share: base.fsm_share.clone(),
+            stages: base.stages.clone(),
+            ..self.clone()
+        })
+    }
+
+    /// What the as-of year's figures say about themselves (which published year each
+    /// comes from), if the file says anything.
+    pub fn as_of_note(&self) -> Option<&str> {
+        self.as_of
+            .iter()
+            .find(|b| b.year == self.base_year)
+            .map(|b| b.note.as_str())
+            .filter(|n| !n.is_empty())
     }
 
     /// The observed series that measure a model stage's outcome (plot them on the stage's
@@ -476,6 +584,97 @@ impl Area {
     pub fn years(&self) -> std::ops::RangeInclusive<i32> {
         self.base_year..=self.horizon_end_year
     }
+}
+
+/// Whether `id` can name an area in a share link: 1-40 characters of a-z, 0-9, `_`, `-`.
+pub fn valid_id(id: &str) -> bool {
+    (1..=40).contains(&id.chars().count())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+/// Checks one baseline's figures (the file's own, or one of its as-of years'); `prefix`
+/// places the fields in the file, e.g. `as_of[3].`.
+fn validate_baseline(
+    prefix: &str,
+    cohort_size: &Sourced<f64>,
+    fsm_share: &Sourced<f64>,
+    stages: &StageBaselines,
+) -> Result<(), InputError> {
+    check_range(
+        &format!("{prefix}cohort_size"),
+        cohort_size.value,
+        1.0,
+        1_000_000.0,
+    )?;
+    check_provenance(&format!("{prefix}cohort_size"), &cohort_size.provenance)?;
+    check_range(&format!("{prefix}fsm_share"), fsm_share.value, 0.0, 1.0)?;
+    if fsm_share.value <= 0.0 || fsm_share.value >= 1.0 {
+        return Err(InputError::field(
+            format!("{prefix}fsm_share"),
+            format!(
+                "{} leaves no {} pupils: the FSM gap needs both groups, so the share must be above 0 and below 1",
+                fsm_share.value,
+                if fsm_share.value <= 0.0 { "FSM" } else { "non-FSM" }
+            ),
+        ));
+    }
+    check_provenance(&format!("{prefix}fsm_share"), &fsm_share.provenance)?;
+    let fsm_pupils = cohort_size.value * fsm_share.value;
+    let non_fsm_pupils = cohort_size.value - fsm_pupils;
+    if non_fsm_pupils < MIN_FSM_PUPILS {
+        return Err(InputError::field(
+            format!("{prefix}fsm_share"),
+            format!(
+                "{} of a cohort_size of {} leaves {:.1} non-FSM pupils a year group, fewer than the {} a base-year non-FSM rate needs",
+                fsm_share.value, cohort_size.value, non_fsm_pupils, MIN_FSM_PUPILS
+            ),
+        ));
+    }
+    if fsm_pupils < MIN_FSM_PUPILS {
+        return Err(InputError::field(
+            format!("{prefix}fsm_share"),
+            format!(
+                "{} of a cohort_size of {} is {:.1} FSM pupils a year group, fewer than the {} a base-year FSM rate needs",
+                fsm_share.value, cohort_size.value, fsm_pupils, MIN_FSM_PUPILS
+            ),
+        ));
+    }
+    for stage in Stage::ALL {
+        let rates = stages.get(stage);
+        for (group, rate) in [
+            ("fsm_rate", &rates.fsm_rate),
+            ("non_fsm_rate", &rates.non_fsm_rate),
+        ] {
+            let field = format!("{prefix}stages.{}.{}", stage.key(), group);
+            // A rate of exactly 0 or 1 has no finite threshold: no lever could move it.
+            check_range(&field, rate.value, 0.001, 0.999)?;
+            check_provenance(&field, &rate.provenance)?;
+        }
+        for (group, trend) in [
+            (
+                "fsm_trend_points_per_year",
+                &rates.fsm_trend_points_per_year,
+            ),
+            (
+                "non_fsm_trend_points_per_year",
+                &rates.non_fsm_trend_points_per_year,
+            ),
+        ] {
+            if let Some(trend) = trend {
+                let field = format!("{prefix}stages.{}.{}", stage.key(), group);
+                check_range(
+                    &field,
+                    trend.value,
+                    -MAX_TREND_POINTS_PER_YEAR,
+                    MAX_TREND_POINTS_PER_YEAR,
+                )?;
+                check_provenance(&field, &trend.provenance)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 impl StageBaselines {

@@ -2,6 +2,7 @@
 //! No web, no I/O: plain data in, plain data out.
 
 pub mod area;
+pub mod area_index;
 pub mod engine;
 pub mod error;
 pub mod evidence;

@@ -43,6 +43,7 @@ MEASURES = {
     # Group sizes.
     "PriFSM": "FSM share of primary pupils",
     "SecFSM": "FSM share of secondary pupils",
+    "No_3&4yr_olds": "number of 3 and 4 year olds taking up funded early education (two year groups: the size of a year group)",
     # Context beside the outcomes (not model outcomes).
     "KS1P_FSM": "context: phonics decoding, FSM",
     "TotPerAbNew": "context: persistent absence, all pupils",

@@ -210,11 +210,13 @@ mod tests {
         for outcome in [Outcome::Gap(Stage::Ks2), Outcome::FsmNeet] {
             assert!(observed_for_chart(&england, outcome, 2017, 2035).is_empty());
         }
-        // Level 3 has only an all-pupil series.
-        assert!(
-            observed_for_chart(&england, Outcome::FsmRate(Stage::Level3By19), 2017, 2035)
-                .is_empty()
-        );
+        // Level 3 by 19: LAIT's FSM series (the OA extract had only all pupils), from
+        // 2017 in this window to 2024, the latest published.
+        let l3 = observed_for_chart(&england, Outcome::FsmRate(Stage::Level3By19), 2017, 2035);
+        assert_eq!(l3.len(), 1, "{l3:#?}");
+        assert_eq!(l3[0].kind, MarkKind::Fsm);
+        let years: Vec<i32> = l3[0].points.iter().map(|p| p.year).collect();
+        assert_eq!(years, (2017..=2024).collect::<Vec<_>>());
     }
 
     #[test]
@@ -227,10 +229,18 @@ mod tests {
             eyfs[0].points.iter().map(|p| p.year).collect::<Vec<_>>(),
             vec![2017, 2018]
         );
+        // KS2: LAIT's FSM series (48% in 2017, as LAIT publishes it; no tests in 2020 or
+        // 2021), then the disadvantaged one.
         let ks2 = observed_for_chart(&blackpool, Outcome::FsmRate(Stage::Ks2), 2017, 2035);
-        assert_eq!(ks2.len(), 1);
+        assert_eq!(ks2.len(), 2, "{ks2:#?}");
+        assert_eq!(ks2[0].label, "Blackpool (local authority), FSM");
         assert_eq!(
-            ks2[0].label,
+            ks2[0].points.iter().map(|p| p.year).collect::<Vec<_>>(),
+            vec![2017, 2018, 2019, 2022, 2023, 2024, 2025]
+        );
+        assert_eq!(ks2[0].points[0].value, 0.48);
+        assert_eq!(
+            ks2[1].label,
             "Blackpool (local authority), disadvantaged (a wider group than FSM)"
         );
     }
