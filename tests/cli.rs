@@ -744,23 +744,86 @@ fn areas_lists_every_shipped_area_and_each_id_opens_with_area() {
     assert!(ok);
     let mut lines = out.lines();
     assert_eq!(lines.next(), Some("id,name,kind,region"));
-    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
-    // Twelve Opportunity Areas and England.
-    assert_eq!(rows.len(), 13);
-    let kind = |id: &str| rows.iter().find(|r| r[0] == id).map(|r| r[2]);
+    // Fields split at commas outside quotes ("Bristol, City of" is one field).
+    let split = |line: &str| {
+        let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => fields.push(std::mem::take(&mut field)),
+                c => field.push(c),
+            }
+        }
+        fields.push(field);
+        fields
+    };
+    let rows: Vec<Vec<String>> = lines.map(split).collect();
+    // Twelve Opportunity Areas and England first, then 145 other local authorities.
+    assert_eq!(rows.len(), 158);
+    assert_eq!(rows[0][0], "hastings");
+    assert_eq!(rows[12][0], "england");
+    let kind = |id: &str| rows.iter().find(|r| r[0] == id).map(|r| r[2].as_str());
     // Blackpool is a whole unitary LA; Hastings a district with its county's figures.
     assert_eq!(kind("blackpool"), Some("whole_local_authority"));
     assert_eq!(kind("hastings"), Some("county_proxy"));
     assert_eq!(kind("england"), Some("country"));
+    assert_eq!(kind("kent"), Some("whole_local_authority"));
+    let bristol = rows.iter().find(|r| r[0] == "bristol_city_of").unwrap();
+    assert_eq!(bristol[1], "Bristol, City of");
+    assert_eq!(bristol[3], "South West");
     for row in &rows {
         assert_eq!(row.len(), 4, "{row:?}");
-        let (ok, _, err) = cli(&["--area", row[0]]);
+        let (ok, _, err) = cli(&["--area", &row[0]]);
         assert!(ok, "--area {}: {err}", row[0]);
     }
     let (ok, _, err) = cli(&["areas", "--region"]);
     assert!(!ok);
     assert!(
         err.contains("areas takes no arguments, not --region"),
+        "{err}"
+    );
+}
+
+#[test]
+fn as_of_starts_the_projection_from_that_years_published_figures() {
+    // Blackpool's KS2 FSM rate as LAIT publishes it: 48% in 2017, 47% in 2025.
+    let first_row = |out: &str| {
+        let mut lines = out.lines();
+        let header: Vec<String> = lines
+            .next()
+            .unwrap()
+            .split(',')
+            .map(str::to_owned)
+            .collect();
+        let row: Vec<String> = lines
+            .next()
+            .unwrap()
+            .split(',')
+            .map(str::to_owned)
+            .collect();
+        (header, row)
+    };
+    for (year, rate) in [("2017", 0.48), ("2025", 0.47)] {
+        let (ok, out, err) = cli(&["--area", "blackpool", "--as-of", year]);
+        assert!(ok, "{err}");
+        let (header, row) = first_row(&out);
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        assert_eq!(row[col("year")], year);
+        let ks2: f64 = row[col("ks2_fsm_rate")].parse().unwrap();
+        assert!((ks2 - rate).abs() < 1e-9, "as of {year}: {ks2}");
+    }
+    let (ok, out, err) = cli(&["--area", "blackpool", "--as-of", "2014"]);
+    assert!(!ok && out.is_empty());
+    assert!(
+        err.contains(
+            "--as-of: Blackpool Opportunity Area has figures as of 2016 to 2025, not 2014"
+        ),
+        "{err}"
+    );
+    let (ok, _, err) = cli(&["--as-of", "last"]);
+    assert!(!ok);
+    assert!(
+        err.contains("--as-of must be a year such as 2017, not \"last\""),
         "{err}"
     );
 }

@@ -18,6 +18,7 @@
 use std::process::ExitCode;
 
 use pathways::model::area::{shipped_area_ids, AREA_FILE_LIMIT_BYTES};
+use pathways::model::area_index::AreaIndex;
 use pathways::model::{Area, LeverCatalogue, Model, Plan};
 use pathways::scenario::appraisal::headline_sensitivity;
 use pathways::scenario::contributions::{contributions, contributions_csv};
@@ -32,11 +33,11 @@ use pathways::scenario::{echo, Scenario, SCENARIO_FILE_LIMIT_BYTES};
 use serde_json::{Map, Value};
 
 const USAGE: &str = "\
-Usage: pathways-cli [SCENARIO.json] [--area AREA] [--format csv|json] [--draws N] [--seed S]
+Usage: pathways-cli [SCENARIO.json] [--area AREA] [--as-of YEAR] [--format csv|json] [--draws N] [--seed S]
        pathways-cli SCENARIO.json [--area AREA] --sensitivity [--year Y]
        pathways-cli [SCENARIO.json] [--area AREA] --target OUTCOME=VALUE@YEAR ... [--draws N] [--seed S]
        pathways-cli SCENARIO.json [--area AREA] --targets [--draws N] [--seed S]
-       pathways-cli optimise --budget GBP --outcome OUTCOME [--year Y] [--area AREA]
+       pathways-cli optimise --budget GBP --outcome OUTCOME [--year Y] [--area AREA] [--as-of YEAR]
                     [--levers ID,ID,...] [--grid 0,0.5,1]
        pathways-cli optimise --frontier --outcome OUTCOME [--year Y] [--area AREA]
                     [--budget GBP] [--target T [--draws N] [--seed S]]
@@ -48,10 +49,11 @@ FSM and non-FSM rates, the gap in points and the pupil counts, then NEET rates a
 With no SCENARIO it runs the baseline. --draws adds Monte Carlo P10/P50/P90 columns for
 each level and for its change against the baseline (*_change_p10 ...).
 
-AREA is a shipped area's id (hastings, blackpool, ..., england; `pathways-cli areas` lists
-them as id,name,kind,region) or the path of an area file (anything containing '/' or
-ending in .json). Without --area the scenario's own
-area is used, else Hastings.
+AREA is a shipped area's id (hastings, blackpool, ..., england, and every local authority:
+kent, leeds, ...; `pathways-cli areas` lists them as id,name,kind,region) or the path of
+an area file (anything containing '/' or ending in .json). Without --area the scenario's
+own area is used, else Hastings. --as-of YEAR starts the projection from the area's
+figures as published by YEAR (2016 to 2025; the shipped files open as of 2017).
 
 --sensitivity prints, for each headline outcome in year Y (default 2030), how far its
 change against the baseline moves when each assumption goes to its 10th and 90th
@@ -98,6 +100,8 @@ struct Options {
     scenario_path: Option<String>,
     /// A shipped area's id or an area file's path, as given.
     area: Option<String>,
+    /// `--as-of YEAR`: the year the projection starts from, one the area file offers.
+    as_of: Option<i32>,
     json: bool,
     draws: Option<u32>,
     seed: u64,
@@ -189,6 +193,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let mut options = Options {
         scenario_path: None,
         area: None,
+        as_of: None,
         json: false,
         draws: None,
         seed: 2017,
@@ -204,6 +209,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
             "--area" => options.area = Some(value("--area")?),
+            "--as-of" => options.as_of = Some(parse_as_of(&value("--as-of")?)?),
             "--format" => match value("--format")?.as_str() {
                 "csv" => options.json = false,
                 "json" => options.json = true,
@@ -250,6 +256,20 @@ fn read(path: &str, limit: usize) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| format!("{path} is not UTF-8 text"))
 }
 
+/// `--as-of`: a year; whether the area offers it is checked once the area is read.
+fn parse_as_of(text: &str) -> Result<i32, String> {
+    text.parse()
+        .map_err(|_| format!("--as-of must be a year such as 2017, not {text:?}"))
+}
+
+/// The area as of `as_of`, when given: its projection starts from that year's figures.
+fn area_as_of(area: Area, as_of: Option<i32>) -> Result<Area, String> {
+    match as_of {
+        Some(year) => area.as_of_year(year).map_err(|e| format!("--as-of: {e}")),
+        None => Ok(area),
+    }
+}
+
 /// Whether an `--area` value names a file rather than a shipped area.
 fn is_area_path(area: &str) -> bool {
     area.contains('/') || area.ends_with(".json")
@@ -264,8 +284,9 @@ fn load_area(area: &str) -> Result<Area, String> {
     }
     Area::shipped_by_id(&area.to_ascii_lowercase()).ok_or_else(|| {
         format!(
-            "unknown area {area:?}: the shipped areas are {}; or give an area file's path (containing '/' or ending in .json)",
-            shipped_area_ids().collect::<Vec<_>>().join(", ")
+            "unknown area {area:?}: `pathways-cli areas` lists the {} shipped areas (the Opportunity Areas are {}); or give an area file's path (containing '/' or ending in .json)",
+            AreaIndex::shipped().areas.len(),
+            shipped_area_ids().join(", ")
         )
     })
 }
@@ -281,6 +302,7 @@ fn run(options: Options) -> Result<String, String> {
         (None, Some(id)) => load_area(id).map_err(|e| format!("the scenario's area: {e}"))?,
         (None, None) => Area::hastings(),
     };
+    let area = area_as_of(area, options.as_of)?;
     let model = Model::new(area, LeverCatalogue::standard());
     let plan = scenario
         .plan(&model)
@@ -439,6 +461,7 @@ struct OptimiseOptions {
     outcome: Option<Outcome>,
     year: Option<i32>,
     area: Option<String>,
+    as_of: Option<i32>,
     levers: Vec<String>,
     grid: Option<Vec<f64>>,
     frontier: bool,
@@ -498,6 +521,7 @@ fn parse_optimise_args(args: &[String]) -> Result<Option<OptimiseOptions>, Strin
         outcome: None,
         year: None,
         area: None,
+        as_of: None,
         levers: Vec::new(),
         grid: None,
         frontier: false,
@@ -528,6 +552,7 @@ fn parse_optimise_args(args: &[String]) -> Result<Option<OptimiseOptions>, Strin
             }
             "--year" => options.year = Some(parse_year(&value("--year")?)?),
             "--area" => options.area = Some(value("--area")?),
+            "--as-of" => options.as_of = Some(parse_as_of(&value("--as-of")?)?),
             "--levers" => {
                 let text = value("--levers")?;
                 options.levers = text
@@ -599,6 +624,7 @@ fn run_optimise(options: OptimiseOptions) -> Result<String, String> {
         Some(area) => load_area(area)?,
         None => Area::hastings(),
     };
+    let area = area_as_of(area, options.as_of)?;
     let model = Model::new(area, LeverCatalogue::standard());
     let years = model.area().years();
     let request = FrontierRequest {
@@ -709,7 +735,8 @@ fn finish<T>(parsed: Result<Option<T>, String>, run: fn(T) -> Result<String, Str
 }
 
 /// Every shipped area, a line each: id,name,kind,region (kind as the area files write it;
-/// region empty for England).
+/// region empty for England), from the index: Opportunity Areas, England, then every
+/// local authority by name.
 fn areas_csv() -> String {
     let field = |text: &str| {
         if text.contains([',', '"', '\n']) {
@@ -719,13 +746,12 @@ fn areas_csv() -> String {
         }
     };
     let mut out = String::from("id,name,kind,region\n");
-    for area in Area::shipped() {
-        let kind = area.geography.as_ref().map_or("", |g| g.kind.key());
+    for area in AreaIndex::shipped().areas {
         out += &format!(
             "{},{},{},{}\n",
             field(&area.id),
             field(&area.name),
-            kind,
+            area.kind.key(),
             field(area.region.as_deref().unwrap_or(""))
         );
     }

@@ -27,63 +27,32 @@ pub const LATEST_HORIZON_YEAR: i32 = 2100;
 /// several points.
 pub const MIN_FSM_PUPILS: f64 = 20.0;
 
-/// Every area shipped with the app, by id, Hastings first (the default), then the other
-/// Opportunity Areas by wave (2016, then 2017) and name, then the England reference.
-const SHIPPED: [(&str, &str); 13] = [
-    (
-        "hastings",
-        include_str!("../../static/data/areas/hastings.json"),
-    ),
-    (
-        "blackpool",
-        include_str!("../../static/data/areas/blackpool.json"),
-    ),
-    ("derby", include_str!("../../static/data/areas/derby.json")),
-    (
-        "norwich",
-        include_str!("../../static/data/areas/norwich.json"),
-    ),
-    (
-        "oldham",
-        include_str!("../../static/data/areas/oldham.json"),
-    ),
-    (
-        "scarborough",
-        include_str!("../../static/data/areas/scarborough.json"),
-    ),
-    (
-        "west_somerset",
-        include_str!("../../static/data/areas/west_somerset.json"),
-    ),
-    (
-        "bradford",
-        include_str!("../../static/data/areas/bradford.json"),
-    ),
-    (
-        "doncaster",
-        include_str!("../../static/data/areas/doncaster.json"),
-    ),
-    (
-        "fenland_east_cambridgeshire",
-        include_str!("../../static/data/areas/fenland_east_cambridgeshire.json"),
-    ),
-    (
-        "ipswich",
-        include_str!("../../static/data/areas/ipswich.json"),
-    ),
-    (
-        "stoke_on_trent",
-        include_str!("../../static/data/areas/stoke_on_trent.json"),
-    ),
-    (
-        "england",
-        include_str!("../../static/data/areas/england.json"),
-    ),
-];
+/// Where the area files are, under `static/` in the repository and beside the page in a
+/// build (`data/areas/<id>.json`): the app fetches one when it is picked.
+pub const AREA_FILES_DIR: &str = "data/areas";
 
-/// The ids of the shipped areas, in the order of [`Area::shipped`].
-pub fn shipped_area_ids() -> impl Iterator<Item = &'static str> {
-    SHIPPED.iter().map(|(id, _)| *id)
+/// The ids of the Opportunity Areas and England, in the index's order: Hastings first
+/// (the default), the other Opportunity Areas by wave and name, then England.
+pub fn shipped_area_ids() -> Vec<String> {
+    let index = super::area_index::AreaIndex::shipped();
+    index
+        .areas
+        .iter()
+        .filter(|e| e.wave.is_some() || e.kind == GeographyKind::Country)
+        .map(|e| e.id.clone())
+        .collect()
+}
+
+/// The text of a shipped area file, read from the repository (native builds only: the
+/// app fetches its files, and the CLI and tests run from a checkout).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn shipped_file_text(id: &str) -> Option<String> {
+    super::area_index::AreaIndex::shipped().get(id)?;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("static")
+        .join(AREA_FILES_DIR)
+        .join(format!("{id}.json"));
+    std::fs::read_to_string(path).ok()
 }
 
 /// Whose figures an area file uses.
@@ -265,35 +234,43 @@ pub struct StageLink {
 }
 
 impl Area {
-    /// The Hastings Opportunity Area, shipped with the app.
+    /// The Hastings Opportunity Area, shipped with the app (native builds).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn hastings() -> Area {
-        // The shipped file is checked by a test, so this cannot fail in a release.
-        Area::from_json(SHIPPED[0].1)
-            .unwrap_or_else(|e| panic!("shipped Hastings area file is invalid: {e}"))
+        Area::shipped_by_id(DEFAULT_AREA_ID)
+            .unwrap_or_else(|| panic!("shipped Hastings area file is missing or invalid"))
     }
 
-    /// Every area shipped with the app: Hastings first (the default), the other eleven
-    /// Opportunity Areas by wave and name, then the England reference. Parsed on each
-    /// call: keep the result rather than calling this in a hot path.
+    /// The twelve Opportunity Areas and England, in [`shipped_area_ids`] order (native
+    /// builds). Parsed on each call: keep the result rather than calling this in a hot path.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn shipped() -> Vec<Area> {
-        SHIPPED
+        shipped_area_ids()
             .iter()
-            .map(|(_, text)| Self::parse_shipped(text))
+            .filter_map(|id| Area::shipped_by_id(id))
             .collect()
     }
 
-    /// The shipped area with this id (`hastings`, `blackpool`, …, `england`), parsing
-    /// only that file; `None` for any other id.
-    pub fn shipped_by_id(id: &str) -> Option<Area> {
-        SHIPPED
-            .iter()
-            .find(|(known, _)| *known == id)
-            .map(|(_, text)| Self::parse_shipped(text))
+    /// Every shipped area: the Opportunity Areas, England and every local authority
+    /// (native builds; about 160 files).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn every_shipped() -> Vec<Area> {
+        super::area_index::AreaIndex::shipped()
+            .ids()
+            .filter_map(Area::shipped_by_id)
+            .collect()
     }
 
-    fn parse_shipped(text: &str) -> Area {
+    /// The shipped area with this id (`hastings`, `blackpool`, …, `england`, `kent`),
+    /// parsing only that file; `None` for any other id (native builds).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn shipped_by_id(id: &str) -> Option<Area> {
+        let text = shipped_file_text(id)?;
         // Every shipped file is checked by a test, so this cannot fail in a release.
-        Area::from_json(text).unwrap_or_else(|e| panic!("shipped area file is invalid: {e}"))
+        Some(
+            Area::from_json(&text)
+                .unwrap_or_else(|e| panic!("shipped area file {id} is invalid: {e}")),
+        )
     }
 
     /// Parses and validates an area file.

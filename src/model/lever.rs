@@ -424,14 +424,18 @@ impl LeverCatalogue {
 
 impl Lever {
     /// The setting a lever starts from when a user first moves it: zero reach, and the
-    /// catalogue's start year and ramp-up kept inside `area`'s years and the ramp limit,
-    /// so that it resolves for any area.
+    /// catalogue's start year (or the year after the area's base year, if later) and
+    /// ramp-up kept inside `area`'s years and the ramp limit, so that it resolves for any
+    /// area.
     pub fn default_setting(&self, area: &super::Area) -> super::LeverSetting {
         super::LeverSetting {
             reach_share: 0.0,
+            // A projection from a later as-of year starts its levers the year after it,
+            // as the catalogue's 2018 does for 2017.
             start_year: self
                 .default_start_year
-                .clamp(area.base_year, area.horizon_end_year),
+                .max(area.base_year + 1)
+                .min(area.horizon_end_year),
             ramp_years: self.default_ramp_years.min(super::plan::MAX_RAMP_YEARS),
         }
     }
