@@ -55,17 +55,21 @@ fn valid_state() -> impl Strategy<Value = LinkState> {
         settings,
         proptest::option::of(name),
         proptest::option::of(years),
-        proptest::option::of("[a-z0-9_-]{1,40}"),
+        (
+            proptest::option::of("[a-z0-9_-]{1,40}"),
+            proptest::option::of(2000..=2090i32),
+        ),
         any::<bool>(),
         proptest::option::of(proptest::sample::select(EmbedView::all())),
         targets(),
     )
         .prop_map(
-            |(settings, name, target_year, area_id, embed, view, targets)| LinkState {
+            |(settings, name, target_year, (area_id, as_of), embed, view, targets)| LinkState {
                 settings,
                 name,
                 target_year,
                 area_id,
+                as_of,
                 embed,
                 // A view is part of an embedded page's link only.
                 view: view.filter(|_| embed),

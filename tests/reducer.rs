@@ -862,3 +862,90 @@ fn a_target_the_new_area_cannot_reach_is_dropped_and_said() {
         last_notice(&switched)
     );
 }
+
+/// The area file a state asks for, as the page's fetch hook would see it.
+fn wanted(state: &State) -> (u64, String) {
+    let request = state.area.wanted.as_ref().expect("an area is asked for");
+    (request.serial, request.id.clone())
+}
+
+#[test]
+fn an_area_is_fetched_before_it_is_shown_and_a_late_answer_is_dropped() {
+    use pathways::app::state::AfterLoad;
+    let want = |id: &str| Action::WantArea {
+        id: id.to_owned(),
+        as_of: None,
+        then: AfterLoad::Show,
+    };
+    // Asking for Kent keeps Hastings on screen until the file arrives.
+    let state = start().apply(want("kent"));
+    assert_eq!(state.model.area().id, "hastings");
+    let (kent, id) = wanted(&state);
+    assert_eq!(id, "kent");
+    // Oldham is then asked for: Kent's answer, arriving late, changes nothing.
+    let state = state.apply(want("oldham"));
+    let (oldham, _) = wanted(&state);
+    let kent_area = Box::new(Area::shipped_by_id("kent").unwrap());
+    let after_late = state.clone().apply(Action::AreaArrived {
+        serial: kent,
+        area: kent_area,
+    });
+    assert_eq!(after_late, state);
+    let state = state.apply(Action::AreaArrived {
+        serial: oldham,
+        area: Box::new(Area::shipped_by_id("oldham").unwrap()),
+    });
+    assert_eq!(state.model.area().id, "oldham");
+    assert!(state.area.wanted.is_none());
+    // An id the index does not know is said and not fetched.
+    let state = state.apply(want("atlantis"));
+    assert!(state.area.wanted.is_none());
+    assert!(state.page.notices.last().unwrap().text.contains("“atlantis” is not an area this version of Pathways ships, so Oldham Opportunity Area is still shown"));
+}
+
+#[test]
+fn a_failed_fetch_names_the_area_and_keeps_the_current_one() {
+    use pathways::app::state::AfterLoad;
+    let state = start().apply(Action::WantArea {
+        id: "blackpool".to_owned(),
+        as_of: Some(2025),
+        then: AfterLoad::Show,
+    });
+    let (serial, _) = wanted(&state);
+    let state = state.apply(Action::AreaFailed {
+        serial,
+        problem: "the network did not answer".to_owned(),
+    });
+    assert_eq!(state.model.area().id, "hastings");
+    assert!(state.area.wanted.is_none());
+    let notice = state.page.notices.last().unwrap();
+    assert!(notice.error);
+    assert_eq!(notice.text, "Blackpool Opportunity Area could not be loaded (the network did not answer), so Hastings Opportunity Area is still shown. Check the connection and choose it again.");
+}
+
+#[test]
+fn a_scenario_for_another_area_opens_once_its_file_arrives_as_of_the_year_asked() {
+    let scenario = Scenario {
+        name: "Blackpool plan".to_owned(),
+        area: Some("blackpool".to_owned()),
+        ..Scenario::baseline()
+    };
+    let state = start().apply(Action::LoadScenario(scenario));
+    assert_eq!(state.model.area().id, "hastings", "nothing changes until the file arrives");
+    let (serial, id) = wanted(&state);
+    assert_eq!(id, "blackpool");
+    let state = state.apply(Action::AreaArrived {
+        serial,
+        area: Box::new(Area::shipped_by_id("blackpool").unwrap()),
+    });
+    assert_eq!(state.model.area().id, "blackpool");
+    assert_eq!(state.plan.name, "Blackpool plan");
+    assert!(state.page.notices.iter().any(|n| n.text == "“Blackpool plan” was made for Blackpool Opportunity Area, so that area is now shown."));
+    // Another as-of year of the same area: its figures and years follow.
+    let state = state.apply(Action::SetAsOf(2025));
+    assert_eq!(state.model.area().base_year, 2025);
+    assert_eq!(state.model.area().stages.ks2.fsm_rate.value, 0.47);
+    let same = state.clone().apply(Action::SetAsOf(2014));
+    assert_eq!(same.model.area().base_year, 2025);
+    assert!(same.page.notices.last().unwrap().text.contains("not 2014"));
+}

@@ -4,37 +4,76 @@
 
 use crate::app::state::{Mode, State, ViewChoices, DEFAULT_NAME};
 use crate::model::area::DEFAULT_AREA_ID;
+use crate::model::area_index::AreaIndex;
 use crate::model::Area;
-use crate::scenario::link::{decode, encode, EmbedView, LinkState};
+use crate::scenario::link::{area_in_query, decode, encode, EmbedView, LinkState};
 use crate::scenario::MODEL_REVISION_NOTE;
 
-/// The first state for a page opened at `query` (the address's `?…`): area, levers,
-/// name, year, embed view. What cannot be read is listed in a notice; the rest is kept.
-pub fn state_from_query(query: &str) -> State {
-    // Only the areas needed are parsed: the default, and the one the link names.
-    let default_area = Area::shipped_by_id(DEFAULT_AREA_ID).unwrap_or_else(Area::hastings);
-    let probe = State::new(default_area.clone());
+/// The year every projection started from before as-of years: a link without `as_of`
+/// from then (it has `v=`) opens as of it.
+pub const OLD_LINK_AS_OF: i32 = 2017;
+
+/// The area a page opened at `query` fetches first: the link's `area=` when the index
+/// knows it, else the default. (A link the index does not know is reported by
+/// [`state_from_query`].)
+pub fn linked_area_id(query: &str) -> String {
+    area_in_query(query)
+        .filter(|id| AreaIndex::shipped().get(id).is_some())
+        .unwrap_or_else(|| DEFAULT_AREA_ID.to_owned())
+}
+
+/// The first state for a page opened at `query` (the address's `?…`): area, as-of year,
+/// levers, name, year, embed view. `area` is the file already fetched: the linked one, or
+/// the default when the link names none, or one that could not be loaded (`unloaded`
+/// says why). What cannot be read is listed in a notice; the rest is kept.
+pub fn state_from_query(query: &str, area: Area, unloaded: Option<String>) -> State {
+    let probe = State::new(area.clone());
     let first = decode(query, probe.model.catalogue(), probe.model.area());
     let mut problems = first.problems.clone();
-    let area = match &first.state.area_id {
-        Some(id) if *id != default_area.id => Area::shipped_by_id(id).unwrap_or_else(|| {
-            problems.push(format!(
-                "area “{}” is not one this version of Pathways ships, so {} is shown (choose another in the Area list at the top)",
-                id.chars().take(40).collect::<String>(),
-                default_area.name
-            ));
-            default_area.clone()
-        }),
-        _ => default_area,
+    let mut notes = Vec::new();
+    if let Some(id) = first.state.area_id.as_ref().filter(|id| **id != area.id) {
+        let id = id.chars().take(40).collect::<String>();
+        problems.push(match &unloaded {
+            Some(why) => format!("area “{id}” could not be loaded ({why}), so {} is shown (choose it again in the Area list at the top)", area.name),
+            None => format!("area “{id}” is not one this version of Pathways ships, so {} is shown (choose another in the Area list at the top)", area.name),
+        });
+    }
+    // The year the projection starts from: the link's, or for a link from before as-of
+    // years, the year every projection then started; else the file's default.
+    let old_link = first.state.as_of.is_none()
+        && query
+            .trim_start_matches('?')
+            .split('&')
+            .any(|p| p.starts_with("v="));
+    let as_of = match first.state.as_of {
+        Some(year) => Some(year),
+        None if old_link && area.base_year != OLD_LINK_AS_OF => {
+            notes.push(format!("This link was made before Pathways let a projection start from any year, so it opens as of {OLD_LINK_AS_OF}, the year every projection then started. Choose “Start from” under Area to use later figures."));
+            Some(OLD_LINK_AS_OF)
+        }
+        None => None,
+    };
+    let area = match as_of.map(|year| area.as_of_year(year)) {
+        Some(Ok(at)) => at,
+        Some(Err(problem)) => {
+            problems.push(format!("as_of: {problem}, so it starts from {}", area.base_year));
+            area
+        }
+        None => area,
     };
     let mut state = State::new(area);
-    let decoded = if state.model.area().id == probe.model.area().id {
+    let decoded = if state.model.area() == probe.model.area() {
         first
     } else {
         let again = decode(query, state.model.catalogue(), state.model.area());
-        problems = again.problems.clone();
+        // The area's problem was said above; the rest are read again with its years.
+        problems.retain(|p| p.starts_with("area “") || p.starts_with("as_of:"));
+        problems.extend(again.problems.clone());
         again
     };
+    for note in notes {
+        state.page.notices.push(false, note);
+    }
     // A link made for an older model keeps its levers; say that the figures have moved.
     let migrated = decoded.migrated_from.is_some() && !decoded.state.settings.is_empty();
     state.plan.settings = decoded.state.settings;
@@ -76,6 +115,9 @@ pub fn link_query(state: &State, embed_view: Option<EmbedView>) -> String {
         target_year: (state.view.target_year != ViewChoices::default_target_year(area))
             .then_some(state.view.target_year),
         area_id: (area.id != DEFAULT_AREA_ID || state.area.user_entered).then(|| area.id.clone()),
+        // Always written, so that the link opens the same projection after newer
+        // figures ship.
+        as_of: Some(area.base_year),
         embed: embed_view.is_some(),
         view: embed_view,
         targets: state.board.targets.clone(),
@@ -104,6 +146,12 @@ pub fn embed_code(url: &str, scenario_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the page does: fetch the linked area (here, read it), then build the state.
+    fn open(query: &str) -> State {
+        let area = Area::shipped_by_id(&linked_area_id(query)).unwrap();
+        state_from_query(query, area, None)
+    }
 
     #[test]
     fn embed_code_escapes_every_character_that_would_change_the_markup() {
@@ -134,7 +182,7 @@ mod tests {
                 user_entered: false,
             });
         let query = link_query(&state, None);
-        let opened = state_from_query(&format!("?{query}"));
+        let opened = open(&format!("?{query}"));
         assert_eq!(opened.plan.settings, state.plan.settings);
         assert_eq!(opened.plan.name, "Talk first");
         assert_eq!(opened.board.targets, state.board.targets);
@@ -148,9 +196,9 @@ mod tests {
     fn an_embed_link_opens_its_view_and_a_bad_view_is_reported() {
         let view: EmbedView = "chart:fsm_ks4".parse().unwrap();
         let state = State::new(Area::hastings());
-        let opened = state_from_query(&link_query(&state, Some(view)));
+        let opened = open(&link_query(&state, Some(view)));
         assert_eq!(opened.page.mode, Mode::Embed { view });
-        let bad = state_from_query("v=2&embed=1&view=chart:fsm_ks9");
+        let bad = open("v=2&embed=1&view=chart:fsm_ks9");
         assert_eq!(
             bad.page.mode,
             Mode::Embed {
@@ -167,8 +215,39 @@ mod tests {
 
     #[test]
     fn an_unknown_area_opens_the_default_with_a_message() {
-        let opened = state_from_query("v=2&area=atlantis");
+        let opened = open("v=2&area=atlantis");
         assert_eq!(opened.model.area().id, DEFAULT_AREA_ID);
         assert!(opened.page.notices[0].text.contains("atlantis"));
+    }
+
+    #[test]
+    fn a_link_opens_its_as_of_year_and_writes_it() {
+        // Kent as of 2025: its 2025 figures, and the link says so.
+        let opened = open("v=2&area=kent&as_of=2025&ey_language.reach=40");
+        assert_eq!(opened.model.area().base_year, 2025);
+        assert!(opened.page.notices.is_empty(), "{:?}", opened.page.notices);
+        // The lever's default start is the year after the base year.
+        assert_eq!(opened.plan.settings["ey_language"].start_year, 2026);
+        let query = link_query(&opened, None);
+        assert!(query.contains("area=kent&as_of=2025"), "{query}");
+        // A year the file does not offer: its default, and the problem named.
+        let opened = open("v=2&area=kent&as_of=2014");
+        assert_eq!(opened.model.area().base_year, 2017);
+        assert!(
+            opened.page.notices[0].text.contains("as_of: Kent has figures as of 2016 to 2025, not 2014, so it starts from 2017"),
+            "{}",
+            opened.page.notices[0].text
+        );
+    }
+
+    #[test]
+    fn a_linked_area_that_could_not_be_loaded_is_named() {
+        let opened = state_from_query("v=2&area=kent", Area::hastings(), Some("offline".into()));
+        assert_eq!(opened.model.area().id, DEFAULT_AREA_ID);
+        assert!(
+            opened.page.notices[0].text.contains("area “kent” could not be loaded (offline), so Hastings Opportunity Area is shown"),
+            "{}",
+            opened.page.notices[0].text
+        );
     }
 }

@@ -4,25 +4,35 @@
 //! native tests; the components only lay these out.
 
 use crate::model::observed::{BreakKind, ObservedGroup, ObservedSeries, ObservedStage, SeriesRole};
+use crate::model::area_index::{AreaIndex, AreaIndexEntry};
 use crate::model::{Area, GeographyKind, Group, Provenance, Sourced, Stage};
 
-/// One entry of the area picker.
+/// One entry of the area picker, from the area index (no figures: the area's file is
+/// fetched when it is chosen).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AreaChoice {
     pub id: String,
-    /// The name people use: "Hastings", "England".
+    /// The name people use: "Hastings", "England", "Kent".
     pub short_name: String,
     pub wave: Option<u16>,
     pub region: Option<String>,
+    pub kind: GeographyKind,
 }
 
 impl AreaChoice {
-    pub fn of(area: &Area) -> AreaChoice {
+    pub fn of(entry: &AreaIndexEntry) -> AreaChoice {
+        let short_name = entry
+            .name
+            .strip_suffix(" Opportunity Area")
+            .or_else(|| entry.name.strip_suffix(" (national reference)"))
+            .unwrap_or(&entry.name)
+            .to_owned();
         AreaChoice {
-            id: area.id.clone(),
-            short_name: short_name(area),
-            wave: area.wave,
-            region: area.region.clone(),
+            id: entry.id.clone(),
+            short_name,
+            wave: entry.wave,
+            region: entry.region.clone(),
+            kind: entry.kind,
         }
     }
 
@@ -34,39 +44,128 @@ impl AreaChoice {
             (None, Some(_)) => self.short_name.clone(),
         }
     }
-}
 
-/// The picker's entries for every shipped area, in [`Area::shipped`] order. Parses every
-/// shipped file: call once and keep the result.
-pub fn shipped_choices() -> Vec<AreaChoice> {
-    Area::shipped().iter().map(AreaChoice::of).collect()
-}
-
-/// A heading of the picker: the Opportunity Areas by the date they were announced, then
-/// the reference areas.
-pub fn wave_label(wave: Option<u16>) -> &'static str {
-    match wave {
-        Some(2016) => "Announced October 2016",
-        Some(_) => "Announced January 2017",
-        None => "Reference",
+    /// Whether the words typed are all found in the name or region (any case, any order):
+    /// "east sus" finds East Sussex, "north west black" Blackpool.
+    pub fn matches(&self, typed: &str) -> bool {
+        let haystack = format!(
+            "{} {} {}",
+            self.short_name,
+            self.region.as_deref().unwrap_or(""),
+            if self.wave.is_some() { "opportunity area" } else { "" }
+        )
+        .to_lowercase();
+        typed
+            .to_lowercase()
+            .split_whitespace()
+            .all(|word| haystack.contains(word))
     }
 }
 
-/// The picker's groups in order (October 2016, January 2017, reference), each sorted by
-/// name; groups with no area are left out.
-pub fn grouped(choices: &[AreaChoice]) -> Vec<(&'static str, Vec<&AreaChoice>)> {
-    let mut waves: Vec<Option<u16>> = choices.iter().map(|c| c.wave).collect();
-    // Waves in date order, reference areas (no wave) last.
-    waves.sort_by_key(|w| (w.is_none(), *w));
-    waves.dedup();
-    waves
-        .into_iter()
-        .map(|wave| {
-            let mut members: Vec<&AreaChoice> = choices.iter().filter(|c| c.wave == wave).collect();
-            members.sort_by(|a, b| a.short_name.cmp(&b.short_name));
-            (wave_label(wave), members)
-        })
+/// The picker's entries for every shipped area, in the index's order (Opportunity Areas,
+/// England, then every local authority by name).
+pub fn shipped_choices() -> Vec<AreaChoice> {
+    AreaIndex::shipped()
+        .areas
+        .iter()
+        .map(AreaChoice::of)
         .collect()
+}
+
+/// The most recently used areas the picker lists first.
+pub const MAX_RECENT: usize = 5;
+
+/// One group of the picker's list: its heading and its options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickerGroup<'a> {
+    pub label: String,
+    pub options: Vec<&'a AreaChoice>,
+}
+
+/// The picker's groups for what has been typed: the recently used areas (only while
+/// nothing is typed), the Opportunity Areas, England, then each region's local
+/// authorities, regions and names in alphabetical order. Groups with no match are left
+/// out.
+pub fn picker_groups<'a>(
+    choices: &'a [AreaChoice],
+    typed: &str,
+    recent: &[String],
+) -> Vec<PickerGroup<'a>> {
+    let matching: Vec<&AreaChoice> = choices.iter().filter(|c| c.matches(typed)).collect();
+    let mut groups = Vec::new();
+    if typed.trim().is_empty() {
+        let used: Vec<&AreaChoice> = recent
+            .iter()
+            .filter_map(|id| choices.iter().find(|c| c.id == *id))
+            .take(MAX_RECENT)
+            .collect();
+        groups.push(PickerGroup {
+            label: "Recently used".to_owned(),
+            options: used,
+        });
+    }
+    let sorted = |mut options: Vec<&'a AreaChoice>| {
+        options.sort_by(|a, b| a.short_name.cmp(&b.short_name));
+        options
+    };
+    groups.push(PickerGroup {
+        label: "Opportunity Areas".to_owned(),
+        options: sorted(matching.iter().copied().filter(|c| c.wave.is_some()).collect()),
+    });
+    groups.push(PickerGroup {
+        label: "Reference".to_owned(),
+        options: matching
+            .iter()
+            .copied()
+            .filter(|c| c.kind == GeographyKind::Country)
+            .collect(),
+    });
+    let mut regions: Vec<&str> = matching
+        .iter()
+        .filter(|c| c.wave.is_none())
+        .filter_map(|c| c.region.as_deref())
+        .collect();
+    regions.sort_unstable();
+    regions.dedup();
+    for region in regions {
+        groups.push(PickerGroup {
+            label: region.to_owned(),
+            options: sorted(
+                matching
+                    .iter()
+                    .copied()
+                    .filter(|c| c.wave.is_none() && c.region.as_deref() == Some(region))
+                    .collect(),
+            ),
+        });
+    }
+    groups.retain(|g| !g.options.is_empty());
+    groups
+}
+
+/// The year the projection starts from and why, for the line under the area picker.
+pub fn as_of_line(area: &Area) -> String {
+    let year = area.base_year;
+    let years = area.as_of_years();
+    let why = if years.len() <= 1 {
+        "the only year its file gives".to_owned()
+    } else if year == area.latest_as_of() {
+        "the latest year with published results".to_owned()
+    } else if year == 2017 && area.wave.is_some() {
+        "the year the Opportunity Areas programme began; choose a later year to start from newer results".to_owned()
+    } else {
+        format!(
+            "chosen from the years {} to {}",
+            years.first().copied().unwrap_or(year),
+            years.last().copied().unwrap_or(year)
+        )
+    };
+    let mut line = format!("The projection starts from {year}'s figures: {why}.");
+    if let Some(note) = area.as_of_note() {
+        line.push(' ');
+        line.push_str(note);
+    }
+    line
 }
 
 /// "Hastings" for "Hastings Opportunity Area"; a country's own name for a reference area.
@@ -447,48 +546,67 @@ mod tests {
     }
 
     #[test]
-    fn the_picker_groups_areas_by_wave_with_the_reference_last() {
+    fn the_picker_lists_opportunity_areas_first_then_england_then_each_region() {
         let choices = shipped_choices();
-        assert_eq!(choices.len(), 13);
+        assert_eq!(choices.len(), 158);
         assert_eq!(choices[0].id, "hastings", "the default comes first");
-        let groups = grouped(&choices);
-        let labels: Vec<&str> = groups.iter().map(|(label, _)| *label).collect();
+        let groups = picker_groups(&choices, "", &[]);
+        let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
         assert_eq!(
             labels,
             [
-                "Announced October 2016",
-                "Announced January 2017",
-                "Reference"
+                "Opportunity Areas",
+                "Reference",
+                "East Midlands",
+                "East of England",
+                "London",
+                "North East",
+                "North West",
+                "South East",
+                "South West",
+                "West Midlands",
+                "Yorkshire and The Humber"
             ]
         );
-        let ids = |i: usize| -> Vec<&str> { groups[i].1.iter().map(|c| c.id.as_str()).collect() };
-        assert_eq!(
-            ids(0),
-            [
-                "blackpool",
-                "derby",
-                "scarborough",
-                "norwich",
-                "oldham",
-                "west_somerset"
-            ],
-            "sorted by the name people see (North Yorkshire Coast before Norwich)"
-        );
-        assert_eq!(
-            ids(1),
-            [
-                "bradford",
-                "doncaster",
-                "fenland_east_cambridgeshire",
-                "hastings",
-                "ipswich",
-                "stoke_on_trent"
-            ]
-        );
-        assert_eq!(ids(2), ["england"]);
+        let ids = |g: &PickerGroup| -> Vec<String> { g.options.iter().map(|c| c.id.clone()).collect() };
+        assert_eq!(groups[0].options.len(), 12);
+        assert_eq!(ids(&groups[0])[..3], ["blackpool", "bradford", "derby"]);
+        assert_eq!(ids(&groups[1]), ["england"]);
+        // Every area is listed once.
+        assert_eq!(groups.iter().map(|g| g.options.len()).sum::<usize>(), 158);
         let label = |id: &str| choices.iter().find(|c| c.id == id).unwrap().option_label();
         assert_eq!(label("hastings"), "Hastings, South East");
         assert_eq!(label("england"), "England, national reference");
+        assert_eq!(label("bristol_city_of"), "Bristol, City of, South West");
+    }
+
+    #[test]
+    fn typing_narrows_the_list_and_recent_areas_come_first_until_then() {
+        let choices = shipped_choices();
+        let recent = vec!["kent".to_owned(), "atlantis".to_owned(), "blackpool".to_owned()];
+        let groups = picker_groups(&choices, "", &recent);
+        assert_eq!(groups[0].label, "Recently used");
+        let ids: Vec<&str> = groups[0].options.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["kent", "blackpool"], "an id no longer shipped is left out");
+        // Typed words match the name or the region, in any case and order.
+        let found = picker_groups(&choices, "SUSSEX", &recent);
+        let ids: Vec<&str> = found.iter().flat_map(|g| g.options.iter().map(|c| c.id.as_str())).collect();
+        assert_eq!(ids, ["east_sussex", "west_sussex"]);
+        let found = picker_groups(&choices, "north west black", &recent);
+        let ids: Vec<&str> = found.iter().flat_map(|g| g.options.iter().map(|c| c.id.as_str())).collect();
+        assert_eq!(ids, ["blackpool", "blackburn_with_darwen"]);
+        assert!(picker_groups(&choices, "atlantis", &recent).is_empty());
+    }
+
+    #[test]
+    fn the_as_of_line_says_which_year_and_why() {
+        let blackpool = area("blackpool");
+        assert_eq!(
+            as_of_line(&blackpool),
+            "The projection starts from 2017's figures: the year the Opportunity Areas programme began; choose a later year to start from newer results. Year-group size from 2018, the first year published, standing in for 2017. EET at 20 (from NEET at 16-17) from 2018, the first year published, standing in for 2017."
+        );
+        let latest = blackpool.as_of_year(2025).unwrap();
+        assert!(as_of_line(&latest).starts_with("The projection starts from 2025's figures: the latest year with published results. Level 3 by 19 (FSM at 15) from 2024"), "{}", as_of_line(&latest));
     }
 
     #[test]

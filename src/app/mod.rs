@@ -9,6 +9,8 @@ pub mod charts;
 #[cfg(target_arch = "wasm32")]
 mod export;
 #[cfg(target_arch = "wasm32")]
+pub(crate) mod fetch;
+#[cfg(target_arch = "wasm32")]
 mod files;
 pub mod format;
 pub mod frontier_view;
@@ -22,7 +24,7 @@ pub mod state;
 pub mod view_model;
 
 #[cfg(target_arch = "wasm32")]
-pub use components::app::App;
+pub use components::app::{App, Root};
 
 /// Mounts the app on `#app` (or the body if the page has no such element).
 #[cfg(target_arch = "wasm32")]
@@ -36,10 +38,10 @@ pub fn start() {
     match gloo::utils::document().get_element_by_id("app") {
         Some(root) => {
             root.set_inner_html("");
-            yew::Renderer::<App>::with_root(root).render();
+            yew::Renderer::<Root>::with_root(root).render();
         }
         None => {
-            yew::Renderer::<App>::new().render();
+            yew::Renderer::<Root>::new().render();
         }
     }
 }

@@ -746,7 +746,7 @@ fn areas_csv() -> String {
         }
     };
     let mut out = String::from("id,name,kind,region\n");
-    for area in AreaIndex::shipped().areas {
+    for area in &AreaIndex::shipped().areas {
         out += &format!(
             "{},{},{},{}\n",
             field(&area.id),

@@ -66,10 +66,13 @@ impl AreaIndexEntry {
 }
 
 impl AreaIndex {
-    /// The index shipped with the app (checked by a test).
-    pub fn shipped() -> AreaIndex {
-        AreaIndex::from_json(include_str!("../../static/data/areas/index.json"))
-            .unwrap_or_else(|e| panic!("shipped area index is invalid: {e}"))
+    /// The index shipped with the app (checked by a test), read once.
+    pub fn shipped() -> &'static AreaIndex {
+        static INDEX: std::sync::OnceLock<AreaIndex> = std::sync::OnceLock::new();
+        INDEX.get_or_init(|| {
+            AreaIndex::from_json(include_str!("../../static/data/areas/index.json"))
+                .unwrap_or_else(|e| panic!("shipped area index is invalid: {e}"))
+        })
     }
 
     pub fn from_json(text: &str) -> Result<AreaIndex, InputError> {

@@ -42,6 +42,9 @@ pub struct LinkState {
     pub target_year: Option<i32>,
     /// The area the link was made for, e.g. `hastings`: 1-40 of `a-z`, `0-9`, `_` or `-`.
     pub area_id: Option<String>,
+    /// The year the projection starts from (`as_of=2017`); checked against the area's
+    /// years by the caller, who loads the area.
+    pub as_of: Option<i32>,
     /// Whether the page is embedded elsewhere (`embed=1`) and shows only one view.
     pub embed: bool,
     /// The view an embedded page shows (`view=headlines`, `flow` or `chart:fsm_ks2`).
@@ -127,7 +130,7 @@ pub struct Decoded {
 /// a percentage with no trailing zeros (`40`, `12.5`) and levers come in catalogue order, so
 /// the same scenario always gives the same link. The name is percent-encoded (RFC 3986
 /// unreserved characters kept, every other UTF-8 byte as `%XX`) and cut to 80 characters.
-/// The optional keys (`name`, `year`, `area`, `embed=1`, `view`) come first, only when
+/// The optional keys (`name`, `year`, `area`, `as_of`, `embed=1`, `view`) come first, only when
 /// set, so that a link cut short loses levers rather than its context. Targets come last,
 /// one per outcome in headline order, as `target.fsm_ks4=35@2030` (a later target for the
 /// same outcome wins, as when decoding).
@@ -142,6 +145,9 @@ pub fn encode(state: &LinkState, catalogue: &LeverCatalogue) -> String {
     }
     if let Some(area_id) = &state.area_id {
         params.push(format!("area={}", escape(area_id, false)));
+    }
+    if let Some(year) = state.as_of {
+        params.push(format!("as_of={year}"));
     }
     if state.embed {
         params.push("embed=1".to_owned());
@@ -179,9 +185,24 @@ pub fn encode(state: &LinkState, catalogue: &LeverCatalogue) -> String {
     params.join("&")
 }
 
+/// The area a query names (`area=`), lower-cased, if it is written as an area code; the
+/// rest of the query is not read (the caller fetches that area, then calls [`decode`]).
+pub fn area_in_query(query: &str) -> Option<String> {
+    if query.len() > MAX_QUERY_BYTES {
+        return None;
+    }
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut problems = Problems::default();
+    parameters(query, &mut problems)
+        .into_iter()
+        .filter(|(key, _)| key == "area")
+        .map(|(_, value)| value.to_ascii_lowercase())
+        .rfind(|id| is_code(id, |c| c == '_' || c == '-'))
+}
+
 /// Reads a query made by [`encode`], or edited by hand, against the catalogue and the area.
 ///
-/// A leading `?` is accepted. Keys: `v`, `name`, `year`, `area`, `embed`, `view`,
+/// A leading `?` is accepted. Keys: `v`, `name`, `year`, `area`, `as_of`, `embed`, `view`,
 /// `<lever_id>.reach` (a percentage from 0 to 100, decimals allowed), `<lever_id>.start` (a
 /// year inside `area.years()`) and `<lever_id>.ramp` (0 to 10 years). Missing `.start` and
 /// `.ramp` take the catalogue's defaults. `target.<outcome>` is `value@year` (see
@@ -247,6 +268,10 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
                 let area_id = valid.then_some(lower);
                 state.area_id =
                     problems.check(&key, &value, area_id, "an area code like \"hastings\"");
+            }
+            "as_of" => {
+                let year = whole_number(&value).filter(|y| (2000..=2090).contains(y));
+                state.as_of = problems.check(&key, &value, year, "a year such as 2017");
             }
             "embed" => {
                 let embed = match value.as_str() {

@@ -25,6 +25,7 @@ pub use worker::{
 };
 
 use crate::app::jobs::AnalysisKey;
+use crate::model::area_index::AreaIndex;
 use crate::model::{Area, LeverCatalogue, LeverSetting, LeverSettings, Model, Plan};
 use crate::scenario::monitoring::{latest_actual_year, rebase, rebase_under_plan};
 use crate::scenario::{echo, Scenario};
@@ -60,6 +61,35 @@ pub struct AreaState {
     pub user_entered: bool,
     /// Counts area changes; worker answers computed for an earlier area are ignored.
     pub generation: u64,
+    /// The area file being fetched, if any: the page keeps the current area on screen
+    /// until it arrives (`hooks::use_area_fetch` fetches it).
+    pub wanted: Option<AreaRequest>,
+    /// Counts area requests, so that a slow answer for an area no longer wanted is dropped.
+    pub requests: u64,
+}
+
+/// An area file asked for, and what to do once it arrives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaRequest {
+    pub id: String,
+    /// The name to say while it loads (from the area index).
+    pub name: String,
+    /// The year the projection should start from; `None` for the file's default.
+    pub as_of: Option<i32>,
+    pub then: AfterLoad,
+    /// Which request this is (see [`AreaState::requests`]).
+    pub serial: u64,
+}
+
+/// What an area file was fetched for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AfterLoad {
+    /// Show the area (chosen in the picker).
+    Show,
+    /// Open a scenario made for it.
+    OpenScenario(Box<Scenario>),
+    /// Put back its published figures after a re-basing or an edit.
+    Restore,
 }
 
 pub enum Action {
@@ -81,6 +111,19 @@ pub enum Action {
     },
     /// Re-base the area's figures on the latest year of actual results.
     Revise,
+    /// Fetch a shipped area's file (by its index id), then act on it; the current area
+    /// stays on screen meanwhile.
+    WantArea {
+        id: String,
+        as_of: Option<i32>,
+        then: AfterLoad,
+    },
+    /// The file asked for by request `serial` arrived and was read.
+    AreaArrived { serial: u64, area: Box<Area> },
+    /// The file asked for by request `serial` could not be fetched or read.
+    AreaFailed { serial: u64, problem: String },
+    /// Start the current area's projection from another of its as-of years.
+    SetAsOf(i32),
 }
 
 impl From<PlanAction> for Action {
@@ -146,6 +189,8 @@ impl State {
                 json: State::worker_area_json(&area).into(),
                 user_entered: false,
                 generation: 0,
+                wanted: None,
+                requests: 0,
             },
             view: ViewChoices::new(&area),
             model: Rc::new(Model::new(area, LeverCatalogue::standard())),
@@ -179,8 +224,114 @@ impl State {
             Action::SaveCurrent => self.save_current(),
             Action::SetArea { area, user_entered } => return self.with_area(*area, user_entered),
             Action::Revise => return self.revise(),
+            Action::WantArea { id, as_of, then } => self.want_area(id, as_of, then),
+            Action::AreaArrived { serial, area } => return self.area_arrived(serial, *area),
+            Action::AreaFailed { serial, problem } => self.area_failed(serial, &problem),
+            Action::SetAsOf(year) => return self.set_as_of(year),
         }
         self
+    }
+
+    /// Asks for a shipped area's file; an id the index does not know is said, not fetched.
+    fn want_area(&mut self, id: String, as_of: Option<i32>, then: AfterLoad) {
+        let index = AreaIndex::shipped();
+        let Some(entry) = index.get(&id) else {
+            self.page.notices.push(
+                true,
+                format!(
+                    "“{}” is not an area this version of Pathways ships, so {} is still shown.",
+                    echo(&id.chars().take(40).collect::<String>()),
+                    self.model.area().name
+                ),
+            );
+            return;
+        };
+        self.area.requests += 1;
+        self.area.wanted = Some(AreaRequest {
+            id,
+            name: entry.name.clone(),
+            as_of,
+            then,
+            serial: self.area.requests,
+        });
+    }
+
+    /// The area asked for has arrived: shown at the year asked for (or its own default),
+    /// then opened with its scenario or restored, as asked. An answer to an older request
+    /// changes nothing.
+    fn area_arrived(mut self, serial: u64, area: Area) -> State {
+        let Some(request) = self.area.wanted.take_if(|r| r.serial == serial) else {
+            return self;
+        };
+        let area = match request.as_of.map(|year| area.as_of_year(year)) {
+            Some(Ok(at)) => at,
+            Some(Err(problem)) => {
+                self.page.notices.push(
+                    true,
+                    format!("{problem}, so it starts from {}.", area.base_year),
+                );
+                area
+            }
+            None => area,
+        };
+        match request.then {
+            AfterLoad::Show => self.with_area(area, false),
+            AfterLoad::Restore => {
+                let name = area.name.clone();
+                let mut next = self.with_area(area, false);
+                next.page
+                    .notices
+                    .push(false, format!("{name}'s published figures are back."));
+                next
+            }
+            AfterLoad::OpenScenario(scenario) => {
+                let notice = format!(
+                    "{} was made for {}, so that area is now shown.",
+                    scenario_label(&scenario),
+                    area.name
+                );
+                // The old levers are replaced: none is checked or reported against the
+                // new area.
+                self.plan.settings = LeverSettings::new();
+                let mut next = self.with_area(area, false).load_scenario(*scenario);
+                next.page.notices.push(false, notice);
+                next
+            }
+        }
+    }
+
+    fn area_failed(&mut self, serial: u64, problem: &str) {
+        let Some(request) = self.area.wanted.take_if(|r| r.serial == serial) else {
+            return;
+        };
+        self.page.notices.push(
+            true,
+            format!(
+                "{} could not be loaded ({problem}), so {} is still shown. Check the connection and choose it again.",
+                request.name,
+                self.model.area().name
+            ),
+        );
+    }
+
+    /// The current area from another as-of year: its figures, years and lever checks
+    /// follow, as on any change of area.
+    fn set_as_of(self, year: i32) -> State {
+        let area = self.model.area();
+        if year == area.base_year {
+            return self;
+        }
+        match area.as_of_year(year) {
+            Ok(at) => {
+                let user_entered = self.area.user_entered;
+                self.with_area(at, user_entered)
+            }
+            Err(problem) => {
+                let mut same = self;
+                same.page.notices.push(true, problem);
+                same
+            }
+        }
     }
 
     /// The settings every view shows: the story's preset while presenting, else the user's.
@@ -276,6 +427,8 @@ impl State {
         let mut next = State::new(area);
         next.area.generation = self.area.generation + 1;
         next.area.user_entered = user_entered;
+        // A file still on its way is no longer wanted: this area replaces it.
+        next.area.requests = self.area.requests;
         next.plan.name = self.plan.name;
         next.view.budget_gbp_per_year = self.view.budget_gbp_per_year;
         next.view.show_non_fsm = self.view.show_non_fsm;
@@ -316,9 +469,28 @@ impl State {
 
     /// A scenario made for another shipped area opens in that area first, so its levers
     /// are checked against, and shown with, the figures it was made with (a preset too,
-    /// when it names one). Scenarios that name no area keep the current one.
-    fn load_scenario(self, scenario: Scenario) -> State {
-        let (mut next, area_notice) = self.in_area_of(&scenario);
+    /// when it names one): its file is fetched, and the scenario opens when it arrives.
+    /// Scenarios that name no area keep the current one.
+    fn load_scenario(mut self, scenario: Scenario) -> State {
+        if let Some(id) = scenario
+            .area
+            .as_deref()
+            .filter(|id| *id != self.model.area().id)
+        {
+            if AreaIndex::shipped().get(id).is_some() {
+                let id = id.to_owned();
+                self.want_area(id, None, AfterLoad::OpenScenario(Box::new(scenario)));
+                return self;
+            }
+            let notice = format!(
+                "{} was made for an area this version of Pathways does not ship (“{}”), so it is shown with {}'s figures.",
+                scenario_label(&scenario),
+                id.chars().take(40).collect::<String>(),
+                self.model.area().name
+            );
+            self.page.notices.push(true, notice);
+        }
+        let mut next = self;
         let (clean, problems) = scenario.sanitized(&next.model);
         // A scenario with targets or results of its own brings them; a lever plan alone
         // (every preset) keeps the board's.
@@ -332,9 +504,6 @@ impl State {
             name: clean.name,
             settings: clean.levers,
         };
-        if let Some((error, text)) = area_notice {
-            next.page.notices.push(error, text);
-        }
         let name = echo(&next.plan.name);
         for problem in problems {
             next.page
@@ -342,43 +511,6 @@ impl State {
                 .push(true, format!("Scenario “{name}”: {problem}"));
         }
         next
-    }
-
-    /// This state in the area `scenario` was made for, when that is another shipped one,
-    /// with the message saying so.
-    fn in_area_of(self, scenario: &Scenario) -> (State, Option<(bool, String)>) {
-        let Some(id) = scenario
-            .area
-            .as_deref()
-            .filter(|id| *id != self.model.area().id)
-        else {
-            return (self, None);
-        };
-        let name = match scenario.name.trim() {
-            "" => "This scenario".to_owned(),
-            name => format!("“{}”", echo(name)),
-        };
-        match Area::shipped_by_id(id) {
-            Some(area) => {
-                let notice = format!(
-                    "{name} was made for {}, so that area is now shown.",
-                    area.name
-                );
-                // The old levers are replaced: none is checked or reported against the
-                // new area.
-                let mut cleared = self;
-                cleared.plan.settings = LeverSettings::new();
-                (cleared.with_area(area, false), Some((false, notice)))
-            }
-            None => {
-                let notice = format!(
-                    "{name} was made for an area this version of Pathways does not ship (“{}”), so it is shown with {}'s figures.",
-                    id.chars().take(40).collect::<String>(),
-                    self.model.area().name
-                );
-                (self, Some((true, notice)))
-            }
-        }
     }
 
     /// Save: the current plan under its name, replacing a saved scenario of that name;
@@ -435,6 +567,14 @@ impl State {
                 current
             }
         }
+    }
+}
+
+/// "“Early years first”", or "This scenario" for one without a name.
+fn scenario_label(scenario: &Scenario) -> String {
+    match scenario.name.trim() {
+        "" => "This scenario".to_owned(),
+        name => format!("“{}”", echo(name)),
     }
 }
 
