@@ -16,10 +16,46 @@ fn set_address(url: &str) {
         .unwrap();
 }
 
-/// The first state the app builds for the address `query`.
+/// A shipped area file, embedded in this test build (the app fetches them).
+fn shipped(id: &str) -> crate::model::Area {
+    let text = match id {
+        "hastings" => include_str!("../static/data/areas/hastings.json"),
+        "blackpool" => include_str!("../static/data/areas/blackpool.json"),
+        "oldham" => include_str!("../static/data/areas/oldham.json"),
+        other => panic!("no test copy of {other}"),
+    };
+    crate::model::Area::from_json(text).unwrap()
+}
+
+fn hastings_model() -> Model {
+    Model::new(
+        shipped("hastings"),
+        crate::model::LeverCatalogue::standard(),
+    )
+}
+
+/// The first state the app builds for the address `query`, once the area it names (or
+/// the default) has arrived.
 fn open_address(query: &str) -> crate::app::state::State {
     set_address(query);
-    crate::app::hooks::use_url::state_from_address()
+    let id = crate::app::address::linked_area_id(query);
+    crate::app::hooks::use_url::state_from_address(shipped(&id), None)
+}
+
+/// `state` after `action`, with the area file it asks for (if any) arriving.
+fn with_arrival(
+    state: std::rc::Rc<crate::app::state::State>,
+    action: crate::app::state::Action,
+) -> std::rc::Rc<crate::app::state::State> {
+    use yew::Reducible;
+    let next = state.reduce(action);
+    match next.area.wanted.clone() {
+        Some(request) => next.reduce(crate::app::state::Action::AreaArrived {
+            serial: request.serial,
+            area: Box::new(shipped(&request.id)),
+        }),
+        None => next,
+    }
 }
 
 fn plan(model: &Model, id: &str, reach_share: f64) -> Plan {
@@ -43,7 +79,7 @@ fn the_model_in_wasm_matches_the_hand_computed_formula() {
     // on the large-trial mean 0.06 SD, outcome breadth 0.6). The cohort at KS2 in 2020 was
     // in Y5 in 2019 and Y6 in 2020, both served: the full dose. Computed with Python's
     // statistics.NormalDist.
-    let model = Model::hastings();
+    let model = hastings_model();
     let projection = model.project(&plan(&model, "primary_small_group_tuition", 0.4));
     let ks2 = projection.year(2020).unwrap().stage(Stage::Ks2).fsm.rate;
     assert!((ks2 - 0.257_580_256_932_006_6).abs() < 1e-9, "{ks2}");
@@ -61,7 +97,7 @@ fn the_model_in_wasm_matches_the_hand_computed_formula() {
 
 #[wasm_bindgen_test]
 fn monte_carlo_in_wasm_is_reproducible() {
-    let model = Model::hastings();
+    let model = hastings_model();
     let plan = plan(&model, "ey_language", 0.8);
     let first = model.monte_carlo(&plan, 50, 9);
     assert_eq!(first, model.monte_carlo(&plan, 50, 9));
@@ -73,18 +109,26 @@ async fn the_app_mounts_and_says_it_is_ready() {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<crate::app::App>::with_root(root.clone()).render();
+    let opening = crate::app::Opening {
+        area: std::rc::Rc::new(shipped("hastings")),
+        unloaded: None,
+    };
+    yew::Renderer::<crate::app::App>::with_root_and_props(
+        root.clone(),
+        crate::app::AppProps { opening },
+    )
+    .render();
     gloo::timers::future::TimeoutFuture::new(50).await;
     assert!(root.query_selector("[data-app-ready]").unwrap().is_some());
 }
 
 #[wasm_bindgen_test]
 fn the_store_rejects_impossible_values_and_keeps_the_rest() {
-    use crate::app::state::{Action, PageAction, PlanAction, State, ViewAction};
+    use crate::app::state::{Action, PlanAction, State, ViewAction};
     use std::rc::Rc;
     use yew::Reducible;
 
-    let state = Rc::new(State::new(crate::model::Area::hastings()));
+    let state = Rc::new(State::new(shipped("hastings")));
     let state = state.reduce(Action::Plan(PlanAction::SetReach(
         "ey_language".into(),
         1.7,
@@ -122,7 +166,7 @@ fn the_sensitivity_view_runs_in_wasm_and_centres_on_the_headline_change() {
     use crate::scenario::appraisal::headline_sensitivity;
     use crate::scenario::outcome::Outcome;
 
-    let model = Model::hastings();
+    let model = hastings_model();
     let plan = plan(&model, "secondary_tutoring", 0.6);
     let outcome = Outcome::FsmRate(Stage::Ks4);
     let result = headline_sensitivity(&model, &plan, outcome, 2030);
@@ -166,7 +210,7 @@ fn the_worker_gets_the_area_without_its_observed_series_and_the_same_bands() {
     use crate::app::state::State;
     use crate::model::{Area, LeverCatalogue};
 
-    let area = Area::shipped_by_id("blackpool").unwrap();
+    let area = shipped("blackpool");
     assert!(!area.observed.is_empty());
     let state = State::new(area.clone());
     assert!(!state.area.json.contains("\"observed\""));
@@ -192,7 +236,6 @@ fn the_worker_gets_the_area_without_its_observed_series_and_the_same_bands() {
 #[wasm_bindgen_test]
 fn a_scenario_opens_in_the_area_it_was_made_for_and_presets_keep_the_current_one() {
     use crate::app::state::{Action, State};
-    use crate::model::Area;
     use crate::scenario::Scenario;
     use std::rc::Rc;
     use yew::Reducible;
@@ -213,11 +256,20 @@ fn a_scenario_opens_in_the_area_it_was_made_for_and_presets_keep_the_current_one
         area: area.map(str::to_owned),
         ..Scenario::baseline()
     };
-    let hastings = Rc::new(State::new(Area::hastings()));
+    let hastings = Rc::new(State::new(shipped("hastings")));
 
-    let oldham = hastings
+    let asked = hastings
         .clone()
         .reduce(Action::LoadScenario(made_in(Some("oldham"))));
+    assert_eq!(
+        asked.model.area().id,
+        "hastings",
+        "shown once its file arrives"
+    );
+    let oldham = with_arrival(
+        hastings.clone(),
+        Action::LoadScenario(made_in(Some("oldham"))),
+    );
     assert_eq!(oldham.model.area().id, "oldham");
     assert_eq!(oldham.plan.settings, levers);
     assert_eq!(oldham.area.generation, hastings.area.generation + 1);
@@ -282,11 +334,10 @@ fn the_address_opens_the_area_it_names_and_an_unknown_one_is_reported() {
 #[wasm_bindgen_test]
 fn a_preset_for_an_area_opens_in_it_and_the_story_skips_other_areas_steps() {
     use crate::app::state::{Action, Mode, PageAction, State};
-    use crate::model::Area;
     use std::rc::Rc;
     use yew::Reducible;
 
-    let blackpool = Rc::new(State::new(Area::shipped_by_id("blackpool").unwrap()));
+    let blackpool = Rc::new(State::new(shipped("blackpool")));
     let presets = blackpool.library.presets.clone();
     // Steps whose preset names an area other than Blackpool are left out.
     let foreign: Vec<usize> = presets
@@ -314,15 +365,16 @@ fn a_preset_for_an_area_opens_in_it_and_the_story_skips_other_areas_steps() {
             ref other => panic!("{other:?}"),
         }
     }
-    let hastings = Rc::new(State::new(Area::hastings()));
+    let hastings = Rc::new(State::new(shipped("hastings")));
     let everywhere = hastings.story_steps();
     assert!(shown.iter().all(|i| everywhere.contains(i)));
 
     // A preset that names an area opens in it, like a saved scenario; others keep the area.
     for preset in presets.presets.iter() {
-        let next = blackpool
-            .clone()
-            .reduce(Action::LoadScenario(preset.scenario.clone()));
+        let next = with_arrival(
+            blackpool.clone(),
+            Action::LoadScenario(preset.scenario.clone()),
+        );
         let expected = preset.scenario.area.as_deref().unwrap_or("blackpool");
         assert_eq!(next.model.area().id, expected, "{}", preset.scenario.name);
     }

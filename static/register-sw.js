@@ -13,7 +13,11 @@ if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
       // The page is kept once, under its folder's address: see cacheKey in sw.js.
       const page = location.origin + location.pathname;
       const key = (url) => (url === page ? page.replace(/\/index\.html$/, '/') : url);
-      const found = [page, 'pathways-worker.js', 'pathways-worker_bg.wasm', 'pathways-worker_loader.js',
+      // The default area's file: the app fetches it at start, perhaps before this worker was in
+      // control (another area the address names was fetched then too, and is among the
+      // page's resources below).
+      const areas = ['data/areas/hastings.json'];
+      const found = [page, 'pathways-worker.js', 'pathways-worker_bg.wasm', 'pathways-worker_loader.js', ...areas,
         ...performance.getEntriesByType('resource').map((e) => e.name),
         ...Array.from(document.querySelectorAll('link[href], script[src]'), (e) => e.href || e.src)];
       const urls = new Set();

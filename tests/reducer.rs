@@ -931,7 +931,11 @@ fn a_scenario_for_another_area_opens_once_its_file_arrives_as_of_the_year_asked(
         ..Scenario::baseline()
     };
     let state = start().apply(Action::LoadScenario(scenario));
-    assert_eq!(state.model.area().id, "hastings", "nothing changes until the file arrives");
+    assert_eq!(
+        state.model.area().id,
+        "hastings",
+        "nothing changes until the file arrives"
+    );
     let (serial, id) = wanted(&state);
     assert_eq!(id, "blackpool");
     let state = state.apply(Action::AreaArrived {
@@ -940,7 +944,8 @@ fn a_scenario_for_another_area_opens_once_its_file_arrives_as_of_the_year_asked(
     });
     assert_eq!(state.model.area().id, "blackpool");
     assert_eq!(state.plan.name, "Blackpool plan");
-    assert!(state.page.notices.iter().any(|n| n.text == "“Blackpool plan” was made for Blackpool Opportunity Area, so that area is now shown."));
+    assert!(state.page.notices.iter().any(|n| n.text
+        == "“Blackpool plan” was made for Blackpool Opportunity Area, so that area is now shown."));
     // Another as-of year of the same area: its figures and years follow.
     let state = state.apply(Action::SetAsOf(2025));
     assert_eq!(state.model.area().base_year, 2025);

@@ -56,7 +56,10 @@ pub fn state_from_query(query: &str, area: Area, unloaded: Option<String>) -> St
     let area = match as_of.map(|year| area.as_of_year(year)) {
         Some(Ok(at)) => at,
         Some(Err(problem)) => {
-            problems.push(format!("as_of: {problem}, so it starts from {}", area.base_year));
+            problems.push(format!(
+                "as_of: {problem}, so it starts from {}",
+                area.base_year
+            ));
             area
         }
         None => area,
@@ -234,7 +237,9 @@ mod tests {
         let opened = open("v=2&area=kent&as_of=2014");
         assert_eq!(opened.model.area().base_year, 2017);
         assert!(
-            opened.page.notices[0].text.contains("as_of: Kent has figures as of 2016 to 2025, not 2014, so it starts from 2017"),
+            opened.page.notices[0].text.contains(
+                "as_of: Kent has figures as of 2016 to 2025, not 2014, so it starts from 2017"
+            ),
             "{}",
             opened.page.notices[0].text
         );
@@ -245,7 +250,9 @@ mod tests {
         let opened = state_from_query("v=2&area=kent", Area::hastings(), Some("offline".into()));
         assert_eq!(opened.model.area().id, DEFAULT_AREA_ID);
         assert!(
-            opened.page.notices[0].text.contains("area “kent” could not be loaded (offline), so Hastings Opportunity Area is shown"),
+            opened.page.notices[0].text.contains(
+                "area “kent” could not be loaded (offline), so Hastings Opportunity Area is shown"
+            ),
             "{}",
             opened.page.notices[0].text
         );

@@ -3,8 +3,8 @@
 //! number with its provenance, and the observed series as table rows. Plain Rust with
 //! native tests; the components only lay these out.
 
-use crate::model::observed::{BreakKind, ObservedGroup, ObservedSeries, ObservedStage, SeriesRole};
 use crate::model::area_index::{AreaIndex, AreaIndexEntry};
+use crate::model::observed::{BreakKind, ObservedGroup, ObservedSeries, ObservedStage, SeriesRole};
 use crate::model::{Area, GeographyKind, Group, Provenance, Sourced, Stage};
 
 /// One entry of the area picker, from the area index (no figures: the area's file is
@@ -52,7 +52,11 @@ impl AreaChoice {
             "{} {} {}",
             self.short_name,
             self.region.as_deref().unwrap_or(""),
-            if self.wave.is_some() { "opportunity area" } else { "" }
+            if self.wave.is_some() {
+                "opportunity area"
+            } else {
+                ""
+            }
         )
         .to_lowercase();
         typed
@@ -110,7 +114,13 @@ pub fn picker_groups<'a>(
     };
     groups.push(PickerGroup {
         label: "Opportunity Areas".to_owned(),
-        options: sorted(matching.iter().copied().filter(|c| c.wave.is_some()).collect()),
+        options: sorted(
+            matching
+                .iter()
+                .copied()
+                .filter(|c| c.wave.is_some())
+                .collect(),
+        ),
     });
     groups.push(PickerGroup {
         label: "Reference".to_owned(),
@@ -568,7 +578,8 @@ mod tests {
                 "Yorkshire and The Humber"
             ]
         );
-        let ids = |g: &PickerGroup| -> Vec<String> { g.options.iter().map(|c| c.id.clone()).collect() };
+        let ids =
+            |g: &PickerGroup| -> Vec<String> { g.options.iter().map(|c| c.id.clone()).collect() };
         assert_eq!(groups[0].options.len(), 12);
         assert_eq!(ids(&groups[0])[..3], ["blackpool", "bradford", "derby"]);
         assert_eq!(ids(&groups[1]), ["england"]);
@@ -583,17 +594,31 @@ mod tests {
     #[test]
     fn typing_narrows_the_list_and_recent_areas_come_first_until_then() {
         let choices = shipped_choices();
-        let recent = vec!["kent".to_owned(), "atlantis".to_owned(), "blackpool".to_owned()];
+        let recent = vec![
+            "kent".to_owned(),
+            "atlantis".to_owned(),
+            "blackpool".to_owned(),
+        ];
         let groups = picker_groups(&choices, "", &recent);
         assert_eq!(groups[0].label, "Recently used");
         let ids: Vec<&str> = groups[0].options.iter().map(|c| c.id.as_str()).collect();
-        assert_eq!(ids, ["kent", "blackpool"], "an id no longer shipped is left out");
+        assert_eq!(
+            ids,
+            ["kent", "blackpool"],
+            "an id no longer shipped is left out"
+        );
         // Typed words match the name or the region, in any case and order.
         let found = picker_groups(&choices, "SUSSEX", &recent);
-        let ids: Vec<&str> = found.iter().flat_map(|g| g.options.iter().map(|c| c.id.as_str())).collect();
+        let ids: Vec<&str> = found
+            .iter()
+            .flat_map(|g| g.options.iter().map(|c| c.id.as_str()))
+            .collect();
         assert_eq!(ids, ["east_sussex", "west_sussex"]);
         let found = picker_groups(&choices, "north west black", &recent);
-        let ids: Vec<&str> = found.iter().flat_map(|g| g.options.iter().map(|c| c.id.as_str())).collect();
+        let ids: Vec<&str> = found
+            .iter()
+            .flat_map(|g| g.options.iter().map(|c| c.id.as_str()))
+            .collect();
         assert_eq!(ids, ["blackpool", "blackburn_with_darwen"]);
         assert!(picker_groups(&choices, "atlantis", &recent).is_empty());
     }

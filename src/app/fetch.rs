@@ -20,7 +20,10 @@ pub async fn fetch_area(id: &str) -> Result<Area, String> {
         .dyn_into()
         .map_err(|_| "the browser gave no response".to_owned())?;
     if !response.ok() {
-        return Err(format!("the server answered {} for {url}", response.status()));
+        return Err(format!(
+            "the server answered {} for {url}",
+            response.status()
+        ));
     }
     let text = response
         .text()
@@ -30,7 +33,8 @@ pub async fn fetch_area(id: &str) -> Result<Area, String> {
         .map_err(|_| "the file could not be read".to_owned())?
         .as_string()
         .ok_or_else(|| "the file is not text".to_owned())?;
-    let area = Area::from_json(&text).map_err(|e| format!("{url} is not a valid area file: {e}"))?;
+    let area =
+        Area::from_json(&text).map_err(|e| format!("{url} is not a valid area file: {e}"))?;
     if area.id != id {
         return Err(format!("{url} holds the area “{}”, not “{id}”", area.id));
     }

@@ -24,7 +24,7 @@ pub mod state;
 pub mod view_model;
 
 #[cfg(target_arch = "wasm32")]
-pub use components::app::{App, Root};
+pub use components::app::{App, AppProps, Opening, Root};
 
 /// Mounts the app on `#app` (or the body if the page has no such element).
 #[cfg(target_arch = "wasm32")]

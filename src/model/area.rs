@@ -43,6 +43,67 @@ pub fn shipped_area_ids() -> Vec<String> {
         .collect()
 }
 
+/// The text of a shipped area file in the wasm test build, which embeds the Opportunity
+/// Areas and England so that the model's unit tests also run in the browser.
+#[cfg(all(target_arch = "wasm32", test))]
+pub fn shipped_file_text(id: &str) -> Option<String> {
+    const FILES: [(&str, &str); 13] = [
+        (
+            "hastings",
+            include_str!("../../static/data/areas/hastings.json"),
+        ),
+        (
+            "blackpool",
+            include_str!("../../static/data/areas/blackpool.json"),
+        ),
+        ("derby", include_str!("../../static/data/areas/derby.json")),
+        (
+            "norwich",
+            include_str!("../../static/data/areas/norwich.json"),
+        ),
+        (
+            "oldham",
+            include_str!("../../static/data/areas/oldham.json"),
+        ),
+        (
+            "scarborough",
+            include_str!("../../static/data/areas/scarborough.json"),
+        ),
+        (
+            "west_somerset",
+            include_str!("../../static/data/areas/west_somerset.json"),
+        ),
+        (
+            "bradford",
+            include_str!("../../static/data/areas/bradford.json"),
+        ),
+        (
+            "doncaster",
+            include_str!("../../static/data/areas/doncaster.json"),
+        ),
+        (
+            "fenland_east_cambridgeshire",
+            include_str!("../../static/data/areas/fenland_east_cambridgeshire.json"),
+        ),
+        (
+            "ipswich",
+            include_str!("../../static/data/areas/ipswich.json"),
+        ),
+        (
+            "stoke_on_trent",
+            include_str!("../../static/data/areas/stoke_on_trent.json"),
+        ),
+        (
+            "england",
+            include_str!("../../static/data/areas/england.json"),
+        ),
+    ];
+    FILES
+        .iter()
+        .find(|(known, _)| *known == id)
+        .map(|(_, text)| (*text).to_owned())
+}
+
 /// The text of a shipped area file, read from the repository (native builds only: the
 /// app fetches its files, and the CLI and tests run from a checkout).
 #[cfg(not(target_arch = "wasm32"))]
@@ -235,7 +296,7 @@ pub struct StageLink {
 
 impl Area {
     /// The Hastings Opportunity Area, shipped with the app (native builds).
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), test))]
     pub fn hastings() -> Area {
         Area::shipped_by_id(DEFAULT_AREA_ID)
             .unwrap_or_else(|| panic!("shipped Hastings area file is missing or invalid"))
@@ -243,7 +304,7 @@ impl Area {
 
     /// The twelve Opportunity Areas and England, in [`shipped_area_ids`] order (native
     /// builds). Parsed on each call: keep the result rather than calling this in a hot path.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), test))]
     pub fn shipped() -> Vec<Area> {
         shipped_area_ids()
             .iter()
@@ -253,7 +314,7 @@ impl Area {
 
     /// Every shipped area: the Opportunity Areas, England and every local authority
     /// (native builds; about 160 files).
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), test))]
     pub fn every_shipped() -> Vec<Area> {
         super::area_index::AreaIndex::shipped()
             .ids()
@@ -263,7 +324,7 @@ impl Area {
 
     /// The shipped area with this id (`hastings`, `blackpool`, …, `england`, `kent`),
     /// parsing only that file; `None` for any other id (native builds).
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), test))]
     pub fn shipped_by_id(id: &str) -> Option<Area> {
         let text = shipped_file_text(id)?;
         // Every shipped file is checked by a test, so this cannot fail in a release.

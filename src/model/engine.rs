@@ -231,7 +231,8 @@ impl Model {
         }
     }
 
-    /// The Hastings area with the standard lever catalogue.
+    /// The Hastings area with the standard lever catalogue (native builds).
+    #[cfg(any(not(target_arch = "wasm32"), test))]
     pub fn hastings() -> Model {
         Model::new(Area::hastings(), LeverCatalogue::standard())
     }

@@ -98,7 +98,7 @@ describe('observed results on the charts', () => {
   test("Blackpool's charts show Blackpool's points; England's ring the EYFS-reform years", async () => {
     let app = await openApp(browser, `${server.url}?area=blackpool`);
     let { page } = app;
-    await page.waitForFunction(() => document.querySelector('#area-select').value === 'blackpool');
+    await page.waitForFunction(() => document.querySelector('#area-select').dataset.areaId === 'blackpool');
     const eyfs = await observedPoints(page, 'fsm_early_years');
     assert.deepEqual(eyfs.map((p) => [p.kind, p.year, p.value]), [['fsm', 2017, 0.553], ['fsm', 2018, 0.547]]);
     assert.match(eyfs[0].title, /^Blackpool \(local authority\), FSM, 2017: 55\.3%/);
@@ -112,7 +112,7 @@ describe('observed results on the charts', () => {
 
     app = await openApp(browser, `${server.url}?area=england`);
     page = app.page;
-    await page.waitForFunction(() => document.querySelector('#area-select').value === 'england');
+    await page.waitForFunction(() => document.querySelector('#area-select').dataset.areaId === 'england');
     const england = await observedPoints(page, 'fsm_early_years');
     assert.deepEqual(england.filter((p) => p.inBreak).map((p) => p.year), [2022, 2023, 2024, 2025]);
     assert.match(england.find((p) => p.year === 2022).title, /Break in the series: .*EYFS/);

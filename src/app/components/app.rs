@@ -24,22 +24,90 @@ use super::sensitivity_panel::SensitivityPanel;
 use super::targets_panel::TargetsPanel;
 use super::trajectory_chart::{DeferredTrajectoryChart, TrajectoryChart};
 use crate::app::address::link_query;
+use crate::app::address::linked_area_id;
 use crate::app::areas::{shipped_choices, AreaChoice};
+use crate::app::fetch::fetch_area;
 use crate::app::hooks::use_url::state_from_address;
 use crate::app::hooks::{
-    use_actuals_storage, use_address_sync, use_deferred_off_screen, use_offscreen_skipping,
-    use_scenario_storage, use_worker,
+    use_actuals_storage, use_address_sync, use_area_fetch, use_deferred_off_screen,
+    use_offscreen_skipping, use_scenario_storage, use_worker,
 };
 use crate::app::state::{Action, Mode, PageAction, State, ViewAction, DRAWS};
 use crate::app::view_model::{Shared, ViewModel};
+use crate::model::area::DEFAULT_AREA_ID;
+use crate::model::Area;
 use crate::model::Stage;
 use crate::scenario::link::EmbedView;
 use crate::scenario::outcome::Outcome;
 
+/// What the page opens with: the area file fetched for its address, and why the linked
+/// area could not be used when the default stands in for it.
+#[derive(Clone, PartialEq)]
+pub struct Opening {
+    pub area: Rc<Area>,
+    pub unloaded: Option<String>,
+}
+
+/// Fetches the area the address names (or the default) before the app starts, so that
+/// the first state is built from real figures; says so while it waits, and what went
+/// wrong if it cannot.
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(state_from_address);
+pub fn Root() -> Html {
+    let opening = use_state(|| None::<Result<Opening, String>>);
+    {
+        let opening = opening.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                let query = gloo::utils::window()
+                    .location()
+                    .search()
+                    .unwrap_or_default();
+                let id = linked_area_id(&query);
+                let result = match fetch_area(&id).await {
+                    Ok(area) => Ok(Opening {
+                        area: Rc::new(area),
+                        unloaded: None,
+                    }),
+                    Err(problem) if id != DEFAULT_AREA_ID => {
+                        fetch_area(DEFAULT_AREA_ID).await.map(|area| Opening {
+                            area: Rc::new(area),
+                            unloaded: Some(problem),
+                        })
+                    }
+                    Err(problem) => Err(problem),
+                };
+                opening.set(Some(result));
+            });
+        });
+    }
+    match &*opening {
+        None => html! {
+            <div class="app-loading" aria-busy="true">
+                <h1>{ "Pathways" }</h1>
+                <p role="status">{ "Loading the area's figures…" }</p>
+            </div>
+        },
+        Some(Ok(opening)) => html! { <App opening={opening.clone()} /> },
+        Some(Err(problem)) => html! {
+            <div class="app-failed">
+                <h1>{ "Pathways" }</h1>
+                <p role="alert">{ format!("Pathways could not load its area figures ({problem}). Check the connection and reload the page.") }</p>
+            </div>
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub opening: Opening,
+}
+
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let opening = props.opening.clone();
+    let state = use_reducer(move || state_from_address((*opening.area).clone(), opening.unloaded));
     use_worker(&state);
+    use_area_fetch(&state);
     use_scenario_storage(&state);
     use_actuals_storage(&state);
     use_address_sync(&state);
@@ -57,7 +125,7 @@ pub fn App() -> Html {
     };
 
     use_print_paper(state.page.print_paper, dispatch.clone());
-    // The picker's entries (names, waves, regions), read from the shipped files once.
+    // The picker's entries (names, waves, regions), read from the area index once.
     let area_choices = use_memo((), |_| shipped_choices());
     let view = use_view_model(&state);
     // The cohort flow and the cost section, below the fold, follow a moving lever only
@@ -111,7 +179,7 @@ pub fn App() -> Html {
                         compared={state.library.compare.iter().map(|l| l.id).collect::<Vec<_>>()} areas={area_choices.clone()} on_action={dispatch.clone()} />
                     <Headlines headlines={view.headlines.clone()} years={years} baseline_note={baseline_note.clone()} on_action={dispatch.clone()} />
                     <TargetsPanel targets={state.board.targets.clone()} actuals={state.board.actuals.clone()} headlines={view.headlines.clone()}
-                        years={years} area_id={area.id.clone()} user_entered={state.area.user_entered} on_action={dispatch.clone()} />
+                        years={years} area_id={area.id.clone()} as_of={area.base_year} user_entered={state.area.user_entered} on_action={dispatch.clone()} />
                     <SensitivityPanel settings={state.displayed_settings()} plan_empty={view.plan.levers.is_empty()}
                         target_year={state.view.target_year} task={view.sensitivity.clone()} on_action={dispatch.clone()} />
                     { trajectories(&state, &view, bands_status, bands_state, on_non_fsm, &dispatch) }
@@ -371,7 +439,8 @@ fn masthead(
             </p>
             <p class="privacy">{ "Runs entirely in your browser. Nothing you enter leaves this page." }</p>
         </div>
-        <AreaPicker choices={area_choices.clone()} model={view.model.clone()} user_entered={state.area.user_entered} on_action={dispatch.clone()} />
+        <AreaPicker choices={area_choices.clone()} model={view.model.clone()} user_entered={state.area.user_entered}
+            loading={state.area.wanted.as_ref().map(|w| w.name.clone())} on_action={dispatch.clone()} />
     </header>
     }
 }

@@ -2,17 +2,20 @@
 //! enters year by year, each headline's status against the projection, and re-basing the
 //! projection on the latest results.
 
+use std::rc::Rc;
+
 use web_sys::HtmlInputElement;
+
 use yew::prelude::*;
 
 use super::select::{year_options, OutcomeSelect, Select};
 use crate::app::format;
-use crate::app::state::{Action, BoardAction};
+use crate::app::state::{Action, AfterLoad, BoardAction};
 use crate::app::view_model::{Headlines, Shared};
 use crate::scenario::echo;
 use crate::scenario::monitoring::Monitored;
 use crate::scenario::outcome::{Outcome, HEADLINES};
-use crate::scenario::target::{hastings_2021_targets_shipped, Actual, SuggestedTarget, Target};
+use crate::scenario::target::{hastings_2021_targets, Actual, SuggestedTarget, Target};
 
 #[derive(Properties, PartialEq)]
 pub struct TargetsPanelProps {
@@ -24,6 +27,8 @@ pub struct TargetsPanelProps {
     pub years: (i32, i32),
     /// The area's id: Hastings' own delivery-plan targets are offered there.
     pub area_id: AttrValue,
+    /// The year the area's projection starts from, restored with its figures.
+    pub as_of: i32,
     /// True when the area's figures were entered or re-based: they can be restored.
     pub user_entered: bool,
     pub on_action: Callback<Action>,
@@ -159,24 +164,32 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
             .find(|c| c.outcome == outcome)
             .copied()
     };
-    // Undoing a revision: the shipped figures for the same area, if it is a shipped one.
+    // Undoing a revision: the shipped figures for the same area and year, fetched again
+    // (the store says so if the area is not a shipped one).
     let restore = {
-        let (on_action, id) = (on_action.clone(), props.area_id.clone());
+        let (on_action, id, as_of) = (on_action.clone(), props.area_id.clone(), props.as_of);
         Callback::from(move |_: MouseEvent| {
-            match crate::model::Area::shipped_by_id(&id) {
-            Some(area) => on_action.emit(Action::SetArea {
-                area: Box::new(area),
-                user_entered: false,
-            }),
-            None => on_action.emit(Action::notice(
-                true,
-                format!("“{id}” is not a shipped area, so there are no published figures to restore; import its area file again."),
-            )),
-        }
+            on_action.emit(Action::WantArea {
+                id: id.to_string(),
+                as_of: Some(as_of),
+                then: AfterLoad::Restore,
+            })
         })
     };
     let latest = props.actuals.iter().map(|a| a.year).max();
-    let suggestions = use_memo((), |_| hastings_2021_targets_shipped());
+    // England's figures, which the suggestions quote, are fetched once, when first shown.
+    let england = use_state(|| None::<Rc<Vec<SuggestedTarget>>>);
+    {
+        let england = england.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                if let Ok(area) = crate::app::fetch::fetch_area("england").await {
+                    england.set(Some(Rc::new(hastings_2021_targets(&area))));
+                }
+            });
+        });
+    }
+    let suggestions = (*england).clone().unwrap_or_default();
     let use_suggestions = {
         let (suggestions, on_action) = (suggestions.clone(), on_action.clone());
         Callback::from(move |_: MouseEvent| {

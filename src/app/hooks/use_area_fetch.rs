@@ -9,11 +9,7 @@ use crate::app::state::{Action, State};
 
 #[hook]
 pub fn use_area_fetch(state: &UseReducerHandle<State>) {
-    let wanted = state
-        .area
-        .wanted
-        .as_ref()
-        .map(|w| (w.serial, w.id.clone()));
+    let wanted = state.area.wanted.as_ref().map(|w| (w.serial, w.id.clone()));
     let dispatcher = state.dispatcher();
     use_effect_with(wanted, move |wanted| {
         if let Some((serial, id)) = wanted.clone() {

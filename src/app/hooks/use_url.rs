@@ -5,14 +5,16 @@ use yew::prelude::*;
 
 use crate::app::address::{link_query, state_from_query};
 use crate::app::state::{Mode, State};
+use crate::model::Area;
 
-/// Builds the first state from the page's address.
-pub fn state_from_address() -> State {
+/// Builds the first state from the page's address, with the area file fetched for it
+/// (see [`crate::app::address::state_from_query`]).
+pub fn state_from_address(area: Area, unloaded: Option<String>) -> State {
     let query = gloo::utils::window()
         .location()
         .search()
         .unwrap_or_default();
-    state_from_query(&query)
+    state_from_query(&query, area, unloaded)
 }
 
 #[hook]

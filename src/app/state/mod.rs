@@ -119,9 +119,15 @@ pub enum Action {
         then: AfterLoad,
     },
     /// The file asked for by request `serial` arrived and was read.
-    AreaArrived { serial: u64, area: Box<Area> },
+    AreaArrived {
+        serial: u64,
+        area: Box<Area>,
+    },
     /// The file asked for by request `serial` could not be fetched or read.
-    AreaFailed { serial: u64, problem: String },
+    AreaFailed {
+        serial: u64,
+        problem: String,
+    },
     /// Start the current area's projection from another of its as-of years.
     SetAsOf(i32),
 }

@@ -91,3 +91,17 @@ export async function download(page, trigger) {
   const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
   return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
 }
+
+/**
+ * Chooses an area in the header's picker as a mouse user does: open the list, click the
+ * option, then wait until the page shows that area (its file is fetched first).
+ */
+export async function chooseArea(page, id) {
+  await page.click('#area-select');
+  if ((await page.$eval('#area-select', (i) => i.getAttribute('aria-expanded'))) !== 'true') {
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.click(`#area-option-${id}`);
+  await page.waitForFunction((want) => document.querySelector('#area-select').dataset.areaId === want, id);
+  await settled(page);
+}
