@@ -720,3 +720,27 @@ fn statistical_neighbours_are_other_shipped_areas() {
         }
     }
 }
+
+#[test]
+fn the_attainment8_rule_recovers_englands_published_grade5_rates_by_fsm() {
+    use pathways::build::lait::{attainment8_points_per_probit, grade4_from_attainment8};
+    // The slope from England 2018/19 (A8 34.9 / 48.6, grade 5+ 22.6% / 46.8%).
+    let slope = attainment8_points_per_probit(34.9, 48.6, 0.226, 0.468);
+    // England's other years, which the slope was not fitted to: Attainment 8 by FSM and
+    // the secondary FSM share (LAIT), the all-pupil grade 5+ rate, and the published FSM
+    // and non-FSM grade 5+ rates (figures.csv, SMC IN13 2.0).
+    let years = [
+        (2020, 38.6, 52.3, 0.159, 0.499, 0.278, 0.540),
+        (2021, 39.1, 53.6, 0.189, 0.519, 0.299, 0.570),
+        (2022, 36.9, 51.9, 0.209, 0.498, 0.285, 0.556),
+        (2023, 34.8, 49.6, 0.227, 0.453, 0.248, 0.512),
+    ];
+    for (year, a8_fsm, a8_non, share, all, fsm, non_fsm) in years {
+        let (f, n) = grade4_from_attainment8(a8_fsm, a8_non, share, all, slope).unwrap();
+        assert!((f - fsm).abs() < 0.01, "{year}: FSM {f} against {fsm}");
+        assert!(
+            (n - non_fsm).abs() < 0.01,
+            "{year}: non-FSM {n} against {non_fsm}"
+        );
+    }
+}

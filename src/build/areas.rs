@@ -309,15 +309,29 @@ fn with_lait_years(
             possessive(d.name)
         ),
     });
-    let mut observed = area_2017.observed.clone();
-    for series in lait::observed(x, la, &geography, proxy.as_ref()) {
-        let known = observed
-            .iter()
-            .any(|o| o.stage == series.stage && o.group == series.group);
-        if !known {
-            observed.push(series);
-        }
-    }
+    // LAIT's series of a model outcome replace the OA extract's for the same stage, group
+    // and geography, in its place (the DfE's own figures, every year from 2016); the rest
+    // (the seed's district points, all-pupil and disadvantaged series, NCCIS's NEET with its
+    // data-quality notes) are kept, and LAIT's others added after them.
+    let mut lait_series = lait::observed(x, la, &geography, proxy.as_ref());
+    let same = |a: &ObservedSeries, b: &ObservedSeries| {
+        a.stage == b.stage && a.group == b.group && a.geography == b.geography
+    };
+    let mut observed: Vec<ObservedSeries> = area_2017
+        .observed
+        .iter()
+        .map(|o| {
+            match lait_series
+                .iter()
+                .position(|l| same(l, o) && l.role == SeriesRole::ModelOutcome)
+            {
+                Some(i) => lait_series.remove(i),
+                None => o.clone(),
+            }
+        })
+        .collect();
+    lait_series.retain(|l| !observed.iter().any(|o| same(o, l)));
+    observed.extend(lait_series);
     let whose = match &spec.district {
         Some(_) => format!("{} (the county's), ", possessive(&la.name)),
         None => String::new(),

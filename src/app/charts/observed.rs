@@ -158,8 +158,17 @@ mod tests {
     #[test]
     fn hastings_ks2_has_the_seed_point_and_east_sussex_disadvantaged_as_a_county_proxy() {
         let plots = observed_for_chart(&area("hastings"), Outcome::FsmRate(Stage::Ks2), 2017, 2035);
-        assert_eq!(plots.len(), 2, "{plots:#?}");
+        assert_eq!(plots.len(), 3, "{plots:#?}");
         assert_eq!(plots[0].kind, MarkKind::Fsm, "FSM series come first");
+        // East Sussex's own FSM series from LAIT, labelled as the county.
+        let county = plots
+            .iter()
+            .find(|p| p.label == "East Sussex (county proxy), FSM")
+            .unwrap();
+        assert_eq!(
+            county.points.iter().map(|p| p.year).collect::<Vec<_>>(),
+            vec![2017, 2018, 2019, 2022, 2023, 2024, 2025]
+        );
         let seed = plots.iter().find(|p| p.kind == MarkKind::Fsm).unwrap();
         assert_eq!(seed.label, "Hastings (Opportunity Area), FSM");
         assert_eq!(
@@ -222,12 +231,14 @@ mod tests {
     #[test]
     fn blackpool_plots_its_own_points() {
         let blackpool = area("blackpool");
+        // Early years: LAIT's series (it replaces the OA extract's 2017 and 2018); no
+        // EYFSP in 2020 or 2021.
         let eyfs = observed_for_chart(&blackpool, Outcome::FsmRate(Stage::EarlyYears), 2017, 2035);
         assert_eq!(eyfs.len(), 1);
         assert_eq!(eyfs[0].label, "Blackpool (local authority), FSM");
         assert_eq!(
             eyfs[0].points.iter().map(|p| p.year).collect::<Vec<_>>(),
-            vec![2017, 2018]
+            vec![2017, 2018, 2019, 2022, 2023, 2024, 2025]
         );
         // KS2: LAIT's FSM series (48% in 2017, as LAIT publishes it; no tests in 2020 or
         // 2021), then the disadvantaged one.

@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use gloo::storage::Storage as _;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -13,16 +12,21 @@ use crate::app::areas::{
     about_line, as_of_line, geography_line, picker_groups, short_name, AreaChoice, PickerGroup,
     MAX_RECENT,
 };
+use crate::app::hooks::local_storage;
 use crate::app::state::{Action, AfterLoad};
 use crate::app::view_model::Shared;
 use crate::model::Model;
 
 /// Where the recently used areas are kept (ids, newest first). Losing it loses nothing
-/// but the shortcut, so an unreadable value is simply started afresh.
+/// but the shortcut, so an unreadable value, or storage the browser blocks, just means an
+/// empty list (and the page's other storage messages say what is blocked).
 const RECENT_KEY: &str = "pathways.recent-areas";
 
 fn read_recent() -> Vec<String> {
-    gloo::storage::LocalStorage::get::<Vec<String>>(RECENT_KEY).unwrap_or_default()
+    local_storage()
+        .and_then(|s| s.get_item(RECENT_KEY).ok().flatten())
+        .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
+        .unwrap_or_default()
 }
 
 fn remember(id: &str) -> Vec<String> {
@@ -30,7 +34,9 @@ fn remember(id: &str) -> Vec<String> {
     recent.retain(|r| r != id);
     recent.insert(0, id.to_owned());
     recent.truncate(MAX_RECENT);
-    let _ = gloo::storage::LocalStorage::set(RECENT_KEY, &recent);
+    if let (Some(storage), Ok(text)) = (local_storage(), serde_json::to_string(&recent)) {
+        let _ = storage.set_item(RECENT_KEY, &text);
+    }
     recent
 }
 

@@ -18,7 +18,7 @@ use crate::scenario::target::{
     parse_actuals, serialize_actuals, ACTUALS_BACKUP_KEY, ACTUALS_STORAGE_KEY,
 };
 
-fn local_storage() -> Option<Storage> {
+pub(crate) fn local_storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
