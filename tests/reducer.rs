@@ -954,3 +954,23 @@ fn a_scenario_for_another_area_opens_once_its_file_arrives_as_of_the_year_asked(
     assert_eq!(same.model.area().base_year, 2025);
     assert!(same.page.notices.last().unwrap().text.contains("not 2014"));
 }
+
+#[test]
+fn edited_figures_are_not_replaced_by_another_start_year() {
+    let mut edited = Area::shipped_by_id("kent").unwrap();
+    edited.stages.ks2.fsm_rate.value = 0.5;
+    let state = start().apply(Action::SetArea {
+        area: Box::new(edited),
+        user_entered: true,
+    });
+    let after = state.clone().apply(Action::SetAsOf(2025));
+    assert_eq!(after.model.area().stages.ks2.fsm_rate.value, 0.5);
+    assert_eq!(after.model.area().base_year, state.model.area().base_year);
+    assert!(after
+        .page
+        .notices
+        .last()
+        .unwrap()
+        .text
+        .starts_with("The start year was not changed"));
+}

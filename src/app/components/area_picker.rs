@@ -215,7 +215,7 @@ pub fn AreaPicker(props: &AreaPickerProps) -> Html {
                 </div>
             </div>
             <span class="visually-hidden" role="status" id="area-status-line">{ status }</span>
-            { as_of_picker(area, &props.on_action) }
+            { as_of_picker(area, props.user_entered, &props.on_action) }
             // Announced when the area changes, so a screen reader hears whose figures
             // the page now shows.
             <p id="area-geography" class="area-geography" aria-live="polite">{ geography_line(area) }</p>
@@ -264,7 +264,11 @@ fn area_option(
 }
 
 /// The year the projection starts from: a choice of the area's as-of years, and why.
-fn as_of_picker(area: &crate::model::Area, on_action: &Callback<Action>) -> Html {
+fn as_of_picker(
+    area: &crate::model::Area,
+    user_entered: bool,
+    on_action: &Callback<Action>,
+) -> Html {
     let years = area.as_of_years();
     let onchange = on_action.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
@@ -275,7 +279,8 @@ fn as_of_picker(area: &crate::model::Area, on_action: &Callback<Action>) -> Html
     });
     html! {
         <div class="as-of">
-            if years.len() > 1 {
+            // Edited figures stay as they are: another year would replace them.
+            if years.len() > 1 && !user_entered {
                 <label for="as-of-select">{ "Start from" }</label>
                 // Keyed by the year shown, so the selected option follows the state.
                 <select id="as-of-select" key={area.base_year} {onchange} aria-describedby="area-as-of">

@@ -180,10 +180,13 @@ impl Action {
 
 impl State {
     /// The area file the Monte Carlo worker needs, as JSON: everything but the observed
-    /// series, which are large (most of a shipped file) and never used by the model.
+    /// series, the other as-of years and the neighbours, which are large (most of a
+    /// shipped file) and never used by the model.
     pub fn worker_area_json(area: &Area) -> String {
         let model_inputs = Area {
             observed: Vec::new(),
+            as_of: Vec::new(),
+            neighbours: None,
             ..area.clone()
         };
         serde_json::to_string(&model_inputs).unwrap_or_default()
@@ -327,11 +330,16 @@ impl State {
         if year == area.base_year {
             return self;
         }
+        if self.area.user_entered {
+            let mut same = self;
+            same.page.notices.push(
+                true,
+                "The start year was not changed: the area's figures were entered or edited here, and another year's published figures would replace them. Export the area file to keep them, then choose the area again to start from another year.",
+            );
+            return same;
+        }
         match area.as_of_year(year) {
-            Ok(at) => {
-                let user_entered = self.area.user_entered;
-                self.with_area(at, user_entered)
-            }
+            Ok(at) => self.with_area(at, false),
             Err(problem) => {
                 let mut same = self;
                 same.page.notices.push(true, problem);
