@@ -515,6 +515,7 @@ async function areaSwitch(browser, url) {
   const runs = [];
   const open = async ([id, name], again) => {
     await page.focus('#area-select');
+    await page.keyboard.press('Control+A'); // the input keeps focus after a choice
     await page.keyboard.type(name);
     const active = await page.$eval('#area-select', (i) => i.getAttribute('aria-activedescendant'));
     if (active !== `area-option-${id}`) throw new Error(`typing ${name} made ${active} the first option, not ${id}`);
