@@ -234,6 +234,27 @@ pub fn about_line(area: &Area) -> String {
         .join(", ")
 }
 
+/// The area's statistical neighbours by name, nearest first, with the model they come
+/// from; `None` when the file lists none.
+pub fn neighbours_line(area: &Area) -> Option<String> {
+    let neighbours = area.neighbours.as_ref().filter(|n| !n.ids.is_empty())?;
+    let index = AreaIndex::shipped();
+    let names: Vec<String> = neighbours
+        .ids
+        .iter()
+        .map(|id| {
+            index
+                .get(id)
+                .map_or_else(|| id.clone(), |e| AreaChoice::of(e).short_name)
+        })
+        .collect();
+    Some(format!(
+        "Statistical neighbours, nearest first: {}. Source: {}.",
+        names.join(", "),
+        neighbours.source
+    ))
+}
+
 /// Why a county's figures stand in for a district Opportunity Area; `None` for other areas.
 pub fn proxy_note(area: &Area) -> Option<String> {
     let county = area
@@ -621,6 +642,24 @@ mod tests {
             .collect();
         assert_eq!(ids, ["blackpool", "blackburn_with_darwen"]);
         assert!(picker_groups(&choices, "atlantis", &recent).is_empty());
+    }
+
+    #[test]
+    fn the_neighbours_are_named_nearest_first_with_their_source() {
+        let line = neighbours_line(&area("blackpool")).unwrap();
+        assert!(
+            line.starts_with("Statistical neighbours, nearest first: "),
+            "{line}"
+        );
+        assert!(line.contains("May 2025 model"), "{line}");
+        assert!(line.matches(", ").count() >= 9, "{line}");
+        // A district names its county's neighbours, and says they are the county's.
+        let hastings = neighbours_line(&area("hastings")).unwrap();
+        assert!(
+            hastings.contains("Source: East Sussex's (the county's), DfE"),
+            "{hastings}"
+        );
+        assert_eq!(neighbours_line(&area("england")), None);
     }
 
     #[test]

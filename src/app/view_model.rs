@@ -12,7 +12,7 @@ use std::fmt;
 use std::ops::Deref;
 use std::rc::Rc;
 
-use crate::app::charts::observed::{observed_for_chart, ObservedPlot};
+use crate::app::charts::observed::{observed_for_chart, ObservedPlot, HISTORY_YEARS};
 use crate::app::jobs::Analysis;
 use crate::app::state::{FrontierState, Listed, Mode, ScenarioId, SensitivityState, State};
 use crate::model::evidence::EffectPath;
@@ -613,7 +613,14 @@ fn area_parts(model: &Shared<Model>) -> AreaParts {
         levers: Shared::new(lever_infos(model)),
         observed: HEADLINES
             .iter()
-            .map(|&o| Shared::new(observed_for_chart(area, o, years.0, years.1)))
+            .map(|&o| {
+                Shared::new(observed_for_chart(
+                    area,
+                    o,
+                    years.0 - HISTORY_YEARS,
+                    years.1,
+                ))
+            })
             .collect(),
     }
 }

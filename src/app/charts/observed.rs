@@ -7,6 +7,10 @@ use crate::model::observed::{BreakKind, ObservedGroup, ObservedSeries};
 use crate::model::{Area, Stage};
 use crate::scenario::outcome::Outcome;
 
+/// How many years before the base year a chart draws published results: the area's
+/// history, when it is opened as of a later year.
+pub const HISTORY_YEARS: i32 = 10;
+
 /// How a plotted series is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkKind {

@@ -18,6 +18,7 @@ svg { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-ser
 .band { fill: rgba(0, 114, 178, 0.18); stroke: none; }
 .band.stale { opacity: 0.5; }
 .marker line { stroke: #007a5a; stroke-width: 1.2; stroke-dasharray: 2 3; }
+.projection-start line { stroke: #4a5260; stroke-width: 1; stroke-dasharray: 5 3; }
 .marker .first-effect { fill: #007a5a; }
 .obs.fsm .mark { fill: #1b1f24; stroke: #ffffff; stroke-width: 1.5; }
 .obs.disadvantaged .mark { fill: #ffffff; stroke: #1b1f24; stroke-width: 2; }

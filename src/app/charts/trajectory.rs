@@ -35,6 +35,22 @@ impl Frame {
         })
     }
 
+    /// The frame for a chart: its projection's years, reaching back to the earliest
+    /// observed point before them (the published history of an area opened as of a later
+    /// year); `None` when there is no year.
+    pub fn for_chart(data: &ChartData, y_domain: (f64, f64)) -> Option<Frame> {
+        let frame = Frame::new(&data.years, y_domain)?;
+        let first = history_years(data).first().copied().unwrap_or(frame.first);
+        Some(Frame {
+            x: LinearScale::new(
+                (f64::from(first), f64::from(frame.last)),
+                (LEFT, WIDTH - RIGHT),
+            ),
+            first,
+            ..frame
+        })
+    }
+
     /// Each year's value as a point (as many as the shorter of the two).
     pub fn points(&self, years: &[i32], values: &[f64]) -> Vec<(f64, f64)> {
         years
@@ -43,6 +59,23 @@ impl Frame {
             .map(|(&yr, &v)| (self.x.map(f64::from(yr)), self.y.map(v)))
             .collect()
     }
+}
+
+/// The years before the projection with an observed point, in order: the chart's
+/// published history (its table gives them rows of their own).
+pub fn history_years(data: &ChartData) -> Vec<i32> {
+    let Some(&start) = data.years.first() else {
+        return Vec::new();
+    };
+    let mut years: Vec<i32> = data
+        .observed
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.year))
+        .filter(|&y| y < start)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years
 }
 
 /// What a chart's description names: the baseline in its first and last year and the
@@ -202,5 +235,36 @@ mod tests {
         // One year: the same year is first and last.
         let one = description(&gap_chart(vec![2020], vec![0.3], vec![0.3])).unwrap();
         assert!(one.contains("2020 to 2020"), "{one}");
+    }
+
+    #[test]
+    fn published_history_before_the_base_year_widens_the_axis_back_to_it() {
+        use crate::app::charts::observed::{MarkKind, ObservedPlot, PlotPoint};
+        use crate::app::view_model::Shared;
+        let point = |year| PlotPoint {
+            year,
+            value: 0.4,
+            break_note: None,
+        };
+        let mut data = gap_chart((2025..=2040).collect(), vec![0.3; 16], vec![0.3; 16]);
+        // No history: the frame is the projection's.
+        let plain = Frame::for_chart(&data, (0.0, 1.0)).unwrap();
+        assert_eq!((plain.first, plain.last), (2025, 2040));
+        assert!(history_years(&data).is_empty());
+        data.observed = Shared::new(vec![ObservedPlot {
+            label: "Kent (local authority), FSM".to_owned(),
+            kind: MarkKind::Fsm,
+            source: "LAIT".to_owned(),
+            points: vec![point(2019), point(2016), point(2025), point(2022)],
+        }]);
+        assert_eq!(history_years(&data), [2016, 2019, 2022]);
+        let frame = Frame::for_chart(&data, (0.0, 1.0)).unwrap();
+        assert_eq!((frame.first, frame.last), (2016, 2040));
+        // 2016 at the left edge (48), 2040 at the right (458); the base year 2025 is 9 of
+        // the 24 years along: 48 + 410 × 9/24 = 201.75.
+        let points = frame.points(&[2016, 2025, 2040], &[0.0, 0.0, 0.0]);
+        assert_eq!(points[0].0, 48.0);
+        assert!((points[1].0 - 201.75).abs() < 1e-9, "{points:?}");
+        assert_eq!(points[2].0, 458.0);
     }
 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::app::areas::Figure;
 use crate::app::areas::{
-    figures, observed_rows, provenance_counts, proxy_note, short_name, ObservedRow,
+    figures, neighbours_line, observed_rows, provenance_counts, proxy_note, short_name, ObservedRow,
 };
 use crate::app::export;
 use crate::app::files::read_chosen_file;
@@ -160,6 +160,9 @@ pub fn AreaPanel(props: &AreaPanelProps) -> Html {
                     if entered > 0 { { format!(", {entered} entered by you") } }
                     { ". Every figure is cited, labelled as an assumption with its derivation, or marked as entered by you. Edit a figure and apply: impossible values are refused with a message and nothing changes. Lever evidence and costs are in each lever's evidence details." }
                 </p>
+                if let Some(line) = neighbours_line(area) {
+                    <p class="hint" data-role="neighbours">{ line }</p>
+                }
                 if let Some(note) = proxy_note(area) {
                     <p class="hint proxy-note">{ note }</p>
                 }

@@ -8,7 +8,7 @@ use crate::app::charts::observed::{MarkKind, ObservedPlot, BREAK_RING_RADIUS, MA
 use crate::app::charts::scale::{band_path, line_path, nice_ticks, share_domain};
 use crate::app::charts::style::{SERIES_COLOURS, SERIES_DASHES};
 use crate::app::charts::trajectory::{
-    description, values_drawn, Frame, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH,
+    description, history_years, values_drawn, Frame, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH,
 };
 use crate::app::format;
 use crate::app::hooks::use_deferred_off_screen;
@@ -66,7 +66,8 @@ pub fn TrajectoryChart(props: &TrajectoryChartProps) -> Html {
     let non_fsm_scenario = data.non_fsm.as_ref().map(|(_, s)| s);
     let y_domain = share_domain(values_drawn(data));
     // A chart with no years (an area file can give an empty horizon) says so instead.
-    let (Some(frame), Some(description)) = (Frame::new(years, y_domain), description(data)) else {
+    let (Some(frame), Some(description)) = (Frame::for_chart(data, y_domain), description(data))
+    else {
         return html! {
             <figure class="chart" data-chart={key}>
                 <figcaption>{ outcome.title() }</figcaption>
@@ -168,7 +169,7 @@ fn BackdropLayer(props: &LayerProps) -> Html {
     let y_domain = *y_domain;
     let outcome = data.outcome;
     let years = &data.years;
-    let Some(frame) = Frame::new(years, y_domain) else {
+    let Some(frame) = Frame::for_chart(data, y_domain) else {
         return html! {};
     };
     let Frame { x, y, first, last } = frame;
@@ -215,6 +216,13 @@ fn BackdropLayer(props: &LayerProps) -> Html {
                     <title>{ "80% of simulated outcomes" }</title>
                 </path>
             }
+            // Published history before the base year: where the projection starts.
+            if first < years.first().copied().unwrap_or(first) {
+                <g class="projection-start" data-year={years[0].to_string()}>
+                    <title>{ format!("The projection starts in {}; points before it are published results", years[0]) }</title>
+                    <line x1={format!("{:.1}", x.map(f64::from(years[0])))} x2={format!("{:.1}", x.map(f64::from(years[0])))} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+                </g>
+            }
             for (start_x, first_x, title) in markers.iter().cloned() {
                 <g class="marker">
                     <title>{ title }</title>
@@ -242,8 +250,7 @@ fn BackdropLayer(props: &LayerProps) -> Html {
 fn MarksLayer(props: &LayerProps) -> Html {
     let LayerProps { data, y_domain } = props;
     let outcome = data.outcome;
-    let years = &data.years;
-    let Some(frame) = Frame::new(years, *y_domain) else {
+    let Some(frame) = Frame::for_chart(data, *y_domain) else {
         return html! {};
     };
     let Frame { x, y, first, last } = frame;
@@ -381,7 +388,13 @@ fn observed_at(outcome: Outcome, series: &ObservedPlot, year: i32) -> String {
         })
 }
 
-/// The chart as a table, a row per year. A series shorter than the years leaves its
+/// The cells a history row leaves empty: baseline, scenario, P10, P90, each compared
+/// scenario and the non-FSM lines.
+fn history_blank_cells(data: &ChartData) -> usize {
+    4 + data.compared.len() + if data.non_fsm.is_some() { 2 } else { 0 }
+}
+
+/// The chart as a table, a row per year (the published history first). A series shorter than the years leaves its
 /// cells empty rather than reading past its end.
 fn chart_table(data: &ChartData, table_id: String) -> Html {
     let outcome = data.outcome;
@@ -439,6 +452,22 @@ fn chart_table(data: &ChartData, table_id: String) -> Html {
                 </tr>
             </thead>
             <tbody>
+                // Published history before the projection: observed cells only.
+                for yr in history_years(data) {
+                    <tr data-history="true">
+                        <th scope="row">{ yr }</th>
+                        { for (0..history_blank_cells(data)).map(|_| html! { <td></td> }) }
+                        for (j, series) in observed.iter().enumerate() {
+                            <td data-series={format!("observed-{j}")}>{ observed_at(outcome, series, yr) }</td>
+                        }
+                        if !data.actuals.is_empty() {
+                            <td data-series="actual">{ data.actuals.iter().find(|(y, _)| *y == yr).map_or(String::new(), |(_, v)| format::outcome_number(outcome, *v)) }</td>
+                        }
+                        if data.target.is_some() {
+                            <td data-series="target"></td>
+                        }
+                    </tr>
+                }
                 for (i, yr) in data.years.iter().enumerate() {
                     <tr>
                         <th scope="row">{ yr }</th>
