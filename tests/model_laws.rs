@@ -499,14 +499,18 @@ fn the_common_scale_up_factor_correlates_levers_within_a_draw() {
 #[test]
 fn all_levers_at_full_reach_stay_below_the_non_fsm_rate_in_every_area() {
     let catalogue = pathways::model::LeverCatalogue::standard();
-    let all: LeverSettings = catalogue
-        .levers
-        .iter()
-        .map(|l| (l.id.clone(), setting(1.0, 2018, 0)))
-        .collect();
     let areas = pathways::model::Area::shipped();
     assert_eq!(areas.len(), 13, "twelve Opportunity Areas and England");
-    for area in areas {
+    // As each file opens (2025) and as of 2017, every lever from the year after.
+    let years = areas
+        .iter()
+        .flat_map(|a| [a.clone(), a.as_of_year(2017).unwrap()]);
+    for area in years {
+        let all: LeverSettings = catalogue
+            .levers
+            .iter()
+            .map(|l| (l.id.clone(), setting(1.0, area.base_year + 1, 0)))
+            .collect();
         let model = Model::new(area, catalogue.clone());
         let plan = Plan::resolve(&all, model.catalogue(), model.area()).unwrap();
         let projection = model.project(&plan);
@@ -524,4 +528,41 @@ fn all_levers_at_full_reach_stay_below_the_non_fsm_rate_in_every_area() {
             }
         }
     }
+}
+
+#[test]
+fn a_plan_made_for_2017_starts_its_programmes_the_year_after_a_later_base_year() {
+    use pathways::model::plan::started_within;
+    let kent = pathways::model::Area::shipped_by_id("kent").unwrap();
+    assert_eq!(kent.base_year, 2025);
+    let settings: LeverSettings = [
+        ("ey_language".into(), setting(0.4, 2018, 1)),
+        ("secondary_tutoring".into(), setting(0.5, 2027, 0)),
+    ]
+    .into_iter()
+    .collect();
+    let (fitted, moved) = started_within(&settings, &kent);
+    // 2018 is before 2025: moved to 2026. 2027 is inside the projection: kept.
+    assert_eq!(fitted["ey_language"].start_year, 2026);
+    assert_eq!(fitted["ey_language"].reach_share, 0.4);
+    assert_eq!(fitted["secondary_tutoring"].start_year, 2027);
+    assert_eq!(moved, vec![("ey_language".into(), 2018, 2026)]);
+    // As of 2017 nothing moves.
+    let (same, moved) = started_within(&settings, &kent.as_of_year(2017).unwrap());
+    assert_eq!(same, settings);
+    assert!(moved.is_empty());
+    // A preset written for 2017 opens as of 2025 with every lever on, and says which moved.
+    let model = Model::new(kent, pathways::model::LeverCatalogue::standard());
+    let preset = pathways::scenario::library::Presets::standard()
+        .presets
+        .into_iter()
+        .find(|p| p.scenario.levers.len() > 3)
+        .unwrap();
+    let (clean, problems) = preset.scenario.sanitized(&model);
+    assert_eq!(clean.levers.len(), preset.scenario.levers.len());
+    assert!(clean.levers.values().all(|s| s.start_year == 2026));
+    assert!(problems.iter().all(|p| p.contains(
+        "started in 2018, before this projection's first year (2025), so it now starts in 2026"
+    )));
+    assert_eq!(problems.len(), preset.scenario.levers.len());
 }

@@ -963,7 +963,7 @@ fn edited_figures_are_not_replaced_by_another_start_year() {
         area: Box::new(edited),
         user_entered: true,
     });
-    let after = state.clone().apply(Action::SetAsOf(2025));
+    let after = state.clone().apply(Action::SetAsOf(2019));
     assert_eq!(after.model.area().stages.ks2.fsm_rate.value, 0.5);
     assert_eq!(after.model.area().base_year, state.model.area().base_year);
     assert!(after

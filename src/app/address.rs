@@ -2,7 +2,7 @@
 //! share link written for a state (see `scenario::link` for the format). Plain Rust,
 //! tested natively; the hook that syncs the address bar is `hooks::use_url`.
 
-use crate::app::state::{Mode, State, ViewChoices, DEFAULT_NAME};
+use crate::app::state::{AsOfReason, Mode, State, ViewChoices, DEFAULT_NAME};
 use crate::model::area::DEFAULT_AREA_ID;
 use crate::model::area_index::AreaIndex;
 use crate::model::Area;
@@ -30,7 +30,6 @@ pub fn state_from_query(query: &str, area: Area, unloaded: Option<String>) -> St
     let probe = State::new(area.clone());
     let first = decode(query, probe.model.catalogue(), probe.model.area());
     let mut problems = first.problems.clone();
-    let mut notes = Vec::new();
     if let Some(id) = first.state.area_id.as_ref().filter(|id| **id != area.id) {
         let id = id.chars().take(40).collect::<String>();
         problems.push(match &unloaded {
@@ -45,13 +44,11 @@ pub fn state_from_query(query: &str, area: Area, unloaded: Option<String>) -> St
             .trim_start_matches('?')
             .split('&')
             .any(|p| p.starts_with("v="));
-    let as_of = match first.state.as_of {
-        Some(year) => Some(year),
-        None if old_link && area.base_year != OLD_LINK_AS_OF => {
-            notes.push(format!("This link was made before Pathways let a projection start from any year, so it opens as of {OLD_LINK_AS_OF}, the year every projection then started. Choose “Start from” under Area to use later figures."));
-            Some(OLD_LINK_AS_OF)
-        }
-        None => None,
+    // The line under the picker says which of these it was (`as_of_line`).
+    let (as_of, reason) = match first.state.as_of {
+        Some(year) => (Some(year), AsOfReason::Link),
+        None if old_link => (Some(OLD_LINK_AS_OF), AsOfReason::OldLink),
+        None => (None, AsOfReason::FileDefault),
     };
     let area = match as_of.map(|year| area.as_of_year(year)) {
         Some(Ok(at)) => at,
@@ -65,6 +62,7 @@ pub fn state_from_query(query: &str, area: Area, unloaded: Option<String>) -> St
         None => area,
     };
     let mut state = State::new(area);
+    state.area.as_of_reason = reason;
     let decoded = if state.model.area() == probe.model.area() {
         first
     } else {
@@ -74,9 +72,6 @@ pub fn state_from_query(query: &str, area: Area, unloaded: Option<String>) -> St
         problems.extend(again.problems.clone());
         again
     };
-    for note in notes {
-        state.page.notices.push(false, note);
-    }
     // A link made for an older model keeps its levers; say that the figures have moved.
     let migrated = decoded.migrated_from.is_some() && !decoded.state.settings.is_empty();
     state.plan.settings = decoded.state.settings;
@@ -233,16 +228,35 @@ mod tests {
         assert_eq!(opened.plan.settings["ey_language"].start_year, 2026);
         let query = link_query(&opened, None);
         assert!(query.contains("area=kent&as_of=2025"), "{query}");
-        // A year the file does not offer: its default, and the problem named.
+        // A year the file does not offer: its default (the latest), and the problem named.
         let opened = open("v=2&area=kent&as_of=2014");
-        assert_eq!(opened.model.area().base_year, 2017);
+        assert_eq!(opened.model.area().base_year, 2025);
         assert!(
             opened.page.notices[0].text.contains(
-                "as_of: Kent has figures as of 2016 to 2025, not 2014, so it starts from 2017"
+                "as_of: Kent has figures as of 2016 to 2025, not 2014, so it starts from 2025"
             ),
             "{}",
             opened.page.notices[0].text
         );
+    }
+
+    #[test]
+    fn a_link_from_before_as_of_years_opens_as_of_2017_and_says_why() {
+        // A link with v= and no as_of was made when every projection started in 2017.
+        let old = open("v=2&ey_language.reach=40");
+        assert_eq!(old.model.area().base_year, OLD_LINK_AS_OF);
+        assert_eq!(old.model.area().stages.ks2.fsm_rate.value, 0.25);
+        assert_eq!(old.plan.settings["ey_language"].reach_share, 0.4);
+        // The line under the picker says why; nothing is added to the page's notices.
+        assert_eq!(old.area.as_of_reason, AsOfReason::OldLink);
+        assert!(old.page.notices.is_empty(), "{:?}", old.page.notices);
+        // A bare address opens the latest year.
+        let fresh = open("");
+        assert_eq!(fresh.model.area().base_year, 2025);
+        assert_eq!(fresh.area.as_of_reason, AsOfReason::FileDefault);
+        let linked = open("as_of=2019");
+        assert_eq!(linked.model.area().base_year, 2019);
+        assert_eq!(linked.area.as_of_reason, AsOfReason::Link);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! number with its provenance, and the observed series as table rows. Plain Rust with
 //! native tests; the components only lay these out.
 
+use crate::app::state::AsOfReason;
 use crate::model::area_index::{AreaIndex, AreaIndexEntry};
 use crate::model::observed::{BreakKind, ObservedGroup, ObservedSeries, ObservedStage, SeriesRole};
 use crate::model::{Area, GeographyKind, Group, Provenance, Sourced, Stage};
@@ -154,21 +155,28 @@ pub fn picker_groups<'a>(
 }
 
 /// The year the projection starts from and why, for the line under the area picker.
-pub fn as_of_line(area: &Area) -> String {
+pub fn as_of_line(area: &Area, reason: AsOfReason) -> String {
     let year = area.base_year;
     let years = area.as_of_years();
-    let why = if years.len() <= 1 {
-        "the only year its file gives".to_owned()
-    } else if year == area.latest_as_of() {
-        "the latest year with published results".to_owned()
-    } else if year == 2017 && area.wave.is_some() {
-        "the year the Opportunity Areas programme began; choose a later year to start from newer results".to_owned()
+    let programme = if year == 2017 && area.wave.is_some() {
+        ", the year the Opportunity Areas programme began"
     } else {
-        format!(
-            "chosen from the years {} to {}",
+        ""
+    };
+    let why = match reason {
+        _ if years.len() <= 1 => "the only year its file gives".to_owned(),
+        AsOfReason::OldLink => format!(
+            "this link was made before Pathways let a projection start from any year, so it opens as of {year}, the year every projection then started. Choose a later year to start from newer results"
+        ),
+        AsOfReason::FileDefault if year == area.latest_as_of() => {
+            "the latest year with published results".to_owned()
+        }
+        AsOfReason::Link => format!("the year the link names{programme}"),
+        _ => format!(
+            "chosen from the years {} to {}{programme}",
             years.first().copied().unwrap_or(year),
             years.last().copied().unwrap_or(year)
-        )
+        ),
     };
     let mut line = format!("The projection starts from {year}'s figures: {why}.");
     if let Some(note) = area.as_of_note() {
@@ -665,12 +673,18 @@ mod tests {
     #[test]
     fn the_as_of_line_says_which_year_and_why() {
         let blackpool = area("blackpool");
+        // The file's default: its latest published year, and the figure from an earlier one.
         assert_eq!(
-            as_of_line(&blackpool),
-            "The projection starts from 2017's figures: the year the Opportunity Areas programme began; choose a later year to start from newer results. Year-group size from 2018, the first year published, standing in for 2017. EET at 20 (from NEET at 16-17) from 2018, the first year published, standing in for 2017."
+            as_of_line(&blackpool, AsOfReason::FileDefault),
+            "The projection starts from 2025's figures: the latest year with published results. Level 3 by 19 (FSM at 15) from 2024, the latest published by 2025."
         );
-        let latest = blackpool.as_of_year(2025).unwrap();
-        assert!(as_of_line(&latest).starts_with("The projection starts from 2025's figures: the latest year with published results. Level 3 by 19 (FSM at 15) from 2024"), "{}", as_of_line(&latest));
+        let at_2017 = blackpool.as_of_year(2017).unwrap();
+        assert_eq!(
+            as_of_line(&at_2017, AsOfReason::OldLink),
+            "The projection starts from 2017's figures: this link was made before Pathways let a projection start from any year, so it opens as of 2017, the year every projection then started. Choose a later year to start from newer results. Year-group size from 2018, the first year published, standing in for 2017. EET at 20 (from NEET at 16-17) from 2018, the first year published, standing in for 2017."
+        );
+        assert!(as_of_line(&at_2017, AsOfReason::Link).starts_with("The projection starts from 2017's figures: the year the link names, the year the Opportunity Areas programme began."));
+        assert!(as_of_line(&at_2017, AsOfReason::Chosen).starts_with("The projection starts from 2017's figures: chosen from the years 2016 to 2025, the year the Opportunity Areas programme began."));
     }
 
     #[test]
@@ -731,7 +745,7 @@ mod tests {
             assert_eq!(editable.len(), 12, "{}", area.id);
             assert!(editable.contains(&"ks2.non_fsm"));
         }
-        let hastings = figures(&area("hastings"));
+        let hastings = figures(&Area::hastings());
         assert_eq!(hastings[1].shown(), "21.0");
         assert_eq!(hastings[0].shown(), "850");
         let link = hastings

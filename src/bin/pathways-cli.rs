@@ -32,6 +32,7 @@ mod cli {
 
     use pathways::model::area::{shipped_area_ids, AREA_FILE_LIMIT_BYTES};
     use pathways::model::area_index::AreaIndex;
+    use pathways::model::plan::started_within;
     use pathways::model::{Area, LeverCatalogue, Model, Plan};
     use pathways::scenario::appraisal::headline_sensitivity;
     use pathways::scenario::contributions::{contributions, contributions_csv};
@@ -304,8 +305,13 @@ change in percentage points.";
     })
     }
 
+    /// The default area, Hastings, as its file opens (its latest year).
+    fn default_area() -> Result<Area, String> {
+        load_area(pathways::model::area::DEFAULT_AREA_ID)
+    }
+
     fn run(options: Options) -> Result<String, String> {
-        let scenario = match &options.scenario_path {
+        let mut scenario = match &options.scenario_path {
             Some(path) => Scenario::from_json(&read(path, SCENARIO_FILE_LIMIT_BYTES)?)
                 .map_err(|e| format!("{path}: {e}"))?,
             None => Scenario::baseline(),
@@ -313,10 +319,21 @@ change in percentage points.";
         let area = match (&options.area, &scenario.area) {
             (Some(area), _) => load_area(area)?,
             (None, Some(id)) => load_area(id).map_err(|e| format!("the scenario's area: {e}"))?,
-            (None, None) => Area::hastings(),
+            (None, None) => default_area()?,
         };
         let area = area_as_of(area, options.as_of)?;
         let model = Model::new(area, LeverCatalogue::standard());
+        // A scenario made for an earlier base year starts its programmes as soon as this
+        // projection can, and says so.
+        let (levers, moved) = started_within(&scenario.levers, model.area());
+        for (id, from, to) in moved {
+            eprintln!(
+                "pathways-cli: note: {id} started in {from}, before this projection's first year ({}), so it now starts in {to} (--as-of {from_base} keeps it)",
+                model.area().base_year,
+                from_base = from - 1
+            );
+        }
+        scenario.levers = levers;
         let plan = scenario
             .plan(&model)
             .map_err(|e| format!("scenario: {e}"))?;
@@ -647,7 +664,7 @@ change in percentage points.";
     fn run_optimise(options: OptimiseOptions) -> Result<String, String> {
         let area = match &options.area {
             Some(area) => load_area(area)?,
-            None => Area::hastings(),
+            None => default_area()?,
         };
         let area = area_as_of(area, options.as_of)?;
         let model = Model::new(area, LeverCatalogue::standard());

@@ -51,9 +51,9 @@ pub const AREAS_DIR: &str = "static/data/areas";
 /// are written for them.
 const BASE_YEAR: i32 = 2017;
 
-/// The year the shipped files open as of. 2017 for now, where every projection has
-/// started so far (the facilitator guide, presets and tests are written for it).
-pub const DEFAULT_AS_OF: i32 = 2017;
+/// The year the shipped files open as of: the latest with published results, where a
+/// board planning now starts (`pathways-areas --as-of` writes files for another year).
+pub const DEFAULT_AS_OF: i32 = 2025;
 const HORIZON_END_YEAR: i32 = 2035;
 
 /// A district's FSM share is assumed to be this multiple of its county's.

@@ -32,6 +32,30 @@ pub struct LeverSetting {
 /// Lever settings by lever id.
 pub type LeverSettings = BTreeMap<LeverId, LeverSetting>;
 
+/// `settings` with every start year before the area's base year moved to the year after
+/// it (within the horizon), and the levers moved, with their old and new start years. A
+/// plan made for an earlier base year (a preset written for 2017, a scenario saved then)
+/// starts its programmes as soon as this projection can.
+pub fn started_within(
+    settings: &LeverSettings,
+    area: &super::Area,
+) -> (LeverSettings, Vec<(LeverId, i32, i32)>) {
+    let first = (area.base_year + 1).min(area.horizon_end_year);
+    let mut moved = Vec::new();
+    let fitted = settings
+        .iter()
+        .map(|(id, s)| {
+            let mut s = *s;
+            if s.start_year < area.base_year {
+                moved.push((id.clone(), s.start_year, first));
+                s.start_year = first;
+            }
+            (id.clone(), s)
+        })
+        .collect();
+    (fitted, moved)
+}
+
 /// Reads lever settings, refusing a lever named twice (a JSON map would silently keep the
 /// last). For `#[serde(deserialize_with)]`.
 pub fn unique_lever_settings<'de, D>(deserializer: D) -> Result<LeverSettings, D::Error>

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::target::year_outside;
 use super::{without_hidden, Scenario, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, SCENARIO_VERSION};
 use crate::model::error::parse_json;
+use crate::model::plan::started_within;
 use crate::model::{InputError, LeverSettings, Model, Plan};
 
 /// The browser-storage key for saved scenarios.
@@ -205,7 +206,14 @@ impl Scenario {
     fn kept(&self, model: &Model, check_target_years: bool) -> (Scenario, Vec<String>) {
         let mut problems = Vec::new();
         let mut levers = LeverSettings::new();
-        for (id, setting) in &self.levers {
+        let (started, moved) = started_within(&self.levers, model.area());
+        for (id, from, to) in moved {
+            problems.push(format!(
+                "{id} started in {from}, before this projection's first year ({}), so it now starts in {to}",
+                model.area().base_year
+            ));
+        }
+        for (id, setting) in &started {
             let single: LeverSettings = [(id.clone(), *setting)].into_iter().collect();
             match Plan::resolve(&single, model.catalogue(), model.area()) {
                 Ok(_) => {

@@ -84,7 +84,7 @@ describe('simulator', () => {
     await page.focus(toggle);
     await page.keyboard.press('Enter');
     assert.equal(await page.$eval(toggle, (b) => b.getAttribute('aria-expanded')), 'true');
-    const rows = await page.$$eval('[data-table="fsm_ks2"] tbody tr', (trs) =>
+    const rows = await page.$$eval('[data-table="fsm_ks2"] tbody tr:not([data-history])', (trs) =>
       trs.map((tr) => ({
         year: Number(tr.querySelector('th').textContent),
         baseline: tr.querySelector('[data-series="baseline"]').textContent,
@@ -119,7 +119,7 @@ describe('simulator', () => {
       await page.click('[data-chart="fsm_ks2"] [data-role="toggle-table"]');
       // The chart was below the fold: it shows the new bands once caught up.
       await settled(page);
-      const browserBands = await page.$$eval('[data-table="fsm_ks2"] tbody tr', (trs) =>
+      const browserBands = await page.$$eval('[data-table="fsm_ks2"] tbody tr:not([data-history])', (trs) =>
         trs.map((tr) => [...tr.querySelectorAll('td')].slice(2, 4).map((td) => td.textContent)),
       );
 

@@ -440,7 +440,7 @@ fn masthead(
             <p class="privacy">{ "Runs entirely in your browser. Nothing you enter leaves this page." }</p>
         </div>
         <AreaPicker choices={area_choices.clone()} model={view.model.clone()} user_entered={state.area.user_entered}
-            loading={state.area.wanted.as_ref().map(|w| w.name.clone())} on_action={dispatch.clone()} />
+            loading={state.area.wanted.as_ref().map(|w| w.name.clone())} as_of_reason={state.area.as_of_reason} on_action={dispatch.clone()} />
     </header>
     }
 }

@@ -13,7 +13,7 @@ use crate::app::areas::{
     MAX_RECENT,
 };
 use crate::app::hooks::local_storage;
-use crate::app::state::{Action, AfterLoad};
+use crate::app::state::{Action, AfterLoad, AsOfReason};
 use crate::app::view_model::Shared;
 use crate::model::Model;
 
@@ -49,6 +49,8 @@ pub struct AreaPickerProps {
     pub user_entered: bool,
     /// The name of the area being fetched, if one is.
     pub loading: Option<String>,
+    /// Why the projection starts from its year.
+    pub as_of_reason: AsOfReason,
     pub on_action: Callback<Action>,
 }
 
@@ -215,7 +217,7 @@ pub fn AreaPicker(props: &AreaPickerProps) -> Html {
                 </div>
             </div>
             <span class="visually-hidden" role="status" id="area-status-line">{ status }</span>
-            { as_of_picker(area, props.user_entered, &props.on_action) }
+            { as_of_picker(area, props.as_of_reason, props.user_entered, &props.on_action) }
             // Announced when the area changes, so a screen reader hears whose figures
             // the page now shows.
             <p id="area-geography" class="area-geography" aria-live="polite">{ geography_line(area) }</p>
@@ -266,6 +268,7 @@ fn area_option(
 /// The year the projection starts from: a choice of the area's as-of years, and why.
 fn as_of_picker(
     area: &crate::model::Area,
+    reason: AsOfReason,
     user_entered: bool,
     on_action: &Callback<Action>,
 ) -> Html {
@@ -289,7 +292,7 @@ fn as_of_picker(
                     }
                 </select>
             }
-            <p id="area-as-of" class="area-as-of">{ as_of_line(area) }</p>
+            <p id="area-as-of" class="area-as-of">{ as_of_line(area, reason) }</p>
         </div>
     }
 }

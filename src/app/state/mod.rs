@@ -26,6 +26,7 @@ pub use worker::{
 
 use crate::app::jobs::AnalysisKey;
 use crate::model::area_index::AreaIndex;
+use crate::model::plan::started_within;
 use crate::model::{Area, LeverCatalogue, LeverSetting, LeverSettings, Model, Plan};
 use crate::scenario::monitoring::{latest_actual_year, rebase, rebase_under_plan};
 use crate::scenario::{echo, Scenario};
@@ -66,6 +67,23 @@ pub struct AreaState {
     pub wanted: Option<AreaRequest>,
     /// Counts area requests, so that a slow answer for an area no longer wanted is dropped.
     pub requests: u64,
+    /// Why the projection starts from the year it does, for the line under the picker.
+    pub as_of_reason: AsOfReason,
+}
+
+/// Why an area's projection starts from its base year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AsOfReason {
+    /// The year the area's file opens as of: its latest published results.
+    #[default]
+    FileDefault,
+    /// The year the link names (`as_of=`).
+    Link,
+    /// A link made before as-of years (`v=` without `as_of`): the year every projection
+    /// then started.
+    OldLink,
+    /// Chosen under the picker.
+    Chosen,
 }
 
 /// An area file asked for, and what to do once it arrives.
@@ -200,6 +218,7 @@ impl State {
                 generation: 0,
                 wanted: None,
                 requests: 0,
+                as_of_reason: AsOfReason::FileDefault,
             },
             view: ViewChoices::new(&area),
             model: Rc::new(Model::new(area, LeverCatalogue::standard())),
@@ -272,6 +291,11 @@ impl State {
         let Some(request) = self.area.wanted.take_if(|r| r.serial == serial) else {
             return self;
         };
+        let reason = if request.as_of.is_some() {
+            AsOfReason::Chosen
+        } else {
+            AsOfReason::FileDefault
+        };
         let area = match request.as_of.map(|year| area.as_of_year(year)) {
             Some(Ok(at)) => at,
             Some(Err(problem)) => {
@@ -283,7 +307,7 @@ impl State {
             }
             None => area,
         };
-        match request.then {
+        let mut next = match request.then {
             AfterLoad::Show => self.with_area(area, false),
             AfterLoad::Restore => {
                 let name = area.name.clone();
@@ -306,7 +330,9 @@ impl State {
                 next.page.notices.push(false, notice);
                 next
             }
-        }
+        };
+        next.area.as_of_reason = reason;
+        next
     }
 
     fn area_failed(&mut self, serial: u64, problem: &str) {
@@ -339,7 +365,11 @@ impl State {
             return same;
         }
         match area.as_of_year(year) {
-            Ok(at) => self.with_area(at, false),
+            Ok(at) => {
+                let mut next = self.with_area(at, false);
+                next.area.as_of_reason = AsOfReason::Chosen;
+                next
+            }
             Err(problem) => {
                 let mut same = self;
                 same.page.notices.push(true, problem);
@@ -357,7 +387,9 @@ impl State {
                 .story
                 .get(step)
                 .and_then(|s| self.library.presets.get(&s.preset))
-                .map(|p| p.scenario.levers.clone())
+                // A preset written for 2017 starts its programmes as soon as this
+                // projection can.
+                .map(|p| started_within(&p.scenario.levers, self.model.area()).0)
                 .unwrap_or_default(),
             _ => self.plan.settings.clone(),
         }
