@@ -67,7 +67,7 @@ AREA is a shipped area's id (hastings, blackpool, ..., england, and every local 
 kent, leeds, ...; `pathways-cli areas` lists them as id,name,kind,region) or the path of
 an area file (anything containing '/' or ending in .json). Without --area the scenario's
 own area is used, else Hastings. --as-of YEAR starts the projection from the area's
-figures as published by YEAR (2016 to 2025; the shipped files open as of 2017).
+figures as published by YEAR (2016 to 2025; without it, the file's default: the latest year).
 
 --sensitivity prints, for each headline outcome in year Y (default 2030), how far its
 change against the baseline moves when each assumption goes to its 10th and 90th

@@ -206,18 +206,25 @@ impl Scenario {
     fn kept(&self, model: &Model, check_target_years: bool) -> (Scenario, Vec<String>) {
         let mut problems = Vec::new();
         let mut levers = LeverSettings::new();
+        // A lever that starts before this projection's base year starts the year after
+        // it when the scenario is opened (and that is said); a library as stored keeps its
+        // own years, checked the same way, so that opening it later elsewhere loses nothing.
+        let opening = check_target_years;
         let (started, moved) = started_within(&self.levers, model.area());
-        for (id, from, to) in moved {
-            problems.push(format!(
-                "{id} started in {from}, before this projection's first year ({}), so it now starts in {to}",
-                model.area().base_year
-            ));
+        if opening {
+            for (id, from, to) in moved {
+                problems.push(format!(
+                    "{id} started in {from}, before this projection's first year ({}), so it now starts in {to}",
+                    model.area().base_year
+                ));
+            }
         }
-        for (id, setting) in &started {
-            let single: LeverSettings = [(id.clone(), *setting)].into_iter().collect();
+        for (id, setting) in &self.levers {
+            let tested = started.get(id).copied().unwrap_or(*setting);
+            let single: LeverSettings = [(id.clone(), tested)].into_iter().collect();
             match Plan::resolve(&single, model.catalogue(), model.area()) {
                 Ok(_) => {
-                    levers.insert(id.clone(), *setting);
+                    levers.insert(id.clone(), if opening { tested } else { *setting });
                 }
                 Err(e) => problems.push(format!("dropped {e}")),
             }

@@ -108,7 +108,7 @@ describe('areas', () => {
   });
 
   test('choosing Blackpool changes the data panel, each number shows its source, and the address carries the area', async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     await page.click('.sources summary');
     const hastings = await areaFigures(page);
@@ -131,8 +131,9 @@ describe('areas', () => {
     assert.ok(statuses.every((s) => s === 'Source' || s === 'Assumption'), statuses.join(', '));
     assert.equal(blackpool['early_years.fsm'].status, 'Source');
     assert.match(blackpool['early_years.fsm'].text, /Blackpool/);
-    assert.equal(blackpool['ks2.fsm'].value, 48);
-    assert.match(blackpool['ks2.fsm'].text, /^Blackpool, 2017: 48% of FSM pupils, .*LAIT FSM_NEW_KS2_RWM 2017/);
+    // It opens as of its latest results: LAIT's 47% for 2024/25, as published.
+    assert.equal(blackpool['ks2.fsm'].value, 47);
+    assert.match(blackpool['ks2.fsm'].text, /^Blackpool, 2025: 47% of FSM pupils, .*LAIT FSM_NEW_KS2_RWM 2025/);
     assert.match(await page.$eval('[data-role="provenance-counts"]', (p) => p.textContent), /^20 numbers: 12 cited from a source, 8 assumptions\./);
     // The headline baselines are the panel's figures.
     const h = await headlines(page);
@@ -165,27 +166,39 @@ describe('areas', () => {
     await app.close();
   });
 
-  test('Blackpool as of 2025 starts from its 2025 results, says so, and the link keeps the year', async () => {
+  test('Blackpool opens as of 2025, its latest results, says so; as of 2017 it has LAIT\'s 48%, and the link keeps the year', async () => {
     const app = await openApp(browser, `${server.url}?area=blackpool`);
     const { page } = app;
-    assert.match(await page.$eval('#area-as-of', (p) => p.textContent), /^The projection starts from 2017's figures: the year the Opportunity Areas programme began/);
-    const years = await page.$$eval('#as-of-select option', (os) => os.map((o) => o.value));
-    assert.deepEqual(years, ['2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023', '2024', '2025']);
-    await page.selectOption('#as-of-select', '2025');
-    await page.waitForFunction(() => document.querySelector('#area-as-of').textContent.includes("2025's figures"));
-    await settled(page);
     assert.match(await page.$eval('#area-as-of', (p) => p.textContent), /^The projection starts from 2025's figures: the latest year with published results\. Level 3 by 19 \(FSM at 15\) from 2024/);
     assert.match(await page.$eval('.masthead .subtitle', (p) => p.textContent), /2025 to 2040/);
-    const h = await headlines(page);
-    assert.equal(h.fsm_ks2.baseline, 0.47, "LAIT's 47% for 2024/25");
-    await page.waitForFunction(() => location.search.includes('area=blackpool&as_of=2025'));
-    // The link opens the same year on another machine.
+    assert.equal((await headlines(page)).fsm_ks2.baseline, 0.47, "LAIT's 47% for 2024/25");
+    // Its published history shows before the projection: KS2 FSM since 2016.
+    const history = await page.$$eval('[data-chart="fsm_ks2"] svg g.obs.fsm[data-year]', (gs) => gs.map((g) => Number(g.dataset.year)));
+    assert.deepEqual(history, [2016, 2017, 2018, 2019, 2022, 2023, 2024, 2025]);
+    assert.ok(await page.$('[data-chart="fsm_ks2"] .projection-start[data-year="2025"]'), 'a line where the projection starts');
+    const years = await page.$$eval('#as-of-select option', (os) => os.map((o) => o.value));
+    assert.deepEqual(years, ['2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023', '2024', '2025']);
+    await page.selectOption('#as-of-select', '2017');
+    await page.waitForFunction(() => document.querySelector('#area-as-of').textContent.includes("2017's figures"));
+    await settled(page);
+    assert.match(await page.$eval('#area-as-of', (p) => p.textContent), /^The projection starts from 2017's figures: chosen from the years 2016 to 2025, the year the Opportunity Areas programme began\./);
+    assert.match(await page.$eval('.masthead .subtitle', (p) => p.textContent), /2017 to 2035/);
+    assert.equal((await headlines(page)).fsm_ks2.baseline, 0.48, "LAIT's 48% for 2016/17");
+    await page.waitForFunction(() => location.search.includes('area=blackpool&as_of=2017'));
+    // The link opens the same year on another machine, and says it is the link's.
     const link = await page.evaluate(() => location.href);
     const again = await openApp(browser, link);
-    assert.equal((await headlines(again.page)).fsm_ks2.baseline, 0.47);
-    assert.equal(await again.page.$eval('#as-of-select', (s) => s.value), '2025');
+    assert.equal((await headlines(again.page)).fsm_ks2.baseline, 0.48);
+    assert.equal(await again.page.$eval('#as-of-select', (s) => s.value), '2017');
+    assert.match(await again.page.$eval('#area-as-of', (p) => p.textContent), /^The projection starts from 2017's figures: the year the link names/);
     assert.deepEqual(again.errors, []);
     await again.close();
+    // A link from before as-of years opens as of 2017 and says why.
+    const old = await openApp(browser, `${server.url}?v=2&area=hastings&secondary_tutoring.reach=40`);
+    assert.match(await old.page.$eval('#area-as-of', (p) => p.textContent), /^The projection starts from 2017's figures: this link was made before Pathways let a projection start from any year/);
+    assert.equal((await headlines(old.page)).fsm_ks4.baseline, 0.25, "the seed deck's 25%");
+    assert.deepEqual(await notices(old.page), []);
+    await old.close();
     assert.deepEqual(await notices(page), []);
     assert.deepEqual(app.errors, []);
     await app.close();

@@ -47,14 +47,16 @@ describe('observed results on the charts', () => {
   useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   test("Hastings' KS2 chart shows the seed deck's 25% in 2017, East Sussex's published FSM rates and its disadvantaged 38% in 2022 as a county proxy", async () => {
-    const app = await openApp(browser, server.url, { viewport: { width: 1920, height: 1080 } });
+    // Hastings as of 2017, where the seed deck's 25% is the base.
+    const app = await openApp(browser, `${server.url}?as_of=2017`, { viewport: { width: 1920, height: 1080 } });
     const { page } = app;
     const points = await observedPoints(page, 'fsm_ks2');
-    assert.equal(points.length, 9, JSON.stringify(points));
+    assert.equal(points.length, 10, JSON.stringify(points));
     const [seed, disadvantaged] = [points.find((p) => p.kind === 'fsm'), points.find((p) => p.kind === 'disadvantaged')];
-    // East Sussex's FSM series from LAIT: every year but 2020 and 2021 (no tests).
+    // East Sussex's FSM series from LAIT: every year but 2020 and 2021 (no tests), 2016
+    // (before the projection) as history.
     const county = points.filter((p) => p.title.startsWith('East Sussex (county proxy), FSM'));
-    assert.deepEqual(county.map((p) => [p.year, p.value]), [[2017, 0.35], [2018, 0.44], [2019, 0.42], [2022, 0.37], [2023, 0.39], [2024, 0.41], [2025, 0.44]]);
+    assert.deepEqual(county.map((p) => [p.year, p.value]), [[2016, 0.29], [2017, 0.35], [2018, 0.44], [2019, 0.42], [2022, 0.37], [2023, 0.39], [2024, 0.41], [2025, 0.44]]);
     assert.match(county[0].title, /Source: LAIT FSM_NEW_KS2_RWM/);
     assert.deepEqual([seed.year, seed.value], [2017, 0.25]);
     assert.match(seed.title, /^Hastings \(Opportunity Area\), FSM, 2017: 25\.0%\. Source: Seed deck/);
@@ -67,7 +69,7 @@ describe('observed results on the charts', () => {
     ]);
     // The description says them too.
     const description = await page.$eval('#chart-desc-fsm_ks2', (d) => d.textContent);
-    assert.match(description, /Observed: Hastings \(Opportunity Area\), FSM: 25\.0% in 2017; East Sussex \(county proxy\), FSM: 35\.0% in 2017/);
+    assert.match(description, /Observed: Hastings \(Opportunity Area\), FSM: 25\.0% in 2017; East Sussex \(county proxy\), FSM: 29\.0% in 2016, 35\.0% in 2017/);
     assert.match(description, /East Sussex \(county proxy\), disadvantaged \(a wider group than FSM\): 38\.0% in 2022\./);
 
     // The table gains a column per plotted series, blank where there is no figure.
@@ -84,16 +86,16 @@ describe('observed results on the charts', () => {
     // LAIT's Level 3 by FSM (the county's) is on.
     assert.deepEqual((await observedPoints(page, 'fsm_ks4')).map((p) => [p.kind, p.year, p.value]), [['fsm', 2017, 0.25]]);
     const level3 = await observedPoints(page, 'fsm_level3_by_19');
-    assert.deepEqual(level3.map((p) => p.year), [2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
-    assert.match(level3[0].title, /^East Sussex \(county proxy\), FSM, 2017: 27\.7%/);
+    assert.deepEqual(level3.map((p) => p.year), [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
+    assert.match(level3[1].title, /^East Sussex \(county proxy\), FSM, 2017: 27\.7%/);
     // Charts without points have no observed legend or column.
     for (const chart of ['gap_ks4', 'fsm_neet']) {
       assert.equal(await page.$$eval(`[data-chart="${chart}"] [data-role="observed-legend"], [data-chart="${chart}"] g.observed`, (e) => e.length), 0, chart);
     }
     // Early years: East Sussex's published FSM rates, labelled as the county.
     const eyfs = await observedPoints(page, 'fsm_early_years');
-    assert.deepEqual(eyfs.map((p) => [p.year, p.value]), [[2017, 0.59], [2018, 0.61], [2019, 0.62], [2022, 0.522], [2023, 0.51], [2024, 0.502], [2025, 0.501]]);
-    assert.match(eyfs[0].title, /^East Sussex \(county proxy\), FSM, 2017: 59\.0%/);
+    assert.deepEqual(eyfs.map((p) => [p.year, p.value]), [[2016, 0.59], [2017, 0.59], [2018, 0.61], [2019, 0.62], [2022, 0.522], [2023, 0.51], [2024, 0.502], [2025, 0.501]]);
+    assert.match(eyfs[1].title, /^East Sussex \(county proxy\), FSM, 2017: 59\.0%/);
 
     // The exported SVG carries the points and their styles; the PNG still renders.
     const svg = (await download(page, () => page.click('[data-chart="fsm_ks2"] [data-role="export-svg"]'))).bytes.toString();
@@ -106,17 +108,17 @@ describe('observed results on the charts', () => {
   });
 
   test("Blackpool's charts show Blackpool's points; England's ring the EYFS-reform years", async () => {
-    let app = await openApp(browser, `${server.url}?area=blackpool`);
+    let app = await openApp(browser, `${server.url}?area=blackpool&as_of=2017`);
     let { page } = app;
     await page.waitForFunction(() => document.querySelector('#area-select').dataset.areaId === 'blackpool');
     const eyfs = await observedPoints(page, 'fsm_early_years');
-    assert.deepEqual(eyfs.map((p) => [p.kind, p.year, p.value]).slice(0, 3), [['fsm', 2017, 0.55], ['fsm', 2018, 0.55], ['fsm', 2019, 0.58]]);
-    assert.equal(eyfs.length, 7);
-    assert.match(eyfs[0].title, /^Blackpool \(local authority\), FSM, 2017: 55\.0%/);
+    assert.deepEqual(eyfs.map((p) => [p.kind, p.year, p.value]).slice(0, 3), [['fsm', 2016, 0.53], ['fsm', 2017, 0.55], ['fsm', 2018, 0.55]]);
+    assert.equal(eyfs.length, 8);
+    assert.match(eyfs[1].title, /^Blackpool \(local authority\), FSM, 2017: 55\.0%/);
     // KS2: LAIT's FSM rates (48% in 2017, 57% in 2019, 47% in 2025), then the disadvantaged point.
     const ks2 = await observedPoints(page, 'fsm_ks2');
     assert.deepEqual(ks2.map((p) => [p.kind, p.year, p.value]), [
-      ['fsm', 2017, 0.48], ['fsm', 2018, 0.45], ['fsm', 2019, 0.57], ['fsm', 2022, 0.48], ['fsm', 2023, 0.45], ['fsm', 2024, 0.43], ['fsm', 2025, 0.47],
+      ['fsm', 2016, 0.32], ['fsm', 2017, 0.48], ['fsm', 2018, 0.45], ['fsm', 2019, 0.57], ['fsm', 2022, 0.48], ['fsm', 2023, 0.45], ['fsm', 2024, 0.43], ['fsm', 2025, 0.47],
       ['disadvantaged', 2022, 0.48],
     ]);
     assert.deepEqual(await legend(page, 'fsm_ks2'), [
@@ -128,7 +130,7 @@ describe('observed results on the charts', () => {
     assert.deepEqual(app.errors, []);
     await app.close();
 
-    app = await openApp(browser, `${server.url}?area=england`);
+    app = await openApp(browser, `${server.url}?area=england&as_of=2017`);
     page = app.page;
     await page.waitForFunction(() => document.querySelector('#area-select').dataset.areaId === 'england');
     const england = await observedPoints(page, 'fsm_early_years');

@@ -1,5 +1,7 @@
 // Scenarios as boards and workshops use them: save and reload, share by link, compare,
 // import and export, present, embed, edit area data; and every kind of bad input.
+// Figures are worked for Hastings as of 2017 (the seed deck's 25%), so pages open at
+// `?as_of=2017`; a bare address opens the latest year (areas.test.mjs).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +18,7 @@ describe('scenarios', () => {
   useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   test('a named scenario is saved, survives a reload, and can be renamed, duplicated and deleted', async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     await press(page, reach('ey_language'), 'ArrowRight', 12);
     await page.fill('#scenario-name', 'Board plan');
@@ -50,7 +52,7 @@ describe('scenarios', () => {
   });
 
   test('a share link opened in a fresh browser gives identical figures', async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     await press(page, reach('secondary_tutoring'), 'ArrowRight', 8);
     await page.selectOption('[data-lever="post16_tuition"] [data-role="start-year"]', '2021');
@@ -111,7 +113,7 @@ describe('scenarios', () => {
     let page = await corrupt.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
+    await page.goto(`${server.url}?as_of=2017`);
     await page.waitForSelector('[data-app-ready]');
     assert.match((await notices(page)).join(' '), /could not be read/);
     assert.equal(await page.evaluate(() => localStorage.getItem('pathways.scenarios.unreadable-backup')), '{definitely not json');
@@ -132,7 +134,7 @@ describe('scenarios', () => {
       }
     });
     page = await partial.newPage();
-    await page.goto(server.url);
+    await page.goto(`${server.url}?as_of=2017`);
     await page.waitForSelector('[data-app-ready]');
     const saved = await page.$$eval('tr[data-kind="saved"]', (rows) => rows.map((r) => r.dataset.scenario));
     assert.deepEqual(saved, ['Keep me', 'Half bad']);
@@ -142,7 +144,7 @@ describe('scenarios', () => {
     await partial.close();
 
     // Full: saving fails with a message; nothing else breaks.
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     page = app.page;
     await page.evaluate(() => {
       // Fill to the last byte: big chunks first, then ever smaller ones.
@@ -161,7 +163,7 @@ describe('scenarios', () => {
   });
 
   test('imported files of the wrong shape are refused with a message and change nothing', async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     await press(page, reach('secondary_tutoring'), 'ArrowRight', 4);
     const before = await headlines(page);
@@ -189,7 +191,7 @@ describe('scenarios', () => {
   });
 
   test('area figures that are impossible are refused; valid edits are applied and marked', async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     await page.click('.sources summary');
     const before = await headlines(page);
@@ -227,7 +229,7 @@ describe('scenarios', () => {
   });
 
   test('compare draws other scenarios on the same charts', async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     await page.click('.library summary');
     await page.check('tr[data-scenario="Early years first"] [data-role="compare"]');
@@ -253,7 +255,7 @@ describe('scenarios', () => {
   });
 
   test('exports: scenario JSON, projections CSV, chart SVG and PNG', async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     await press(page, reach('ey_language'), 'ArrowRight', 10);
     await page.waitForSelector('[data-bands-state="ready"]', { timeout: 30_000 });
@@ -291,7 +293,7 @@ describe('scenarios', () => {
   });
 
   test('a refused clipboard, an undecodable chart and an unreadable canvas each say so; "copied" only on success', async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     const errorsAfter = async (n) => (await notices(page)).slice(n).filter((t) => t.startsWith('error: '));
     const infoAfter = async (n) => (await notices(page)).slice(n).filter((t) => t.startsWith('info: '));
@@ -360,7 +362,7 @@ describe('scenarios', () => {
   });
 
   test('presentation mode steps through the story with arrow keys and Escape leaves it', async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     await press(page, reach('ey_language'), 'ArrowRight', 3);
     await page.click('#present');

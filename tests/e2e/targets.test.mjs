@@ -2,6 +2,8 @@
 // set on the page shows on its card with its chance and on its chart, travels in the share
 // link and the exported file; the chance rises with reach; results entered show as points
 // with a status; Revise re-bases the projection on them; bad input is refused by name.
+// Figures are worked for Hastings as of 2017 (the seed deck's 25%), so pages open at
+// `?as_of=2017`; a bare address opens the latest year (areas.test.mjs).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,7 +35,7 @@ describe('targets and monitoring', () => {
   useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   test('a target shows on its card with its chance, on its chart, and in the share link', async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     await press(page, reach('secondary_tutoring'), 'ArrowRight', 4); // 20%
     await setKs4Target(page, '28', '2030');
@@ -68,7 +70,7 @@ describe('targets and monitoring', () => {
   });
 
   test('bad target and result values are refused by name and change nothing', async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     await setKs4Target(page, 'abc', '2030');
     assert.match(await page.textContent('#target-error-fsm_ks4'), /“abc” is not a number; the target is unchanged/);
@@ -146,7 +148,7 @@ describe('targets and monitoring', () => {
   });
 
   test('results are kept in this browser between visits; unreadable stored results are kept aside and said so', async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     await page.selectOption('#actual-outcome', 'fsm_ks2');
     await page.selectOption('#actual-year', '2023');
@@ -172,7 +174,7 @@ describe('targets and monitoring', () => {
   });
 
   test("Hastings' delivery-plan targets are offered with their mapping and set in one click", async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     await page.click('[data-role="suggested-targets"] summary');
     const text = await page.textContent('[data-role="suggested-targets"]');

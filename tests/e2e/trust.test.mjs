@@ -2,6 +2,8 @@
 // 80% range, the path from a Toolkit estimate to the effect at scale (checked against a
 // hand calculation), which assumption moves a result most, which baseline is used, and
 // that a link or file made for the first model still opens, with a note.
+// Figures are worked for Hastings as of 2017 (the seed deck's 25%), so pages open at
+// `?as_of=2017`; a bare address opens the latest year (areas.test.mjs).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +20,7 @@ describe('trust', () => {
   useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   test('headlines give the change with its 80% range once the bands arrive, and say the range is coming until then', async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     await press(page, reach('secondary_tutoring'), 'ArrowRight', 8); // 40% of FSM pupils
     // Read the bands' state and the cards together: until the bands for these settings
@@ -73,7 +75,7 @@ describe('trust', () => {
   });
 
   test('the evidence popover shows the path from Toolkit months to the effect at scale, matching a hand calculation', async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     const lever = '[data-lever="primary_metacognition"]';
     const summary = await page.$eval(`${lever} details.evidence summary`, (s) => s.textContent);
