@@ -492,11 +492,13 @@ pub fn hastings_2021_targets(england: &Area) -> Vec<SuggestedTarget> {
     ]
 }
 
-/// [`hastings_2021_targets`] with the shipped England area (native builds; the app
+/// [`hastings_2021_targets`] with the shipped England area as of 2017 (native builds; the app
 /// fetches England's file).
 #[cfg(any(not(target_arch = "wasm32"), test))]
 pub fn hastings_2021_targets_shipped() -> Vec<SuggestedTarget> {
+    // England as of 2017, when the delivery plan was written.
     Area::shipped_by_id("england")
+        .map(|england| england.as_of_year(2017).unwrap_or(england))
         .map(|england| hastings_2021_targets(&england))
         .unwrap_or_default()
 }
@@ -633,7 +635,10 @@ mod tests {
     fn hastings_suggestions_carry_their_source_and_say_what_is_missing() {
         let suggestions = hastings_2021_targets_shipped();
         assert_eq!(suggestions.len(), 5);
-        let england = Area::shipped_by_id("england").unwrap();
+        let england = Area::shipped_by_id("england")
+            .unwrap()
+            .as_of_year(2017)
+            .unwrap();
         let ks2 = suggestions
             .iter()
             .find_map(|s| {

@@ -183,8 +183,10 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
         let england = england.clone();
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
+                // England as of 2017, when the delivery plan was written.
                 if let Ok(area) = crate::app::fetch::fetch_area("england").await {
-                    england.set(Some(Rc::new(hastings_2021_targets(&area))));
+                    let then = area.as_of_year(2017).unwrap_or(area);
+                    england.set(Some(Rc::new(hastings_2021_targets(&then))));
                 }
             });
         });
