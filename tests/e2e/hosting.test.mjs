@@ -131,6 +131,34 @@ describe('hosting', () => {
     }
   });
 
+  test('offline: an area opened once opens again from its link, and one never opened is named and the page stays', async () => {
+    const app = await openWarm(browser, server.url);
+    try {
+      // Kent, opened while online: its file passes through the service worker, which keeps it.
+      await app.page.focus('#area-select');
+      await app.page.keyboard.type('Kent');
+      await app.page.keyboard.press('Enter');
+      await app.page.waitForFunction(() => document.querySelector('#area-select').dataset.areaId === 'kent');
+      await app.context.setOffline(true);
+      await app.page.goto(`${server.url}?area=kent`, { waitUntil: 'load', timeout: 15_000 });
+      await app.page.waitForSelector('[data-app-ready]', { state: 'attached', timeout: 15_000 });
+      assert.equal(await app.page.$eval('#area-select', (i) => i.dataset.areaId), 'kent');
+      assert.equal(await app.page.$eval('#area-geography', (p) => p.textContent), 'Kent — figures for Kent, the whole local authority');
+      assert.deepEqual(app.errors, [], `errors while opening Kent offline:\n${app.errors.join('\n')}`);
+      // Leeds, never opened: it cannot load offline, the page says so and keeps Kent.
+      await app.page.focus('#area-select');
+      await app.page.keyboard.type('Leeds');
+      await app.page.keyboard.press('Enter');
+      await app.page.waitForSelector('[data-notice="error"]', { timeout: 15_000 });
+      const said = await app.page.$$eval('[data-notice="error"]', (ns) => ns.map((n) => n.textContent).join(' '));
+      assert.match(said, /Leeds could not be loaded \(.*\), so Kent is still shown/);
+      assert.equal(await app.page.$eval('#area-select', (i) => i.dataset.areaId), 'kent');
+    } finally {
+      await app.context.setOffline(false).catch(() => {});
+      await app.close();
+    }
+  });
+
   test('host gone after the first load: a reload still starts the app and computes bands', async () => {
     // Its own server, so stopping it leaves the others alone.
     const own = await startServer({ prefix: PREFIX });
