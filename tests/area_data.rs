@@ -749,3 +749,69 @@ fn the_attainment8_rule_recovers_englands_published_grade5_rates_by_fsm() {
         );
     }
 }
+
+#[test]
+fn the_neighbours_comparison_is_their_published_mean_and_range() {
+    // Blackpool (LA 890): its ten neighbours from the committed list, their KS2 FSM rates
+    // for 2019 read straight from the extract, by LA number.
+    let lait = root().join(LAIT_DIR);
+    let neighbours = read(&lait.join("neighbours_may_2025.csv"));
+    let row: Vec<&str> = neighbours
+        .lines()
+        .find(|l| l.starts_with("890,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let extract = read(&lait.join("extract.csv"));
+    let values: Vec<f64> = row[2..12]
+        .iter()
+        .filter_map(|n| {
+            extract.lines().find_map(|line| {
+                let f: Vec<&str> = line.split(',').collect();
+                (f[0] == "FSM_NEW_KS2_RWM" && f[1] == *n && f[4] == "2019")
+                    .then(|| f[5].parse::<f64>().ok())
+                    .flatten()
+            })
+        })
+        .collect();
+    assert!(values.len() >= 5);
+    let mean = values.iter().sum::<f64>() / values.len() as f64 / 100.0;
+    let low = values.iter().copied().fold(f64::INFINITY, f64::min) / 100.0;
+    let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max) / 100.0;
+    let blackpool = Area::shipped_by_id("blackpool").unwrap();
+    let series = blackpool
+        .observed
+        .iter()
+        .find(|s| {
+            s.comparison == Some(pathways::model::observed::Comparison::Neighbours)
+                && s.stage == ObservedStage::Ks2
+        })
+        .unwrap();
+    let point = series.points.iter().find(|p| p.year == 2019).unwrap();
+    assert!(
+        (point.value - mean).abs() < 1e-4,
+        "{} against {mean}",
+        point.value
+    );
+    let [l, h] = point.range.unwrap();
+    assert!((l - low).abs() < 1e-9 && (h - high).abs() < 1e-9);
+    assert_eq!(series.role, SeriesRole::Context);
+    // And England's, as LAIT publishes it: 48% FSM at KS2 in 2019.
+    let england = blackpool
+        .observed
+        .iter()
+        .find(|s| {
+            s.comparison == Some(pathways::model::observed::Comparison::England)
+                && s.stage == ObservedStage::Ks2
+        })
+        .unwrap();
+    assert_eq!(
+        england
+            .points
+            .iter()
+            .find(|p| p.year == 2019)
+            .unwrap()
+            .value,
+        0.48
+    );
+}

@@ -332,6 +332,14 @@ fn with_lait_years(
         .collect();
     lait_series.retain(|l| !observed.iter().any(|o| same(o, l)));
     observed.extend(lait_series);
+    // Beside an area's own figures, its (county's) statistical neighbours and England.
+    if la.number != lait::ENGLAND_NUMBER {
+        let whose = match &spec.district {
+            Some(_) => format!("{} (the county's)", possessive(&la.name)),
+            None => possessive(&la.name),
+        };
+        observed.extend(lait::comparisons(x, la, &whose, proxy.as_ref()));
+    }
     let whose = match &spec.district {
         Some(_) => format!("{} (the county's), ", possessive(&la.name)),
         None => String::new(),
@@ -1542,7 +1550,8 @@ fn england_observed(x: &Extract) -> Result<Vec<ObservedSeries>, BuildError> {
             ),
             source: "DfE KS4 national characteristics 2018/19, as quoted in DOMAIN.md (England baselines): 44.7% of disadvantaged pupils vs 71.8% of other pupils.".to_owned(),
             breaks: vec![disadvantaged_break()],
-            points: vec![ObservedPoint { year: 2019, value }],
+            comparison: None,
+            points: vec![ObservedPoint { range: None, year: 2019, value }],
         });
     }
     Ok(out)
@@ -1564,7 +1573,9 @@ fn hastings_seed_series() -> Vec<ObservedSeries> {
         definition: format!("Share of pupils known to be eligible for free school meals who {what}."),
         source: "Seed deck (Hastings OA, Head of Delivery), in DOMAIN.md: \"only 25% of FSM pupils reach expected standards at the end of KS2 and KS4\", dated 2017. The model's base-year value, so it checks the calibration, not a change.".to_owned(),
         breaks: Vec::new(),
+        comparison: None,
         points: vec![ObservedPoint {
+            range: None,
             year: BASE_YEAR,
             value: brief::SEED_FSM_KS2_KS4,
         }],
@@ -1594,6 +1605,7 @@ fn observed_series(
         let year = row.calendar_year()?;
         match row.value {
             Some(_) => points.push(ObservedPoint {
+                range: None,
                 year,
                 value: row.share()?,
             }),
@@ -1717,6 +1729,7 @@ fn observed_series(
             sources_of(rows)
         ),
         breaks,
+        comparison: None,
         points,
     })
 }

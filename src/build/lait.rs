@@ -26,7 +26,8 @@ use crate::model::area::{
 };
 use crate::model::normal::{cdf, inverse_cdf};
 use crate::model::observed::{
-    BreakKind, ObservedGroup, ObservedPoint, ObservedSeries, ObservedStage, SeriesBreak, SeriesRole,
+    BreakKind, Comparison, ObservedGroup, ObservedPoint, ObservedSeries, ObservedStage,
+    SeriesBreak, SeriesRole,
 };
 use crate::model::provenance::Sourced;
 use crate::model::Area;
@@ -789,6 +790,7 @@ pub fn observed(
                 .iter()
                 .filter_map(|p| {
                     p.value.map(|v| ObservedPoint {
+                        range: None,
                         year: p.year,
                         value: share(v),
                     })
@@ -809,10 +811,103 @@ pub fn observed(
                 definition: spec.definition.to_owned(),
                 source: format!("LAIT {}, {}", spec.measure, x.source),
                 breaks,
+                comparison: None,
                 points,
             })
         })
         .collect()
+}
+
+/// The fewest neighbours with a published figure for their mean to be given that year.
+const MIN_NEIGHBOURS_PUBLISHED: usize = 5;
+
+/// Other areas' FSM rates to set beside the LA's own at each stage LAIT publishes by FSM:
+/// its statistical neighbours' mean, lowest and highest each year (when at least five of
+/// them publish), and England's. `whose` names the neighbours' LA ("Blackpool's", or for a
+/// district "East Sussex's (the county's)").
+pub fn comparisons(
+    x: &Lait,
+    la: &LaitArea,
+    whose: &str,
+    proxy: Option<&SeriesBreak>,
+) -> Vec<ObservedSeries> {
+    let neighbours = x.neighbours.get(&la.number).cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    for spec in SERIES
+        .iter()
+        .filter(|s| s.group == ObservedGroup::Fsm && s.role == SeriesRole::ModelOutcome)
+    {
+        let points: Vec<ObservedPoint> = (2010..=LAST_AS_OF)
+            .filter_map(|year| {
+                let values: Vec<f64> = neighbours
+                    .iter()
+                    .filter_map(|&n| x.value(spec.measure, n, year).map(share))
+                    .collect();
+                if values.len() < MIN_NEIGHBOURS_PUBLISHED {
+                    return None;
+                }
+                let mean = round_to(values.iter().sum::<f64>() / values.len() as f64, 4);
+                let low = values.iter().copied().fold(f64::INFINITY, f64::min);
+                let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                Some(ObservedPoint {
+                    year,
+                    value: mean,
+                    range: Some([low, high]),
+                })
+            })
+            .collect();
+        if !points.is_empty() {
+            let years: Vec<i32> = points.iter().map(|p| p.year).collect();
+            out.push(ObservedSeries {
+                stage: spec.stage,
+                group: spec.group,
+                measure: spec.key.to_owned(),
+                role: SeriesRole::Context,
+                geography: format!("{whose} statistical neighbours"),
+                definition: format!(
+                    "{} The mean of the figures the neighbours published that year (at least {MIN_NEIGHBOURS_PUBLISHED} of the 10), and the lowest and highest of them.",
+                    spec.definition
+                ),
+                source: format!(
+                    "LAIT {}, {}; neighbours: {}",
+                    spec.measure, x.source, x.neighbours_source
+                ),
+                breaks: series_breaks(spec.stage, &years)
+                    .into_iter()
+                    .chain(proxy.cloned())
+                    .collect(),
+                comparison: Some(Comparison::Neighbours),
+                points,
+            });
+        }
+        let england: Vec<ObservedPoint> = x
+            .series(spec.measure, ENGLAND_NUMBER)
+            .iter()
+            .filter_map(|p| {
+                p.value.map(|v| ObservedPoint {
+                    range: None,
+                    year: p.year,
+                    value: share(v),
+                })
+            })
+            .collect();
+        if !england.is_empty() {
+            let years: Vec<i32> = england.iter().map(|p| p.year).collect();
+            out.push(ObservedSeries {
+                stage: spec.stage,
+                group: spec.group,
+                measure: spec.key.to_owned(),
+                role: SeriesRole::Context,
+                geography: "England".to_owned(),
+                definition: spec.definition.to_owned(),
+                source: format!("LAIT {}, {}", spec.measure, x.source),
+                breaks: series_breaks(spec.stage, &years),
+                comparison: Some(Comparison::England),
+                points: england,
+            });
+        }
+    }
+    out
 }
 
 /// The LA's ten statistical neighbours, by area id.
@@ -869,7 +964,13 @@ pub fn la_area(
         links,
         as_of,
         neighbours: neighbours(x, la, ""),
-        observed: observed(x, la, &format!("{} (local authority)", la.name), None),
+        observed: {
+            let mut series = observed(x, la, &format!("{} (local authority)", la.name), None);
+            if la.number != ENGLAND_NUMBER {
+                series.extend(comparisons(x, la, &possessive(&la.name), None));
+            }
+            series
+        },
     })
 }
 

@@ -141,6 +141,21 @@ pub struct SeriesBreak {
 pub struct ObservedPoint {
     pub year: i32,
     pub value: f64,
+    /// For a comparison over several areas (the statistical neighbours): the lowest and
+    /// highest of their figures that year; `value` is their mean.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<[f64; 2]>,
+}
+
+/// Whose results a comparison series gives: not the area's own, but others' to set beside
+/// them on its charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    /// The area's statistical neighbours: their mean, and the lowest and highest.
+    Neighbours,
+    /// England as a whole.
+    England,
 }
 
 /// One measure for one group in one geography, year by year.
@@ -160,6 +175,9 @@ pub struct ObservedSeries {
     pub source: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breaks: Vec<SeriesBreak>,
+    /// Set for a series of other areas' results shown for comparison (always `context`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Comparison>,
     /// In increasing year order, at most one point a year.
     pub points: Vec<ObservedPoint>,
 }
@@ -214,6 +232,12 @@ impl ObservedSeries {
                 ));
             }
         }
+        if self.comparison.is_some() && self.role != SeriesRole::Context {
+            return Err(InputError::field(
+                format!("{field}.role"),
+                "a comparison series (other areas' results) is context, not the area's own model outcome",
+            ));
+        }
         for (i, item) in self.breaks.iter().enumerate() {
             if item.note.trim().is_empty() {
                 return Err(InputError::field(
@@ -264,6 +288,18 @@ impl ObservedSeries {
                 _ => {}
             }
             previous = Some(point.year);
+            if let Some([low, high]) = point.range {
+                let share = |v: f64| v.is_finite() && (0.0..=1.0).contains(&v);
+                if !(share(low) && share(high) && low <= point.value && point.value <= high) {
+                    return Err(InputError::field(
+                        format!("{field}.points[{i}].range"),
+                        format!(
+                            "[{low}, {high}] must be two shares from 0 to 1 with the value ({}) between them",
+                            point.value
+                        ),
+                    ));
+                }
+            }
             if !(point.value.is_finite() && (0.0..=1.0).contains(&point.value)) {
                 return Err(InputError::field(
                     format!("{field}.points[{i}].value"),

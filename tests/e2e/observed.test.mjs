@@ -13,7 +13,7 @@ async function observedPoints(page, chart) {
   return page.$$eval(`[data-chart="${chart}"] svg g.obs[data-year]`, (gs) =>
     gs.map((g) => ({
       series: g.dataset.series,
-      kind: g.classList.contains('fsm') ? 'fsm' : 'disadvantaged',
+      kind: ['fsm', 'disadvantaged', 'neighbours', 'england'].find((k) => g.classList.contains(k)),
       year: Number(g.dataset.year),
       value: Number(g.dataset.value),
       title: g.querySelector('title').textContent,
@@ -50,8 +50,17 @@ describe('observed results on the charts', () => {
     // Hastings as of 2017, where the seed deck's 25% is the base.
     const app = await openApp(browser, `${server.url}?as_of=2017`, { viewport: { width: 1920, height: 1080 } });
     const { page } = app;
-    const points = await observedPoints(page, 'fsm_ks2');
+    const all = await observedPoints(page, 'fsm_ks2');
+    // Hastings' own and its county's: the comparisons (neighbours, England) come after.
+    const points = all.filter((p) => p.kind === 'fsm' || p.kind === 'disadvantaged');
     assert.equal(points.length, 10, JSON.stringify(points));
+    // East Sussex's statistical neighbours: their mean each year, with the lowest and highest.
+    const neighbours = all.filter((p) => p.kind === 'neighbours');
+    assert.deepEqual(neighbours.map((p) => p.year), [2016, 2017, 2018, 2019, 2022, 2023, 2024, 2025]);
+    assert.match(neighbours[3].title, /^East Sussex's \(the county's\) statistical neighbours, FSM, mean \(bar: lowest to highest\), 2019: 43\.5%\. Lowest 38\.0%, highest 48\.0%\./);
+    assert.ok(await page.$('[data-chart="fsm_ks2"] g.obs.neighbours line.range'), 'a bar from the lowest to the highest');
+    const england = all.filter((p) => p.kind === 'england');
+    assert.deepEqual(england.map((p) => [p.year, p.value]).slice(0, 4), [[2016, 0.36], [2017, 0.43], [2018, 0.46], [2019, 0.48]]);
     const [seed, disadvantaged] = [points.find((p) => p.kind === 'fsm'), points.find((p) => p.kind === 'disadvantaged')];
     // East Sussex's FSM series from LAIT: every year but 2020 and 2021 (no tests), 2016
     // (before the projection) as history.
@@ -66,11 +75,13 @@ describe('observed results on the charts', () => {
       'Observed: Hastings (Opportunity Area), FSM',
       'Observed: East Sussex (county proxy), FSM',
       'Observed: East Sussex (county proxy), disadvantaged (a wider group than FSM)',
+      "Observed: East Sussex's (the county's) statistical neighbours, FSM, mean (bar: lowest to highest)",
+      'Observed: England, FSM',
     ]);
     // The description says them too.
     const description = await page.$eval('#chart-desc-fsm_ks2', (d) => d.textContent);
     assert.match(description, /Observed: Hastings \(Opportunity Area\), FSM: 25\.0% in 2017; East Sussex \(county proxy\), FSM: 29\.0% in 2016, 35\.0% in 2017/);
-    assert.match(description, /East Sussex \(county proxy\), disadvantaged \(a wider group than FSM\): 38\.0% in 2022\./);
+    assert.match(description, /East Sussex \(county proxy\), disadvantaged \(a wider group than FSM\): 38\.0% in 2022; East Sussex's \(the county's\) statistical neighbours, FSM, mean \(bar: lowest to highest\): 31\.4% in 2016/);
 
     // The table gains a column per plotted series, blank where there is no figure.
     const table = await chartTable(page, 'fsm_ks2');
@@ -81,11 +92,14 @@ describe('observed results on the charts', () => {
     assert.equal(table['2022'][disColumn], '38.0%');
     assert.equal(table['2022'][fsmColumn], '');
     assert.equal(table['2030'][fsmColumn], '');
+    // The neighbours' cell gives their mean and their range.
+    assert.equal(table['2019']["Observed: East Sussex's (the county's) statistical neighbours, FSM, mean (bar: lowest to highest)"], '43.5% (38.0% to 48.0%)');
+    assert.equal(table['2016']['Observed: England, FSM'], '36.0%', 'history rows carry the comparisons too');
 
     // All-pupil series (East Sussex KS4 and Level 3, 2021-2024) stay off the FSM charts;
     // LAIT's Level 3 by FSM (the county's) is on.
     assert.deepEqual((await observedPoints(page, 'fsm_ks4')).map((p) => [p.kind, p.year, p.value]), [['fsm', 2017, 0.25]]);
-    const level3 = await observedPoints(page, 'fsm_level3_by_19');
+    const level3 = (await observedPoints(page, 'fsm_level3_by_19')).filter((p) => p.kind === 'fsm');
     assert.deepEqual(level3.map((p) => p.year), [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
     assert.match(level3[1].title, /^East Sussex \(county proxy\), FSM, 2017: 27\.7%/);
     // Charts without points have no observed legend or column.
@@ -93,7 +107,7 @@ describe('observed results on the charts', () => {
       assert.equal(await page.$$eval(`[data-chart="${chart}"] [data-role="observed-legend"], [data-chart="${chart}"] g.observed`, (e) => e.length), 0, chart);
     }
     // Early years: East Sussex's published FSM rates, labelled as the county.
-    const eyfs = await observedPoints(page, 'fsm_early_years');
+    const eyfs = (await observedPoints(page, 'fsm_early_years')).filter((p) => p.kind === 'fsm');
     assert.deepEqual(eyfs.map((p) => [p.year, p.value]), [[2016, 0.59], [2017, 0.59], [2018, 0.61], [2019, 0.62], [2022, 0.522], [2023, 0.51], [2024, 0.502], [2025, 0.501]]);
     assert.match(eyfs[1].title, /^East Sussex \(county proxy\), FSM, 2017: 59\.0%/);
 
@@ -111,12 +125,12 @@ describe('observed results on the charts', () => {
     let app = await openApp(browser, `${server.url}?area=blackpool&as_of=2017`);
     let { page } = app;
     await page.waitForFunction(() => document.querySelector('#area-select').dataset.areaId === 'blackpool');
-    const eyfs = await observedPoints(page, 'fsm_early_years');
+    const eyfs = (await observedPoints(page, 'fsm_early_years')).filter((p) => p.kind === 'fsm');
     assert.deepEqual(eyfs.map((p) => [p.kind, p.year, p.value]).slice(0, 3), [['fsm', 2016, 0.53], ['fsm', 2017, 0.55], ['fsm', 2018, 0.55]]);
     assert.equal(eyfs.length, 8);
     assert.match(eyfs[1].title, /^Blackpool \(local authority\), FSM, 2017: 55\.0%/);
     // KS2: LAIT's FSM rates (48% in 2017, 57% in 2019, 47% in 2025), then the disadvantaged point.
-    const ks2 = await observedPoints(page, 'fsm_ks2');
+    const ks2 = (await observedPoints(page, 'fsm_ks2')).filter((p) => p.kind === 'fsm' || p.kind === 'disadvantaged');
     assert.deepEqual(ks2.map((p) => [p.kind, p.year, p.value]), [
       ['fsm', 2016, 0.32], ['fsm', 2017, 0.48], ['fsm', 2018, 0.45], ['fsm', 2019, 0.57], ['fsm', 2022, 0.48], ['fsm', 2023, 0.45], ['fsm', 2024, 0.43], ['fsm', 2025, 0.47],
       ['disadvantaged', 2022, 0.48],
@@ -124,6 +138,8 @@ describe('observed results on the charts', () => {
     assert.deepEqual(await legend(page, 'fsm_ks2'), [
       'Observed: Blackpool (local authority), FSM',
       'Observed: Blackpool (local authority), disadvantaged (a wider group than FSM)',
+      "Observed: Blackpool's statistical neighbours, FSM, mean (bar: lowest to highest)",
+      'Observed: England, FSM',
     ]);
     const all = await page.$$eval('g.obs title', (ts) => ts.map((t) => t.textContent).join(' '));
     assert.doesNotMatch(all, /East Sussex|Hastings/);

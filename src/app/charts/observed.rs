@@ -3,7 +3,7 @@
 //! year marked, county figures labelled as a proxy. All-pupil and non-FSM series stay in
 //! the data panel's table: they are not the FSM measure these charts show.
 
-use crate::model::observed::{BreakKind, ObservedGroup, ObservedSeries};
+use crate::model::observed::{BreakKind, Comparison, ObservedGroup, ObservedSeries};
 use crate::model::{Area, Stage};
 use crate::scenario::outcome::Outcome;
 
@@ -18,6 +18,11 @@ pub enum MarkKind {
     Fsm,
     /// Disadvantaged pupils, a wider group than FSM: a hollow marker.
     Disadvantaged,
+    /// The statistical neighbours' FSM rates: their mean, with a bar from the lowest to
+    /// the highest.
+    Neighbours,
+    /// England's FSM rate: a hollow square.
+    England,
 }
 
 impl MarkKind {
@@ -25,6 +30,8 @@ impl MarkKind {
         match self {
             MarkKind::Fsm => "fsm",
             MarkKind::Disadvantaged => "disadvantaged",
+            MarkKind::Neighbours => "neighbours",
+            MarkKind::England => "england",
         }
     }
 }
@@ -36,6 +43,8 @@ pub struct PlotPoint {
     pub value: f64,
     /// The note of a break touching this year (teacher-assessed grades, EYFS reform, …).
     pub break_note: Option<String>,
+    /// For the neighbours: the lowest and highest of their figures that year.
+    pub range: Option<(f64, f64)>,
 }
 
 /// One observed series as a chart draws it.
@@ -64,7 +73,7 @@ fn stage_measure(stage: Stage) -> Option<&'static str> {
 /// Where a series' figures come from, as the legend says it: a county proxy as "East
 /// Sussex (county proxy)", otherwise the file's geography.
 fn place(series: &ObservedSeries) -> String {
-    if series.has_break(BreakKind::CountyProxy, None) {
+    if series.has_break(BreakKind::CountyProxy, None) && series.comparison.is_none() {
         let county = series
             .geography
             .split(" (")
@@ -78,6 +87,21 @@ fn place(series: &ObservedSeries) -> String {
 
 /// The kind of marker a series gets on this chart, or `None` if it does not belong there.
 fn mark_for(series: &ObservedSeries, outcome: Outcome) -> Option<MarkKind> {
+    // Other areas' FSM rates at this chart's stage, beside the area's own.
+    if let Some(comparison) = series.comparison {
+        return match outcome {
+            Outcome::FsmRate(stage)
+                if series.stage.model_stage() == Some(stage)
+                    && series.group == ObservedGroup::Fsm =>
+            {
+                Some(match comparison {
+                    Comparison::Neighbours => MarkKind::Neighbours,
+                    Comparison::England => MarkKind::England,
+                })
+            }
+            _ => None,
+        };
+    }
     match outcome {
         Outcome::FsmRate(stage) => match series.group {
             ObservedGroup::Fsm => (series.model_match()
@@ -121,6 +145,7 @@ pub fn observed_for_chart(
                 .map(|p| PlotPoint {
                     year: p.year,
                     value: p.value,
+                    range: p.range.map(|[low, high]| (low, high)),
                     break_note: series
                         .breaks
                         .iter()
@@ -132,8 +157,9 @@ pub fn observed_for_chart(
                 return None;
             }
             let group = match kind {
-                MarkKind::Fsm => "FSM",
+                MarkKind::Fsm | MarkKind::England => "FSM",
                 MarkKind::Disadvantaged => "disadvantaged (a wider group than FSM)",
+                MarkKind::Neighbours => "FSM, mean (bar: lowest to highest)",
             };
             Some(ObservedPlot {
                 label: format!("{}, {group}", place(series)),
@@ -143,7 +169,13 @@ pub fn observed_for_chart(
             })
         })
         .collect();
-    plots.sort_by_key(|p| p.kind != MarkKind::Fsm);
+    // The area's own FSM figures first, then the wider group, then the comparisons.
+    plots.sort_by_key(|p| match p.kind {
+        MarkKind::Fsm => 0,
+        MarkKind::Disadvantaged => 1,
+        MarkKind::Neighbours => 2,
+        MarkKind::England => 3,
+    });
     plots
 }
 
@@ -162,7 +194,16 @@ mod tests {
     #[test]
     fn hastings_ks2_has_the_seed_point_and_east_sussex_disadvantaged_as_a_county_proxy() {
         let plots = observed_for_chart(&area("hastings"), Outcome::FsmRate(Stage::Ks2), 2017, 2035);
-        assert_eq!(plots.len(), 3, "{plots:#?}");
+        // The seed's point, East Sussex's FSM series, its disadvantaged one, then the
+        // county's statistical neighbours and England.
+        assert_eq!(plots.len(), 5, "{plots:#?}");
+        assert_eq!(plots[3].kind, MarkKind::Neighbours);
+        assert_eq!(
+            plots[3].label,
+            "East Sussex's (the county's) statistical neighbours, FSM, mean (bar: lowest to highest)"
+        );
+        assert_eq!(plots[4].kind, MarkKind::England);
+        assert_eq!(plots[4].label, "England, FSM");
         assert_eq!(plots[0].kind, MarkKind::Fsm, "FSM series come first");
         // East Sussex's own FSM series from LAIT, labelled as the county.
         let county = plots
@@ -180,7 +221,8 @@ mod tests {
             vec![PlotPoint {
                 year: 2017,
                 value: 0.25,
-                break_note: None
+                break_note: None,
+                range: None
             }]
         );
         let disadvantaged = plots
@@ -238,8 +280,11 @@ mod tests {
         // Early years: LAIT's series (it replaces the OA extract's 2017 and 2018); no
         // EYFSP in 2020 or 2021.
         let eyfs = observed_for_chart(&blackpool, Outcome::FsmRate(Stage::EarlyYears), 2017, 2035);
-        assert_eq!(eyfs.len(), 1);
+        assert_eq!(eyfs.len(), 3, "its own, its neighbours' and England's");
         assert_eq!(eyfs[0].label, "Blackpool (local authority), FSM");
+        assert!(eyfs[1].points.iter().all(|p| p
+            .range
+            .is_some_and(|(low, high)| low <= p.value && p.value <= high)));
         assert_eq!(
             eyfs[0].points.iter().map(|p| p.year).collect::<Vec<_>>(),
             vec![2017, 2018, 2019, 2022, 2023, 2024, 2025]
@@ -247,7 +292,7 @@ mod tests {
         // KS2: LAIT's FSM series (48% in 2017, as LAIT publishes it; no tests in 2020 or
         // 2021), then the disadvantaged one.
         let ks2 = observed_for_chart(&blackpool, Outcome::FsmRate(Stage::Ks2), 2017, 2035);
-        assert_eq!(ks2.len(), 2, "{ks2:#?}");
+        assert_eq!(ks2.len(), 4, "{ks2:#?}");
         assert_eq!(ks2[0].label, "Blackpool (local authority), FSM");
         assert_eq!(
             ks2[0].points.iter().map(|p| p.year).collect::<Vec<_>>(),

@@ -22,6 +22,9 @@ svg { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-ser
 .marker .first-effect { fill: #007a5a; }
 .obs.fsm .mark { fill: #1b1f24; stroke: #ffffff; stroke-width: 1.5; }
 .obs.disadvantaged .mark { fill: #ffffff; stroke: #1b1f24; stroke-width: 2; }
+.obs.neighbours .mark { fill: #7b3294; stroke: #ffffff; stroke-width: 1; }
+.obs.neighbours .range { stroke: #7b3294; stroke-width: 1.5; }
+.obs.england .mark { fill: #ffffff; stroke: #7b3294; stroke-width: 2; }
 .break-ring { fill: none; stroke: #a33a00; stroke-width: 1.5; stroke-dasharray: 3 2; }
 .node.reached { fill: #0072b2; }
 .node.not-reached { fill: #767676; }

@@ -101,11 +101,11 @@ pub fn values_drawn(data: &ChartData) -> Vec<f64> {
     shown.extend(data.band.iter().flatten().flat_map(|(lo, hi)| [*lo, *hi]));
     shown.extend(data.target.map(|t| t.value_share()));
     shown.extend(data.actuals.iter().map(|(_, v)| *v));
-    shown.extend(
-        data.observed
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.value)),
-    );
+    shown.extend(data.observed.iter().flat_map(|s| {
+        s.points.iter().flat_map(|p| {
+            std::iter::once(p.value).chain(p.range.into_iter().flat_map(|(l, h)| [l, h]))
+        })
+    }));
     shown
 }
 
@@ -245,6 +245,7 @@ mod tests {
             year,
             value: 0.4,
             break_note: None,
+            range: None,
         };
         let mut data = gap_chart((2025..=2040).collect(), vec![0.3; 16], vec![0.3; 16]);
         // No history: the frame is the projection's.

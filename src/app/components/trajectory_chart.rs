@@ -126,6 +126,8 @@ struct ObservedMark {
     year: i32,
     value: f64,
     in_break: bool,
+    /// The neighbours' lowest and highest, as y positions.
+    range: Option<(f64, f64)>,
 }
 
 /// An observed point's marker: a filled circle for FSM, a hollow diamond for the wider
@@ -135,10 +137,16 @@ fn mark_shape(kind: MarkKind, cx: f64, cy: f64) -> Html {
         MarkKind::Fsm => html! {
             <circle class="mark" cx={format!("{cx:.1}")} cy={format!("{cy:.1}")} r={MARK_RADIUS.to_string()} />
         },
-        MarkKind::Disadvantaged => {
+        MarkKind::Disadvantaged | MarkKind::Neighbours => {
             let r = MARK_RADIUS + 1.0;
             html! {
                 <path class="mark" d={format!("M{cx:.1},{:.1} l{r},{r} l-{r},{r} l-{r},-{r} z", cy - r)} />
+            }
+        }
+        MarkKind::England => {
+            let r = MARK_RADIUS;
+            html! {
+                <rect class="mark" x={format!("{:.1}", cx - r)} y={format!("{:.1}", cy - r)} width={format!("{:.1}", 2.0 * r)} height={format!("{:.1}", 2.0 * r)} />
             }
         }
     }
@@ -266,6 +274,13 @@ fn MarksLayer(props: &LayerProps) -> Html {
                     p.year,
                     format::outcome_number(outcome, p.value)
                 );
+                if let Some((low, high)) = p.range {
+                    title.push_str(&format!(
+                        " Lowest {}, highest {}.",
+                        format::outcome_number(outcome, low),
+                        format::outcome_number(outcome, high)
+                    ));
+                }
                 if let Some(note) = &p.break_note {
                     title.push_str(&format!(" Break in the series: {note}"));
                 }
@@ -279,6 +294,9 @@ fn MarksLayer(props: &LayerProps) -> Html {
                     year: p.year,
                     value: p.value,
                     in_break: p.break_note.is_some(),
+                    range: p
+                        .range
+                        .map(|(low, high)| (frame.y.map(low), frame.y.map(high))),
                 }
             })
         })
@@ -291,6 +309,9 @@ fn MarksLayer(props: &LayerProps) -> Html {
                         <g class={classes!("obs", m.kind.class(), m.in_break.then_some("in-break"))} data-series={format!("observed-{}", m.series)}
                             data-year={m.year.to_string()} data-value={format!("{:.4}", m.value)}>
                             <title>{ m.title.clone() }</title>
+                            if let Some((low, high)) = m.range {
+                                <line class="range" x1={format!("{:.1}", m.x)} x2={format!("{:.1}", m.x)} y1={format!("{low:.1}")} y2={format!("{high:.1}")} />
+                            }
                             if m.in_break {
                                 <circle class="break-ring" cx={format!("{:.1}", m.x)} cy={format!("{:.1}", m.y)} r={BREAK_RING_RADIUS.to_string()} />
                             }
@@ -379,7 +400,14 @@ fn observed_at(outcome: Outcome, series: &ObservedPlot, year: i32) -> String {
         .iter()
         .find(|p| p.year == year)
         .map_or(String::new(), |p| {
-            let value = format::outcome_number(outcome, p.value);
+            let mut value = format::outcome_number(outcome, p.value);
+            if let Some((low, high)) = p.range {
+                value = format!(
+                    "{value} ({} to {})",
+                    format::outcome_number(outcome, low),
+                    format::outcome_number(outcome, high)
+                );
+            }
             if p.break_note.is_some() {
                 format!("{value} (break in series)")
             } else {
