@@ -288,7 +288,14 @@ fn MarksLayer(props: &LayerProps) -> Html {
                 ObservedMark {
                     series,
                     kind: s.kind,
-                    x: frame.x.map(f64::from(p.year)),
+                    // The comparisons sit a little to either side of the area's own point,
+                    // so that a year's three marks do not cover each other.
+                    x: frame.x.map(f64::from(p.year))
+                        + match s.kind {
+                            MarkKind::Neighbours => -4.0,
+                            MarkKind::England => 4.0,
+                            _ => 0.0,
+                        },
                     y: frame.y.map(p.value),
                     title,
                     year: p.year,
