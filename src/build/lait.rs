@@ -775,6 +775,20 @@ fn series_breaks(stage: ObservedStage, years: &[i32]) -> Vec<SeriesBreak> {
     breaks
 }
 
+/// An LA's published values of a measure as observed points (suppressed years left out).
+fn published_points(x: &Lait, measure: &str, la: u16) -> Vec<ObservedPoint> {
+    x.series(measure, la)
+        .iter()
+        .filter_map(|p| {
+            p.value.map(|v| ObservedPoint {
+                range: None,
+                year: p.year,
+                value: share(v),
+            })
+        })
+        .collect()
+}
+
 /// The LA's published series for the model's stages (and NEET at 16-17 as context).
 pub fn observed(
     x: &Lait,
@@ -785,17 +799,7 @@ pub fn observed(
     SERIES
         .iter()
         .filter_map(|spec| {
-            let points: Vec<ObservedPoint> = x
-                .series(spec.measure, la.number)
-                .iter()
-                .filter_map(|p| {
-                    p.value.map(|v| ObservedPoint {
-                        range: None,
-                        year: p.year,
-                        value: share(v),
-                    })
-                })
-                .collect();
+            let points = published_points(x, spec.measure, la.number);
             if points.is_empty() {
                 return None;
             }
@@ -880,17 +884,7 @@ pub fn comparisons(
                 points,
             });
         }
-        let england: Vec<ObservedPoint> = x
-            .series(spec.measure, ENGLAND_NUMBER)
-            .iter()
-            .filter_map(|p| {
-                p.value.map(|v| ObservedPoint {
-                    range: None,
-                    year: p.year,
-                    value: share(v),
-                })
-            })
-            .collect();
+        let england = published_points(x, spec.measure, ENGLAND_NUMBER);
         if !england.is_empty() {
             let years: Vec<i32> = england.iter().map(|p| p.year).collect();
             out.push(ObservedSeries {
