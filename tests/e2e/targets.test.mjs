@@ -177,6 +177,8 @@ describe('targets and monitoring', () => {
     const app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;
     await page.click('[data-role="suggested-targets"] summary');
+    // England's figures, which the targets quote, are fetched when the list is first opened.
+    await page.waitForSelector('[data-role="use-suggested"]');
     const text = await page.textContent('[data-role="suggested-targets"]');
     assert.match(text, /85% meet the phonics standard/);
     assert.match(text, /No model outcome/);
@@ -198,6 +200,7 @@ describe('targets and monitoring', () => {
       await page.fill('#actual-value', '26');
       await page.click('#add-actual');
       await page.click('[data-role="suggested-targets"] summary');
+      await page.waitForSelector('[data-role="use-suggested"]');
       await page.click('[data-chart="fsm_ks2"] [data-role="toggle-table"]');
       await page.waitForSelector('[data-bands-state="ready"]', { timeout: 30_000 });
       await settled(page);

@@ -177,30 +177,6 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
         })
     };
     let latest = props.actuals.iter().map(|a| a.year).max();
-    // England's figures, which the suggestions quote, are fetched once, when first shown.
-    let england = use_state(|| None::<Rc<Vec<SuggestedTarget>>>);
-    {
-        let england = england.clone();
-        use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move {
-                // England as of 2017, when the delivery plan was written.
-                if let Ok(area) = crate::app::fetch::fetch_area("england").await {
-                    let then = area.as_of_year(2017).unwrap_or(area);
-                    england.set(Some(Rc::new(hastings_2021_targets(&then))));
-                }
-            });
-        });
-    }
-    let suggestions = (*england).clone().unwrap_or_default();
-    let use_suggestions = {
-        let (suggestions, on_action) = (suggestions.clone(), on_action.clone());
-        Callback::from(move |_: MouseEvent| {
-            for target in suggestions.iter().filter_map(|s| s.target) {
-                on_action.emit(Action::Board(BoardAction::SetTarget(target)));
-            }
-        })
-    };
-
     html! {
         <section class="targets" id="targets" aria-labelledby="targets-heading">
             <h2 id="targets-heading">{ "Success measures and results" }</h2>
@@ -227,7 +203,7 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
                 </table>
             </div>
             if props.area_id == "hastings" {
-                { suggested_targets(&suggestions, use_suggestions) }
+                <SuggestedTargets on_action={on_action.clone()} />
             }
             <h3 id="results-heading" class="results-heading">{ "Results so far" }</h3>
             <p class="hint" data-role="status-definition">
@@ -368,14 +344,74 @@ fn revise_button(latest: Option<i32>, on_action: &Callback<Action>) -> Html {
     }
 }
 
+/// England's figures, which the delivery-plan suggestions quote: fetched the first time the
+/// list is opened (not at start-up: most visits never open it), and again after a failure.
+#[derive(Clone, PartialEq)]
+enum Suggestions {
+    NotAsked,
+    Loading,
+    Ready(Rc<Vec<SuggestedTarget>>),
+    Failed(String),
+}
+
+#[derive(Properties, PartialEq)]
+struct SuggestedTargetsProps {
+    on_action: Callback<Action>,
+}
+
 /// Hastings' 2021 delivery-plan targets, and a button that sets those that map onto an outcome.
-fn suggested_targets(
-    suggestions: &[SuggestedTarget],
-    use_suggestions: Callback<MouseEvent>,
-) -> Html {
+#[component]
+fn SuggestedTargets(props: &SuggestedTargetsProps) -> Html {
+    let suggestions = use_state(|| Suggestions::NotAsked);
+    let ontoggle = {
+        let suggestions = suggestions.clone();
+        Callback::from(move |_: Event| {
+            if matches!(*suggestions, Suggestions::NotAsked | Suggestions::Failed(_)) {
+                suggestions.set(Suggestions::Loading);
+                let suggestions = suggestions.clone();
+                yew::platform::spawn_local(async move {
+                    // England as of 2017, when the delivery plan was written.
+                    suggestions.set(match crate::app::fetch::fetch_area("england").await {
+                        Ok(area) => {
+                            let then = area.as_of_year(2017).unwrap_or(area);
+                            Suggestions::Ready(Rc::new(hastings_2021_targets(&then)))
+                        }
+                        Err(problem) => Suggestions::Failed(problem),
+                    });
+                });
+            }
+        })
+    };
+    let body = match &*suggestions {
+        Suggestions::NotAsked | Suggestions::Loading => html! {
+            <p class="hint" role="status">{ "Loading England's figures, which the targets quote…" }</p>
+        },
+        Suggestions::Failed(problem) => html! {
+            <p class="hint warn-text" role="alert">{ format!("England's figures could not be loaded ({problem}), so the targets cannot be shown. Close this and open it again to retry.") }</p>
+        },
+        Suggestions::Ready(list) => {
+            let use_suggestions = {
+                let (list, on_action) = (list.clone(), props.on_action.clone());
+                Callback::from(move |_: MouseEvent| {
+                    for target in list.iter().filter_map(|s| s.target) {
+                        on_action.emit(Action::Board(BoardAction::SetTarget(target)));
+                    }
+                })
+            };
+            suggestion_list(list, use_suggestions)
+        }
+    };
     html! {
-    <details class="suggested" data-role="suggested-targets">
-        <summary>{ "Hastings' 2021 delivery-plan targets" }</summary>
+        <details class="suggested" data-role="suggested-targets" {ontoggle}>
+            <summary>{ "Hastings' 2021 delivery-plan targets" }</summary>
+            { body }
+        </details>
+    }
+}
+
+fn suggestion_list(suggestions: &[SuggestedTarget], use_suggestions: Callback<MouseEvent>) -> Html {
+    html! {
+        <>
         <ul>
             for s in suggestions.iter() {
                 <li>
@@ -389,7 +425,7 @@ fn suggested_targets(
         </ul>
         <p class="hint">{ format!("Source: {}.", suggestions.first().map_or("", |s| s.source)) }</p>
         <button class="secondary" data-role="use-suggested" onclick={use_suggestions}>{ "Use the targets that map onto an outcome (replaces the KS2 and KS4 targets)" }</button>
-    </details>
+        </>
     }
 }
 

@@ -94,6 +94,7 @@ try {
   }
   // The delivery plan's own targets, for reference (not kept).
   await page.click('[data-role="suggested-targets"] summary');
+  await page.waitForSelector('[data-role="use-suggested"]'); // England's figures arrive first
   console.log(`   suggested: ${await text('[data-role="suggested-targets"]')}`);
   await page.click('[data-role="suggested-targets"] summary');
 
