@@ -261,8 +261,9 @@ fn with_lait_years(
     let mut as_of = lait::baselines(x, &voice, shared, dropped);
     if let Some(d) = &spec.district {
         for base in &mut as_of {
+            // The district's own year-group estimate in every year.
+            base.cohort_size = area_2017.cohort_size.clone();
             if base.year == BASE_YEAR {
-                base.cohort_size = area_2017.cohort_size.clone();
                 base.fsm_share = area_2017.fsm_share.clone();
                 base.stages = area_2017.stages.clone();
                 base.note = format!(
@@ -271,7 +272,6 @@ fn with_lait_years(
                     la.name
                 );
             } else {
-                base.cohort_size = area_2017.cohort_size.clone();
                 let county = base.fsm_share.value;
                 let share = round_to((county * DISTRICT_FSM_MULTIPLE).min(0.6), 2);
                 base.fsm_share = Sourced::assumption(
@@ -2099,12 +2099,7 @@ fn row_name(f: &Figure) -> String {
 }
 
 fn source_of(f: &Figure) -> String {
-    format!(
-        "{} {} @{}",
-        f.source_repo,
-        f.source_path,
-        f.source_commit.chars().take(12).collect::<String>()
-    )
+    lait::cited(&f.source_repo, &f.source_path, &f.source_commit)
 }
 
 /// The distinct files behind some rows, each with its years: "repo path @commit (2021, 2022)".

@@ -97,6 +97,14 @@ pub struct Lait {
     neighbours_source: String,
 }
 
+/// "<repo> <path> @<first 12 of the commit>", as every citation of the extracts reads.
+pub(crate) fn cited(repo: &str, path: &str, commit: &str) -> String {
+    format!(
+        "{repo} {path} @{}",
+        commit.chars().take(12).collect::<String>()
+    )
+}
+
 fn column(header: &Record, file: &'static str, name: &'static str) -> Result<usize, BuildError> {
     header
         .fields
@@ -145,12 +153,7 @@ impl Lait {
             let number_of_la: u16 = number(&f[la], EXTRACT_FILE, record.line, "la_number")?;
             let year: i32 = number(&f[years], EXTRACT_FILE, record.line, "years")?;
             if source.is_empty() {
-                source = format!(
-                    "{} {} @{}",
-                    f[repo],
-                    f[path],
-                    f[commit].chars().take(12).collect::<String>()
-                );
+                source = cited(&f[repo], &f[path], &f[commit]);
             }
             let region_name = match f[region].as_str() {
                 "Inner London" | "Outer London" => "London".to_owned(),
@@ -211,10 +214,8 @@ impl Lait {
                 .collect::<Result<Vec<u16>, _>>()?;
             if neighbours_source.is_empty() {
                 neighbours_source = format!(
-                    "DfE Children's Services statistical neighbours, May 2025 model, nearest first ({} {} @{})",
-                    f[repo],
-                    f[path],
-                    f[commit].chars().take(12).collect::<String>()
+                    "DfE Children's Services statistical neighbours, May 2025 model, nearest first ({})",
+                    cited(&f[repo], &f[path], &f[commit])
                 );
             }
             let area = named

@@ -1,5 +1,6 @@
-//! The list of areas the app can open, without their figures: what the picker shows and
-//! what a link's `area=` is checked against before the area's own file is fetched.
+//! The list of areas the app can open, without their figures (id, name, kind, region,
+//! wave): what the picker shows and what a link's `area=` is checked against before the
+//! area's own file is fetched.
 //! Generated beside the area files (`static/data/areas/index.json`) by `pathways-areas`.
 
 use serde::{Deserialize, Serialize};
@@ -31,15 +32,10 @@ pub struct AreaIndexEntry {
     /// The year the Opportunity Area was announced; none for any other area.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wave: Option<u16>,
-    /// The geography whose figures the file uses (a district's county).
-    pub geography: String,
-    /// The first and last years a projection can start from.
-    pub as_of: [i32; 2],
 }
 
 impl AreaIndexEntry {
     pub fn of(area: &Area) -> AreaIndexEntry {
-        let years = area.as_of_years();
         AreaIndexEntry {
             id: area.id.clone(),
             name: area.name.clone(),
@@ -49,14 +45,6 @@ impl AreaIndexEntry {
                 .map_or(GeographyKind::WholeLocalAuthority, |g| g.kind),
             region: area.region.clone(),
             wave: area.wave,
-            geography: area
-                .geography
-                .as_ref()
-                .map_or_else(|| area.name.clone(), |g| g.name.clone()),
-            as_of: [
-                years.first().copied().unwrap_or(area.base_year),
-                years.last().copied().unwrap_or(area.base_year),
-            ],
         }
     }
 
