@@ -29,31 +29,28 @@ pub fn linked_area_id(query: &str) -> String {
 pub fn state_from_query(query: &str, area: Area, unloaded: Option<String>) -> State {
     let probe = State::new(area.clone());
     let first = decode(query, probe.model.catalogue(), probe.model.area());
-    let mut problems = first.problems.clone();
+    // What this function finds wrong with the area and year; the link's own problems are
+    // the decoder's, read with the years of the area finally shown.
+    let mut ours = Vec::new();
     if let Some(id) = first.state.area_id.as_ref().filter(|id| **id != area.id) {
         let id = id.chars().take(40).collect::<String>();
-        problems.push(match &unloaded {
+        ours.push(match &unloaded {
             Some(why) => format!("area “{id}” could not be loaded ({why}), so {} is shown (choose it again in the Area list at the top)", area.name),
             None => format!("area “{id}” is not one this version of Pathways ships, so {} is shown (choose another in the Area list at the top)", area.name),
         });
     }
     // The year the projection starts from: the link's, or for a link from before as-of
-    // years, the year every projection then started; else the file's default.
-    let old_link = first.state.as_of.is_none()
-        && query
-            .trim_start_matches('?')
-            .split('&')
-            .any(|p| p.starts_with("v="));
-    // The line under the picker says which of these it was (`as_of_line`).
+    // years (it has `v=` but no `as_of`), the year every projection then started; else the
+    // file's default. The line under the picker says which it was (`as_of_line`).
     let (as_of, reason) = match first.state.as_of {
         Some(year) => (Some(year), AsOfReason::Link),
-        None if old_link => (Some(OLD_LINK_AS_OF), AsOfReason::OldLink),
+        None if first.versioned => (Some(OLD_LINK_AS_OF), AsOfReason::OldLink),
         None => (None, AsOfReason::FileDefault),
     };
     let area = match as_of.map(|year| area.as_of_year(year)) {
         Some(Ok(at)) => at,
         Some(Err(problem)) => {
-            problems.push(format!(
+            ours.push(format!(
                 "as_of: {problem}, so it starts from {}",
                 area.base_year
             ));
@@ -66,12 +63,10 @@ pub fn state_from_query(query: &str, area: Area, unloaded: Option<String>) -> St
     let decoded = if state.model.area() == probe.model.area() {
         first
     } else {
-        let again = decode(query, state.model.catalogue(), state.model.area());
-        // The area's problem was said above; the rest are read again with its years.
-        problems.retain(|p| p.starts_with("area “") || p.starts_with("as_of:"));
-        problems.extend(again.problems.clone());
-        again
+        decode(query, state.model.catalogue(), state.model.area())
     };
+    let mut problems = decoded.problems.clone();
+    problems.extend(ours);
     // A link made for an older model keeps its levers; say that the figures have moved.
     let migrated = decoded.migrated_from.is_some() && !decoded.state.settings.is_empty();
     state.plan.settings = decoded.state.settings;

@@ -118,6 +118,9 @@ pub struct Decoded {
     pub state: LinkState,
     /// At most 20 problems, then one line counting the rest; empty for a clean link.
     pub problems: Vec<String>,
+    /// Whether the link names its version (`v=`): every link the app writes does, so a
+    /// link with one but no `as_of` was made before as-of years.
+    pub versioned: bool,
     /// The link's version when it is older than [`LINK_VERSION`] and was upgraded (its
     /// settings are read as they are; see `scenario::MODEL_REVISION_NOTE`).
     pub migrated_from: Option<u32>,
@@ -220,6 +223,7 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
         return Decoded {
             state,
             problems: problems.finish(),
+            versioned: false,
             migrated_from: None,
         };
     }
@@ -387,6 +391,7 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
     Decoded {
         state,
         problems: problems.finish(),
+        versioned: version_given,
         migrated_from,
     }
 }
