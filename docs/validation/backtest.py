@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Back-test chart and table: projected Hastings FSM rates against published figures.
 
-    pathways-cli docs/validation/hastings-2017-2021.json --draws 1000 > /tmp/scenario.csv
-    pathways-cli --draws 1000 > /tmp/baseline.csv
+    pathways-cli docs/validation/hastings-2017-2021.json --as-of 2017 --draws 1000 > /tmp/scenario.csv
+    pathways-cli --as-of 2017 --draws 1000 > /tmp/baseline.csv
     python3 docs/validation/backtest.py /tmp/scenario.csv /tmp/baseline.csv
 
 Arguments
