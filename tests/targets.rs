@@ -89,7 +89,8 @@ fn a_plan_raises_the_chance_above_the_baselines() {
     assert!(scenario > baseline, "{scenario} vs {baseline}");
 }
 
-/// Per draw, whether the scenario reaches each target, for one plan.
+/// Per draw, whether the scenario's published figure (drift and cohort noise included)
+/// reaches each target, for one plan.
 fn reached_by_draw(plan: &Plan, draws: u32, seed: u64, targets: &[Target]) -> Vec<Vec<bool>> {
     let mut reached = Vec::new();
     model().monte_carlo_each(plan, draws, seed, |draw| {
@@ -98,7 +99,7 @@ fn reached_by_draw(plan: &Plan, draws: u32, seed: u64, targets: &[Target]) -> Ve
                 .iter()
                 .map(|t| {
                     let year = draw
-                        .scenario
+                        .published
                         .year(t.year)
                         .expect("target year is projected");
                     t.reached_by(t.outcome.value(year))

@@ -313,7 +313,7 @@ fn with_lait_years(
     // and geography, in its place (the DfE's own figures, every year from 2016); the rest
     // (the seed's district points, all-pupil and disadvantaged series, NCCIS's NEET with its
     // data-quality notes) are kept, and LAIT's others added after them.
-    let mut lait_series = lait::observed(x, la, &geography, proxy.as_ref());
+    let mut lait_series = lait::observed(x, la, &geography, proxy.as_ref(), shared);
     let same = |a: &ObservedSeries, b: &ObservedSeries| {
         a.stage == b.stage && a.group == b.group && a.geography == b.geography
     };

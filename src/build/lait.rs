@@ -790,14 +790,85 @@ fn published_points(x: &Lait, measure: &str, la: u16) -> Vec<ObservedPoint> {
         .collect()
 }
 
-/// The LA's published series for the model's stages (and NEET at 16-17 as context).
+/// An LA's KS4 grade 4+ rates by FSM for every year LAIT publishes the four measures the
+/// rule needs, derived as the as-of baselines are ([`grade4_from_attainment8`]).
+fn derived_ks4_points(x: &Lait, la: u16, s: &Shared) -> [Vec<ObservedPoint>; 2] {
+    let mut points = [Vec::new(), Vec::new()];
+    for p in x.series(KS4[0], la) {
+        let [a8f, a8n, all, f] = KS4.map(|m| x.value(m, la, p.year));
+        let (Some(a8f), Some(a8n), Some(all), Some(f)) = (a8f, a8n, all, f) else {
+            continue;
+        };
+        let Some(rates) =
+            grade4_from_attainment8(a8f, a8n, share(f), share(all), s.points_per_probit)
+        else {
+            continue;
+        };
+        for (group, rate) in [rates.0, rates.1].into_iter().enumerate() {
+            points[group].push(ObservedPoint {
+                range: None,
+                year: p.year,
+                value: round_to(rate, 3),
+            });
+        }
+    }
+    points
+}
+
+/// The derived KS4 series, labelled as derived: LAIT publishes KS4 by FSM only as
+/// Attainment 8.
+fn derived_ks4_series(
+    x: &Lait,
+    la: &LaitArea,
+    geography: &str,
+    proxy: Option<&SeriesBreak>,
+    s: &Shared,
+) -> Vec<ObservedSeries> {
+    let [fsm, non_fsm] = derived_ks4_points(x, la.number, s);
+    [(ObservedGroup::Fsm, "eligible", fsm), (ObservedGroup::NonFsm, "not eligible", non_fsm)]
+        .into_iter()
+        .filter(|(_, _, points)| !points.is_empty())
+        .map(|(group, eligible, points)| {
+            let mut breaks: Vec<SeriesBreak> = points
+                .iter()
+                .any(|p| p.year == 2020 || p.year == 2021)
+                .then(|| SeriesBreak {
+                    kind: BreakKind::TeacherAssessedGrades,
+                    years: vec![2020, 2021],
+                    note: "GCSE exams were cancelled in 2020 and 2021; grades were centre- or teacher-assessed, so rates ran high.".to_owned(),
+                })
+                .into_iter()
+                .collect();
+            breaks.extend(proxy.cloned());
+            ObservedSeries {
+                stage: ObservedStage::Ks4,
+                group,
+                measure: "ks4_em_grade4plus".to_owned(),
+                role: SeriesRole::ModelOutcome,
+                geography: geography.to_owned(),
+                definition: format!(
+                    "Share of pupils {eligible} for free school meals with grade 4+ in English and maths, derived (not published by FSM): Φ((A8 − c)/{:.1}) from the group's Attainment 8, with c set so the FSM-share-weighted mix gives the published all-pupil rate (docs/MODEL.md §9a).",
+                    s.points_per_probit
+                ),
+                source: format!("Derived from LAIT {}, {}", KS4.join(", "), x.source),
+                breaks,
+                comparison: None,
+                points,
+            }
+        })
+        .collect()
+}
+
+/// The LA's published series for the model's stages (and NEET at 16-17 as context), with
+/// KS4 by FSM derived from Attainment 8.
 pub fn observed(
     x: &Lait,
     la: &LaitArea,
     geography: &str,
     proxy: Option<&SeriesBreak>,
+    s: &Shared,
 ) -> Vec<ObservedSeries> {
-    SERIES
+    let mut series: Vec<ObservedSeries> = SERIES
         .iter()
         .filter_map(|spec| {
             let points = published_points(x, spec.measure, la.number);
@@ -820,7 +891,9 @@ pub fn observed(
                 points,
             })
         })
-        .collect()
+        .collect();
+    series.extend(derived_ks4_series(x, la, geography, proxy, s));
+    series
 }
 
 /// The fewest neighbours with a published figure for their mean to be given that year.
@@ -960,7 +1033,7 @@ pub fn la_area(
         as_of,
         neighbours: neighbours(x, la, ""),
         observed: {
-            let mut series = observed(x, la, &format!("{} (local authority)", la.name), None);
+            let mut series = observed(x, la, &format!("{} (local authority)", la.name), None, s);
             if la.number != ENGLAND_NUMBER {
                 series.extend(comparisons(x, la, &possessive(&la.name), None));
             }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::drift::Drift;
 use super::error::{check_range, parse_json, InputError};
 use super::evidence::{months_to_sd, AtScale, CostBand, EffectPath, EffectSize, MAX_MONTHS};
 use super::lever_id::LeverId;
@@ -233,6 +234,8 @@ pub struct LeverCatalogue {
     pub format_version: u32,
     /// How Toolkit evidence becomes an effect at scale, and the shared uncertainty.
     pub at_scale: AtScale,
+    /// How far published figures move with no programme (fitted on LAIT).
+    pub drift: Drift,
     pub levers: Vec<Lever>,
 }
 
@@ -262,6 +265,7 @@ impl LeverCatalogue {
             ));
         }
         self.at_scale.validate()?;
+        self.drift.validate()?;
         for (i, lever) in self.levers.iter().enumerate() {
             let at = |field: &str| format!("levers[{i}] ({}).{field}", lever.id);
             let id_ok = !lever.id.is_empty()

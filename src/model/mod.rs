@@ -3,6 +3,7 @@
 
 pub mod area;
 pub mod area_index;
+pub mod drift;
 pub mod engine;
 pub mod error;
 pub mod evidence;

@@ -7,7 +7,7 @@
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use rand_distr::{Binomial, Distribution, StandardNormal};
+use rand_distr::{Distribution, StandardNormal};
 use serde::{Deserialize, Serialize};
 
 use super::engine::{Assumptions, Model};
@@ -99,20 +99,33 @@ impl Bands {
 
 /// One Monte Carlo draw, as [`Model::monte_carlo_each`] hands it out: the plan's expected
 /// projection under the draw's assumptions and the same draw's baseline (no levers, same
-/// sampling error), both without the binomial chance of who is in a cohort, as the change
-/// bands are. The baseline's costs are zero.
+/// sampling error), both without drift or cohort noise, as the change bands are; and the
+/// figures the DfE would publish for each, with the draw's drift and cohort noise, as the
+/// level bands are. The baselines' costs are zero.
 #[derive(Debug, Clone, Copy)]
 pub struct PairedDraw<'a> {
     /// The draw's index, 0-based.
     pub draw: u32,
     pub scenario: &'a Projection,
     pub baseline: &'a Projection,
+    pub published: &'a Projection,
+    pub published_baseline: &'a Projection,
+}
+
+/// One group's spreads of the record at one stage (latent scale), from the catalogue.
+#[derive(Debug, Clone, Copy, Default)]
+struct RecordSpread {
+    national_walk: f64,
+    national_year: f64,
+    area_walk: f64,
+    noise_factor: f64,
 }
 
 /// Per-run constants of the draws: each base rate's sampling error (SD, latent scale),
-/// which takes a Φ⁻¹ to work out.
+/// which takes a Φ⁻¹ to work out, and the record's spreads by [stage][group].
 struct Spreads {
     baseline_error_sd: [[f64; 2]; Stage::COUNT],
+    drift: [[RecordSpread; 2]; Stage::COUNT],
 }
 
 /// Outputs tracked per stage and year, in [`StageBands`] order.
@@ -142,13 +155,19 @@ impl Model {
     }
 
     /// Sampling error (SD on the latent scale) of a base-year rate measured on one
-    /// cohort's group: √(p(1 − p)/n) / φ(Φ⁻¹(p)), by the delta method.
+    /// cohort's group: √(k p(1 − p)/n) / φ(Φ⁻¹(p)), by the delta method, with *k* the
+    /// stage's cohort-noise factor fitted on the record.
     pub fn baseline_error_sd(&self, stage: Stage, group: Group) -> f64 {
         let p = self.area().base_rate(stage, group);
         let n = self.area().group_size(group).max(1.0);
+        let k = self
+            .catalogue()
+            .drift
+            .get(stage, group)
+            .cohort_noise_factor
+            .value;
         let z = super::normal::inverse_cdf(p);
-        let density = (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt();
-        (p * (1.0 - p) / n).sqrt() / density
+        (k * p * (1.0 - p) / n).sqrt() / super::normal::density(z)
     }
 
     /// Draw `draw`'s assumptions: one common scale-up factor, one effect per catalogue
@@ -161,13 +180,24 @@ impl Model {
     /// What every draw needs and does not change between draws.
     fn spreads(&self) -> Spreads {
         let mut baseline_error_sd = [[0.0; 2]; Stage::COUNT];
+        let mut drift = [[RecordSpread::default(); 2]; Stage::COUNT];
         for stage in Stage::ALL {
             for group in Group::ALL {
-                baseline_error_sd[stage.index()][group.index()] =
-                    self.baseline_error_sd(stage, group);
+                let (s, g) = (stage.index(), group.index());
+                baseline_error_sd[s][g] = self.baseline_error_sd(stage, group);
+                let fitted = self.catalogue().drift.get(stage, group);
+                drift[s][g] = RecordSpread {
+                    national_walk: fitted.national_walk_sd.value,
+                    national_year: fitted.national_year_sd.value,
+                    area_walk: fitted.area_walk_sd.value,
+                    noise_factor: fitted.cohort_noise_factor.value,
+                };
             }
         }
-        Spreads { baseline_error_sd }
+        Spreads {
+            baseline_error_sd,
+            drift,
+        }
     }
 
     fn draw_with(&self, plan: &Plan, spreads: &Spreads, seed: u64, draw: u64) -> Assumptions {
@@ -221,16 +251,13 @@ impl Model {
         let series = years.len() * Stage::COUNT * METRICS;
         // samples[series * n + draw]: one contiguous run per output for the percentiles.
         let mut samples = vec![0.0; series * n];
-        let whole_pupils = Group::ALL.map(|g| self.area().group_size(g).round().max(0.0) as u64);
         let spreads = self.spreads();
         let exposures = self.exposures(plan);
 
         for draw in 0..n {
             let assumptions = self.draw_with(plan, &spreads, seed, draw as u64);
             let expected = self.project_exposed(plan, &exposures, &assumptions);
-            let mut observed = expected.clone();
-            self.sample_pupils(&mut observed, seed, draw as u64, whole_pupils);
-            // The same draw's baseline: same pupils, same sampling error, no levers.
+            // The same draw's baseline: same sampling error, no levers.
             let mut paired_baseline = expected.clone();
             for year in &mut paired_baseline.years {
                 year.cost_gbp = 0.0;
@@ -249,7 +276,12 @@ impl Model {
                     }
                 }
             }
-            for (y, (year, seen)) in expected.years.iter().zip(&observed.years).enumerate() {
+            // What the DfE would publish: the same drift and the same children in both.
+            let record = self.draw_record(&spreads, seed, draw as u64, expected.years.len());
+            let published = self.published(&expected, &paired_baseline, &record, &spreads);
+            let published_baseline =
+                self.published(&paired_baseline, &paired_baseline, &record, &spreads);
+            for (y, (year, seen)) in expected.years.iter().zip(&published.years).enumerate() {
                 for s in 0..Stage::COUNT {
                     let base = ((y * Stage::COUNT + s) * METRICS) * n + draw;
                     let outcome = &year.stages[s];
@@ -268,6 +300,8 @@ impl Model {
                 draw: draw as u32,
                 scenario: &expected,
                 baseline: &paired_baseline,
+                published: &published,
+                published_baseline: &published_baseline,
             });
         }
 
@@ -290,36 +324,81 @@ impl Model {
         Bands { draws, seed, years }
     }
 
-    /// Replaces each expected rate by whole pupils drawn from a binomial: the chance in
-    /// who is in a small cohort, which the level bands show and the change bands do not
-    /// (the same children sit in the baseline and the scenario).
-    fn sample_pupils(
-        &self,
-        projection: &mut Projection,
-        seed: u64,
-        draw: u64,
-        whole_pupils: [u64; 2],
-    ) {
-        let mut pupil_rng = ChaCha8Rng::seed_from_u64(seed);
-        pupil_rng.set_stream(2 * draw + 1);
-        for year in &mut projection.years {
-            for stage in &mut year.stages {
-                for (outcome, &pupils) in [&mut stage.fsm, &mut stage.non_fsm]
-                    .into_iter()
-                    .zip(&whole_pupils)
-                {
-                    if pupils == 0 {
-                        continue;
-                    }
-                    // Rates are in [0, 1] by construction; the clamp guards rounding only.
-                    let rate = outcome.rate.clamp(0.0, 1.0);
-                    if let Ok(binomial) = Binomial::new(pupils, rate) {
-                        outcome.rate = binomial.sample(&mut pupil_rng) as f64 / pupils as f64;
-                    }
+    /// Draw `draw`'s record (stream 2·draw + 1): for each stage, the national walk's and
+    /// the national one-year departures' standard normals and each group's walk against
+    /// England, year by year; then one cohort-noise normal per year, stage and group. The
+    /// drift is zero in the base year, whose figures are known.
+    fn draw_record(&self, spreads: &Spreads, seed: u64, draw: u64, years: usize) -> RecordDraw {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(2 * draw + 1);
+        let mut normal = || -> f64 { StandardNormal.sample(&mut rng) };
+        let mut drift = vec![[[0.0; 2]; Stage::COUNT]; years];
+        for s in 0..Stage::COUNT {
+            let sd = &spreads.drift[s];
+            let departure_at_base = normal();
+            let (mut national_walk, mut area_walk) = (0.0, [0.0; 2]);
+            for shifts in drift.iter_mut().skip(1) {
+                national_walk += normal();
+                let departure = normal() - departure_at_base;
+                for (g, walk) in area_walk.iter_mut().enumerate() {
+                    *walk += normal();
+                    shifts[s][g] = sd[g].national_walk * national_walk
+                        + sd[g].national_year * departure
+                        + sd[g].area_walk * *walk;
                 }
             }
         }
+        let noise = (0..years)
+            .map(|_| [(); Stage::COUNT].map(|_| [normal(), normal()]))
+            .collect();
+        RecordDraw { drift, noise }
     }
+
+    /// The figures the DfE would publish for `projection` in one draw: each group's rate
+    /// moved on the latent scale by the draw's drift, and by the chance of who is in that
+    /// year's cohort, *u* √(*k* p(1 − p)/n) / φ(Φ⁻¹(p)) for the group's *n* pupils, with *p*
+    /// the draw's baseline rate (`noise_at`): the same children, so the same spread for the
+    /// plan and the baseline, and a plan that raises a rate never lowers its figure.
+    fn published(
+        &self,
+        projection: &Projection,
+        noise_at: &Projection,
+        record: &RecordDraw,
+        spreads: &Spreads,
+    ) -> Projection {
+        let mut published = projection.clone();
+        for (y, (year, at)) in published.years.iter_mut().zip(&noise_at.years).enumerate() {
+            for (s, (stage, at)) in year.stages.iter_mut().zip(&at.stages).enumerate() {
+                for (g, (outcome, at)) in [&mut stage.fsm, &mut stage.non_fsm]
+                    .into_iter()
+                    .zip([&at.fsm, &at.non_fsm])
+                    .enumerate()
+                {
+                    let pupils = outcome.pupils;
+                    if pupils < 1.0 {
+                        continue;
+                    }
+                    let rate = outcome.rate.clamp(1e-9, 1.0 - 1e-9);
+                    let z = super::normal::inverse_cdf(rate);
+                    let p = at.rate.clamp(1e-9, 1.0 - 1e-9);
+                    let noise_sd = (spreads.drift[s][g].noise_factor * p * (1.0 - p) / pupils)
+                        .sqrt()
+                        / super::normal::density(super::normal::inverse_cdf(p));
+                    outcome.rate = super::normal::cdf(
+                        z + record.drift[y][s][g] + record.noise[y][s][g] * noise_sd,
+                    );
+                }
+            }
+        }
+        published
+    }
+}
+
+/// One draw of the record: the drift of each group's latent rate by [year][stage][group],
+/// and the cohort noise's standard normals in the same order.
+struct RecordDraw {
+    drift: Vec<[[f64; 2]; Stage::COUNT]>,
+    noise: Vec<[[f64; 2]; Stage::COUNT]>,
 }
 
 /// Percentiles by linear interpolation between order statistics (Hyndman and Fan type 7,

@@ -12,6 +12,11 @@ pub fn cdf(x: f64) -> f64 {
     0.5 * libm::erfc(-x * FRAC_1_SQRT_2)
 }
 
+/// φ(x): the standard normal density.
+pub fn density(x: f64) -> f64 {
+    (-0.5 * x * x).exp() / (2.0 * PI).sqrt()
+}
+
 /// Φ⁻¹(p): the `x` with Φ(x) = p. Returns ±∞ at p = 1 or 0 and NaN outside [0, 1].
 pub fn inverse_cdf(p: f64) -> f64 {
     if !(0.0..=1.0).contains(&p) {

@@ -38,10 +38,54 @@ pub struct Sensitivity {
     pub bars: Vec<SensitivityBar>,
 }
 
+/// The two parts of the record a tornado bar can move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RecordPart {
+    Drift,
+    CohortNoise,
+}
+
 /// Half and double the central value: the range tried for a structural assumption.
 const STRUCTURAL_RANGE: (f64, f64) = (0.5, 2.0);
 
 impl Model {
+    /// `projection` with every rate moved `z` standard deviations of one part of the
+    /// record on the latent scale: the drift to that year (√(t(σ_N² + σ_A²) + 2τ²), t
+    /// years after the base year, none in it), or that year's cohort noise.
+    fn record_moved(&self, projection: &Projection, part: RecordPart, z: f64) -> Projection {
+        let mut moved = projection.clone();
+        let base_year = self.area().base_year;
+        for year in &mut moved.years {
+            let t = f64::from(year.year - base_year);
+            for stage in Stage::ALL {
+                for group in Group::ALL {
+                    let d = self.catalogue().drift.get(stage, group);
+                    let outcome = match group {
+                        Group::Fsm => &mut year.stages[stage.index()].fsm,
+                        Group::NonFsm => &mut year.stages[stage.index()].non_fsm,
+                    };
+                    let rate = outcome.rate.clamp(1e-9, 1.0 - 1e-9);
+                    let latent = super::normal::inverse_cdf(rate);
+                    let sd = match part {
+                        RecordPart::Drift if t > 0.0 => (t
+                            * (d.national_walk_sd.value.powi(2) + d.area_walk_sd.value.powi(2))
+                            + 2.0 * d.national_year_sd.value.powi(2))
+                        .sqrt(),
+                        RecordPart::Drift => 0.0,
+                        RecordPart::CohortNoise => {
+                            (d.cohort_noise_factor.value * rate * (1.0 - rate)
+                                / outcome.pupils.max(1.0))
+                            .sqrt()
+                                / super::normal::density(latent)
+                        }
+                    };
+                    outcome.rate = super::normal::cdf(latent + z * sd);
+                }
+            }
+        }
+        moved
+    }
+
     /// The sensitivity of `measure(baseline, scenario)`, both projected under the same
     /// assumptions, to each assumption in turn.
     pub fn sensitivity(
@@ -155,6 +199,39 @@ impl Model {
                     true,
                 );
             }
+        }
+
+        // Drift and cohort noise move the published figure, not the plan's change (they
+        // cancel in it): each bar is the plan's published figure at the record's 10th and
+        // 90th percentile against the central baseline.
+        let central_baseline = self.project_with(&empty, &{
+            let mut a = central.clone();
+            a.effects_sd.clear();
+            a
+        });
+        let central_scenario = self.project_with(plan, &central);
+        for (part, assumption) in [
+            (
+                RecordPart::Drift,
+                "Drift: England's change and the area's against it (moves the published figure, not the plan's change)",
+            ),
+            (
+                RecordPart::CohortNoise,
+                "Cohort noise: who is in each year's cohort (moves the published figure, not the plan's change)",
+            ),
+        ] {
+            let at = |z: f64| {
+                measure(
+                    &central_baseline,
+                    &self.record_moved(&central_scenario, part, z),
+                )
+            };
+            bar(
+                assumption.to_owned(),
+                ("10th percentile".to_owned(), "90th percentile".to_owned()),
+                (at(-Z90), at(Z90)),
+                true,
+            );
         }
 
         // Structural assumptions the draws hold fixed: the ceiling and the evidence weight.

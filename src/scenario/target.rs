@@ -373,10 +373,11 @@ impl Model {
     /// Monte Carlo bands of `plan` (exactly [`Model::monte_carlo`]'s) and, in the same
     /// pass, the chance of reaching each target, in the order given.
     ///
-    /// A draw counts when its expected value (the rate the area's schools would reach
-    /// under that draw's assumptions, before the chance of who is in one cohort) reaches
-    /// the target; the baseline is counted in the same draw, with the same sampling error
-    /// of the base-year rates (see MODEL.md, "Targets").
+    /// A draw counts when the figure the DfE would publish for the target's year reaches
+    /// the target: the plan's rate under that draw's assumptions, moved by the draw's
+    /// drift (England's and the area's own) and the chance of who is in that year's
+    /// cohort. The baseline is counted in the same draw, with the same drift, cohort and
+    /// sampling error of the base-year rates (see MODEL.md, "Targets").
     pub fn monte_carlo_with_targets(
         &self,
         plan: &Plan,
@@ -392,7 +393,10 @@ impl Model {
         let bands = self.monte_carlo_each(plan, draws, seed, |draw| {
             for (target, count) in targets.iter().zip(&mut counts) {
                 let Some(count) = count else { continue };
-                for (tally, projection) in count.iter_mut().zip([draw.scenario, draw.baseline]) {
+                for (tally, projection) in count
+                    .iter_mut()
+                    .zip([draw.published, draw.published_baseline])
+                {
                     let reached = projection
                         .year(target.year)
                         .is_some_and(|year| target.reached_by(target.outcome.value(year)));

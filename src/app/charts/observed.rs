@@ -156,7 +156,10 @@ pub fn observed_for_chart(
             if points.is_empty() {
                 return None;
             }
+            // LAIT publishes KS4 by FSM only as Attainment 8: a derived rate says so.
+            let derived = series.source.starts_with("Derived from");
             let group = match kind {
+                MarkKind::Fsm | MarkKind::England if derived => "FSM (derived from Attainment 8)",
                 MarkKind::Fsm | MarkKind::England => "FSM",
                 MarkKind::Disadvantaged => "disadvantaged (a wider group than FSM)",
                 MarkKind::Neighbours => "FSM, mean (bar: lowest to highest)",
@@ -244,11 +247,14 @@ mod tests {
     fn all_pupil_non_fsm_and_other_measures_stay_off_and_points_outside_the_years_are_dropped() {
         let england = area("england");
         // KS4: all-pupil grade 4+ and the grade 5+ context series are not plotted; the
-        // disadvantaged grade 4+ point of 2019 is.
+        // FSM rate derived from Attainment 8 (labelled so) and the disadvantaged grade 4+
+        // point of 2019 are.
         let ks4 = observed_for_chart(&england, Outcome::FsmRate(Stage::Ks4), 2017, 2035);
-        assert_eq!(ks4.len(), 1, "{ks4:#?}");
-        assert_eq!(ks4[0].kind, MarkKind::Disadvantaged);
-        assert_eq!(ks4[0].points[0].year, 2019);
+        assert_eq!(ks4.len(), 2, "{ks4:#?}");
+        assert_eq!(ks4[0].label, "England, FSM (derived from Attainment 8)");
+        assert_eq!(ks4[0].points[0].year, 2017);
+        assert_eq!(ks4[1].kind, MarkKind::Disadvantaged);
+        assert_eq!(ks4[1].points[0].year, 2019);
         // Early years: the FSM series from 2017, with the EYFS reform years marked.
         let eyfs = observed_for_chart(&england, Outcome::FsmRate(Stage::EarlyYears), 2017, 2035);
         assert_eq!(eyfs.len(), 1);

@@ -1,0 +1,100 @@
+//! Fits the bands' drift and cohort noise on the record, and back-tests the bands.
+//!
+//! ```text
+//! cargo run --release --bin pathways-record -- fit           # rewrite levers.json's drift section
+//! cargo run --release --bin pathways-record -- fit --check   # exit 1 if it differs from the fit
+//! cargo run --release --bin pathways-record -- backtest      # coverage table; writes docs/validation/coverage.{csv,svg}
+//! ```
+//! Both read the shipped area files (LAIT's series for every local authority). The fit
+//! uses the authorities in even places by id; the back-test reports the other half
+//! (`--all` for every authority). See docs/MODEL.md §6a and docs/VALIDATION.md.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    match record::run(std::env::args().skip(1).collect()) {
+        Ok(message) => {
+            println!("{message}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("pathways-record: {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod record {
+    use std::path::Path;
+
+    use pathways::model::LeverCatalogue;
+    use pathways::record::backtest::National;
+    use pathways::record::{backtest, fit, Half, Record};
+
+    const CATALOGUE: &str = "static/data/levers.json";
+    const OUT_DIR: &str = "docs/validation";
+    const DRAWS: u32 = 1000;
+    const SEED: u64 = 2016;
+
+    pub fn run(args: Vec<String>) -> Result<String, String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let record = Record::shipped().ok_or("the shipped area files have no England file")?;
+        let flag = |name: &str| args.iter().any(|a| a == name);
+        match args.first().map(String::as_str) {
+            Some("fit") => {
+                let path = root.join(CATALOGUE);
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let drift = fit::drift_section(&record);
+                let updated = fit::with_drift(&text, &drift)
+                    .ok_or("levers.json has no \"drift\" section between at_scale and levers")?;
+                LeverCatalogue::from_json(&updated).map_err(|e| e.to_string())?;
+                let summary = fit::summary(&record);
+                if flag("--check") {
+                    return if updated == text {
+                        Ok(format!("{CATALOGUE}'s drift section is the fit\n{summary}"))
+                    } else {
+                        Err(format!("{CATALOGUE}'s drift section differs from the fit: run pathways-record fit"))
+                    };
+                }
+                std::fs::write(&path, &updated)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                Ok(format!("{CATALOGUE}: drift section written\n{summary}"))
+            }
+            Some("backtest") => {
+                let catalogue = LeverCatalogue::standard();
+                let half = if flag("--all") {
+                    None
+                } else {
+                    Some(Half::Test)
+                };
+                let coverage =
+                    backtest::run(&record, &catalogue, National::Drawn, half, DRAWS, SEED);
+                let relative =
+                    backtest::run(&record, &catalogue, National::Known, half, DRAWS, SEED);
+                let dir = root.join(OUT_DIR);
+                for (name, text) in [
+                    ("coverage.csv", backtest::csv(&coverage)),
+                    ("coverage.svg", backtest::svg(&coverage)),
+                ] {
+                    if half.is_some() {
+                        std::fs::write(dir.join(name), text)
+                            .map_err(|e| format!("cannot write {name}: {e}"))?;
+                    }
+                }
+                Ok(format!(
+                    "{} authorities ({}), {} projections, {DRAWS} draws, seed {SEED}\n\nThe 80% band as the app draws it:\n\n{}\nEngland's real change taken as known (the area's own drift and cohort noise alone):\n\n{}",
+                    coverage.authorities,
+                    if half.is_some() { "the half not fitted" } else { "all" },
+                    coverage.projections,
+                    backtest::table(&coverage),
+                    backtest::table(&relative)
+                ))
+            }
+            _ => Err("usage: pathways-record fit [--check] | backtest [--all]".to_owned()),
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! The rolling-origin back-test: for every authority and every as-of year from 2016 to
+//! 2023, the baseline with no levers, its 80% level band for each year after, and where
+//! the authority's published FSM figure then fell: below P10, inside, or above P90.
+
+use std::fmt::Write as _;
+
+use super::{comparable, AreaRecord, Half, Record, LAST_RECORDED_YEAR, RECORDED_STAGES};
+use crate::model::{Group, LeverCatalogue, Model, Plan, Stage};
+
+/// The as-of years tested: every origin with at least two later years on record.
+pub const ORIGINS: std::ops::RangeInclusive<i32> = 2016..=2023;
+/// The longest horizon, in years after the as-of year.
+pub const MAX_HORIZON: usize = 9;
+
+/// Counts below P10, inside the band, above P90.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub below: u32,
+    pub inside: u32,
+    pub above: u32,
+}
+
+impl Tally {
+    pub fn total(&self) -> u32 {
+        self.below + self.inside + self.above
+    }
+
+    fn add(&mut self, other: &Tally) {
+        self.below += other.below;
+        self.inside += other.inside;
+        self.above += other.above;
+    }
+
+    fn share(&self, n: u32) -> f64 {
+        if self.total() == 0 {
+            f64::NAN
+        } else {
+            100.0 * f64::from(n) / f64::from(self.total())
+        }
+    }
+
+    pub fn inside_pct(&self) -> f64 {
+        self.share(self.inside)
+    }
+    pub fn below_pct(&self) -> f64 {
+        self.share(self.below)
+    }
+    pub fn above_pct(&self) -> f64 {
+        self.share(self.above)
+    }
+}
+
+/// The back-test's counts by [stage index][horizon − 1], FSM figures only.
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    pub by_horizon: [[Tally; MAX_HORIZON]; Stage::COUNT],
+    pub authorities: usize,
+    pub projections: usize,
+}
+
+/// Horizon groups reported in the table: 1-3, 4-6 and 7-9 years after the as-of year.
+pub const HORIZON_GROUPS: [(usize, usize); 3] = [(1, 3), (4, 6), (7, 9)];
+
+impl Coverage {
+    pub fn group(&self, stage: Stage, (from, to): (usize, usize)) -> Tally {
+        let mut tally = Tally::default();
+        for h in from..=to {
+            tally.add(&self.by_horizon[stage.index()][h - 1]);
+        }
+        tally
+    }
+
+    pub fn stage(&self, stage: Stage) -> Tally {
+        self.group(stage, (1, MAX_HORIZON))
+    }
+}
+
+/// Whether the national part is drawn (the band a board sees) or taken as known: the
+/// band without England's change, set against the authority's figure less England's real
+/// change on the latent scale, which tests the area's own drift and cohort noise alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum National {
+    Drawn,
+    Known,
+}
+
+/// The catalogue with England's walk and one-year departures set to zero.
+fn without_national(catalogue: &LeverCatalogue) -> LeverCatalogue {
+    let mut catalogue = catalogue.clone();
+    for stage in Stage::ALL {
+        for group in Group::ALL {
+            let d = match group {
+                Group::Fsm => &mut stage_drift(&mut catalogue, stage).fsm,
+                Group::NonFsm => &mut stage_drift(&mut catalogue, stage).non_fsm,
+            };
+            d.national_walk_sd.value = 0.0;
+            d.national_year_sd.value = 0.0;
+        }
+    }
+    catalogue
+}
+
+fn stage_drift(
+    catalogue: &mut LeverCatalogue,
+    stage: Stage,
+) -> &mut crate::model::drift::StageDrift {
+    let d = &mut catalogue.drift;
+    match stage {
+        Stage::EarlyYears => &mut d.early_years,
+        Stage::Ks2 => &mut d.ks2,
+        Stage::Ks4 => &mut d.ks4,
+        Stage::Level3By19 => &mut d.level3_by_19,
+        Stage::Post19 => &mut d.post19,
+    }
+}
+
+fn latent(rate: f64) -> f64 {
+    crate::model::normal::inverse_cdf(rate.clamp(1e-6, 1.0 - 1e-6))
+}
+
+/// One authority's projections from each origin, tallied into `coverage`.
+fn test_authority(
+    authority: &AreaRecord,
+    england: &AreaRecord,
+    catalogue: &LeverCatalogue,
+    national: National,
+    draws: u32,
+    seed: u64,
+    coverage: &mut Coverage,
+) {
+    let mut tested = false;
+    for origin in ORIGINS {
+        let Ok(area) = authority.area.as_of_year(origin) else {
+            continue;
+        };
+        let model = Model::new(area, catalogue.clone());
+        let bands = model.monte_carlo(&Plan::default(), draws, seed);
+        coverage.projections += 1;
+        tested = true;
+        for stage in RECORDED_STAGES {
+            let rates = &authority.get(stage, Group::Fsm).rates;
+            // The published year the as-of figure comes from: the latest up to the origin.
+            let Some(&figure_year) = rates.keys().rev().find(|&&y| y <= origin) else {
+                continue;
+            };
+            for h in 1..=MAX_HORIZON {
+                let year = origin + h as i32;
+                if year > LAST_RECORDED_YEAR || !comparable(stage, figure_year, year) {
+                    continue;
+                }
+                let (Some(&seen), Some(band)) = (rates.get(&year), bands.year(year)) else {
+                    continue;
+                };
+                let seen = match national {
+                    National::Drawn => seen,
+                    National::Known => {
+                        let england = &england.get(stage, Group::Fsm).rates;
+                        let (Some(then), Some(now)) =
+                            (england.get(&figure_year), england.get(&year))
+                        else {
+                            continue;
+                        };
+                        crate::model::normal::cdf(latent(seen) - (latent(*now) - latent(*then)))
+                    }
+                };
+                let band = band.stages[stage.index()].fsm_rate;
+                let tally = &mut coverage.by_horizon[stage.index()][h - 1];
+                if seen < band.p10 {
+                    tally.below += 1;
+                } else if seen > band.p90 {
+                    tally.above += 1;
+                } else {
+                    tally.inside += 1;
+                }
+            }
+        }
+    }
+    coverage.authorities += usize::from(tested);
+}
+
+/// The back-test on the authorities of `half` (all for `None`).
+pub fn run(
+    record: &Record,
+    catalogue: &LeverCatalogue,
+    national: National,
+    half: Option<Half>,
+    draws: u32,
+    seed: u64,
+) -> Coverage {
+    let catalogue = match national {
+        National::Drawn => catalogue.clone(),
+        National::Known => without_national(catalogue),
+    };
+    let mut coverage = Coverage::default();
+    let authorities: Vec<&AreaRecord> = match half {
+        Some(half) => record.half(half).collect(),
+        None => record.areas.iter().collect(),
+    };
+    for authority in authorities {
+        test_authority(
+            authority,
+            &record.england,
+            &catalogue,
+            national,
+            draws,
+            seed,
+            &mut coverage,
+        );
+    }
+    coverage
+}
+
+fn pct(x: f64) -> String {
+    if x.is_nan() {
+        "–".to_owned()
+    } else {
+        format!("{x:.0}%")
+    }
+}
+
+/// The coverage table: inside the band (below P10 / above P90) by stage and horizon group.
+pub fn table(coverage: &Coverage) -> String {
+    let mut out = String::from("| stage |");
+    for (from, to) in HORIZON_GROUPS {
+        let _ = write!(out, " {from}-{to} years after |");
+    }
+    out.push_str(" all |\n|---|---|---|---|---|\n");
+    for stage in RECORDED_STAGES {
+        let _ = write!(out, "| {} FSM |", stage.label());
+        let cells = HORIZON_GROUPS
+            .iter()
+            .map(|g| coverage.group(stage, *g))
+            .chain(std::iter::once(coverage.stage(stage)));
+        for t in cells {
+            if t.total() == 0 {
+                out.push_str(" no pairs |");
+            } else {
+                let _ = write!(
+                    out,
+                    " {} inside ({} below, {} above; n = {}) |",
+                    pct(t.inside_pct()),
+                    pct(t.below_pct()),
+                    pct(t.above_pct()),
+                    t.total()
+                );
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Every stage and horizon as CSV: `stage,horizon_years,n,inside_pct,below_pct,above_pct`.
+pub fn csv(coverage: &Coverage) -> String {
+    let mut out = String::from("stage,horizon_years,n,inside_pct,below_pct,above_pct\n");
+    for stage in RECORDED_STAGES {
+        for h in 1..=MAX_HORIZON {
+            let t = coverage.by_horizon[stage.index()][h - 1];
+            if t.total() == 0 {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "{},{h},{},{:.1},{:.1},{:.1}",
+                stage.key(),
+                t.total(),
+                t.inside_pct(),
+                t.below_pct(),
+                t.above_pct()
+            );
+        }
+    }
+    out
+}
+
+/// The coverage chart: share inside the 80% band by horizon, one line per stage, with the
+/// 75-85% target shaded. A standalone SVG, with its numbers in `csv`.
+pub fn svg(coverage: &Coverage) -> String {
+    let (width, height) = (640.0, 360.0);
+    let (left, right, top, bottom) = (56.0, 150.0, 24.0, 48.0);
+    let plot_w = width - left - right;
+    let plot_h = height - top - bottom;
+    let x = |h: f64| left + (h - 1.0) / (MAX_HORIZON as f64 - 1.0) * plot_w;
+    let y = |pct: f64| top + (100.0 - pct) / 100.0 * plot_h;
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\" aria-labelledby=\"title\">\n<title id=\"title\">Share of local authorities' published FSM figures inside the 80% band, by years after the as-of year (docs/validation/coverage.csv)</title>\n<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" fill=\"white\"/>\n"
+    );
+    let _ = writeln!(
+        out,
+        "<rect x=\"{left}\" y=\"{:.1}\" width=\"{plot_w}\" height=\"{:.1}\" fill=\"#dfe8d8\"/>",
+        y(85.0),
+        y(75.0) - y(85.0)
+    );
+    for pct in [0.0, 20.0, 40.0, 60.0, 80.0, 100.0] {
+        let _ = writeln!(
+            out,
+            "<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#ccc\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{pct:.0}%</text>",
+            left + plot_w,
+            y(pct),
+            y(pct),
+            left - 6.0,
+            y(pct) + 4.0
+        );
+    }
+    for h in 1..=MAX_HORIZON {
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{h}</text>",
+            x(h as f64),
+            top + plot_h + 18.0
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">years after the as-of year</text>",
+        left + plot_w / 2.0,
+        height - 8.0
+    );
+    let colours = ["#1b6ca8", "#c0392b", "#7d3c98", "#1e8449"];
+    for (stage, colour) in RECORDED_STAGES.iter().zip(colours) {
+        let points: Vec<String> = (1..=MAX_HORIZON)
+            .filter_map(|h| {
+                let t = coverage.by_horizon[stage.index()][h - 1];
+                (t.total() > 0).then(|| format!("{:.1},{:.1}", x(h as f64), y(t.inside_pct())))
+            })
+            .collect();
+        if points.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>",
+            points.join(" ")
+        );
+        for p in &points {
+            let (px, py) = p.split_once(',').unwrap_or(("0", "0"));
+            let _ = writeln!(
+                out,
+                "<circle cx=\"{px}\" cy=\"{py}\" r=\"3\" fill=\"{colour}\"/>"
+            );
+        }
+        let row = stage.index() as f64;
+        let _ = writeln!(
+            out,
+            "<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-width=\"2\"/><text x=\"{:.1}\" y=\"{:.1}\">{} FSM</text>",
+            left + plot_w + 12.0,
+            left + plot_w + 32.0,
+            top + 12.0 + 20.0 * row,
+            top + 12.0 + 20.0 * row,
+            left + plot_w + 38.0,
+            top + 16.0 + 20.0 * row,
+            stage.label()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<text x=\"{:.1}\" y=\"{:.1}\">shaded: 75-85% target</text>",
+        left + plot_w + 12.0,
+        top + 16.0 + 20.0 * 4.5
+    );
+    out.push_str("</svg>\n");
+    out
+}

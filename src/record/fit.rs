@@ -1,0 +1,309 @@
+//! Fits the drift and cohort noise of docs/MODEL.md §6a on the record, by moments on the
+//! latent (probit) scale.
+//!
+//! - **England** (national): for every pair of years *a < b* with comparable figures, the
+//!   squared change *d² = (Φ⁻¹(E_b) − Φ⁻¹(E_a))²* has expectation *2τ² + (b − a) σ_N²*: a
+//!   random walk with variance σ_N² a year and one-year departures of variance τ². Least
+//!   squares of *d²* on *(1, b − a)* gives both.
+//! - **Each authority against England**: the change in its distance from England,
+//!   *D = (y_b − e_b) − (y_a − e_a)*, has expectation *E[D²] = (b − a) σ_A² + k (v_a + v_b)*,
+//!   with *v* the binomial variance of the authority's published rate on the latent scale
+//!   (its own group size) and *k* the cohort-noise factor. Least squares of *D²* on
+//!   *(b − a, v_a + v_b)*, without intercept, over every pair of every authority fitted.
+
+use std::fmt::Write as _;
+
+use super::{binomial_latent_variance, comparable, AreaRecord, Half, Record, RECORDED_STAGES};
+use crate::model::drift::{Drift, GroupDrift, StageDrift};
+use crate::model::normal::inverse_cdf;
+use crate::model::{Group, Sourced, Stage};
+
+/// The smallest cohort-noise factor a fit may give (the data file's lower limit).
+const MIN_NOISE_FACTOR: f64 = 0.05;
+
+/// One group's fitted spreads at one stage, as variances, with what they were fitted on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fitted {
+    pub national_walk_var: f64,
+    pub national_year_var: f64,
+    pub area_walk_var: f64,
+    pub noise_factor: f64,
+    pub england_pairs: usize,
+    pub area_pairs: usize,
+    pub areas: usize,
+}
+
+fn latent(rate: f64) -> f64 {
+    inverse_cdf(rate.clamp(1e-6, 1.0 - 1e-6))
+}
+
+/// Pairs of years (a < b) with comparable figures in `rates`.
+fn pairs<'a>(
+    stage: Stage,
+    rates: &'a std::collections::BTreeMap<i32, f64>,
+) -> impl Iterator<Item = (i32, i32)> + 'a {
+    rates.keys().flat_map(move |&a| {
+        rates
+            .keys()
+            .filter(move |&&b| b > a && comparable(stage, a, b))
+            .map(move |&b| (a, b))
+    })
+}
+
+/// Least squares of y on (1, x): (intercept, slope), both kept at zero or above.
+fn line_through_nonnegative(points: &[(f64, f64)]) -> (f64, f64) {
+    let n = points.len() as f64;
+    if n == 0.0 {
+        return (0.0, 0.0);
+    }
+    let (sx, sy) = points
+        .iter()
+        .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+    let sxx: f64 = points.iter().map(|(x, _)| x * x).sum();
+    let sxy: f64 = points.iter().map(|(x, y)| x * y).sum();
+    let det = n * sxx - sx * sx;
+    let (mut intercept, mut slope) = if det.abs() > 1e-12 {
+        let slope = (n * sxy - sx * sy) / det;
+        (((sy - slope * sx) / n), slope)
+    } else {
+        (sy / n, 0.0)
+    };
+    if slope < 0.0 {
+        slope = 0.0;
+        intercept = sy / n;
+    }
+    if intercept < 0.0 {
+        intercept = 0.0;
+        slope = if sxx > 0.0 { sxy / sxx } else { 0.0 };
+    }
+    (intercept, slope)
+}
+
+/// Least squares of y on (h, v) without intercept: (walk variance, noise factor), the walk
+/// kept at zero or above and the factor at [`MIN_NOISE_FACTOR`] or above.
+fn walk_and_noise(rows: &[(f64, f64, f64)]) -> (f64, f64) {
+    let sum = |f: &dyn Fn(&(f64, f64, f64)) -> f64| rows.iter().map(f).sum::<f64>();
+    let (shh, shv, svv) = (
+        sum(&|r| r.0 * r.0),
+        sum(&|r| r.0 * r.1),
+        sum(&|r| r.1 * r.1),
+    );
+    let (shy, svy) = (sum(&|r| r.0 * r.2), sum(&|r| r.1 * r.2));
+    let det = shh * svv - shv * shv;
+    if det.abs() < 1e-18 {
+        return (0.0, 1.0);
+    }
+    let mut walk = (shy * svv - svy * shv) / det;
+    let mut factor = (svy * shh - shy * shv) / det;
+    if walk < 0.0 {
+        walk = 0.0;
+        factor = svy / svv;
+    }
+    if factor < MIN_NOISE_FACTOR {
+        factor = MIN_NOISE_FACTOR;
+        walk = ((shy - factor * shv) / shh).max(0.0);
+    }
+    (walk, factor)
+}
+
+/// Fits one stage and group on the authorities of `half` (all of them for `None`).
+pub fn fit_group(record: &Record, stage: Stage, group: Group, half: Option<Half>) -> Fitted {
+    let england = &record.england.get(stage, group).rates;
+    let national: Vec<(f64, f64)> = pairs(stage, england)
+        .map(|(a, b)| {
+            let d = latent(england[&b]) - latent(england[&a]);
+            (f64::from(b - a), d * d)
+        })
+        .collect();
+    let (intercept, national_walk_var) = line_through_nonnegative(&national);
+
+    let authorities: Vec<&AreaRecord> = match half {
+        Some(half) => record.half(half).collect(),
+        None => record.areas.iter().collect(),
+    };
+    let mut rows = Vec::new();
+    let mut areas = 0;
+    for authority in &authorities {
+        let own = authority.get(stage, group);
+        let before = rows.len();
+        for (a, b) in pairs(stage, &own.rates) {
+            let (Some(ea), Some(eb), Some(na), Some(nb)) = (
+                england.get(&a),
+                england.get(&b),
+                own.sizes.get(&a),
+                own.sizes.get(&b),
+            ) else {
+                continue;
+            };
+            let (ya, yb) = (own.rates[&a], own.rates[&b]);
+            let d = (latent(yb) - latent(*eb)) - (latent(ya) - latent(*ea));
+            let v = binomial_latent_variance(ya, *na) + binomial_latent_variance(yb, *nb);
+            rows.push((f64::from(b - a), v, d * d));
+        }
+        areas += usize::from(rows.len() > before);
+    }
+    let (area_walk_var, noise_factor) = walk_and_noise(&rows);
+    Fitted {
+        national_walk_var,
+        national_year_var: intercept / 2.0,
+        area_walk_var,
+        noise_factor,
+        england_pairs: national.len(),
+        area_pairs: rows.len(),
+        areas,
+    }
+}
+
+fn round_to(x: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    (x * scale).round() / scale
+}
+
+/// The catalogue's `drift` section, fitted on the first half of the authorities, each
+/// value with the words of its fit. Post-19 has no FSM series: it takes Level 3's values,
+/// labelled as an assumption.
+pub fn drift_section(record: &Record) -> Drift {
+    let fitted = |stage: Stage| -> StageDrift {
+        let group = |group: Group| {
+            let f = fit_group(record, stage, group, Some(Half::Fit));
+            let what = format!(
+                "{} {} pupils' {}",
+                stage.label(),
+                group.label(),
+                stage.outcome()
+            );
+            let national = format!(
+                "England's published series of {what} (LAIT via the area files, 2016-2025), {} pairs of comparable years: least squares of the squared change on the probit scale on the years apart, whose slope is the walk's variance a year and whose intercept twice the one-year departures' variance",
+                f.england_pairs
+            );
+            let area = format!(
+                "{} authorities' series of {what} against England's (LAIT via the area files, 2016-2025; the authorities in even places by id, the other half kept for the back-test), {} pairs of comparable years: least squares of the squared change in the distance from England on the probit scale on the years apart and the two years' binomial variance from the authority's own group size",
+                f.areas, f.area_pairs
+            );
+            let cite =
+                |text: &str| format!("Fitted by pathways-record fit (docs/MODEL.md §6a): {text}.");
+            GroupDrift {
+                national_walk_sd: Sourced::source(
+                    round_to(f.national_walk_var.sqrt(), 4),
+                    &cite(&national),
+                ),
+                national_year_sd: Sourced::source(
+                    round_to(f.national_year_var.sqrt(), 4),
+                    &cite(&national),
+                ),
+                area_walk_sd: Sourced::source(round_to(f.area_walk_var.sqrt(), 4), &cite(&area)),
+                cohort_noise_factor: Sourced::source(round_to(f.noise_factor, 2), &cite(&area)),
+            }
+        };
+        StageDrift {
+            fsm: group(Group::Fsm),
+            non_fsm: group(Group::NonFsm),
+        }
+    };
+    let [early_years, ks2, ks4, level3_by_19] = RECORDED_STAGES.map(fitted);
+    let as_assumed = |value: &Sourced<f64>, name: &str| {
+        Sourced::assumption(
+            value.value,
+            &format!("No FSM series of EET at 20 is published by local authority: post-19 takes Level 3 by 19's fitted {name}."),
+        )
+    };
+    let assumed = |g: &GroupDrift| GroupDrift {
+        national_walk_sd: as_assumed(&g.national_walk_sd, "national walk"),
+        national_year_sd: as_assumed(&g.national_year_sd, "national one-year departures"),
+        area_walk_sd: as_assumed(&g.area_walk_sd, "walk against England"),
+        cohort_noise_factor: as_assumed(&g.cohort_noise_factor, "cohort-noise factor"),
+    };
+    let post19 = StageDrift {
+        fsm: assumed(&level3_by_19.fsm),
+        non_fsm: assumed(&level3_by_19.non_fsm),
+    };
+    Drift {
+        early_years,
+        ks2,
+        ks4,
+        level3_by_19,
+        post19,
+    }
+}
+
+/// `catalogue` (the text of static/data/levers.json) with its `drift` section replaced
+/// by `drift`, the rest of the text untouched. `None` when the file has no such section
+/// where the catalogue writes it (between `at_scale` and `levers`).
+pub fn with_drift(catalogue: &str, drift: &Drift) -> Option<String> {
+    let start = catalogue.find("\n  \"drift\": ")? + "\n  \"drift\": ".len();
+    let end = start + catalogue[start..].find(",\n  \"levers\": ")?;
+    let section = serde_json::to_string_pretty(drift).ok()?;
+    let mut out = String::with_capacity(catalogue.len());
+    out.push_str(&catalogue[..start]);
+    for (i, line) in section.lines().enumerate() {
+        if i > 0 {
+            out.push_str("\n  ");
+        }
+        out.push_str(line);
+    }
+    out.push_str(&catalogue[end..]);
+    Some(out)
+}
+
+/// The fitted values as a table, for the terminal and docs/VALIDATION.md.
+pub fn summary(record: &Record) -> String {
+    let mut out = String::from(
+        "| stage | group | national walk SD a year | national one-year SD | walk against England SD a year | cohort-noise factor | pairs (England / authorities) |\n|---|---|---|---|---|---|---|\n",
+    );
+    for stage in RECORDED_STAGES {
+        for group in Group::ALL {
+            let f = fit_group(record, stage, group, Some(Half::Fit));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {:.4} | {:.4} | {:.4} | {:.2} | {} / {} |",
+                stage.label(),
+                group.label(),
+                f.national_walk_var.sqrt(),
+                f.national_year_var.sqrt(),
+                f.area_walk_var.sqrt(),
+                f.noise_factor,
+                f.england_pairs,
+                f.area_pairs
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_national_line_is_least_squares_with_nonnegative_parts() {
+        // y = 2 + 3x exactly.
+        let (c, s) = line_through_nonnegative(&[(1.0, 5.0), (2.0, 8.0), (3.0, 11.0)]);
+        assert!((c - 2.0).abs() < 1e-12 && (s - 3.0).abs() < 1e-12);
+        // Falling: the slope is held at 0 and the intercept is the mean, 2.
+        let (c, s) = line_through_nonnegative(&[(1.0, 3.0), (2.0, 2.0), (3.0, 1.0)]);
+        assert!((c - 2.0).abs() < 1e-12 && s == 0.0);
+    }
+
+    #[test]
+    fn walk_and_noise_recover_the_parts_of_an_exact_sum() {
+        // y = 0.002 h + 1.5 v for three rows: solved exactly.
+        let rows = [
+            (1.0, 0.01, 0.002 + 0.015),
+            (2.0, 0.02, 0.004 + 0.03),
+            (3.0, 0.005, 0.006 + 0.0075),
+        ];
+        let (walk, factor) = walk_and_noise(&rows);
+        assert!((walk - 0.002).abs() < 1e-12, "{walk}");
+        assert!((factor - 1.5).abs() < 1e-9, "{factor}");
+    }
+
+    #[test]
+    fn the_drift_section_is_spliced_into_the_catalogue_text() {
+        let catalogue = "{\n  \"at_scale\": {},\n  \"drift\": {\"old\": 1},\n  \"levers\": []\n}\n";
+        let drift = crate::model::LeverCatalogue::standard().drift;
+        let out = with_drift(catalogue, &drift).unwrap();
+        assert!(out.starts_with("{\n  \"at_scale\": {},\n  \"drift\": {\n    \"early_years\""));
+        assert!(out.ends_with("\n  },\n  \"levers\": []\n}\n"), "{out}");
+        assert!(!out.contains("old"));
+    }
+}
