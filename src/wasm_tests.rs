@@ -71,6 +71,7 @@ fn plan(model: &Model, id: &str, reach_share: f64) -> Plan {
             reach_share,
             start_year: 2018,
             ramp_years: 0,
+            end_year: None,
         },
     )]
     .into_iter()
@@ -254,6 +255,7 @@ fn a_scenario_opens_in_the_area_it_was_made_for_and_presets_keep_the_current_one
             reach_share: 0.5,
             start_year: 2019,
             ramp_years: 1,
+            end_year: None,
         },
     )]
     .into_iter()

@@ -351,6 +351,7 @@ fn the_model_runs_on_every_shipped_area() {
                         reach_share: 1.0,
                         start_year: area.base_year + 1,
                         ramp_years: 0,
+                        end_year: None,
                     },
                 )
             })

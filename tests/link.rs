@@ -34,11 +34,19 @@ fn valid_state() -> impl Strategy<Value = LinkState> {
         .map(|l| l.id.clone())
         .collect();
     let years = model().area().years();
-    let lever =
-        (1u32..=200, years.clone(), 0..=MAX_RAMP_YEARS).prop_map(|(k, start, ramp)| LeverSetting {
+    let last = *years.end();
+    // Some programmes end (in their start year or later, within the horizon); some run on.
+    let lever = (
+        1u32..=200,
+        years.clone(),
+        0..=MAX_RAMP_YEARS,
+        proptest::option::of(0..=20i32),
+    )
+        .prop_map(move |(k, start, ramp, runs)| LeverSetting {
             reach_share: f64::from(k) / 200.0,
             start_year: start,
             ramp_years: ramp,
+            end_year: runs.map(|r| (start + r).min(last)),
         });
     let settings = proptest::collection::vec(proptest::option::of(lever), ids.len()).prop_map(
         move |levers| -> LeverSettings {

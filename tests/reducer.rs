@@ -96,6 +96,7 @@ fn any_setting() -> impl Strategy<Value = LeverSetting> {
             reach_share,
             start_year,
             ramp_years,
+            end_year: None,
         }
     })
 }

@@ -195,6 +195,7 @@ mod tests {
                 reach_share: 0.6,
                 start_year: 2018,
                 ramp_years: 0,
+                end_year: None,
             },
         )]
         .into_iter()

@@ -32,7 +32,7 @@ mod cli {
 
     use pathways::model::area::{shipped_area_ids, AREA_FILE_LIMIT_BYTES};
     use pathways::model::area_index::AreaIndex;
-    use pathways::model::plan::started_within;
+    use pathways::model::plan::{ended_before, started_within};
     use pathways::model::{Area, LeverCatalogue, Model, Plan};
     use pathways::scenario::appraisal::headline_sensitivity;
     use pathways::scenario::contributions::{contributions, contributions_csv};
@@ -326,7 +326,15 @@ change in percentage points.";
         // A scenario made for an earlier base year starts its programmes as soon as this
         // projection can, and says so.
         let (levers, moved) = started_within(&scenario.levers, model.area());
-        for (id, from, to) in moved {
+        for moved in &moved {
+            let (id, from, to) = moved;
+            if ended_before(moved) {
+                eprintln!(
+                    "pathways-cli: note: {id} ended before this projection's base year ({}), whose figures already hold its results, so it is left out",
+                    model.area().base_year
+                );
+                continue;
+            }
             eprintln!(
                 "pathways-cli: note: {id} started in {from}, before this projection's first year ({}), so it now starts in {to} (--as-of {from_base} keeps it)",
                 model.area().base_year,

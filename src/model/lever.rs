@@ -441,6 +441,7 @@ impl Lever {
                 .max(area.base_year + 1)
                 .min(area.horizon_end_year),
             ramp_years: self.default_ramp_years.min(super::plan::MAX_RAMP_YEARS),
+            end_year: None,
         }
     }
 

@@ -27,6 +27,11 @@ pub struct LeverSetting {
     pub start_year: i32,
     /// Years of linear ramp-up to full reach; 0 means full reach at once.
     pub ramp_years: u32,
+    /// The last calendar year the programme is funded and delivered; none: it runs to
+    /// the horizon. Pupils it served keep what they gained (fading as effects fade);
+    /// cohorts it had not reached get nothing, and its cost stops.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_year: Option<i32>,
 }
 
 /// Lever settings by lever id.
@@ -35,7 +40,10 @@ pub type LeverSettings = BTreeMap<LeverId, LeverSetting>;
 /// `settings` with every start year before the area's base year moved to the year after
 /// it (within the horizon), and the levers moved, with their old and new start years. A
 /// plan made for an earlier base year (a preset written for 2017, a scenario saved then)
-/// starts its programmes as soon as this projection can.
+/// starts its programmes as soon as this projection can. A programme whose end year is
+/// before the base year ended before this projection starts: its results are already in
+/// the base year's figures, so it is left out (and listed with its new start year equal
+/// to its old one, which [`ended_before`] tells apart).
 pub fn started_within(
     settings: &LeverSettings,
     area: &super::Area,
@@ -44,16 +52,27 @@ pub fn started_within(
     let mut moved = Vec::new();
     let fitted = settings
         .iter()
-        .map(|(id, s)| {
+        .filter_map(|(id, s)| {
             let mut s = *s;
+            if s.end_year.is_some_and(|end| end < area.base_year) {
+                moved.push((id.clone(), s.start_year, s.start_year));
+                return None;
+            }
             if s.start_year < area.base_year {
                 moved.push((id.clone(), s.start_year, first));
                 s.start_year = first;
+                s.end_year = s.end_year.map(|end| end.max(first));
             }
-            (id.clone(), s)
+            Some((id.clone(), s))
         })
         .collect();
     (fitted, moved)
+}
+
+/// Whether a lever [`started_within`] reported was left out because it ended before the
+/// projection's base year (its start year is then unchanged).
+pub fn ended_before(moved: &(LeverId, i32, i32)) -> bool {
+    moved.1 == moved.2
 }
 
 /// Reads lever settings, refusing a lever named twice (a JSON map would silently keep the
@@ -103,15 +122,17 @@ pub struct ActiveLever {
 }
 
 impl ActiveLever {
-    /// Share of the target group reached in calendar `year`: zero before the start year,
-    /// then rising linearly over `ramp_years` (the first year gets 1/ramp of full reach).
+    /// Share of the target group reached in calendar `year`: zero before the start year
+    /// and after the end year, between them rising linearly over `ramp_years` (the first
+    /// year gets 1/ramp of full reach).
     pub fn reach_in_year(&self, year: i32) -> f64 {
         let LeverSetting {
             reach_share,
             start_year,
             ramp_years,
+            end_year,
         } = self.setting;
-        if year < start_year {
+        if year < start_year || end_year.is_some_and(|end| year > end) {
             return 0.0;
         }
         if ramp_years == 0 {
@@ -156,6 +177,17 @@ impl Plan {
                         setting.start_year, area.base_year, area.horizon_end_year
                     ),
                 ));
+            }
+            if let Some(end) = setting.end_year {
+                if end < setting.start_year || end > area.horizon_end_year {
+                    return Err(InputError::field(
+                        field("end_year"),
+                        format!(
+                            "{end} is outside the programme's years, its start year {} to {}",
+                            setting.start_year, area.horizon_end_year
+                        ),
+                    ));
+                }
             }
             if setting.ramp_years > MAX_RAMP_YEARS {
                 return Err(InputError::field(

@@ -128,6 +128,7 @@ mod tests {
                         reach_share: *reach,
                         start_year: 2018,
                         ramp_years: 0,
+                        end_year: None,
                     },
                 )
             })

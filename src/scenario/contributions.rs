@@ -314,6 +314,7 @@ mod tests {
             reach_share,
             start_year: 2018,
             ramp_years: 0,
+            end_year: None,
         };
         let settings: LeverSettings = [
             ("ey_language", on(0.6)),

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::target::year_outside;
 use super::{without_hidden, Scenario, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, SCENARIO_VERSION};
 use crate::model::error::parse_json;
-use crate::model::plan::started_within;
+use crate::model::plan::{ended_before, started_within};
 use crate::model::{InputError, LeverSettings, Model, Plan};
 
 /// The browser-storage key for saved scenarios.
@@ -212,14 +212,26 @@ impl Scenario {
         let opening = check_target_years;
         let (started, moved) = started_within(&self.levers, model.area());
         if opening {
-            for (id, from, to) in moved {
-                problems.push(format!(
-                    "{id} started in {from}, before this projection's first year ({}), so it now starts in {to}",
-                    model.area().base_year
-                ));
+            for moved in &moved {
+                let (id, from, to) = moved;
+                problems.push(if ended_before(moved) {
+                    let end = self.levers.get(id).and_then(|s| s.end_year).unwrap_or(*from);
+                    format!(
+                        "{id} ran {from} to {end}, before this projection's base year ({}), whose figures already hold its results, so it is left out",
+                        model.area().base_year
+                    )
+                } else {
+                    format!(
+                        "{id} started in {from}, before this projection's first year ({}), so it now starts in {to}",
+                        model.area().base_year
+                    )
+                });
             }
         }
         for (id, setting) in &self.levers {
+            if opening && !started.contains_key(id) {
+                continue;
+            }
             let tested = started.get(id).copied().unwrap_or(*setting);
             let single: LeverSettings = [(id.clone(), tested)].into_iter().collect();
             match Plan::resolve(&single, model.catalogue(), model.area()) {

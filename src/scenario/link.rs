@@ -175,6 +175,9 @@ pub fn encode(state: &LinkState, catalogue: &LeverCatalogue) -> String {
         if setting.ramp_years != lever.default_ramp_years {
             params.push(format!("{id}.ramp={}", setting.ramp_years));
         }
+        if let Some(end) = setting.end_year {
+            params.push(format!("{id}.end={end}"));
+        }
     }
     for outcome in HEADLINES {
         // The value and the year are digits and a point: nothing to escape.
@@ -207,8 +210,9 @@ pub fn area_in_query(query: &str) -> Option<String> {
 ///
 /// A leading `?` is accepted. Keys: `v`, `name`, `year`, `area`, `as_of`, `embed`, `view`,
 /// `<lever_id>.reach` (a percentage from 0 to 100, decimals allowed), `<lever_id>.start` (a
-/// year inside `area.years()`) and `<lever_id>.ramp` (0 to 10 years). Missing `.start` and
-/// `.ramp` take the catalogue's defaults. `target.<outcome>` is `value@year` (see
+/// year inside `area.years()`), `<lever_id>.ramp` (0 to 10 years) and `<lever_id>.end` (the
+/// last year funded, from the start year to the horizon). Missing `.start` and `.ramp` take
+/// the catalogue's defaults; a missing `.end` runs to the horizon. `target.<outcome>` is `value@year` (see
 /// [`Target`]'s text form), one per outcome. Whatever is invalid is dropped, never clamped, and
 /// reported; the settings returned always pass [`crate::model::Plan::resolve`]. The area
 /// code is checked for form only: the caller decides which area to load.
@@ -315,7 +319,7 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
                 }
             }
             _ => match key.rsplit_once('.') {
-                Some((id, field @ ("reach" | "start" | "ramp"))) => {
+                Some((id, field @ ("reach" | "start" | "ramp" | "end"))) => {
                     lever_keys_given = true;
                     let Some(parts) = catalogue.index_of(id).and_then(|i| levers.get_mut(i)) else {
                         problems.note(format!(
@@ -334,6 +338,10 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
                         "start" => {
                             let year = whole_number(&value).filter(|y| years.contains(y));
                             parts.start_year = problems.check(&key, &value, year, &year_range);
+                        }
+                        "end" => {
+                            let year = whole_number(&value).filter(|y| years.contains(y));
+                            parts.end_year = problems.check(&key, &value, year, &year_range);
                         }
                         _ => {
                             let ramp = whole_number(&value).filter(|r| *r <= MAX_RAMP_YEARS);
@@ -360,17 +368,31 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
                 let defaults = lever.default_setting(area);
                 let start_year = parts.start_year.unwrap_or(defaults.start_year);
                 let ramp_years = parts.ramp_years.unwrap_or(defaults.ramp_years);
+                let end_year = match parts.end_year {
+                    Some(end) if end < start_year => {
+                        problems.note(format!(
+                            "{}.end: {end} is before the programme's start year, {start_year}, so it was ignored and the programme runs to the horizon",
+                            echo(&lever.id)
+                        ));
+                        None
+                    }
+                    end => end,
+                };
                 let setting = LeverSetting {
                     reach_share,
                     start_year,
                     ramp_years,
+                    end_year,
                 };
                 state.settings.insert(lever.id.clone(), setting);
             }
             Some(_) => {}
-            None if parts.start_year.is_some() || parts.ramp_years.is_some() => {
+            None if parts.start_year.is_some()
+                || parts.ramp_years.is_some()
+                || parts.end_year.is_some() =>
+            {
                 problems.note(format!(
-                    "{}: a start year or ramp was given without a valid reach, so the lever stays off",
+                    "{}: a start year, ramp or end year was given without a valid reach, so the lever stays off",
                     echo(&lever.id)
                 ));
             }
@@ -402,6 +424,7 @@ struct LeverParts {
     reach_share: Option<f64>,
     start_year: Option<i32>,
     ramp_years: Option<u32>,
+    end_year: Option<i32>,
 }
 
 /// Problems in the order found; [`Problems::finish`] caps the list shown.
@@ -606,6 +629,7 @@ mod tests {
             reach_share,
             start_year,
             ramp_years,
+            end_year: None,
         }
     }
 
@@ -741,7 +765,7 @@ mod tests {
         assert!(decoded.state.settings.is_empty());
         assert_eq!(
             decoded.problems,
-            ["ey_language: a start year or ramp was given without a valid reach, so the lever stays off"]
+            ["ey_language: a start year, ramp or end year was given without a valid reach, so the lever stays off"]
         );
         // Reach 0 is simply off: nothing to report.
         let decoded = decode_hastings("v=1&ey_language.reach=0&ey_language.start=2020");

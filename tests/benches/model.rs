@@ -16,6 +16,7 @@ fn balanced_plan(model: &Model) -> Plan {
         reach_share,
         start_year: 2018,
         ramp_years: 2,
+        end_year: None,
     };
     let settings: LeverSettings = [
         ("ey_language", on(0.8)),
@@ -42,6 +43,7 @@ fn every_lever_at(model: &Model, reach_share: f64) -> Plan {
                 reach_share,
                 start_year: 2018,
                 ramp_years: 2,
+                end_year: None,
             };
             (l.id.clone(), setting)
         })

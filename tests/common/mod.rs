@@ -12,6 +12,7 @@ pub fn setting(reach_share: f64, start_year: i32, ramp_years: u32) -> LeverSetti
         reach_share,
         start_year,
         ramp_years,
+        end_year: None,
     }
 }
 

@@ -98,7 +98,11 @@ describe('observed results on the charts', () => {
 
     // All-pupil series (East Sussex KS4 and Level 3, 2021-2024) stay off the FSM charts;
     // LAIT's Level 3 by FSM (the county's) is on.
-    assert.deepEqual((await observedPoints(page, 'fsm_ks4')).map((p) => [p.kind, p.year, p.value]), [['fsm', 2017, 0.25]]);
+    // KS4 by FSM: Hastings' 25%, then the county's rate derived from Attainment 8, and
+    // labelled derived (LAIT publishes KS4 by FSM only as Attainment 8).
+    const ks4 = await observedPoints(page, 'fsm_ks4');
+    assert.deepEqual(ks4.map((p) => [p.kind, p.year, p.value]), [['fsm', 2017, 0.25], ['fsm', 2017, 0.377], ['fsm', 2018, 0.362], ['fsm', 2019, 0.379], ['fsm', 2020, 0.443], ['fsm', 2021, 0.452], ['fsm', 2022, 0.403], ['fsm', 2023, 0.384], ['fsm', 2024, 0.37], ['fsm', 2025, 0.396]]);
+    assert.match(ks4[1].title, /^East Sussex \(county proxy\), FSM \(derived from Attainment 8\), 2017: 37\.7%\. Source: Derived from LAIT FSM_AVG_Attain8_Score/);
     const level3 = (await observedPoints(page, 'fsm_level3_by_19')).filter((p) => p.kind === 'fsm');
     assert.deepEqual(level3.map((p) => p.year), [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
     assert.match(level3[1].title, /^East Sussex \(county proxy\), FSM, 2017: 27\.7%/);

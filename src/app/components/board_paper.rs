@@ -109,7 +109,8 @@ pub fn BoardPaper(props: &BoardPaperProps) -> Html {
                     } else {
                         <ul class="paper-levers" data-role="paper-levers">
                             for (lever, setting) in on.iter() {
-                                <li>{ format!("{}: {} reach from {}", lever.name, format::percent_short(setting.reach_share), setting.start_year) }</li>
+                                <li>{ format!("{}: {} reach from {}{}", lever.name, format::percent_short(setting.reach_share), setting.start_year,
+                                    setting.end_year.map(|end| format!(", funded until {end}")).unwrap_or_default()) }</li>
                             }
                         </ul>
                     }

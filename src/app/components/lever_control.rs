@@ -126,8 +126,25 @@ fn timing(info: &LeverInfo, setting: LeverSetting, on_action: &Callback<Action>)
             }
         })
     };
+    let on_end = {
+        let (id, on_action) = (id.clone(), on_action.clone());
+        Callback::from(move |value: String| {
+            // "" is "runs to the horizon"; anything else that is not a year changes nothing.
+            let end = if value.is_empty() {
+                Some(None)
+            } else {
+                value.parse().ok().map(Some)
+            };
+            if let Some(end) = end {
+                on_action.emit(Action::Plan(PlanAction::SetEndYear(id.clone(), end)));
+            }
+        })
+    };
     let on_reset =
         on_action.reform(move |_: MouseEvent| Action::Plan(PlanAction::ResetLever(id.clone())));
+    let end_options: Vec<(String, String)> = std::iter::once((String::new(), "no end".to_owned()))
+        .chain(year_options(setting.start_year, info.years.1))
+        .collect();
     html! {
     <div class="lever-timing">
         <label>
@@ -141,6 +158,12 @@ fn timing(info: &LeverInfo, setting: LeverSetting, on_action: &Callback<Action>)
             <Select role="ramp-years" onchange={on_ramp} aria_label={format!("{}: ramp-up, years to full reach", lever.name)}
                 value={setting.ramp_years.to_string()}
                 options={(0..=10u32).map(|y| (y.to_string(), if y == 0 { "none".to_owned() } else { format!("{y} yr") })).collect::<Vec<_>>()} />
+        </label>
+        <label>
+            { "Funded until " }
+            <Select role="end-year" onchange={on_end} aria_label={format!("{}: last year funded (no end: runs to the horizon)", lever.name)}
+                value={setting.end_year.map(|y| y.to_string()).unwrap_or_default()}
+                options={end_options} />
         </label>
         <button class="link" data-role="reset" onclick={on_reset}
             aria-label={format!("Reset {}", lever.name)}>

@@ -19,6 +19,8 @@ pub enum PlanAction {
     SetReach(LeverId, f64),
     SetStartYear(LeverId, i32),
     SetRampYears(LeverId, u32),
+    /// The last year funded; `None`: it runs to the horizon.
+    SetEndYear(LeverId, Option<i32>),
     ResetLever(LeverId),
     ResetAll,
     SetName(String),
@@ -39,6 +41,7 @@ impl PlanState {
             PlanAction::SetReach(id, reach) => self.set_reach(id, reach, model),
             PlanAction::SetStartYear(id, year) => self.set_start_year(id, year, model),
             PlanAction::SetRampYears(id, years) => self.set_ramp_years(id, years, model),
+            PlanAction::SetEndYear(id, year) => self.set_end_year(id, year, model),
             PlanAction::ResetLever(id) => self.reset_lever(&id),
             PlanAction::ResetAll => self.settings = LeverSettings::new(),
             PlanAction::SetName(name) => self.set_name(&name),
@@ -54,6 +57,7 @@ impl PlanState {
                     reach_share: 0.0,
                     start_year: area.base_year,
                     ramp_years: 0,
+                    end_year: None,
                 },
                 |lever| lever.default_setting(area),
             )
@@ -69,7 +73,19 @@ impl PlanState {
     fn set_start_year(&mut self, id: LeverId, year: i32, model: &Model) {
         let years = model.area().years();
         let year = year.clamp(*years.start(), *years.end());
-        self.change(id, model, |s| s.start_year = year);
+        self.change(id, model, |s| {
+            s.start_year = year;
+            // A programme cannot end before it starts: its end moves with its start.
+            s.end_year = s.end_year.map(|end| end.max(year));
+        });
+    }
+
+    /// An end year is kept within the programme's start year and the horizon.
+    fn set_end_year(&mut self, id: LeverId, year: Option<i32>, model: &Model) {
+        let last = model.area().horizon_end_year;
+        self.change(id, model, |s| {
+            s.end_year = year.map(|end| end.clamp(s.start_year, last));
+        });
     }
 
     fn set_ramp_years(&mut self, id: LeverId, years: u32, model: &Model) {
