@@ -76,6 +76,30 @@ describe('simulator', () => {
     await app.close();
   });
 
+  test('a programme that ends keeps the gains of the pupils it served and gives later cohorts nothing', async () => {
+    app = await openApp(browser, `${server.url}?as_of=2017`);
+    const { page } = app;
+    // Small-group tuition serves Y5 and Y6, from 2018; funded until 2021 by keyboard.
+    await press(page, reach('primary_small_group_tuition'), 'ArrowRight', 20); // 100%
+    const end = '[data-lever="primary_small_group_tuition"] [data-role="end-year"]';
+    assert.equal(await page.$eval(end, (s) => s.value), '', 'no end by default');
+    await page.focus(end);
+    await page.selectOption(end, '2021');
+    const ks2 = await chartSeries(page, 'fsm_ks2');
+    YEARS.forEach((year, i) => {
+      // Cohorts served in 2021 or before sit KS2 by 2022; the next cohort got nothing.
+      if (year >= 2019 && year <= 2022) assert.ok(ks2.scenario[i] > ks2.baseline[i], `KS2 ${year}`);
+      if (year >= 2023) assert.equal(ks2.scenario[i], ks2.baseline[i], `KS2 ${year}`);
+    });
+    assert.match(page.url(), /primary_small_group_tuition\.end=2021/);
+    // The link opens the same plan.
+    const reopened = await openApp(browser, page.url());
+    assert.equal(await reopened.page.$eval(end, (s) => s.value), '2021');
+    await reopened.close();
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
   test('the table view shows the same numbers as the chart', async () => {
     app = await openApp(browser, `${server.url}?as_of=2017`);
     const { page } = app;

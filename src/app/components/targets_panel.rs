@@ -181,7 +181,7 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
         <section class="targets" id="targets" aria-labelledby="targets-heading">
             <h2 id="targets-heading">{ "Success measures and results" }</h2>
             <p class="hint">
-                { "Give a headline a target and a year. The chance is the share of the 1,000 simulated outcomes in which the plan reaches it; the baseline's chance, from the same simulations, is beside it. Targets travel in share links and saved scenarios." }
+                { "Give a headline a target and a year. The chance is the share of 1,000 simulated outcomes in which the figure the DfE would publish reaches it: it includes England's change, the area's drift against England and who is in that year's cohort. The baseline's chance, from the same simulations, is beside it. Targets travel in share links and saved scenarios." }
             </p>
             <div class="table-wrap">
                 <table class="targets-table" data-table="targets">
