@@ -446,3 +446,60 @@ fn a_later_start_never_buys_a_better_outcome() {
     }
     assert!(compared > 500, "{compared} later starts compared");
 }
+
+#[test]
+fn an_end_year_funds_every_plan_until_then_and_leaves_out_levers_that_start_later() {
+    let model = Model::hastings();
+    // KS4 in 2030 is the cohort of reception 2019, taught KS4 in 2026-2030: programmes
+    // funded until 2021 reach it only in primary, so its best plan is worse than the one
+    // that runs on, and no plan costs anything after 2021.
+    let outcome = Outcome::FsmRate(Stage::Ks4);
+    let running = frontier(&model, &FrontierRequest::new(outcome, 2030)).unwrap();
+    let ended_request = FrontierRequest {
+        end_year: Some(2021),
+        ..FrontierRequest::new(outcome, 2030)
+    };
+    let ended = frontier(&model, &ended_request).unwrap();
+    let best = |f: &Frontier| f.points.last().unwrap().value;
+    assert!(
+        best(&ended) < best(&running),
+        "{} vs {}",
+        best(&ended),
+        best(&running)
+    );
+    assert!(
+        best(&ended) > ended.baseline_value,
+        "primary levers still carry into KS4"
+    );
+    for point in &ended.points {
+        assert!(point.levers.values().all(|s| s.end_year == Some(2021)));
+        let plan = Plan::resolve(&point.levers, model.catalogue(), model.area()).unwrap();
+        assert_eq!(model.cost_in_year(&plan, 2022), 0.0);
+    }
+    // Every lever starts in 2018 by default: funded only until 2017, none can run, and
+    // the frontier is the empty plan alone.
+    let none = frontier(
+        &model,
+        &FrontierRequest {
+            end_year: Some(2017),
+            ..FrontierRequest::new(outcome, 2030)
+        },
+    )
+    .unwrap();
+    assert_eq!(none.points.len(), 1);
+    assert!(none.points[0].levers.is_empty());
+    // A year outside the projection is refused by name.
+    let refused = frontier(
+        &model,
+        &FrontierRequest {
+            end_year: Some(2050),
+            ..FrontierRequest::new(outcome, 2030)
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        refused.starts_with("end_year: 2050 is outside the projection"),
+        "{refused}"
+    );
+}

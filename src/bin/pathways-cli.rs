@@ -5,7 +5,7 @@
 //! pathways-cli SCENARIO.json --sensitivity [--year Y]
 //! pathways-cli [SCENARIO.json] --target fsm_ks4=35@2030 [--target ...] [--draws N] [--seed S]
 //! pathways-cli SCENARIO.json --targets [--draws N] [--seed S]
-//! pathways-cli optimise --budget GBP --outcome OUTCOME [--year Y] [--area AREA]
+//! pathways-cli optimise --budget GBP --outcome OUTCOME [--year Y] [--area AREA] [--end-year Y]
 //! pathways-cli optimise --frontier --outcome OUTCOME [--year Y] [--target T] [--budget GBP]
 //! pathways-cli SCENARIO.json --contributions YEAR
 //! ```
@@ -52,7 +52,7 @@ Usage: pathways-cli [SCENARIO.json] [--area AREA] [--as-of YEAR] [--format csv|j
        pathways-cli [SCENARIO.json] [--area AREA] --target OUTCOME=VALUE@YEAR ... [--draws N] [--seed S]
        pathways-cli SCENARIO.json [--area AREA] --targets [--draws N] [--seed S]
        pathways-cli optimise --budget GBP --outcome OUTCOME [--year Y] [--area AREA] [--as-of YEAR]
-                    [--levers ID,ID,...] [--grid 0,0.5,1]
+                    [--levers ID,ID,...] [--grid 0,0.5,1] [--end-year Y]
        pathways-cli optimise --frontier --outcome OUTCOME [--year Y] [--area AREA]
                     [--budget GBP] [--target T [--draws N] [--seed S]]
        pathways-cli SCENARIO.json [--area AREA] --contributions YEAR
@@ -511,6 +511,7 @@ change in percentage points.";
         as_of: Option<i32>,
         levers: Vec<String>,
         grid: Option<Vec<f64>>,
+        end_year: Option<i32>,
         frontier: bool,
         target: Option<f64>,
         draws: Option<u32>,
@@ -573,6 +574,7 @@ change in percentage points.";
             as_of: None,
             levers: Vec::new(),
             grid: None,
+            end_year: None,
             frontier: false,
             target: None,
             draws: None,
@@ -603,6 +605,7 @@ change in percentage points.";
                 "--year" => options.year = Some(parse_year(&value("--year")?)?),
                 "--area" => options.area = Some(value("--area")?),
                 "--as-of" => options.as_of = Some(parse_as_of(&value("--as-of")?)?),
+                "--end-year" => options.end_year = Some(parse_year(&value("--end-year")?)?),
                 "--levers" => {
                     let text = value("--levers")?;
                     options.levers = text
@@ -685,6 +688,7 @@ change in percentage points.";
                 .unwrap_or(DEFAULT_SENSITIVITY_YEAR.clamp(*years.start(), *years.end())),
             reach_grid: options.grid.unwrap_or_else(|| DEFAULT_REACH_GRID.to_vec()),
             levers: options.levers,
+            end_year: options.end_year,
         };
         let found = frontier(&model, &request).map_err(|e| format!("optimise: {e}"))?;
         let budget = options.budget_gbp_per_year;

@@ -3,7 +3,8 @@
 //!
 //! **Decision.** Each lever's reach share takes a value on a grid (by default 0, 25%, 50%,
 //! 75% and 100%), at the lever's default start year and ramp-up
-//! ([`crate::model::Lever::default_setting`]). **Cost** is a plan's peak yearly cost, the
+//! ([`crate::model::Lever::default_setting`]), funded to the horizon or until the request's
+//! end year. **Cost** is a plan's peak yearly cost, the
 //! largest [`Model::cost_in_year`] over the projection, so a plan within a budget is within
 //! it in every year. **Objective**: the central (deterministic) value of the outcome in the
 //! chosen year, higher or lower as [`Outcome::higher_is_better`] says.
@@ -81,6 +82,10 @@ pub struct FrontierRequest {
     /// The lever ids the plan may use; empty means every lever in the catalogue.
     #[serde(default)]
     pub levers: Vec<String>,
+    /// The last year every plan is funded (none: to the horizon). A lever whose default
+    /// start is after it cannot run, and is left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_year: Option<i32>,
 }
 
 impl FrontierRequest {
@@ -91,6 +96,7 @@ impl FrontierRequest {
             year,
             reach_grid: default_reach_grid(),
             levers: Vec::new(),
+            end_year: None,
         }
     }
 }
@@ -385,8 +391,13 @@ fn check_grid(grid: &[f64]) -> Result<(), InputError> {
     }
 }
 
-/// The candidate levers at their default settings (reach 1 for now), in catalogue order.
-fn candidate_levers(model: &Model, ids: &[String]) -> Result<Vec<ActiveLever>, InputError> {
+/// The candidate levers at their default settings (reach 1 for now) and the request's end
+/// year, in catalogue order; a lever that would start after the end year is left out.
+fn candidate_levers(
+    model: &Model,
+    ids: &[String],
+    end_year: Option<i32>,
+) -> Result<Vec<ActiveLever>, InputError> {
     let catalogue = model.catalogue();
     let mut settings = LeverSettings::new();
     for id in ids {
@@ -415,6 +426,10 @@ fn candidate_levers(model: &Model, ids: &[String]) -> Result<Vec<ActiveLever>, I
             settings.insert(lever.id.clone(), setting);
         }
     }
+    settings.retain(|_, s| end_year.is_none_or(|end| s.start_year <= end));
+    for setting in settings.values_mut() {
+        setting.end_year = end_year;
+    }
     Ok(Plan::resolve(&settings, catalogue, model.area())?.levers)
 }
 
@@ -434,12 +449,23 @@ pub fn frontier(model: &Model, request: &FrontierRequest) -> Result<Frontier, In
         ));
     }
     check_grid(&request.reach_grid)?;
+    if let Some(end) = request.end_year {
+        if !area.years().contains(&end) {
+            return Err(InputError::field(
+                "end_year",
+                format!(
+                    "{end} is outside the projection, {} to {}",
+                    area.base_year, area.horizon_end_year
+                ),
+            ));
+        }
+    }
     let mut search = Search {
         model,
         outcome,
         year: request.year,
         grid: &request.reach_grid,
-        candidates: candidate_levers(model, &request.levers)?,
+        candidates: candidate_levers(model, &request.levers, request.end_year)?,
         cache: HashMap::new(),
         front: Vec::new(),
     };

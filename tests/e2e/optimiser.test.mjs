@@ -170,6 +170,23 @@ describe('optimiser', () => {
     await app.close();
   });
 
+  test('optimiser: plans funded until 2021 do less for KS4 in 2030 and say when their money stops', async () => {
+    const app = await openApp(browser, `${server.url}?as_of=2017`);
+    const { page } = app;
+    await page.selectOption('#optimiser-outcome', 'fsm_ks4');
+    await page.selectOption('#optimiser-year', '2030');
+    await findPlans(app);
+    const running = (await frontierRows(page)).at(-1).value;
+    await page.focus('#optimiser-end');
+    await page.selectOption('#optimiser-end', '2021');
+    await findPlans(app);
+    const ended = (await frontierRows(page)).at(-1).value;
+    assert.ok(ended < running, `${ended} vs ${running}`);
+    assert.match(await page.textContent('[data-role="best-plan"]'), /until 2021/);
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
   test('optimiser: without a target the panel says so and shows no chance', async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;

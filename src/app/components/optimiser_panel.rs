@@ -49,10 +49,14 @@ fn lever_words(model: &Model, levers: &LeverSettings, short: bool) -> Vec<String
                     );
                 }
                 format!(
-                    "{} ({} reach from {})",
+                    "{} ({} reach from {}{})",
                     lever.name,
                     format::percent_short(setting.reach_share),
-                    setting.start_year
+                    setting.start_year,
+                    setting
+                        .end_year
+                        .map(|end| format!(" until {end}"))
+                        .unwrap_or_default()
                 )
             })
         })
@@ -94,11 +98,27 @@ pub fn OptimiserPanel(props: &OptimiserPanelProps) -> Html {
             }
         })
     };
+    // None: every plan is funded to the horizon.
+    let chosen_end = use_state(|| None::<i32>);
+    let end_year = chosen_end.map(|end| end.clamp(*years.start(), *years.end()));
+    let on_end = {
+        let chosen_end = chosen_end.clone();
+        Callback::from(move |value: String| {
+            if value.is_empty() {
+                chosen_end.set(None);
+            } else if let Ok(y) = value.parse::<i32>() {
+                chosen_end.set(Some(y));
+            }
+        })
+    };
     let on_find = {
         let (on_action, outcome) = (props.on_action.clone(), *outcome);
         Callback::from(move |_: MouseEvent| {
             on_action.emit(Action::Worker(WorkerAction::RequestFrontier(FrontierJob {
-                request: FrontierRequest::new(outcome, year),
+                request: FrontierRequest {
+                    end_year,
+                    ..FrontierRequest::new(outcome, year)
+                },
                 target_share: target.map(|t| t.value_percent / 100.0),
                 seed: SEED,
             })));
@@ -140,6 +160,9 @@ pub fn OptimiserPanel(props: &OptimiserPanelProps) -> Html {
                 <label for="optimiser-year">{ "Year" }</label>
                 <Select id="optimiser-year" role="optimiser-year" value={year.to_string()} onchange={on_year}
                     options={year_options(*years.start(), *years.end())} />
+                <label for="optimiser-end">{ "Funded until" }</label>
+                <Select id="optimiser-end" role="optimiser-end" value={end_year.map(|y| y.to_string()).unwrap_or_default()} onchange={on_end}
+                    options={std::iter::once((String::new(), "no end".to_owned())).chain(year_options(*years.start(), *years.end())).collect::<Vec<_>>()} />
                 <span class="optimiser-budget">
                     { format!("Budget {} a year ", format::gbp(budget)) }
                     <a href="#cost">{ "(change it under Cost)" }</a>
