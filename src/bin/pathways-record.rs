@@ -4,6 +4,7 @@
 //! cargo run --release --bin pathways-record -- fit           # rewrite levers.json's drift section
 //! cargo run --release --bin pathways-record -- fit --check   # exit 1 if it differs from the fit
 //! cargo run --release --bin pathways-record -- backtest      # coverage table; writes docs/validation/coverage.{csv,svg}
+//! cargo run --release --bin pathways-record -- oa            # the OAs' record; writes docs/validation/oa-record.{csv,svg}
 //! ```
 //! Both read the shipped area files (LAIT's series for every local authority). The fit
 //! uses the authorities in even places by id; the back-test reports the other half
@@ -94,7 +95,47 @@ mod record {
                     backtest::table(&relative)
                 ))
             }
-            _ => Err("usage: pathways-record fit [--check] | backtest [--all]".to_owned()),
+            Some("oa") => {
+                use pathways::build::lait::{Lait, LAIT_DIR};
+                use pathways::record::oa;
+                let read = |name: &str| {
+                    let path = root.join(LAIT_DIR).join(name);
+                    std::fs::read_to_string(&path)
+                        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+                };
+                let lait = Lait::parse(&read("extract.csv")?, &read("neighbours_may_2025.csv")?)
+                    .map_err(|e| e.to_string())?;
+                let catalogue = LeverCatalogue::standard();
+                let rows = oa::rows(&record, &catalogue, &lait, DRAWS, SEED);
+                let means = oa::means(&rows);
+                let dir = root.join(OUT_DIR);
+                for (name, text) in [
+                    ("oa-record.csv", oa::csv(&rows, &means)),
+                    ("oa-record.svg", oa::svg(&means)),
+                ] {
+                    std::fs::write(dir.join(name), text)
+                        .map_err(|e| format!("cannot write {name}: {e}"))?;
+                }
+                let mut scales = String::new();
+                for id in oa::WHOLE_LA_OAS {
+                    if let Some(a) = record.areas.iter().find(|a| a.area.id == id) {
+                        if let Ok(area) = a.area.as_of_year(2017) {
+                            let model = pathways::model::Model::new(area, catalogue.clone());
+                            let (_, scale) = oa::delivered_settings(&model);
+                            scales.push_str(&format!("{} {:.2}; ", a.area.name, scale));
+                        }
+                    }
+                }
+                Ok(format!(
+                    "The programme as delivered: Hastings' mix from {} to {}, £{:.0} a year per area; reach scaled by {}\n\n{}",
+                    oa::START_YEAR,
+                    oa::END_YEAR,
+                    oa::FUNDING_GBP_PER_YEAR,
+                    scales.trim_end_matches("; "),
+                    oa::table(&rows, &means, &lait)
+                ))
+            }
+            _ => Err("usage: pathways-record fit [--check] | backtest [--all] | oa".to_owned()),
         }
     }
 }

@@ -1,10 +1,12 @@
 //! The record: what every local authority published, year by year, read from the shipped
 //! area files (LAIT's series, with KS4 by FSM derived from Attainment 8). [`fit`] fits the
 //! drift and cohort noise the bands carry; [`backtest`] sets the bands against what
-//! authorities went on to publish. Native only: `pathways-record` runs both.
+//! authorities went on to publish; [`oa`] sets the Opportunity Areas' programme as
+//! delivered against what the six whole-LA areas recorded. Native only: `pathways-record` runs both.
 
 pub mod backtest;
 pub mod fit;
+pub mod oa;
 
 use std::collections::BTreeMap;
 
