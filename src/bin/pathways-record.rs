@@ -5,6 +5,7 @@
 //! cargo run --release --bin pathways-record -- fit --check   # exit 1 if it differs from the fit
 //! cargo run --release --bin pathways-record -- backtest      # coverage table; writes docs/validation/coverage.{csv,svg}
 //! cargo run --release --bin pathways-record -- oa            # the OAs' record; writes docs/validation/oa-record.{csv,svg}
+//!                                                          # and each OA's plan, docs/validation/oa-<id>-2018-2022.json
 //! ```
 //! Both read the shipped area files (LAIT's series for every local authority). The fit
 //! uses the authorities in even places by id; the back-test reports the other half
@@ -123,6 +124,12 @@ mod record {
                             let model = pathways::model::Model::new(area, catalogue.clone());
                             let (_, scale) = oa::delivered_settings(&model);
                             scales.push_str(&format!("{} {:.2}; ", a.area.name, scale));
+                            let name = format!("oa-{id}-2018-2022.json");
+                            std::fs::write(
+                                dir.join(&name),
+                                oa::delivered_scenario(&model).to_json(),
+                            )
+                            .map_err(|e| format!("cannot write {name}: {e}"))?;
                         }
                     }
                 }

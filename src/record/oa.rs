@@ -74,6 +74,24 @@ pub fn delivered_settings(model: &Model) -> (LeverSettings, f64) {
     (timed(scale), scale)
 }
 
+/// The delivered plan for one area as a scenario file the app and the CLI open (as of
+/// 2017: a later as-of year leaves out a programme that ended before it).
+pub fn delivered_scenario(model: &Model) -> crate::scenario::Scenario {
+    let (levers, scale) = delivered_settings(model);
+    let area = model.area();
+    crate::scenario::Scenario {
+        name: format!("{} as delivered, 2018-2022", area.name),
+        description: format!(
+            "Validation (docs/VALIDATION.md §12): Hastings' historic mix of levers at {:.0}% of its reach, so that it costs {}'s share of the Opportunity Areas' local funding, £1.2m a year (£72m across twelve areas over 2018-2022, equal shares: an assumption), funded until 2022. Open it as of 2017.",
+            100.0 * scale,
+            area.name
+        ),
+        levers,
+        area: Some(area.id.clone()),
+        ..crate::scenario::Scenario::baseline()
+    }
+}
+
 /// One area's (or the six areas' mean) comparison for one stage and year, in points.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
@@ -552,6 +570,29 @@ mod tests {
         // £72m / 12 areas / 5 years = £1.2m a year, exactly, at its peak; nothing after 2022.
         assert!((peak_cost_gbp_per_year(&model, &plan) - 1_200_000.0).abs() < 1.0);
         assert_eq!(model.cost_in_year(&plan, 2023), 0.0);
+    }
+
+    #[test]
+    fn the_shipped_plans_are_what_pathways_record_oa_writes() {
+        for id in WHOLE_LA_OAS {
+            let area = crate::model::Area::shipped_by_id(id)
+                .unwrap()
+                .as_of_year(2017)
+                .unwrap();
+            let model = Model::new(area, LeverCatalogue::standard());
+            let path = format!(
+                "{}/docs/validation/oa-{id}-2018-2022.json",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert_eq!(
+                text,
+                delivered_scenario(&model).to_json(),
+                "{path}: run pathways-record oa"
+            );
+            let shipped = crate::scenario::Scenario::from_json(&text).unwrap();
+            assert!(shipped.plan(&model).is_ok());
+        }
     }
 
     #[test]
