@@ -67,21 +67,24 @@ fn valid_state() -> impl Strategy<Value = LinkState> {
             proptest::option::of("[a-z0-9_-]{1,40}"),
             proptest::option::of(2000..=2090i32),
         ),
-        any::<bool>(),
+        (any::<bool>(), any::<bool>()),
         proptest::option::of(proptest::sample::select(EmbedView::all())),
         targets(),
     )
         .prop_map(
-            |(settings, name, target_year, (area_id, as_of), embed, view, targets)| LinkState {
-                settings,
-                name,
-                target_year,
-                area_id,
-                as_of,
-                embed,
-                // A view is part of an embedded page's link only.
-                view: view.filter(|_| embed),
-                targets,
+            |(settings, name, target_year, (area_id, as_of), (embed, fsm_break), view, targets)| {
+                LinkState {
+                    settings,
+                    name,
+                    target_year,
+                    area_id,
+                    as_of,
+                    embed,
+                    // A view is part of an embedded page's link only.
+                    view: view.filter(|_| embed),
+                    targets,
+                    fsm_break,
+                }
             },
         )
 }

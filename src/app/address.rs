@@ -58,6 +58,11 @@ pub fn state_from_query(query: &str, area: Area, unloaded: Option<String>) -> St
         }
         None => area,
     };
+    // The FSM definition change, when the link allows for it (`fsm_break=1`).
+    let mut area = area;
+    if first.state.fsm_break {
+        area.fsm_definition_break = Some(probe.model.catalogue().fsm_definition_break.clone());
+    }
     let mut state = State::new(area);
     state.area.as_of_reason = reason;
     let decoded = if state.model.area() == probe.model.area() {
@@ -114,6 +119,7 @@ pub fn link_query(state: &State, embed_view: Option<EmbedView>) -> String {
         embed: embed_view.is_some(),
         view: embed_view,
         targets: state.board.targets.clone(),
+        fsm_break: area.fsm_definition_break.is_some(),
     };
     encode(&link, state.model.catalogue())
 }
@@ -183,6 +189,22 @@ mod tests {
         assert_eq!(opened.model.area().id, "oldham");
         assert!(opened.page.notices.is_empty());
         assert_eq!(opened.page.mode, Mode::Normal);
+    }
+
+    #[test]
+    fn a_link_carries_the_fsm_definition_change_and_a_bad_value_is_said() {
+        let opened = open("?v=2&as_of=2017&fsm_break=1");
+        assert!(opened.model.area().fsm_definition_break.is_some());
+        assert!(opened.page.notices.is_empty());
+        assert!(link_query(&opened, None).contains("fsm_break=1"));
+        // Turned off in the page, the link says nothing of it.
+        let off = opened.apply(crate::app::state::Action::SetFsmBreak(false));
+        assert!(off.model.area().fsm_definition_break.is_none());
+        assert!(!link_query(&off, None).contains("fsm_break"));
+        let bad = open("?v=2&as_of=2017&fsm_break=yes");
+        assert!(bad.model.area().fsm_definition_break.is_none());
+        let notices = format!("{:?}", bad.page.notices);
+        assert!(notices.contains("fsm_break"), "{notices}");
     }
 
     #[test]

@@ -719,7 +719,7 @@ fn baseline_note(model: &Model) -> BaselineNote {
             .iter()
             .any(|r| matches!(&r.provenance, Provenance::UserEntered(note) if note.starts_with("Re-based")))
     });
-    if rebased {
+    let note = if rebased {
         BaselineNote {
             label: "Baseline: re-based on your results, held flat (assumption)".to_owned(),
             words: "re-based on the results you entered and held flat, an assumption".to_owned(),
@@ -734,6 +734,22 @@ fn baseline_note(model: &Model) -> BaselineNote {
             label: format!("Baseline: {} rates held flat (assumption)", area.base_year),
             words: format!("{} rates held flat, an assumption", area.base_year),
         }
+    };
+    match &area.fsm_definition_break {
+        Some(shift) => {
+            let first = shift.first_year_for(Stage::EarlyYears);
+            BaselineNote {
+                label: format!(
+                    "{}, with the FSM definition change from {first} (assumption)",
+                    note.label
+                ),
+                words: format!(
+                    "{}, with the FSM definition change from {first} (an assumption)",
+                    note.words
+                ),
+            }
+        }
+        None => note,
     }
 }
 

@@ -47,7 +47,7 @@ mod cli {
     use serde_json::{Map, Value};
 
     const USAGE: &str = "\
-Usage: pathways-cli [SCENARIO.json] [--area AREA] [--as-of YEAR] [--format csv|json] [--draws N] [--seed S]
+Usage: pathways-cli [SCENARIO.json] [--area AREA] [--as-of YEAR] [--fsm-break] [--format csv|json] [--draws N] [--seed S]
        pathways-cli SCENARIO.json [--area AREA] --sensitivity [--year Y]
        pathways-cli [SCENARIO.json] [--area AREA] --target OUTCOME=VALUE@YEAR ... [--draws N] [--seed S]
        pathways-cli SCENARIO.json [--area AREA] --targets [--draws N] [--seed S]
@@ -116,6 +116,8 @@ change in percentage points.";
         area: Option<String>,
         /// `--as-of YEAR`: the year the projection starts from, one the area file offers.
         as_of: Option<i32>,
+        /// `--fsm-break`: allow for the FSM definition change from 2027.
+        fsm_break: bool,
         json: bool,
         draws: Option<u32>,
         seed: u64,
@@ -208,6 +210,7 @@ change in percentage points.";
             scenario_path: None,
             area: None,
             as_of: None,
+            fsm_break: false,
             json: false,
             draws: None,
             seed: 2017,
@@ -224,6 +227,7 @@ change in percentage points.";
                 "-h" | "--help" => return Ok(None),
                 "--area" => options.area = Some(value("--area")?),
                 "--as-of" => options.as_of = Some(parse_as_of(&value("--as-of")?)?),
+                "--fsm-break" => options.fsm_break = true,
                 "--format" => match value("--format")?.as_str() {
                     "csv" => options.json = false,
                     "json" => options.json = true,
@@ -284,6 +288,15 @@ change in percentage points.";
         }
     }
 
+    /// `--fsm-break`: the area with the catalogue's composition shift for the FSM
+    /// definition change from 2027 (docs/MODEL.md §2a).
+    fn with_fsm_break(mut area: Area, on: bool) -> Area {
+        if on {
+            area.fsm_definition_break = Some(LeverCatalogue::standard().fsm_definition_break);
+        }
+        area
+    }
+
     /// Whether an `--area` value names a file rather than a shipped area.
     fn is_area_path(area: &str) -> bool {
         area.contains('/') || area.ends_with(".json")
@@ -321,7 +334,7 @@ change in percentage points.";
             (None, Some(id)) => load_area(id).map_err(|e| format!("the scenario's area: {e}"))?,
             (None, None) => default_area()?,
         };
-        let area = area_as_of(area, options.as_of)?;
+        let area = with_fsm_break(area_as_of(area, options.as_of)?, options.fsm_break);
         let model = Model::new(area, LeverCatalogue::standard());
         // A scenario made for an earlier base year starts its programmes as soon as this
         // projection can, and says so.

@@ -724,6 +724,7 @@ impl EnglandBase {
 fn build_england(x: &Extract, e: &EnglandBase) -> Result<Area, BuildError> {
     let [ey, ks2, ks4, l3, p19] = &e.stages;
     Ok(Area {
+        fsm_definition_break: None,
         format_version: AREA_FORMAT_VERSION,
         id: "england".to_owned(),
         name: "England (national reference)".to_owned(),
@@ -944,6 +945,7 @@ fn build_oa(
         observed.extend(hastings_seed_series());
     }
     Ok(Area {
+        fsm_definition_break: None,
         format_version: AREA_FORMAT_VERSION,
         id: spec.id.to_owned(),
         name: spec.name.to_owned(),

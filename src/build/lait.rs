@@ -1014,6 +1014,7 @@ pub fn la_area(
         GeographyKind::WholeLocalAuthority
     };
     Some(Area {
+        fsm_definition_break: None,
         format_version: AREA_FORMAT_VERSION,
         id: la.id(),
         name: la.name.clone(),

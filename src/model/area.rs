@@ -207,6 +207,10 @@ pub struct Area {
     /// year by year: for monitoring, never used by the projection.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub observed: Vec<ObservedSeries>,
+    /// The FSM definition change from 2027, when the board allows for it: a composition
+    /// shift of each group's baseline (docs/MODEL.md §2a). None in every shipped file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fsm_definition_break: Option<super::fsm_break::CompositionShift>,
 }
 
 /// The figures a projection starting in `year` uses: cohort, FSM share and each stage's
@@ -346,6 +350,9 @@ impl Area {
 
     /// Checks every field; the first problem found is returned.
     pub fn validate(&self) -> Result<(), InputError> {
+        if let Some(shift) = &self.fsm_definition_break {
+            shift.validate("fsm_definition_break")?;
+        }
         if self.format_version != AREA_FORMAT_VERSION {
             return Err(InputError::field(
                 "format_version",
@@ -581,13 +588,20 @@ impl Area {
     }
 
     /// The baseline rate in `year`: the base-year rate plus the stage's trend, if the
-    /// file gives one, kept within 0.1% and 99.9%. Without a trend, exactly the base rate.
+    /// file gives one, and the FSM definition change, if the board allows for it, kept
+    /// within 0.1% and 99.9%. Without either, exactly the base rate.
     pub fn baseline_rate(&self, stage: Stage, group: Group, year: i32) -> f64 {
         let rate = self.base_rate(stage, group);
+        let shift = self
+            .fsm_definition_break
+            .as_ref()
+            .map_or(0.0, |b| b.shift(stage, group, year));
         match self.trend_points_per_year(stage, group) {
             Some(trend) if trend != 0.0 => {
-                (rate + trend / 100.0 * f64::from(year - self.base_year)).clamp(0.001, 0.999)
+                (rate + trend / 100.0 * f64::from(year - self.base_year) + shift)
+                    .clamp(0.001, 0.999)
             }
+            _ if shift != 0.0 => (rate + shift).clamp(0.001, 0.999),
             _ => rate,
         }
     }

@@ -236,6 +236,8 @@ pub struct LeverCatalogue {
     pub at_scale: AtScale,
     /// How far published figures move with no programme (fitted on LAIT).
     pub drift: Drift,
+    /// The FSM definition change from 2027, as a composition shift a board may allow for.
+    pub fsm_definition_break: super::fsm_break::CompositionShift,
     pub levers: Vec<Lever>,
 }
 
@@ -266,6 +268,7 @@ impl LeverCatalogue {
         }
         self.at_scale.validate()?;
         self.drift.validate()?;
+        self.fsm_definition_break.validate("fsm_definition_break")?;
         for (i, lever) in self.levers.iter().enumerate() {
             let at = |field: &str| format!("levers[{i}] ({}).{field}", lever.id);
             let id_ok = !lever.id.is_empty()

@@ -7,6 +7,7 @@ pub mod drift;
 pub mod engine;
 pub mod error;
 pub mod evidence;
+pub mod fsm_break;
 pub mod lever;
 pub mod lever_id;
 pub mod monte_carlo;

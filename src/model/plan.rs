@@ -16,7 +16,7 @@ use super::stage::{Group, Stage};
 pub const MAX_RAMP_YEARS: u32 = 10;
 
 /// How far one lever is pushed. A lever that is absent, or has zero reach, is off.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LeverSetting {
     /// Share of the target group reached once fully ramped up, 0 to 1.
@@ -30,8 +30,26 @@ pub struct LeverSetting {
     /// The last calendar year the programme is funded and delivered; none: it runs to
     /// the horizon. Pupils it served keep what they gained (fading as effects fade);
     /// cohorts it had not reached get nothing, and its cost stops.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub end_year: Option<i32>,
+}
+
+/// Files and links leave out an end year that is not set, so that a plan without one
+/// reads as it always has; a format that is not self-describing (the worker's bincode)
+/// always gets all four fields, as it reads them by position.
+impl Serialize for LeverSetting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let with_end = !serializer.is_human_readable() || self.end_year.is_some();
+        let mut fields = serializer.serialize_struct("LeverSetting", 3 + usize::from(with_end))?;
+        fields.serialize_field("reach_share", &self.reach_share)?;
+        fields.serialize_field("start_year", &self.start_year)?;
+        fields.serialize_field("ramp_years", &self.ramp_years)?;
+        if with_end {
+            fields.serialize_field("end_year", &self.end_year)?;
+        }
+        fields.end()
+    }
 }
 
 /// Lever settings by lever id.

@@ -227,11 +227,13 @@ pub fn drift_section(record: &Record) -> Drift {
 }
 
 /// `catalogue` (the text of static/data/levers.json) with its `drift` section replaced
-/// by `drift`, the rest of the text untouched. `None` when the file has no such section
-/// where the catalogue writes it (between `at_scale` and `levers`).
+/// by `drift`, the rest of the text untouched. `None` when the file has no top-level
+/// `drift` section followed by another key (the file is written two spaces a level).
 pub fn with_drift(catalogue: &str, drift: &Drift) -> Option<String> {
     let start = catalogue.find("\n  \"drift\": ")? + "\n  \"drift\": ".len();
-    let end = start + catalogue[start..].find(",\n  \"levers\": ")?;
+    // The next top-level key is the first line indented by exactly two spaces.
+    let next = catalogue[start..].find("\n  \"")?;
+    let end = start + catalogue[start..start + next].rfind(',')?;
     let section = serde_json::to_string_pretty(drift).ok()?;
     let mut out = String::with_capacity(catalogue.len());
     out.push_str(&catalogue[..start]);

@@ -51,6 +51,8 @@ pub struct LinkState {
     pub view: Option<EmbedView>,
     /// Success measures, at most one per headline outcome (`target.fsm_ks4=35@2030`).
     pub targets: Vec<Target>,
+    /// Whether the baseline allows for the FSM definition change from 2027 (`fsm_break=1`).
+    pub fsm_break: bool,
 }
 
 /// What an embedded page shows: one of a fixed set, written in links as `headlines`,
@@ -151,6 +153,9 @@ pub fn encode(state: &LinkState, catalogue: &LeverCatalogue) -> String {
     }
     if let Some(year) = state.as_of {
         params.push(format!("as_of={year}"));
+    }
+    if state.fsm_break {
+        params.push("fsm_break=1".to_owned());
     }
     if state.embed {
         params.push("embed=1".to_owned());
@@ -280,6 +285,14 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
             "as_of" => {
                 let year = whole_number(&value).filter(|y| (2000..=2090).contains(y));
                 state.as_of = problems.check(&key, &value, year, "a year such as 2017");
+            }
+            "fsm_break" => {
+                let on = match value.as_str() {
+                    "1" => Some(true),
+                    "0" => Some(false),
+                    _ => None,
+                };
+                state.fsm_break = problems.check(&key, &value, on, "1 or 0").unwrap_or(false);
             }
             "embed" => {
                 let embed = match value.as_str() {

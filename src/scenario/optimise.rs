@@ -83,8 +83,9 @@ pub struct FrontierRequest {
     #[serde(default)]
     pub levers: Vec<String>,
     /// The last year every plan is funded (none: to the horizon). A lever whose default
-    /// start is after it cannot run, and is left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// start is after it cannot run, and is left out. Always written: the worker's
+    /// bincode reads fields by position.
+    #[serde(default)]
     pub end_year: Option<i32>,
 }
 

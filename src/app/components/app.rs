@@ -179,7 +179,8 @@ pub fn App(props: &AppProps) -> Html {
                         compared={state.library.compare.iter().map(|l| l.id).collect::<Vec<_>>()} areas={area_choices.clone()} on_action={dispatch.clone()} />
                     <Headlines headlines={view.headlines.clone()} years={years} baseline_note={baseline_note.clone()} on_action={dispatch.clone()} />
                     <TargetsPanel targets={state.board.targets.clone()} actuals={state.board.actuals.clone()} headlines={view.headlines.clone()}
-                        years={years} area_id={area.id.clone()} as_of={area.base_year} user_entered={state.area.user_entered} on_action={dispatch.clone()} />
+                        years={years} area_id={area.id.clone()} as_of={area.base_year} user_entered={state.area.user_entered}
+                        fsm_break={state.model.catalogue().fsm_definition_break.clone()} fsm_break_on={area.fsm_definition_break.is_some()} on_action={dispatch.clone()} />
                     <SensitivityPanel settings={state.displayed_settings()} plan_empty={view.plan.levers.is_empty()}
                         target_year={state.view.target_year} task={view.sensitivity.clone()} on_action={dispatch.clone()} />
                     { trajectories(&state, &view, bands_status, bands_state, on_non_fsm, &dispatch) }

@@ -12,6 +12,8 @@ use super::select::{year_options, OutcomeSelect, Select};
 use crate::app::format;
 use crate::app::state::{Action, AfterLoad, BoardAction};
 use crate::app::view_model::{Headlines, Shared};
+use crate::model::fsm_break::CompositionShift;
+use crate::model::Stage;
 use crate::scenario::echo;
 use crate::scenario::monitoring::Monitored;
 use crate::scenario::outcome::{Outcome, HEADLINES};
@@ -31,7 +33,54 @@ pub struct TargetsPanelProps {
     pub as_of: i32,
     /// True when the area's figures were entered or re-based: they can be restored.
     pub user_entered: bool,
+    /// The FSM definition change's stated composition shift (the catalogue's), and
+    /// whether the area's baseline allows for it.
+    pub fsm_break: CompositionShift,
+    pub fsm_break_on: bool,
     pub on_action: Callback<Action>,
+}
+
+/// How the FSM definition change moves a target's outcome, in the outcome's own terms
+/// (points; a gap widens when the non-FSM rate rises more), or `None` before the break.
+fn break_effect(shift: &CompositionShift, target: &Target) -> Option<(i32, f64)> {
+    let (stage, effect) = match target.outcome {
+        Outcome::FsmRate(stage) => (stage, shift.fsm_points.value),
+        Outcome::Gap(stage) => (stage, shift.non_fsm_points.value - shift.fsm_points.value),
+        // NEET is 1 − EET: the FSM rate's rise is NEET's fall.
+        Outcome::FsmNeet => (Stage::Post19, -shift.fsm_points.value),
+    };
+    let first = shift.first_year_for(stage);
+    (target.year >= first).then_some((first, effect))
+}
+
+/// One line per target set after the break: what the change alone does to the figure,
+/// and whether the chance includes it.
+fn break_notes(shift: &CompositionShift, on: bool, targets: &[Target]) -> Html {
+    let lines: Vec<String> = targets
+        .iter()
+        .filter_map(|t| {
+            let (first, effect) = break_effect(shift, t)?;
+            Some(format!(
+                "{} for {}: the FSM group is defined anew from {first}, and that alone moves the published figure by about {} ({}).",
+                t.outcome.short_title(),
+                t.year,
+                format::points_change(effect / 100.0),
+                if on {
+                    "an assumption, included in the chance"
+                } else {
+                    "an assumption, not in the chance: tick the box above to include it"
+                }
+            ))
+        })
+        .collect();
+    if lines.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="hint" data-role="break-notes">
+            for line in lines { <li>{ line }</li> }
+        </ul>
+    }
 }
 
 /// A percentage (or points) typed by a user: a number from 0 to 100, `%` allowed.
@@ -177,6 +226,12 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
         })
     };
     let latest = props.actuals.iter().map(|a| a.year).max();
+    let on_break = on_action.reform(|e: Event| {
+        let on = e
+            .target_dyn_into::<HtmlInputElement>()
+            .is_some_and(|input| input.checked());
+        Action::SetFsmBreak(on)
+    });
     html! {
         <section class="targets" id="targets" aria-labelledby="targets-heading">
             <h2 id="targets-heading">{ "Success measures and results" }</h2>
@@ -202,6 +257,18 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            <p class="fsm-break">
+                <label>
+                    <input type="checkbox" id="fsm-break" data-role="fsm-break" checked={props.fsm_break_on} onchange={on_break} />
+                    { format!(" Allow for the FSM definition change: from September 2026 every Universal Credit household is eligible, so from {} FSM rates rise about {} and non-FSM rates about {} from who is in each group alone (an assumption; Level 3 and NEET, which read FSM at 15, from {} and {}).",
+                        props.fsm_break.first_year_for(Stage::EarlyYears),
+                        format::points_change(props.fsm_break.fsm_points.value / 100.0),
+                        format::points_change(props.fsm_break.non_fsm_points.value / 100.0),
+                        props.fsm_break.first_year_for(Stage::Level3By19),
+                        props.fsm_break.first_year_for(Stage::Post19)) }
+                </label>
+            </p>
+            { break_notes(&props.fsm_break, props.fsm_break_on, &props.targets) }
             if props.area_id == "hastings" {
                 <SuggestedTargets on_action={on_action.clone()} />
             }

@@ -148,6 +148,9 @@ pub enum Action {
     },
     /// Start the current area's projection from another of its as-of years.
     SetAsOf(i32),
+    /// Allow (or not) for the FSM definition change from 2027: the catalogue's
+    /// composition shift on the area's baseline (docs/MODEL.md §2a).
+    SetFsmBreak(bool),
 }
 
 impl From<PlanAction> for Action {
@@ -256,6 +259,7 @@ impl State {
             Action::AreaArrived { serial, area } => return self.area_arrived(serial, *area),
             Action::AreaFailed { serial, problem } => self.area_failed(serial, &problem),
             Action::SetAsOf(year) => return self.set_as_of(year),
+            Action::SetFsmBreak(on) => return self.set_fsm_break(on),
         }
         self
     }
@@ -351,6 +355,26 @@ impl State {
 
     /// The current area from another as-of year: its figures, years and lever checks
     /// follow, as on any change of area.
+    /// The same area with the FSM definition change allowed for, or not: its figures are
+    /// the same published ones, so it stays as it was (published or entered, and why it
+    /// starts when it does).
+    fn set_fsm_break(self, on: bool) -> State {
+        let mut area = self.model.area().clone();
+        if area.fsm_definition_break.is_some() == on {
+            return self;
+        }
+        area.fsm_definition_break = on.then(|| self.model.catalogue().fsm_definition_break.clone());
+        let (user_entered, reason, year) = (
+            self.area.user_entered,
+            self.area.as_of_reason,
+            self.view.target_year,
+        );
+        let mut next = self.with_area(area, user_entered);
+        next.area.as_of_reason = reason;
+        next.view.target_year = year;
+        next
+    }
+
     fn set_as_of(self, year: i32) -> State {
         let area = self.model.area();
         if year == area.base_year {
