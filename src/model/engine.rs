@@ -479,6 +479,18 @@ impl Model {
         }
     }
 
+    /// The latent distance Φ⁻¹ of the baseline rate of `stage` and `group` in `year`,
+    /// moved by a sampling error: a draw's baseline on the latent scale, without a Φ⁻¹.
+    pub(crate) fn baseline_latent_with(
+        &self,
+        stage: Stage,
+        group: Group,
+        year: i32,
+        error_sd: f64,
+    ) -> f64 {
+        self.base_at(stage, group, year).z + error_sd
+    }
+
     /// The baseline rate of `stage` and `group` in `year` with a sampling error on the
     /// latent scale: what a draw's baseline is, without running the engine.
     pub fn baseline_rate_with(&self, stage: Stage, group: Group, year: i32, error_sd: f64) -> f64 {

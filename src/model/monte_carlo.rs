@@ -278,9 +278,15 @@ impl Model {
             }
             // What the DfE would publish: the same drift and the same children in both.
             let record = self.draw_record(&spreads, seed, draw as u64, expected.years.len());
-            let published = self.published(&expected, &paired_baseline, &record, &spreads);
-            let published_baseline =
-                self.published(&paired_baseline, &paired_baseline, &record, &spreads);
+            let published =
+                self.published(&expected, &paired_baseline, &assumptions, &record, &spreads);
+            let published_baseline = self.published(
+                &paired_baseline,
+                &paired_baseline,
+                &assumptions,
+                &record,
+                &spreads,
+            );
             for (y, (year, seen)) in expected.years.iter().zip(&published.years).enumerate() {
                 for s in 0..Stage::COUNT {
                     let base = ((y * Stage::COUNT + s) * METRICS) * n + draw;
@@ -357,17 +363,20 @@ impl Model {
     /// The figures the DfE would publish for `projection` in one draw: each group's rate
     /// moved on the latent scale by the draw's drift, and by the chance of who is in that
     /// year's cohort, *u* √(*k* p(1 − p)/n) / φ(Φ⁻¹(p)) for the group's *n* pupils, with *p*
-    /// the draw's baseline rate (`noise_at`): the same children, so the same spread for the
-    /// plan and the baseline, and a plan that raises a rate never lowers its figure.
+    /// the draw's baseline rate (`baseline`): the same children, so the same spread for the
+    /// plan and the baseline, and a plan that raises a rate never lowers its figure. The
+    /// baseline's latent distance is known without a Φ⁻¹, and a rate the plan leaves at
+    /// the baseline's takes it too (a Φ⁻¹ per cell would cost a third of the draws' time).
     fn published(
         &self,
         projection: &Projection,
-        noise_at: &Projection,
+        baseline: &Projection,
+        assumptions: &Assumptions,
         record: &RecordDraw,
         spreads: &Spreads,
     ) -> Projection {
         let mut published = projection.clone();
-        for (y, (year, at)) in published.years.iter_mut().zip(&noise_at.years).enumerate() {
+        for (y, (year, at)) in published.years.iter_mut().zip(&baseline.years).enumerate() {
             for (s, (stage, at)) in year.stages.iter_mut().zip(&at.stages).enumerate() {
                 for (g, (outcome, at)) in [&mut stage.fsm, &mut stage.non_fsm]
                     .into_iter()
@@ -378,14 +387,23 @@ impl Model {
                     if pupils < 1.0 {
                         continue;
                     }
-                    let rate = outcome.rate.clamp(1e-9, 1.0 - 1e-9);
-                    let z = super::normal::inverse_cdf(rate);
+                    let base_latent = self.baseline_latent_with(
+                        Stage::ALL[s],
+                        Group::ALL[g],
+                        year.year,
+                        assumptions.baseline_shift_sd[s][g],
+                    );
                     let p = at.rate.clamp(1e-9, 1.0 - 1e-9);
                     let noise_sd = (spreads.drift[s][g].noise_factor * p * (1.0 - p) / pupils)
                         .sqrt()
-                        / super::normal::density(super::normal::inverse_cdf(p));
+                        / super::normal::density(base_latent);
+                    let latent = if outcome.rate == at.rate {
+                        base_latent
+                    } else {
+                        super::normal::inverse_cdf(outcome.rate.clamp(1e-9, 1.0 - 1e-9))
+                    };
                     outcome.rate = super::normal::cdf(
-                        z + record.drift[y][s][g] + record.noise[y][s][g] * noise_sd,
+                        latent + record.drift[y][s][g] + record.noise[y][s][g] * noise_sd,
                     );
                 }
             }
