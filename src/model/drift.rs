@@ -52,6 +52,13 @@ impl StageDrift {
             Group::NonFsm => &self.non_fsm,
         }
     }
+
+    pub fn group_mut(&mut self, group: Group) -> &mut GroupDrift {
+        match group {
+            Group::Fsm => &mut self.fsm,
+            Group::NonFsm => &mut self.non_fsm,
+        }
+    }
 }
 
 /// Every stage's spreads, in the lever catalogue's `drift` section.
@@ -78,6 +85,17 @@ impl Drift {
 
     pub fn get(&self, stage: Stage, group: Group) -> &GroupDrift {
         self.stage(stage).group(group)
+    }
+
+    pub fn get_mut(&mut self, stage: Stage, group: Group) -> &mut GroupDrift {
+        let stage = match stage {
+            Stage::EarlyYears => &mut self.early_years,
+            Stage::Ks2 => &mut self.ks2,
+            Stage::Ks4 => &mut self.ks4,
+            Stage::Level3By19 => &mut self.level3_by_19,
+            Stage::Post19 => &mut self.post19,
+        };
+        stage.group_mut(group)
     }
 
     /// Every value with its field name, for validation and the data panel.

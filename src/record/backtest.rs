@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{comparable, AreaRecord, Half, Record, LAST_RECORDED_YEAR, RECORDED_STAGES};
+use super::{comparable, latent, AreaRecord, Half, Record, LAST_RECORDED_YEAR, RECORDED_STAGES};
 use crate::model::{Group, LeverCatalogue, Model, Plan, Stage};
 
 /// The as-of years tested: every origin with at least two later years on record.
@@ -89,33 +89,12 @@ fn without_national(catalogue: &LeverCatalogue) -> LeverCatalogue {
     let mut catalogue = catalogue.clone();
     for stage in Stage::ALL {
         for group in Group::ALL {
-            let d = match group {
-                Group::Fsm => &mut stage_drift(&mut catalogue, stage).fsm,
-                Group::NonFsm => &mut stage_drift(&mut catalogue, stage).non_fsm,
-            };
+            let d = catalogue.drift.get_mut(stage, group);
             d.national_walk_sd.value = 0.0;
             d.national_year_sd.value = 0.0;
         }
     }
     catalogue
-}
-
-fn stage_drift(
-    catalogue: &mut LeverCatalogue,
-    stage: Stage,
-) -> &mut crate::model::drift::StageDrift {
-    let d = &mut catalogue.drift;
-    match stage {
-        Stage::EarlyYears => &mut d.early_years,
-        Stage::Ks2 => &mut d.ks2,
-        Stage::Ks4 => &mut d.ks4,
-        Stage::Level3By19 => &mut d.level3_by_19,
-        Stage::Post19 => &mut d.post19,
-    }
-}
-
-fn latent(rate: f64) -> f64 {
-    crate::model::normal::inverse_cdf(rate.clamp(1e-6, 1.0 - 1e-6))
 }
 
 /// One authority's projections from each origin, tallied into `coverage`.

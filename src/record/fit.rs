@@ -13,9 +13,10 @@
 
 use std::fmt::Write as _;
 
-use super::{binomial_latent_variance, comparable, AreaRecord, Half, Record, RECORDED_STAGES};
+use super::{
+    binomial_latent_variance, comparable, latent, AreaRecord, Half, Record, RECORDED_STAGES,
+};
 use crate::model::drift::{Drift, GroupDrift, StageDrift};
-use crate::model::normal::inverse_cdf;
 use crate::model::{Group, Sourced, Stage};
 
 /// The smallest cohort-noise factor a fit may give (the data file's lower limit).
@@ -31,10 +32,6 @@ pub struct Fitted {
     pub england_pairs: usize,
     pub area_pairs: usize,
     pub areas: usize,
-}
-
-fn latent(rate: f64) -> f64 {
-    inverse_cdf(rate.clamp(1e-6, 1.0 - 1e-6))
 }
 
 /// Pairs of years (a < b) with comparable figures in `rates`.

@@ -48,7 +48,8 @@ pub fn comparable(stage: Stage, from: i32, to: i32) -> bool {
     !(stage == Stage::EarlyYears && from <= 2019 && to >= 2022)
 }
 
-fn observed_stage(stage: Stage) -> ObservedStage {
+/// The observed-series stage that measures a model stage.
+pub(crate) fn observed_stage(stage: Stage) -> ObservedStage {
     match stage {
         Stage::EarlyYears => ObservedStage::EarlyYears,
         Stage::Ks2 => ObservedStage::Ks2,
@@ -151,10 +152,15 @@ pub enum Half {
     Test,
 }
 
+/// A rate on the latent scale, Φ⁻¹, kept finite for a published 0% or 100%.
+pub(crate) fn latent(rate: f64) -> f64 {
+    crate::model::normal::inverse_cdf(rate.clamp(1e-6, 1.0 - 1e-6))
+}
+
 /// The variance of a group's published rate around its true rate on the latent scale,
 /// p(1 − p) / (n φ(Φ⁻¹(p))²), by the delta method (before the fitted noise factor).
 pub fn binomial_latent_variance(rate: f64, pupils: f64) -> f64 {
+    let density = crate::model::normal::density(latent(rate));
     let rate = rate.clamp(1e-6, 1.0 - 1e-6);
-    let density = crate::model::normal::density(crate::model::normal::inverse_cdf(rate));
     rate * (1.0 - rate) / (pupils.max(1.0) * density * density)
 }

@@ -6,14 +6,12 @@
 
 use std::fmt::Write as _;
 
-use super::{binomial_latent_variance, AreaRecord, Record};
+use super::{binomial_latent_variance, latent, observed_stage, AreaRecord, Record};
 use crate::build::lait::{Lait, ENGLAND_NUMBER};
 use crate::model::monte_carlo::Z90;
-use crate::model::normal::{density, inverse_cdf};
+use crate::model::normal::density;
 use crate::model::observed::Comparison;
-use crate::model::{
-    Group, LeverCatalogue, LeverSettings, Model, ObservedGroup, ObservedStage, Plan, Stage,
-};
+use crate::model::{Group, LeverCatalogue, LeverSettings, Model, ObservedGroup, Plan, Stage};
 use crate::scenario::library::Presets;
 use crate::scenario::optimise::peak_cost_gbp_per_year;
 
@@ -119,10 +117,6 @@ impl Row {
     }
 }
 
-fn latent(rate: f64) -> f64 {
-    inverse_cdf(rate.clamp(1e-6, 1.0 - 1e-6))
-}
-
 /// The area's FSM series against another's (England's or the neighbours' mean), as the
 /// change in points of the difference since 2017.
 fn relative_change(
@@ -177,13 +171,7 @@ fn neighbours_mean(
     area: &crate::model::Area,
     stage: Stage,
 ) -> std::collections::BTreeMap<i32, f64> {
-    let wanted = match stage {
-        Stage::EarlyYears => ObservedStage::EarlyYears,
-        Stage::Ks2 => ObservedStage::Ks2,
-        Stage::Ks4 => ObservedStage::Ks4,
-        Stage::Level3By19 => ObservedStage::Level3By19,
-        Stage::Post19 => ObservedStage::Post19,
-    };
+    let wanted = observed_stage(stage);
     area.observed
         .iter()
         .find(|o| {
@@ -218,6 +206,12 @@ pub fn rows(
             continue;
         };
         let (scenario, baseline) = (model.project(&plan), model.baseline());
+        // The LA's name in LAIT, for its published context.
+        let la_name = authority
+            .area
+            .geography
+            .as_ref()
+            .map_or_else(|| authority.area.name.clone(), |g| g.name.clone());
         let bands = model.monte_carlo(&plan, draws, seed);
         for stage in super::RECORDED_STAGES {
             let own = &authority.get(stage, Group::Fsm).rates;
@@ -233,11 +227,7 @@ pub fn rows(
                 let change = band.stages[i].fsm_change;
                 rows.push(Row {
                     area: authority.area.name.clone(),
-                    la_name: authority
-                        .area
-                        .geography
-                        .as_ref()
-                        .map_or_else(|| authority.area.name.clone(), |g| g.name.clone()),
+                    la_name: la_name.clone(),
                     stage,
                     year,
                     projected: 100.0 * (s.stages[i].fsm.rate - b.stages[i].fsm.rate),
@@ -250,11 +240,6 @@ pub fn rows(
         }
         // NEET: the model's FSM NEET at 20 beside LAIT's NEET at 16-17 for all young
         // people, another measure, with no fitted interval.
-        let la_name = authority
-            .area
-            .geography
-            .as_ref()
-            .map_or_else(|| authority.area.name.clone(), |g| g.name.clone());
         for year in 2019..=super::LAST_RECORDED_YEAR {
             let (_, neet) = published_context(lait, &la_name, year);
             let (Some(neet), Some(s), Some(b), Some(band)) = (
