@@ -490,6 +490,11 @@ fn observed_stage_label(stage: ObservedStage) -> &'static str {
     match stage {
         ObservedStage::Neet16To17 => "NEET at 16-17",
         ObservedStage::Neet16To18 => "NEET at 16-18",
+        ObservedStage::PhonicsYear1 => "Phonics (year 1)",
+        ObservedStage::PersistentAbsence => "Persistent absence",
+        ObservedStage::FsmSharePrimary => "FSM share, primary",
+        ObservedStage::FsmShareSecondary => "FSM share, secondary",
+        ObservedStage::EarlyEducationGoodProviders => "Early education at good providers",
         other => other.model_stage().map_or("", Stage::label),
     }
 }
@@ -568,11 +573,17 @@ impl ObservedRow {
     }
 }
 
-/// The area's observed series as table rows, model stages in order, then context.
+/// The area's observed series as table rows, model stages in order, then NEET, then the
+/// other context measures (phonics, absence, FSM shares, early education).
 pub fn observed_rows(area: &Area) -> Vec<ObservedRow> {
     let mut series: Vec<&ObservedSeries> = area.observed.iter().collect();
     // A stable sort: within a stage, the file's order.
-    series.sort_by_key(|s| s.stage.model_stage().map_or(Stage::ALL.len(), Stage::index));
+    series.sort_by_key(|s| {
+        s.stage.model_stage().map_or_else(
+            || Stage::ALL.len() + usize::from(!s.stage.is_neet_share()),
+            Stage::index,
+        )
+    });
     series.into_iter().map(ObservedRow::of).collect()
 }
 
@@ -786,9 +797,14 @@ mod tests {
             "2016, 2018, 2019 and 2022-2024"
         );
         assert_eq!(years_in_words(&[2021]), "2021");
-        // Model stages in order, NEET context last.
+        // Model stages in order, then NEET, then the other context.
         let stages: Vec<&str> = england.iter().map(|r| r.stage).collect();
         assert_eq!(stages.first(), Some(&"Early years"));
-        assert!(stages.last().unwrap().starts_with("NEET"));
+        let first_neet = stages.iter().position(|s| s.starts_with("NEET")).unwrap();
+        let last_neet = stages.iter().rposition(|s| s.starts_with("NEET")).unwrap();
+        assert!(stages[..first_neet]
+            .iter()
+            .all(|s| !s.starts_with("Phonics")));
+        assert_eq!(stages[last_neet + 1], "Phonics (year 1)", "{stages:?}");
     }
 }

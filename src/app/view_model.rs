@@ -15,10 +15,11 @@ use std::rc::Rc;
 use crate::app::charts::observed::{observed_for_chart, ObservedPlot, HISTORY_YEARS};
 use crate::app::jobs::Analysis;
 use crate::app::state::{FrontierState, Listed, Mode, ScenarioId, SensitivityState, State};
+use crate::model::diagnosis::{diagnose, Diagnosis};
 use crate::model::evidence::EffectPath;
 use crate::model::{
-    Bands, CohortFlow, Group, Lever, LeverSetting, LeverSettings, Model, Percentiles, Plan,
-    Projection, Provenance, Stage,
+    Bands, CohortFlow, Group, Lever, LeverId, LeverSetting, LeverSettings, Model, Percentiles,
+    Plan, Projection, Provenance, Stage,
 };
 use crate::scenario::appraisal::{lever_costs, LeverCost};
 use crate::scenario::contributions::Contributions;
@@ -278,6 +279,14 @@ pub struct LeverInfo {
     pub weight_per_padlock: f64,
 }
 
+/// Where the area stands, and which levers act at each stage (ids and names, by
+/// [`Stage::index`]), for the largest shortfall's links to its levers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiagnosisView {
+    pub diagnosis: Diagnosis,
+    pub levers_by_stage: Vec<Vec<(LeverId, String)>>,
+}
+
 /// What each lever contributes to each headline's change in one year, with lever names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContributionsView {
@@ -332,6 +341,7 @@ impl<K: PartialEq, V: Clone> Memo<K, V> {
 /// What depends only on the area's figures.
 #[derive(Debug, Clone, PartialEq)]
 struct AreaParts {
+    diagnosis: Shared<DiagnosisView>,
     baseline: Shared<Projection>,
     baseline_note: Shared<BaselineNote>,
     levers: Shared<Vec<Shared<LeverInfo>>>,
@@ -400,6 +410,8 @@ struct ChartsKey {
 pub struct ViewModel {
     memos: Memos,
     pub model: Shared<Model>,
+    /// Where the area stands against England and its neighbours, stage by stage.
+    pub diagnosis: Shared<DiagnosisView>,
     /// First and last projected year.
     pub years: (i32, i32),
     pub baseline_note: Shared<BaselineNote>,
@@ -441,6 +453,7 @@ impl ViewModel {
         ViewModel {
             years,
             baseline_note: m.area.value.baseline_note.clone(),
+            diagnosis: m.area.value.diagnosis.clone(),
             baseline: m.area.value.baseline.clone(),
             levers: m.area.value.levers.clone(),
             plan: m.plan.value.plan.clone(),
@@ -608,6 +621,7 @@ fn area_parts(model: &Shared<Model>) -> AreaParts {
     let area = model.area();
     let years = (area.base_year, area.horizon_end_year);
     AreaParts {
+        diagnosis: Shared::new(diagnosis_view(model)),
         baseline: Shared::new(model.baseline()),
         baseline_note: Shared::new(baseline_note(model)),
         levers: Shared::new(lever_infos(model)),
@@ -622,6 +636,27 @@ fn area_parts(model: &Shared<Model>) -> AreaParts {
                 ))
             })
             .collect(),
+    }
+}
+
+/// The diagnosis of the area as of its base year, and the levers that act at each stage.
+fn diagnosis_view(model: &Model) -> DiagnosisView {
+    let diagnosis = diagnose(model.area(), &model.catalogue().drift);
+    let levers_by_stage = Stage::ALL
+        .iter()
+        .map(|&stage| {
+            model
+                .catalogue()
+                .levers
+                .iter()
+                .filter(|l| l.stage == stage)
+                .map(|l| (l.id.clone(), l.name.clone()))
+                .collect()
+        })
+        .collect();
+    DiagnosisView {
+        diagnosis,
+        levers_by_stage,
     }
 }
 

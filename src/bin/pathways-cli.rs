@@ -8,6 +8,7 @@
 //! pathways-cli optimise --budget GBP --outcome OUTCOME [--year Y] [--area AREA] [--end-year Y]
 //! pathways-cli optimise --frontier --outcome OUTCOME [--year Y] [--target T] [--budget GBP]
 //! pathways-cli SCENARIO.json --contributions YEAR
+//! pathways-cli diagnose --area AREA [--as-of YEAR]
 //! ```
 //! With no scenario it runs the area's baseline. `AREA` is a shipped area's id
 //! (`blackpool`) or an area file's path (anything containing `/` or ending in `.json`);
@@ -57,6 +58,7 @@ Usage: pathways-cli [SCENARIO.json] [--area AREA] [--as-of YEAR] [--fsm-break] [
                     [--budget GBP] [--target T [--draws N] [--seed S]]
        pathways-cli SCENARIO.json [--area AREA] --contributions YEAR
        pathways-cli areas
+       pathways-cli diagnose [--area AREA] [--as-of YEAR]
 
 Projects a scenario year by year and prints one row per calendar year: for each stage the
 FSM and non-FSM rates, the gap in points and the pupil counts, then NEET rates and cost.
@@ -99,7 +101,14 @@ reaches T.
 between the scenario's levers, allowing for their overlap and the ceiling (each lever's
 Shapley value: its added change averaged over every order of switching the levers on):
 outcome,lever,points, one row per outcome and lever; each outcome's rows add up to its
-change in percentage points.";
+change in percentage points.
+
+diagnose prints where the area stands as of YEAR (default: its latest), one row per stage
+and published year up to YEAR: stage,year,area_fsm_rate,england_fsm_rate,
+neighbours_fsm_rate (shares 0 to 1; the neighbours' mean),gap_to_england_points,
+beyond_chance (true when the area's FSM rate lies outside the P10-P90 band that cohort
+noise and a year's drift give an area of its FSM cohort around England's rate; docs/MODEL.md
+§14). A county-proxy Opportunity Area's figures are its county's.";
 
     /// Draws for target chances when `--draws` is not given: the app's default.
     const DEFAULT_TARGET_DRAWS: u32 = 1000;
@@ -761,10 +770,54 @@ change in percentage points.";
         Ok(scenario.to_json() + "\n")
     }
 
+    /// `diagnose`'s options: the area (default Hastings) and its as-of year.
+    #[derive(Debug)]
+    struct DiagnoseOptions {
+        area: Option<String>,
+        as_of: Option<i32>,
+    }
+
+    fn parse_diagnose_args(args: &[String]) -> Result<Option<DiagnoseOptions>, String> {
+        let mut options = DiagnoseOptions {
+            area: None,
+            as_of: None,
+        };
+        let mut args = ArgReader::new(args);
+        while let Some(arg) = args.next_arg()? {
+            match arg.as_str() {
+                "-h" | "--help" => return Ok(None),
+                "--area" => options.area = Some(args.value("--area")?),
+                "--as-of" => options.as_of = Some(parse_as_of(&args.value("--as-of")?)?),
+                other => return Err(format!("diagnose: unknown argument {}", echo(other))),
+            }
+        }
+        Ok(Some(options))
+    }
+
+    fn run_diagnose(options: DiagnoseOptions) -> Result<String, String> {
+        let area = match &options.area {
+            Some(area) => load_area(area)?,
+            None => default_area()?,
+        };
+        let area = area_as_of(area, options.as_of)?;
+        let diagnosis =
+            pathways::model::diagnosis::diagnose(&area, &LeverCatalogue::standard().drift);
+        if diagnosis.stages.is_empty() {
+            return Err(format!(
+                "diagnose: {} has no published FSM series to diagnose",
+                area.name
+            ));
+        }
+        Ok(pathways::model::diagnosis::to_csv(&diagnosis))
+    }
+
     pub fn main() -> ExitCode {
         let args: Vec<String> = std::env::args().skip(1).collect();
         if args.first().is_some_and(|first| first == "optimise") {
             return finish(parse_optimise_args(&args[1..]), run_optimise);
+        }
+        if args.first().is_some_and(|first| first == "diagnose") {
+            return finish(parse_diagnose_args(&args[1..]), run_diagnose);
         }
         if args.first().is_some_and(|first| first == "areas") {
             let parsed = match &args[1..] {

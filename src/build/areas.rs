@@ -338,7 +338,7 @@ fn with_lait_years(
             Some(_) => format!("{} (the county's)", possessive(&la.name)),
             None => possessive(&la.name),
         };
-        observed.extend(lait::comparisons(x, la, &whose, proxy.as_ref()));
+        observed.extend(lait::comparisons(x, la, &whose, proxy.as_ref(), shared));
     }
     let whose = match &spec.district {
         Some(_) => format!("{} (the county's), ", possessive(&la.name)),

@@ -815,6 +815,20 @@ fn derived_ks4_points(x: &Lait, la: u16, s: &Shared) -> [Vec<ObservedPoint>; 2] 
     points
 }
 
+/// The teacher-assessed grades of 2020 and 2021, if a KS4 series has either year.
+fn ks4_breaks(years: &[i32]) -> Vec<SeriesBreak> {
+    years
+        .iter()
+        .any(|&y| y == 2020 || y == 2021)
+        .then(|| SeriesBreak {
+            kind: BreakKind::TeacherAssessedGrades,
+            years: vec![2020, 2021],
+            note: "GCSE exams were cancelled in 2020 and 2021; grades were centre- or teacher-assessed, so rates ran high.".to_owned(),
+        })
+        .into_iter()
+        .collect()
+}
+
 /// The derived KS4 series, labelled as derived: LAIT publishes KS4 by FSM only as
 /// Attainment 8.
 fn derived_ks4_series(
@@ -829,16 +843,8 @@ fn derived_ks4_series(
         .into_iter()
         .filter(|(_, _, points)| !points.is_empty())
         .map(|(group, eligible, points)| {
-            let mut breaks: Vec<SeriesBreak> = points
-                .iter()
-                .any(|p| p.year == 2020 || p.year == 2021)
-                .then(|| SeriesBreak {
-                    kind: BreakKind::TeacherAssessedGrades,
-                    years: vec![2020, 2021],
-                    note: "GCSE exams were cancelled in 2020 and 2021; grades were centre- or teacher-assessed, so rates ran high.".to_owned(),
-                })
-                .into_iter()
-                .collect();
+            let years: Vec<i32> = points.iter().map(|p| p.year).collect();
+            let mut breaks = ks4_breaks(&years);
             breaks.extend(proxy.cloned());
             ObservedSeries {
                 stage: ObservedStage::Ks4,
@@ -893,87 +899,266 @@ pub fn observed(
         })
         .collect();
     series.extend(derived_ks4_series(x, la, geography, proxy, s));
+    series.extend(context(x, la, geography, proxy));
     series
 }
 
 /// The fewest neighbours with a published figure for their mean to be given that year.
 const MIN_NEIGHBOURS_PUBLISHED: usize = 5;
 
-/// Other areas' FSM rates to set beside the LA's own at each stage LAIT publishes by FSM:
-/// its statistical neighbours' mean, lowest and highest each year (when at least five of
-/// them publish), and England's. `whose` names the neighbours' LA ("Blackpool's", or for a
-/// district "East Sussex's (the county's)").
+/// Context a diagnosis sets beside the outcomes (never a model outcome): phonics, absence,
+/// the FSM shares and the quality of early education, each for all the LA's pupils but
+/// phonics, which LAIT publishes for FSM pupils.
+const CONTEXT_SERIES: [SeriesSpec; 5] = [
+    SeriesSpec {
+        measure: "KS1P_FSM",
+        stage: ObservedStage::PhonicsYear1,
+        group: ObservedGroup::Fsm,
+        key: "phonics_decoding",
+        definition: "Share of pupils eligible for free school meals meeting the expected standard of the phonics screening check in year 1 (LAIT KS1P_FSM). Context, not a model outcome.",
+        role: SeriesRole::Context,
+    },
+    SeriesSpec {
+        measure: "TotPerAbNew",
+        stage: ObservedStage::PersistentAbsence,
+        group: ObservedGroup::All,
+        key: "persistent_absence",
+        definition: "Share of pupils persistently absent: missing 10% or more of their own possible sessions (all pupils; LAIT TotPerAbNew). Not collected in 2020; 2021 covers the autumn and spring terms. Context, not a model outcome.",
+        role: SeriesRole::Context,
+    },
+    SeriesSpec {
+        measure: PRIMARY_FSM,
+        stage: ObservedStage::FsmSharePrimary,
+        group: ObservedGroup::All,
+        key: "fsm_share",
+        definition: "Share of primary pupils eligible for free school meals in January (LAIT PriFSM). Context: who the FSM group is.",
+        role: SeriesRole::Context,
+    },
+    SeriesSpec {
+        measure: "SecFSM",
+        stage: ObservedStage::FsmShareSecondary,
+        group: ObservedGroup::All,
+        key: "fsm_share",
+        definition: "Share of secondary pupils eligible for free school meals in January (LAIT SecFSM). Context: who the FSM group is.",
+        role: SeriesRole::Context,
+    },
+    SeriesSpec {
+        measure: "3&4yr_Ofsted_rating",
+        stage: ObservedStage::EarlyEducationGoodProviders,
+        group: ObservedGroup::All,
+        key: "early_education_good_providers",
+        definition: "Share of 3- and 4-year-olds in funded early education at a provider Ofsted rated good or outstanding, in January (LAIT 3&4yr_Ofsted_rating). Context: the quality of early education.",
+        role: SeriesRole::Context,
+    },
+];
+
+/// The LA's own context series ([`CONTEXT_SERIES`]), labelled as context.
+pub fn context(
+    x: &Lait,
+    la: &LaitArea,
+    geography: &str,
+    proxy: Option<&SeriesBreak>,
+) -> Vec<ObservedSeries> {
+    CONTEXT_SERIES
+        .iter()
+        .filter_map(|spec| {
+            let points = published_points(x, spec.measure, la.number);
+            (!points.is_empty()).then(|| ObservedSeries {
+                stage: spec.stage,
+                group: spec.group,
+                measure: spec.key.to_owned(),
+                role: SeriesRole::Context,
+                geography: geography.to_owned(),
+                definition: spec.definition.to_owned(),
+                source: format!("LAIT {}, {}", spec.measure, x.source),
+                breaks: proxy.cloned().into_iter().collect(),
+                comparison: None,
+                points,
+            })
+        })
+        .collect()
+}
+
+/// The mean, lowest and highest of the neighbours' figures each year that at least
+/// [`MIN_NEIGHBOURS_PUBLISHED`] of them have one (`value_of(neighbour, year)`).
+fn neighbour_points(
+    neighbours: &[u16],
+    value_of: impl Fn(u16, i32) -> Option<f64>,
+) -> Vec<ObservedPoint> {
+    (2010..=LAST_AS_OF)
+        .filter_map(|year| {
+            let values: Vec<f64> = neighbours
+                .iter()
+                .filter_map(|&n| value_of(n, year))
+                .collect();
+            if values.len() < MIN_NEIGHBOURS_PUBLISHED {
+                return None;
+            }
+            let mean = round_to(values.iter().sum::<f64>() / values.len() as f64, 4);
+            let low = values.iter().copied().fold(f64::INFINITY, f64::min);
+            let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            Some(ObservedPoint {
+                year,
+                value: mean,
+                range: Some([low, high]),
+            })
+        })
+        .collect()
+}
+
+/// One comparison series: the neighbours' (`Neighbours`) or England's figures of a measure.
+#[derive(Clone)]
+struct ComparisonSpec<'a> {
+    stage: ObservedStage,
+    group: ObservedGroup,
+    key: &'a str,
+    definition: String,
+    source: String,
+}
+
+fn comparison_series(
+    spec: &ComparisonSpec,
+    comparison: Comparison,
+    geography: String,
+    breaks: Vec<SeriesBreak>,
+    points: Vec<ObservedPoint>,
+) -> ObservedSeries {
+    ObservedSeries {
+        stage: spec.stage,
+        group: spec.group,
+        measure: spec.key.to_owned(),
+        role: SeriesRole::Context,
+        geography,
+        definition: match comparison {
+            Comparison::Neighbours => format!(
+                "{} The mean of the figures the neighbours published that year (at least {MIN_NEIGHBOURS_PUBLISHED} of the 10), and the lowest and highest of them.",
+                spec.definition
+            ),
+            Comparison::England => spec.definition.clone(),
+        },
+        source: spec.source.clone(),
+        breaks,
+        comparison: Some(comparison),
+        points,
+    }
+}
+
+/// Other areas' figures to set beside the LA's own: at each stage LAIT publishes by FSM,
+/// for FSM and non-FSM pupils (KS4 derived from Attainment 8 as the LA's own is), and for
+/// each context measure, its statistical neighbours' mean, lowest and highest each year
+/// (when at least five of them publish), and England's. `whose` names the neighbours' LA
+/// ("Blackpool's", or for a district "East Sussex's (the county's)").
 pub fn comparisons(
     x: &Lait,
     la: &LaitArea,
     whose: &str,
     proxy: Option<&SeriesBreak>,
+    s: &Shared,
 ) -> Vec<ObservedSeries> {
     let neighbours = x.neighbours.get(&la.number).cloned().unwrap_or_default();
+    let neighbours_geography = format!("{whose} statistical neighbours");
+    let with_proxy = |breaks: Vec<SeriesBreak>| -> Vec<SeriesBreak> {
+        breaks.into_iter().chain(proxy.cloned()).collect()
+    };
     let mut out = Vec::new();
-    for spec in SERIES
+    let mut push_pair = |spec: ComparisonSpec,
+                         neighbour_pts: Vec<ObservedPoint>,
+                         england_pts: Vec<ObservedPoint>,
+                         breaks_for: &dyn Fn(&[i32]) -> Vec<SeriesBreak>| {
+        if !neighbour_pts.is_empty() {
+            let years: Vec<i32> = neighbour_pts.iter().map(|p| p.year).collect();
+            let with_neighbours = ComparisonSpec {
+                source: format!("{}; neighbours: {}", spec.source, x.neighbours_source),
+                definition: spec.definition.clone(),
+                ..spec
+            };
+            out.push(comparison_series(
+                &with_neighbours,
+                Comparison::Neighbours,
+                neighbours_geography.clone(),
+                with_proxy(breaks_for(&years)),
+                neighbour_pts,
+            ));
+        }
+        if !england_pts.is_empty() {
+            let years: Vec<i32> = england_pts.iter().map(|p| p.year).collect();
+            out.push(comparison_series(
+                &spec,
+                Comparison::England,
+                "England".to_owned(),
+                breaks_for(&years),
+                england_pts,
+            ));
+        }
+    };
+    for spec in SERIES.iter().filter(|s| s.role == SeriesRole::ModelOutcome) {
+        let comparison = ComparisonSpec {
+            stage: spec.stage,
+            group: spec.group,
+            key: spec.key,
+            definition: spec.definition.to_owned(),
+            source: format!("LAIT {}, {}", spec.measure, x.source),
+        };
+        push_pair(
+            comparison,
+            neighbour_points(&neighbours, |n, year| {
+                x.value(spec.measure, n, year).map(share)
+            }),
+            published_points(x, spec.measure, ENGLAND_NUMBER),
+            &|years| series_breaks(spec.stage, years),
+        );
+    }
+    // KS4 by FSM, derived for each neighbour and for England as for the LA itself.
+    let derived: BTreeMap<u16, [Vec<ObservedPoint>; 2]> = neighbours
         .iter()
-        .filter(|s| s.group == ObservedGroup::Fsm && s.role == SeriesRole::ModelOutcome)
+        .chain([&ENGLAND_NUMBER])
+        .map(|&n| (n, derived_ks4_points(x, n, s)))
+        .collect();
+    for (g, (group, eligible)) in [
+        (ObservedGroup::Fsm, "eligible"),
+        (ObservedGroup::NonFsm, "not eligible"),
+    ]
+    .into_iter()
+    .enumerate()
     {
-        let points: Vec<ObservedPoint> = (2010..=LAST_AS_OF)
-            .filter_map(|year| {
-                let values: Vec<f64> = neighbours
-                    .iter()
-                    .filter_map(|&n| x.value(spec.measure, n, year).map(share))
-                    .collect();
-                if values.len() < MIN_NEIGHBOURS_PUBLISHED {
-                    return None;
-                }
-                let mean = round_to(values.iter().sum::<f64>() / values.len() as f64, 4);
-                let low = values.iter().copied().fold(f64::INFINITY, f64::min);
-                let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                Some(ObservedPoint {
-                    year,
-                    value: mean,
-                    range: Some([low, high]),
-                })
-            })
-            .collect();
-        if !points.is_empty() {
-            let years: Vec<i32> = points.iter().map(|p| p.year).collect();
-            out.push(ObservedSeries {
-                stage: spec.stage,
-                group: spec.group,
-                measure: spec.key.to_owned(),
-                role: SeriesRole::Context,
-                geography: format!("{whose} statistical neighbours"),
-                definition: format!(
-                    "{} The mean of the figures the neighbours published that year (at least {MIN_NEIGHBOURS_PUBLISHED} of the 10), and the lowest and highest of them.",
-                    spec.definition
-                ),
-                source: format!(
-                    "LAIT {}, {}; neighbours: {}",
-                    spec.measure, x.source, x.neighbours_source
-                ),
-                breaks: series_breaks(spec.stage, &years)
-                    .into_iter()
-                    .chain(proxy.cloned())
-                    .collect(),
-                comparison: Some(Comparison::Neighbours),
-                points,
-            });
-        }
-        let england = published_points(x, spec.measure, ENGLAND_NUMBER);
-        if !england.is_empty() {
-            let years: Vec<i32> = england.iter().map(|p| p.year).collect();
-            out.push(ObservedSeries {
-                stage: spec.stage,
-                group: spec.group,
-                measure: spec.key.to_owned(),
-                role: SeriesRole::Context,
-                geography: "England".to_owned(),
-                definition: spec.definition.to_owned(),
-                source: format!("LAIT {}, {}", spec.measure, x.source),
-                breaks: series_breaks(spec.stage, &years),
-                comparison: Some(Comparison::England),
-                points: england,
-            });
-        }
+        let comparison = ComparisonSpec {
+            stage: ObservedStage::Ks4,
+            group,
+            key: "ks4_em_grade4plus",
+            definition: format!(
+                "Share of pupils {eligible} for free school meals with grade 4+ in English and maths, derived (not published by FSM) from each area's Attainment 8 by FSM as for the area's own (docs/MODEL.md §9a)."
+            ),
+            source: format!("Derived from LAIT {}, {}", KS4.join(", "), x.source),
+        };
+        let value_of = |n: u16, year: i32| {
+            derived[&n][g]
+                .iter()
+                .find(|p| p.year == year)
+                .map(|p| p.value)
+        };
+        push_pair(
+            comparison,
+            neighbour_points(&neighbours, value_of),
+            derived[&ENGLAND_NUMBER][g].clone(),
+            &ks4_breaks,
+        );
+    }
+    for spec in &CONTEXT_SERIES {
+        let comparison = ComparisonSpec {
+            stage: spec.stage,
+            group: spec.group,
+            key: spec.key,
+            definition: spec.definition.to_owned(),
+            source: format!("LAIT {}, {}", spec.measure, x.source),
+        };
+        push_pair(
+            comparison,
+            neighbour_points(&neighbours, |n, year| {
+                x.value(spec.measure, n, year).map(share)
+            }),
+            published_points(x, spec.measure, ENGLAND_NUMBER),
+            &|_| Vec::new(),
+        );
     }
     out
 }
@@ -1036,7 +1221,7 @@ pub fn la_area(
         observed: {
             let mut series = observed(x, la, &format!("{} (local authority)", la.name), None, s);
             if la.number != ENGLAND_NUMBER {
-                series.extend(comparisons(x, la, &possessive(&la.name), None));
+                series.extend(comparisons(x, la, &possessive(&la.name), None, s));
             }
             series
         },

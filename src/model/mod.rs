@@ -3,6 +3,7 @@
 
 pub mod area;
 pub mod area_index;
+pub mod diagnosis;
 pub mod drift;
 pub mod engine;
 pub mod error;

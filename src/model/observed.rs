@@ -17,7 +17,8 @@ use super::stage::{Group, Stage};
 pub const OBSERVED_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 /// What a series measures: one of the model's five stages, or a related measure that is
-/// not a model stage (NEET shares at 16-17 and 16-18).
+/// not a model stage (NEET shares at 16-17 and 16-18, and the context a diagnosis sets
+/// beside the outcomes: phonics, absence, FSM shares, early-education quality).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ObservedStage {
     #[serde(rename = "early_years")]
@@ -37,6 +38,23 @@ pub enum ObservedStage {
     /// Share of 16- to 18-year-olds NEET at the end of the calendar year: context.
     #[serde(rename = "neet_16_18")]
     Neet16To18,
+    /// Share of pupils meeting the phonics screening check's standard in year 1: context
+    /// for KS2 (a diagnosis reads it beside the outcomes, never as one).
+    #[serde(rename = "phonics_year1")]
+    PhonicsYear1,
+    /// Share of pupils persistently absent (missing 10% or more of their sessions): context.
+    #[serde(rename = "persistent_absence")]
+    PersistentAbsence,
+    /// Share of primary pupils eligible for free school meals: context (who the FSM group is).
+    #[serde(rename = "fsm_share_primary")]
+    FsmSharePrimary,
+    /// Share of secondary pupils eligible for free school meals: context.
+    #[serde(rename = "fsm_share_secondary")]
+    FsmShareSecondary,
+    /// Share of funded 3- and 4-year-olds at a provider Ofsted rated good or outstanding:
+    /// context (the quality of early education).
+    #[serde(rename = "early_education_good_providers")]
+    EarlyEducationGoodProviders,
 }
 
 impl ObservedStage {
@@ -48,7 +66,13 @@ impl ObservedStage {
             ObservedStage::Ks4 => Some(Stage::Ks4),
             ObservedStage::Level3By19 => Some(Stage::Level3By19),
             ObservedStage::Post19 => Some(Stage::Post19),
-            ObservedStage::Neet16To17 | ObservedStage::Neet16To18 => None,
+            ObservedStage::Neet16To17
+            | ObservedStage::Neet16To18
+            | ObservedStage::PhonicsYear1
+            | ObservedStage::PersistentAbsence
+            | ObservedStage::FsmSharePrimary
+            | ObservedStage::FsmShareSecondary
+            | ObservedStage::EarlyEducationGoodProviders => None,
         }
     }
 
@@ -219,7 +243,7 @@ impl ObservedSeries {
             if self.stage.model_stage().is_none() {
                 return Err(InputError::field(
                     format!("{field}.role"),
-                    "a NEET series is context, not a model outcome",
+                    "a NEET or other context measure is context, not a model outcome",
                 ));
             }
             if matches!(

@@ -7,6 +7,7 @@ pub mod flow;
 pub mod frontier;
 pub mod observed;
 pub mod scale;
+pub mod standing;
 pub mod style;
 pub mod tornado;
 pub mod trajectory;
