@@ -869,3 +869,49 @@ fn without_as_of_an_area_starts_from_its_latest_published_year() {
         "{err}"
     );
 }
+
+#[test]
+fn diagnose_prints_each_stage_and_year_up_to_the_as_of_year() {
+    let (ok, out, err) = cli(&["diagnose", "--area", "blackpool", "--as-of", "2017"]);
+    assert!(ok, "{err}");
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("stage,year,area_fsm_rate,england_fsm_rate,neighbours_fsm_rate,gap_to_england_points,beyond_chance")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert!(rows
+        .iter()
+        .all(|r| r.len() == 7 && r[1].parse::<i32>().unwrap() <= 2017));
+    // LAIT: Blackpool's FSM pupils 32% at KS2 in 2015/16 and 48% in 2016/17; England's
+    // 36% and 43%: 4 points below, then 5 above.
+    let ks2: Vec<&Vec<&str>> = rows.iter().filter(|r| r[0] == "ks2").collect();
+    assert_eq!(ks2.len(), 2);
+    assert_eq!(&ks2[0][..4], ["ks2", "2016", "0.3200", "0.3600"]);
+    assert_eq!(ks2[0][5], "-4.0");
+    assert_eq!(&ks2[1][..4], ["ks2", "2017", "0.4800", "0.4300"]);
+    assert_eq!(ks2[1][5], "5.0");
+    assert!(["true", "false"].contains(&ks2[0][6]));
+    // Every stage with FSM figures: early years, KS2, KS4 (derived) and Level 3.
+    for stage in ["early_years", "ks2", "ks4", "level3_by_19"] {
+        assert!(rows.iter().any(|r| r[0] == stage), "{stage}");
+    }
+}
+
+#[test]
+fn diagnose_refuses_what_it_cannot_read_by_name() {
+    let (ok, _, err) = cli(&["diagnose", "--area", "atlantis"]);
+    assert!(!ok);
+    assert!(err.contains("unknown area \"atlantis\""), "{err}");
+    let (ok, _, err) = cli(&["diagnose", "--area", "blackpool", "--as-of", "2012"]);
+    assert!(!ok);
+    assert!(
+        err.contains(
+            "--as-of: Blackpool Opportunity Area has figures as of 2016 to 2025, not 2012"
+        ),
+        "{err}"
+    );
+    let (ok, _, err) = cli(&["diagnose", "--areas", "blackpool"]);
+    assert!(!ok);
+    assert!(err.contains("diagnose: unknown argument"), "{err}");
+}

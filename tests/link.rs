@@ -70,9 +70,19 @@ fn valid_state() -> impl Strategy<Value = LinkState> {
         (any::<bool>(), any::<bool>()),
         proptest::option::of(proptest::sample::select(EmbedView::all())),
         targets(),
+        proptest::option::of(proptest::collection::vec("[a-z0-9_-]{1,40}", 0..6)),
     )
         .prop_map(
-            |(settings, name, target_year, (area_id, as_of), (embed, fsm_break), view, targets)| {
+            |(
+                settings,
+                name,
+                target_year,
+                (area_id, as_of),
+                (embed, fsm_break),
+                view,
+                targets,
+                compare,
+            )| {
                 LinkState {
                     settings,
                     name,
@@ -84,6 +94,12 @@ fn valid_state() -> impl Strategy<Value = LinkState> {
                     view: view.filter(|_| embed),
                     targets,
                     fsm_break,
+                    // The compare view is a full page, never embedded; each area once.
+                    compare: compare.filter(|_| !embed).map(|mut ids| {
+                        let mut seen = std::collections::HashSet::new();
+                        ids.retain(|id| seen.insert(id.clone()));
+                        ids
+                    }),
                 }
             },
         )

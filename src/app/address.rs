@@ -89,6 +89,26 @@ pub fn state_from_query(query: &str, area: Area, unloaded: Option<String>) -> St
             view: decoded.state.view.unwrap_or_default(),
         };
     }
+    if let Some(ids) = &decoded.state.compare {
+        let index = AreaIndex::shipped();
+        let (known, unknown): (Vec<String>, Vec<String>) =
+            ids.iter().cloned().partition(|id| index.get(id).is_some());
+        if !unknown.is_empty() {
+            problems.push(format!(
+                "areas: {} {} not an area this version of Pathways ships, so {} left out of the comparison.",
+                unknown.iter().map(|id| format!("“{id}”")).collect::<Vec<_>>().join(", "),
+                if unknown.len() == 1 { "is" } else { "are" },
+                if unknown.len() == 1 { "it is" } else { "they are" },
+            ));
+        }
+        state.page.mode = Mode::Compare {
+            areas: if known.is_empty() {
+                index.opportunity_area_ids()
+            } else {
+                known
+            },
+        };
+    }
     if migrated {
         state.page.notices.push(false, MODEL_REVISION_NOTE);
     }
@@ -120,6 +140,10 @@ pub fn link_query(state: &State, embed_view: Option<EmbedView>) -> String {
         view: embed_view,
         targets: state.board.targets.clone(),
         fsm_break: area.fsm_definition_break.is_some(),
+        compare: match &state.page.mode {
+            Mode::Compare { areas } => Some(areas.clone()),
+            _ => None,
+        },
     };
     encode(&link, state.model.catalogue())
 }
@@ -189,6 +213,28 @@ mod tests {
         assert_eq!(opened.model.area().id, "oldham");
         assert!(opened.page.notices.is_empty());
         assert_eq!(opened.page.mode, Mode::Normal);
+    }
+
+    #[test]
+    fn a_compare_link_opens_the_compare_view_without_areas_it_does_not_know() {
+        let opened = open("?v=2&view=compare&areas=blackpool,nowhere,derby");
+        assert_eq!(
+            opened.page.mode,
+            Mode::Compare {
+                areas: vec!["blackpool".into(), "derby".into()]
+            }
+        );
+        let notices = format!("{:?}", opened.page.notices);
+        assert!(notices.contains("“nowhere” is not an area"), "{notices}");
+        assert!(link_query(&opened, None).contains("view=compare&areas=blackpool,derby"));
+        // With no list, or none it knows: the twelve Opportunity Areas.
+        let Mode::Compare { areas } = open("?view=compare&areas=nowhere").page.mode else {
+            panic!("not the compare view");
+        };
+        assert_eq!(areas.len(), 12);
+        assert!(
+            areas.contains(&"hastings".to_owned()) && areas.contains(&"stoke_on_trent".to_owned())
+        );
     }
 
     #[test]

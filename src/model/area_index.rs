@@ -86,6 +86,16 @@ impl AreaIndex {
         self.areas.iter().find(|e| e.id == id)
     }
 
+    /// The twelve Opportunity Areas' ids, in the index's order: what the compare view
+    /// shows unless a link names other areas.
+    pub fn opportunity_area_ids(&self) -> Vec<String> {
+        self.areas
+            .iter()
+            .filter(|a| a.is_opportunity_area())
+            .map(|a| a.id.clone())
+            .collect()
+    }
+
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.areas.iter().map(|e| e.id.as_str())
     }

@@ -53,7 +53,14 @@ pub struct LinkState {
     pub targets: Vec<Target>,
     /// Whether the baseline allows for the FSM definition change from 2027 (`fsm_break=1`).
     pub fsm_break: bool,
+    /// The compare view (`view=compare`) and the areas it sets side by side
+    /// (`areas=blackpool,derby`; empty: the Opportunity Areas). Ids are checked against
+    /// the area index by the caller.
+    pub compare: Option<Vec<String>>,
 }
+
+/// The most areas a compare link names.
+pub const MAX_COMPARED_AREAS: usize = 40;
 
 /// What an embedded page shows: one of a fixed set, written in links as `headlines`,
 /// `flow` or `chart:<outcome key>`.
@@ -163,6 +170,13 @@ pub fn encode(state: &LinkState, catalogue: &LeverCatalogue) -> String {
     if let Some(view) = &state.view {
         params.push(format!("view={}", escape(&view.to_string(), true)));
     }
+    if let Some(areas) = &state.compare {
+        params.push("view=compare".to_owned());
+        if !areas.is_empty() {
+            let ids: Vec<String> = areas.iter().map(|id| escape(id, false)).collect();
+            params.push(format!("areas={}", ids.join(",")));
+        }
+    }
     for lever in &catalogue.levers {
         // Reach 0 is the same as off; the comparison also leaves out a NaN.
         let Some(setting) = state
@@ -246,6 +260,7 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
     let mut version_given = false;
     let mut migrated_from = None;
     let mut lever_keys_given = false;
+    let mut compared_areas: Option<Vec<String>> = None;
     let mut levers = vec![LeverParts::default(); catalogue.levers.len()];
     for (key, value) in parameters(query, &mut problems) {
         match key.as_str() {
@@ -303,6 +318,29 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
                 state.embed = problems
                     .check(&key, &value, embed, "1 or 0")
                     .unwrap_or(false);
+            }
+            "view" if value == "compare" => {
+                state.compare.get_or_insert_with(Vec::new);
+            }
+            "areas" => {
+                let mut ids = Vec::new();
+                for id in value.split(',').map(str::trim).filter(|id| !id.is_empty()) {
+                    let lower = id.to_ascii_lowercase();
+                    if !is_code(&lower, |c| c == '_' || c == '-') {
+                        problems.note(format!(
+                            "areas: {} is not an area code like \"blackpool\", so it was left out",
+                            quoted(id)
+                        ));
+                    } else if ids.len() == MAX_COMPARED_AREAS {
+                        problems.note(format!(
+                            "areas: more than {MAX_COMPARED_AREAS} areas, so the rest were left out"
+                        ));
+                        break;
+                    } else if !ids.contains(&lower) {
+                        ids.push(lower);
+                    }
+                }
+                compared_areas = Some(ids);
             }
             "view" => {
                 let view = value.parse::<EmbedView>().ok();
@@ -411,6 +449,22 @@ pub fn decode(query: &str, catalogue: &LeverCatalogue, area: &Area) -> Decoded {
             }
             None => {}
         }
+    }
+    match (&mut state.compare, compared_areas) {
+        (Some(areas), Some(ids)) => *areas = ids,
+        (None, Some(_)) => problems.note(
+            "areas: a list of areas is read only with view=compare, so the full page is shown"
+                .to_owned(),
+        ),
+        _ => {}
+    }
+    if state.compare.is_some() && state.embed {
+        problems.note(
+            "view=compare is a full page, not an embedded view, so it is shown without embed=1"
+                .to_owned(),
+        );
+        state.embed = false;
+        state.view = None;
     }
     if let (Some(view), false) = (&state.view, state.embed) {
         problems.note(format!(
@@ -1033,5 +1087,42 @@ mod tests {
             decoded.state.targets,
             ["fsm_early_years=70@2025".parse::<Target>().unwrap()]
         );
+    }
+
+    #[test]
+    fn a_compare_link_names_its_areas_and_round_trips() {
+        let decoded = decode_hastings("v=2&view=compare&areas=Blackpool,derby,derby,%3Cx%3E");
+        assert_eq!(
+            decoded.state.compare,
+            Some(vec!["blackpool".to_owned(), "derby".to_owned()])
+        );
+        assert_eq!(decoded.problems.len(), 1, "{:?}", decoded.problems);
+        assert!(
+            decoded.problems[0].contains("<x>"),
+            "{:?}",
+            decoded.problems
+        );
+        let link = LinkState {
+            compare: Some(vec!["blackpool".into(), "derby".into()]),
+            ..LinkState::default()
+        };
+        let query = encode(&link, &catalogue());
+        assert_eq!(query, "v=2&view=compare&areas=blackpool,derby");
+        assert_eq!(decode_hastings(&query).state.compare, link.compare);
+        // No list: the Opportunity Areas (chosen by the caller).
+        assert_eq!(decode_hastings("view=compare").state.compare, Some(vec![]));
+    }
+
+    #[test]
+    fn a_list_of_areas_without_the_compare_view_is_named_and_ignored() {
+        let decoded = decode_hastings("v=2&areas=blackpool");
+        assert_eq!(decoded.state.compare, None);
+        assert_eq!(
+            decoded.problems,
+            ["areas: a list of areas is read only with view=compare, so the full page is shown"]
+        );
+        let decoded = decode_hastings("v=2&embed=1&view=compare");
+        assert!(decoded.state.compare.is_some() && !decoded.state.embed);
+        assert_eq!(decoded.problems.len(), 1);
     }
 }

@@ -100,7 +100,13 @@ describe('observed results on the charts', () => {
     // LAIT's Level 3 by FSM (the county's) is on.
     // KS4 by FSM: Hastings' 25%, then the county's rate derived from Attainment 8, and
     // labelled derived (LAIT publishes KS4 by FSM only as Attainment 8).
-    const ks4 = await observedPoints(page, 'fsm_ks4');
+    const ks4All = await observedPoints(page, 'fsm_ks4');
+    const ks4 = ks4All.filter((p) => p.kind === 'fsm');
+    // England's and the neighbours' KS4 by FSM, derived the same way, beside them.
+    const ks4England = ks4All.filter((p) => p.kind === 'england');
+    assert.deepEqual([ks4England[0].year, ks4England[0].value], [2017, 0.424]);
+    assert.match(ks4England[0].title, /^England, FSM \(derived from Attainment 8\), 2017: 42\.4%/);
+    assert.ok(ks4All.some((p) => p.kind === 'neighbours'));
     assert.deepEqual(ks4.map((p) => [p.kind, p.year, p.value]), [['fsm', 2017, 0.25], ['fsm', 2017, 0.377], ['fsm', 2018, 0.362], ['fsm', 2019, 0.379], ['fsm', 2020, 0.443], ['fsm', 2021, 0.452], ['fsm', 2022, 0.403], ['fsm', 2023, 0.384], ['fsm', 2024, 0.37], ['fsm', 2025, 0.396]]);
     assert.match(ks4[1].title, /^East Sussex \(county proxy\), FSM \(derived from Attainment 8\), 2017: 37\.7%\. Source: Derived from LAIT FSM_AVG_Attain8_Score/);
     const level3 = (await observedPoints(page, 'fsm_level3_by_19')).filter((p) => p.kind === 'fsm');

@@ -162,6 +162,9 @@ pub fn observed_for_chart(
                 MarkKind::Fsm | MarkKind::England if derived => "FSM (derived from Attainment 8)",
                 MarkKind::Fsm | MarkKind::England => "FSM",
                 MarkKind::Disadvantaged => "disadvantaged (a wider group than FSM)",
+                MarkKind::Neighbours if derived => {
+                    "FSM (derived from Attainment 8), mean (bar: lowest to highest)"
+                }
                 MarkKind::Neighbours => "FSM, mean (bar: lowest to highest)",
             };
             Some(ObservedPlot {

@@ -57,4 +57,11 @@ svg { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-ser
 .waterfall-zero { stroke: #767676; stroke-width: 2; }
 .connector { stroke: #4a5260; stroke-width: 1; stroke-dasharray: 2 2; }
 .total-label { font-weight: 600; }
+.chance-band { fill: rgba(123, 50, 148, 0.16); stroke: none; }
+.neighbours-range { fill: rgba(0, 115, 79, 0.13); stroke: none; }
+.line.england { stroke: #7b3294; stroke-width: 2; stroke-dasharray: 6 3; }
+.line.neighbours { stroke: #00734f; stroke-width: 2; stroke-dasharray: 2 3; }
+.line.area { stroke: #0072b2; }
+.area-mark { fill: #ffffff; stroke: #0072b2; stroke-width: 2; }
+.area-mark.beyond { fill: #0072b2; }
 ";

@@ -11,6 +11,7 @@ use super::area_panel::AreaPanel;
 use super::area_picker::AreaPicker;
 use super::board_paper::BoardPaper;
 use super::cohort_flow::CohortFlowView;
+use super::compare_view::CompareView;
 use super::contributions_panel::ContributionsPanel;
 use super::cost_panel::CostPanel;
 use super::headlines::Headlines;
@@ -21,6 +22,7 @@ use super::optimiser_panel::OptimiserPanel;
 use super::presentation::Presentation;
 use super::scenario_bar::{Latest, ScenarioBar};
 use super::sensitivity_panel::SensitivityPanel;
+use super::standing_panel::StandingPanel;
 use super::targets_panel::TargetsPanel;
 use super::trajectory_chart::{DeferredTrajectoryChart, TrajectoryChart};
 use crate::app::address::link_query;
@@ -36,7 +38,7 @@ use crate::app::state::{Action, Mode, PageAction, State, ViewAction, DRAWS};
 use crate::app::view_model::{Shared, ViewModel};
 use crate::model::area::DEFAULT_AREA_ID;
 use crate::model::Area;
-use crate::model::Stage;
+use crate::model::{GeographyKind, LeverId, Stage};
 use crate::scenario::link::EmbedView;
 use crate::scenario::outcome::Outcome;
 
@@ -149,13 +151,82 @@ pub fn App(props: &AppProps) -> Html {
         .collect();
     let baseline_note: AttrValue = view.baseline_note.label.clone().into();
 
+    // Below about 1000px the levers open in a panel over the lower part of the window
+    // (the stylesheet hides it until then), so the results come first.
+    let levers_open = use_state(|| false);
+    let on_levers_toggle = {
+        let levers_open = levers_open.clone();
+        Callback::from(move |_: MouseEvent| {
+            let open = !*levers_open;
+            levers_open.set(open);
+            if open {
+                scroll_past_masthead();
+            }
+            focus_later(if open {
+                "levers-heading"
+            } else {
+                "levers-toggle"
+            });
+        })
+    };
+    let on_levers_key = {
+        let levers_open = levers_open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *levers_open {
+                levers_open.set(false);
+                focus_later("levers-toggle");
+            }
+        })
+    };
+    let on_lever = {
+        let levers_open = levers_open.clone();
+        Callback::from(move |id: LeverId| {
+            levers_open.set(true);
+            scroll_past_masthead();
+            focus_later(&format!("reach-{id}"));
+        })
+    };
+
     match &state.page.mode {
         Mode::Present { step } => return presentation_page(&state, &view, *step, &dispatch),
         Mode::Embed { view: shown } => {
             return embed_page(&state, &view, *shown, plan_problems, &dispatch)
         }
+        Mode::Compare { areas } => {
+            return html! {
+                <div class="app compare-page" data-app-ready="true">
+                    <a class="skip-link" href="#main">{ "Skip to the comparison" }</a>
+                    { masthead(&state, &view, area_choices.clone(), &dispatch) }
+                    <main id="main" tabindex="-1" class="compare-main">
+                        <Notices notices={state.page.notices.to_vec()} on_action={dispatch.clone()} />
+                        <CompareView areas={areas.clone()} choices={area_choices.clone()} model={view.model.clone()} on_action={dispatch.clone()} />
+                    </main>
+                </div>
+            };
+        }
         Mode::Normal => {}
     }
+    let county_proxy: Option<AttrValue> = area
+        .geography
+        .as_ref()
+        .filter(|g| g.kind == GeographyKind::CountyProxy)
+        .map(|g| {
+            format!(
+                "These are {}'s figures: no source publishes the district's own by FSM, and a deprived district can differ a lot from its county. The band uses the district's FSM cohort, so it is wider than the county's would be.",
+                g.name
+            )
+            .into()
+        });
+    let on_compare = {
+        let (dispatch, id) = (dispatch.clone(), area.id.clone());
+        Callback::from(move |()| {
+            let mut areas = crate::model::area_index::AreaIndex::shipped().opportunity_area_ids();
+            if !areas.contains(&id) {
+                areas.insert(0, id.clone());
+            }
+            dispatch.emit(Action::Page(PageAction::Compare(Some(areas))));
+        })
+    };
 
     let (bands_status, bands_state) = bands_status(&state, &view);
     let on_non_fsm = dispatch.reform(|e: Event| {
@@ -168,13 +239,19 @@ pub fn App(props: &AppProps) -> Html {
             <a class="skip-link" href="#main">{ "Skip to results" }</a>
             { masthead(&state, &view, area_choices.clone(), &dispatch) }
             <div class="layout">
-                <aside class="levers" aria-labelledby="levers-heading" onfocusin={on_levers_focus.0.clone()} onfocusout={on_levers_focus.1.clone()}>
+                <aside id="levers-panel" class={classes!("levers", levers_open.then_some("open"))} aria-labelledby="levers-heading"
+                    onfocusin={on_levers_focus.0.clone()} onfocusout={on_levers_focus.1.clone()} onkeydown={on_levers_key}>
+                    <button class="levers-close secondary" data-role="levers-close" aria-label="Close the levers" onclick={on_levers_toggle.clone()}>{ "Close" }</button>
                     <LeverPanel levers={view.levers.clone()} settings={state.plan.settings.clone()} cost={view.cost.clone()} on_action={dispatch.clone()} />
                 </aside>
+                <button id="levers-toggle" class="levers-toggle" aria-expanded={levers_open.to_string()} aria-controls="levers-panel" onclick={on_levers_toggle}>
+                    { if *levers_open { "Hide levers" } else { "Levers" } }
+                </button>
                 <main id="main" tabindex="-1">
                     <ScenarioBar name={state.plan.name.clone()} user_entered={state.area.user_entered} latest={latest.clone()} on_action={dispatch.clone()} />
                     <Notices notices={state.page.notices.to_vec()} on_action={dispatch.clone()} />
                     { plan_problems }
+                    <StandingPanel view={view.diagnosis.clone()} county_proxy={county_proxy} on_lever={on_lever} on_compare={on_compare} on_action={dispatch.clone()} />
                     <LibraryPanel presets={Shared::from_rc(state.library.presets.clone())} saved={state.library.saved.clone().map(Shared::from_rc)}
                         compared={state.library.compare.iter().map(|l| l.id).collect::<Vec<_>>()} areas={area_choices.clone()} on_action={dispatch.clone()} />
                     <Headlines headlines={view.headlines.clone()} years={years} baseline_note={baseline_note.clone()} on_action={dispatch.clone()} />
@@ -262,6 +339,28 @@ fn mark_levers_focus(target: Option<web_sys::EventTarget>, focused: bool) {
         .and_then(|el| el.get_attribute("data-stage"))
         .unwrap_or_default();
     let _ = root.set_attribute("data-levers-focus", &stage);
+    place_headline_strip();
+}
+
+/// Puts the pinned headline strip just below the masthead while the masthead is on screen
+/// (at the window's top once it has scrolled away), so the strip never covers its text.
+fn place_headline_strip() {
+    let document = gloo::utils::document();
+    let (Some(root), Some(masthead)) = (
+        document.document_element(),
+        document.query_selector(".masthead").ok().flatten(),
+    ) else {
+        return;
+    };
+    if !root.has_attribute("data-levers-focus") {
+        return;
+    }
+    let bottom = masthead.get_bounding_client_rect().bottom().max(0.0);
+    if let Some(root) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&root) {
+        let _ = root
+            .style()
+            .set_property("--strip-top", &format!("{bottom:.0}px"));
+    }
 }
 
 /// The board paper is laid out, then printed; the browser says when printing is over.
@@ -446,12 +545,63 @@ fn masthead(
     }
 }
 
+/// Where the levers are a panel over the lower part of the window (below 1001px wide),
+/// scrolls the masthead out of view when it opens, so the pinned headlines fit between
+/// the window's top and the panel (a phone's masthead alone is nearly half the window).
+fn scroll_past_masthead() {
+    let window = gloo::utils::window();
+    let narrow = window
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w <= 1000.0);
+    let masthead = gloo::utils::document()
+        .query_selector(".masthead")
+        .ok()
+        .flatten();
+    if let (true, Some(masthead)) = (narrow, masthead) {
+        let bottom = masthead.get_bounding_client_rect().bottom();
+        if bottom > 0.0 {
+            window.scroll_by_with_x_and_y(0.0, bottom);
+        }
+    }
+}
+
+/// Focuses the element with `id` once the page has drawn what the last action changed
+/// (a panel opening), and brings it into view.
+fn focus_later(id: &str) {
+    let id = id.to_owned();
+    gloo::timers::callback::Timeout::new(0, move || {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = gloo::utils::document()
+            .get_element_by_id(&id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            // A heading is focused only to move the reader there.
+            if !el.has_attribute("tabindex") && el.tag_name().starts_with('H') {
+                let _ = el.set_attribute("tabindex", "-1");
+            }
+            let _ = el.focus();
+            el.scroll_into_view_with_bool(false);
+        }
+    })
+    .forget();
+}
+
 /// Which lever has focus, for the stylesheet's pinned headlines and chart: the focusin and
 /// focusout handlers of the levers panel.
 #[hook]
 fn use_levers_focus(normal: bool) -> Rc<(Callback<FocusEvent>, Callback<FocusEvent>)> {
     // Cleared when the levers go (presentation mode), which fires no focusout.
     use_effect_with(normal, |_| || mark_levers_focus(None, false));
+    // The strip follows the masthead as the page scrolls while a lever has focus.
+    use_effect_with((), |_| {
+        // (gloo's listeners are passive: scrolling never waits for this.)
+        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "scroll", |_| {
+            place_headline_strip()
+        });
+        move || drop(listener)
+    });
     use_memo((), |_| {
         (
             Callback::from(|e: FocusEvent| mark_levers_focus(e.target(), true)),

@@ -166,7 +166,7 @@ pub fn AreaPanel(props: &AreaPanelProps) -> Html {
                 if let Some(note) = proxy_note(area) {
                     <p class="hint proxy-note">{ note }</p>
                 }
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Area figures and their sources">
                 <div class="area-controls">
                     <button id="toggle-full-text" class="secondary" aria-pressed={(*full_text).to_string()} onclick={toggle_full_text}>{ "Show sources and assumptions in full" }</button>
                 </div>
@@ -194,7 +194,7 @@ fn observed_table(observed: &[ObservedRow], area: &Area, clamped: Option<&'stati
         html! { <p class="hint" id="no-observed">{ "This area file carries no observed results." }</p> }
     } else {
         html! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Observed results">
             <table class={classes!("observed", clamped)} data-table="area-observed">
                 <caption>{ format!("Observed results: {} series published for {}", observed.len(), short_name(area)) }</caption>
                 <colgroup>

@@ -137,7 +137,7 @@ pub fn BackupsPanel(props: &BackupsPanelProps) -> Html {
                     Some(None) => html! { <p class="hint" data-role="no-backups">{ "This browser's storage cannot be read, so no backups can be listed." }</p> },
                     Some(Some(list)) if list.is_empty() => html! { <p class="hint" data-role="no-backups">{ "No backups are kept in this browser." }</p> },
                     Some(Some(list)) => html! {
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label="Backed-up scenarios">
                             <table class="backup-list">
                                 <caption class="visually-hidden">{ "Backups kept in this browser" }</caption>
                                 <thead><tr><th scope="col">{ "Storage key" }</th><th scope="col">{ "Holds" }</th><th scope="col">{ "Size" }</th><th scope="col">{ "Actions" }</th></tr></thead>

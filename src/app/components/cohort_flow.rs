@@ -141,7 +141,7 @@ fn flow_table(baseline: &CohortFlow, scenario: &CohortFlow) -> Html {
     html! {
         <details class="flow-table">
             <summary>{ "Show the cohort's path as a table" }</summary>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Cohort flow: table">
             <table data-table="flow">
                 <caption>{ format!("Pupils of the {} cohort reaching each standard, and moving between stages", baseline.reception_year) }</caption>
                 <thead>

@@ -196,7 +196,7 @@ fn table(view: &ContributionsView, year: i32) -> Html {
         }
     };
     html! {
-        <div class="table-wrap contrib-table">
+        <div class="table-wrap contrib-table" tabindex="0" role="region" aria-label="Contributions: table">
             <table id="contributions-table" data-table="contributions">
                 <caption>{ format!("What each lever adds to the change against the baseline in {year}, percentage points (for the gap and NEET a fall is good news)") }</caption>
                 <thead>

@@ -65,7 +65,7 @@ pub fn CostPanel(props: &CostPanelProps) -> Html {
                 }
             </p>
             { cost_figure(&chart, peak, budget, show_table, &props.on_action) }
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Cost by year: table">
             <table data-table="cost-per-pupil">
                 <caption>{ "Cost per additional FSM pupil reaching each standard: the whole plan's cost over all years, divided by the extra FSM pupils at that stage. Each row carries the whole cost, so rows are alternatives, not parts to add." }</caption>
                 <thead><tr><th scope="col">{ "Stage" }</th><th scope="col">{ "Extra FSM pupils" }</th><th scope="col">{ "Cost per extra pupil" }</th></tr></thead>
@@ -125,7 +125,7 @@ fn lever_costs_table(model: &Model, levers: &[LeverCost]) -> Html {
     };
 
     html! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Cost by lever: table">
         <table data-table="lever-costs">
             <caption>{ "Levers, funded cheapest per extra FSM pupil first until the budget runs out. Each lever runs alone; it is paid for every year, for every year group it serves, and its extra FSM pupils are counted once, at its own stage." }</caption>
             <thead><tr><th scope="col">{ "Lever (who it serves)" }</th><th scope="col">{ "Cost a year per pupil served" }</th><th scope="col">{ "Cost a year per FSM pupil served" }</th><th scope="col">{ "Total cost" }</th><th scope="col">{ "Extra FSM pupils reaching its own stage's standard (alone)" }</th><th scope="col">{ "Cost per extra FSM pupil" }</th><th scope="col">{ "Budget" }</th></tr></thead>
@@ -190,7 +190,7 @@ fn cost_figure(
     <ExportButtons svg_id="svg-cost" file_stem="pathways-cost" title="Plan cost per year" on_action={on_action.clone()} />
     </div>
         if *show_table {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Cost per additional pupil: table">
             <table id="cost-table" data-table="cost">
                 <caption>{ "Plan cost per year (£)" }</caption>
                 <thead><tr><th scope="col">{ "Year" }</th><th scope="col">{ "Cost" }</th><th scope="col">{ "Within budget" }</th></tr></thead>

@@ -60,7 +60,7 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
             <details open={!props.compared.is_empty()}>
                 <summary><h2 id="library-heading">{ "Scenarios: presets, saved, compare" }</h2></summary>
                 <p class="hint">{ format!("Load a scenario to edit it: one made for an area (its Area column names it) opens in that area; one for any area keeps the current area. Tick up to {MAX_COMPARED} to draw them beside the current one, on the current area's figures. Saved scenarios stay in this browser only.") }</p>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Scenarios: table">
                 <table class="scenario-list">
                     <caption class="visually-hidden">{ "Preset and saved scenarios" }</caption>
                     <thead><tr><th scope="col">{ "Scenario" }</th><th scope="col">{ "Levers" }</th><th scope="col">{ "Area" }</th><th scope="col">{ "Actions" }</th></tr></thead>

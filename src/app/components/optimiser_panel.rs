@@ -518,7 +518,7 @@ fn frontier_table(
 ) -> Html {
     let (outcome, year, best_index) = (view.outcome, view.year, view.best);
     html! {
-        <div class="table-wrap frontier-table-wrap">
+        <div class="table-wrap frontier-table-wrap" tabindex="0" role="region" aria-label="Frontier plans: table">
             <table id="frontier-table" data-table="frontier">
                 <caption>{ format!("The plans on the frontier, cheapest first: {} in {year}", outcome.short_title()) }</caption>
                 <thead><tr>

@@ -264,7 +264,7 @@ fn tornado_row(bar: &SensitivityBar, row: &TornadoRow) -> Html {
 /// The tornado as a table, widest swing first.
 fn tornado_table(bars: &[&SensitivityBar], outcome: Outcome, year: i32, central: &str) -> Html {
     html! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Sensitivity: table">
         <table id="tornado-table" data-table="tornado">
             <caption>{ format!("Change in {} in {year} against the baseline (percentage points), central {central}, with one assumption at a time at its low and high setting", outcome.name()) }</caption>
             <thead>

@@ -238,7 +238,7 @@ pub fn TargetsPanel(props: &TargetsPanelProps) -> Html {
             <p class="hint">
                 { "Give a headline a target and a year. The chance is the share of 1,000 simulated outcomes in which the figure the DfE would publish reaches it: it includes England's change, the area's drift against England and who is in that year's cohort. The baseline's chance, from the same simulations, is beside it. Targets travel in share links and saved scenarios." }
             </p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Success measures: table">
                 <table class="targets-table" data-table="targets">
                     <caption class="visually-hidden">{ "Targets, their chances and each headline's status" }</caption>
                     <thead><tr>
@@ -372,7 +372,7 @@ fn ResultsForm(props: &ResultsFormProps) -> Html {
 /// The results entered, each with a Remove button.
 fn actuals_table(actuals: &[Actual], on_action: &Callback<Action>) -> Html {
     html! {
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="Results: table">
         <table data-table="actuals">
             <caption>{ "Results entered" }</caption>
             <thead><tr><th scope="col">{ "Outcome" }</th><th scope="col">{ "Year" }</th><th scope="col">{ "Result" }</th><th scope="col"><span class="visually-hidden">{ "Remove" }</span></th></tr></thead>

@@ -55,6 +55,10 @@ pub enum Mode {
     Embed {
         view: EmbedView,
     },
+    /// Areas side by side, stage by stage (`view=compare&areas=…`): ids the index knows.
+    Compare {
+        areas: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +77,9 @@ pub enum PageAction {
     Present(Option<usize>),
     /// Lay out the board paper and print it (true), or put it away after printing.
     PrintPaper(bool),
+    /// Compare these areas side by side (the view opens or its list changes); `None`
+    /// goes back to the page.
+    Compare(Option<Vec<String>>),
 }
 
 impl Default for PageState {
@@ -94,6 +101,8 @@ impl PageState {
             PageAction::Present(Some(step)) => self.present_at(step, story_steps),
             PageAction::Present(None) => self.mode = Mode::Normal,
             PageAction::PrintPaper(print) => self.print_paper = print,
+            PageAction::Compare(Some(areas)) => self.mode = Mode::Compare { areas },
+            PageAction::Compare(None) => self.mode = Mode::Normal,
         }
     }
 

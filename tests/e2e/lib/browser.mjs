@@ -41,11 +41,11 @@ export function launchBrowser(extraArgs = []) {
 export async function openApp(
   browser,
   url,
-  { viewport = { width: 1280, height: 800 }, readySelector = '[data-app-ready]', timeout = 15_000, serviceWorkers = 'allow' } = {},
+  { viewport = { width: 1280, height: 800 }, readySelector = '[data-app-ready]', timeout = 15_000, serviceWorkers = 'allow', hasTouch = false } = {},
 ) {
   // serviceWorkers: 'block' lets page.route see every request (a service worker's own
   // fetches bypass it).
-  const context = await browser.newContext({ viewport, serviceWorkers });
+  const context = await browser.newContext({ viewport, serviceWorkers, hasTouch });
   const page = await context.newPage();
   const errors = [];
   const requests = [];
