@@ -492,10 +492,16 @@ pub fn across(diagnoses: &[Diagnosis]) -> Vec<StageAcross> {
         .map(|&stage| {
             let with: Vec<&StageStanding> =
                 diagnoses.iter().filter_map(|d| d.stage(stage)).collect();
+            // "Norwich", not "Norwich Opportunity Area": the sentence names several.
             let below: Vec<String> = diagnoses
                 .iter()
                 .filter(|d| d.stage(stage).is_some_and(|s| s.verdict == Verdict::BelowBeyondChance))
-                .map(|d| d.area_name.clone())
+                .map(|d| {
+                    d.area_name
+                        .strip_suffix(" Opportunity Area")
+                        .unwrap_or(&d.area_name)
+                        .to_owned()
+                })
                 .collect();
             let (n, k) = (with.len(), below.len());
             let label = stage.label();

@@ -85,6 +85,13 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
             .find(|c| c.id == id)
             .map_or_else(|| id.to_owned(), |c| c.short_name.clone())
     };
+    // A district Opportunity Area's figures are its county's: its row says whose.
+    let county_of = |id: &str, d: &Diagnosis| -> Option<String> {
+        let choice = props.choices.iter().find(|c| c.id == id)?;
+        (choice.kind == crate::model::GeographyKind::CountyProxy)
+            .then(|| d.stages.first().map(|s| s.geography.split(" (").next().unwrap_or("").to_owned()))
+            .flatten()
+    };
     let ready: Vec<(String, Rc<Diagnosis>)> = props
         .areas
         .iter()
@@ -241,7 +248,12 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                     <tbody>
                         { for ready.iter().map(|(id, d)| html! {
                             <tr data-area={id.clone()}>
-                                <th scope="row">{ name_of(id) }</th>
+                                <th scope="row">
+                                    { name_of(id) }
+                                    if let Some(county) = county_of(id, d) {
+                                        <span class="cell-note">{ format!("{county}'s figures") }</span>
+                                    }
+                                </th>
                                 { for DIAGNOSED_STAGES.iter().map(|&stage| {
                                     let cell = d.stage(stage).map(|s| (s.recent_gap_points, s.verdict));
                                     html! {

@@ -75,7 +75,16 @@ try {
   console.log(`   area data: ${(await text('.sources')).slice(0, 900)}`);
   await page.click('.sources summary');
   await settled(page);
-  await band('01-start', 0, (await box('.cards')).bottom + 12);
+  // 1. Job 1 first: where Hastings (East Sussex's figures) stands, as of 2017.
+  console.log(`   standing: ${await text('#standing-about')}`);
+  console.log(`   largest shortfall: ${await text('[data-role="largest-shortfall"]')}`);
+  console.log(`   ranking: ${await text('.standing-ranking')}`);
+  for (const sentence of await page.$$eval('.standing-sentence', (ps) => ps.map((p) => p.textContent))) console.log(`   ${sentence}`);
+  await band('00-standing', 0, (await box('.standing-grid')).bottom + 12);
+  {
+    const cardsBox = await box('#headlines-heading');
+    await column('01-start', cardsBox.top - 16, (await box('.cards')).bottom + 12);
+  }
 
   // 2. Job 2: a success measure, KS4 grade 4+ ≥ 30% by 2030.
   await page.fill('#target-value-fsm_ks4', '30');
@@ -242,6 +251,29 @@ try {
   console.log(`   share link: ${await page.$eval('#share-url', (i) => i.value)}`);
   await page.click('#close-share');
   if (app.errors.length) console.error(app.errors.join('\n'));
+
+  // 1b. The board's own local authority as of its latest results, and the twelve
+  // Opportunity Areas side by side.
+  {
+    const own = await openApp(browser, `${server.url}?area=east_sussex`, { viewport: VIEWPORT });
+    await settled(own.page);
+    const ownText = (selector) => own.page.$eval(selector, (el) => el.textContent.replace(/\s+/g, ' ').trim()).catch(() => '(absent)');
+    console.log(`\n== 1b. East Sussex as of 2025`);
+    console.log(`   largest shortfall: ${await ownText('[data-role="largest-shortfall"]')}`);
+    console.log(`   ranking: ${await ownText('.standing-ranking')}`);
+    for (const sentence of await own.page.$$eval('.standing-sentence', (ps) => ps.map((p) => p.textContent))) console.log(`   ${sentence}`);
+    await own.page.click('.standing-tables summary');
+    console.log(`   context: ${await ownText('[data-role="standing-context"] tbody')}`);
+    await own.page.click('[data-role="open-compare"]');
+    await own.page.waitForSelector('[data-role="compare-status"][data-waiting="0"]', READY);
+    await settled(own.page);
+    await own.page.waitForFunction(() => location.search.includes('view=compare'));
+    console.log(`   compare link: ${await own.page.evaluate(() => location.search)}`);
+    console.log(`   across: ${await ownText('[data-role="compare-across"]')}`);
+    console.log(`   table: ${await ownText('[data-role="compare-table"] tbody')}`);
+    await own.page.locator('[data-role="compare"]').screenshot({ path: `${out}/01b-compare.png` });
+    await own.close();
+  }
 
   // Figures the guide quotes without a screenshot: overlap (each lever alone against all
   // three together) and the chances of the delivery plan's own 2021 targets.
