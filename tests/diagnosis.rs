@@ -12,7 +12,7 @@ fn area(id: &str) -> Area {
 fn blackpool_ks2_shows_the_published_fsm_rates() {
     // LAIT FSM_NEW_KS2_RWM for Blackpool: 32% (2015/16), 48% (2016/17), 57% (2018/19),
     // 47% (2024/25).
-    let d = diagnose(&area("blackpool"), &LeverCatalogue::standard().drift);
+    let d = diagnose(&area("blackpool"), &LeverCatalogue::standard().chance_band);
     let ks2 = d.stage(Stage::Ks2).expect("KS2");
     for (year, rate) in [(2016, 0.32), (2017, 0.48), (2019, 0.57), (2025, 0.47)] {
         let y = ks2.years.iter().find(|y| y.year == year).expect("year");
@@ -27,7 +27,7 @@ fn blackpool_ks2_shows_the_published_fsm_rates() {
 
 #[test]
 fn blackpools_largest_shortfall_is_ks4_beyond_chance() {
-    let d = diagnose(&area("blackpool"), &LeverCatalogue::standard().drift);
+    let d = diagnose(&area("blackpool"), &LeverCatalogue::standard().chance_band);
     for s in &d.stages {
         println!("{}", s.sentence);
     }
@@ -51,7 +51,7 @@ fn blackpools_largest_shortfall_is_ks4_beyond_chance() {
 #[test]
 fn as_of_2017_shows_only_what_was_published_by_then() {
     let a = area("blackpool").as_of_year(2017).unwrap();
-    let d = diagnose(&a, &LeverCatalogue::standard().drift);
+    let d = diagnose(&a, &LeverCatalogue::standard().chance_band);
     assert_eq!(d.as_of, 2017);
     assert!(d
         .stages
@@ -69,7 +69,7 @@ fn as_of_2017_shows_only_what_was_published_by_then() {
 
 #[test]
 fn a_county_proxy_diagnoses_its_countys_figures() {
-    let d = diagnose(&area("hastings"), &LeverCatalogue::standard().drift);
+    let d = diagnose(&area("hastings"), &LeverCatalogue::standard().chance_band);
     for s in &d.stages {
         println!("{}", s.sentence);
         assert!(s.geography.starts_with("East Sussex"), "{}", s.geography);
@@ -87,8 +87,8 @@ fn the_opportunity_areas_share_a_ks4_shortfall() {
         "oldham",
         "stoke_on_trent",
     ];
-    let drift = LeverCatalogue::standard().drift;
-    let ds: Vec<_> = ids.iter().map(|id| diagnose(&area(id), &drift)).collect();
+    let chance = LeverCatalogue::standard().chance_band;
+    let ds: Vec<_> = ids.iter().map(|id| diagnose(&area(id), &chance)).collect();
     let summary = across(&ds);
     for s in &summary {
         println!("{}", s.sentence);

@@ -641,7 +641,7 @@ fn area_parts(model: &Shared<Model>) -> AreaParts {
 
 /// The diagnosis of the area as of its base year, and the levers that act at each stage.
 fn diagnosis_view(model: &Model) -> DiagnosisView {
-    let diagnosis = diagnose(model.area(), &model.catalogue().drift);
+    let diagnosis = diagnose(model.area(), &model.catalogue().chance_band);
     let levers_by_stage = Stage::ALL
         .iter()
         .map(|&stage| {

@@ -801,7 +801,7 @@ noise and a year's drift give an area of its FSM cohort around England's rate; d
         };
         let area = area_as_of(area, options.as_of)?;
         let diagnosis =
-            pathways::model::diagnosis::diagnose(&area, &LeverCatalogue::standard().drift);
+            pathways::model::diagnosis::diagnose(&area, &LeverCatalogue::standard().chance_band);
         if diagnosis.stages.is_empty() {
             return Err(format!(
                 "diagnose: {} has no published FSM series to diagnose",

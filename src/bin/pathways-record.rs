@@ -1,7 +1,7 @@
 //! Fits the bands' drift and cohort noise on the record, and back-tests the bands.
 //!
 //! ```text
-//! cargo run --release --bin pathways-record -- fit           # rewrite levers.json's drift section
+//! cargo run --release --bin pathways-record -- fit           # rewrite levers.json's drift and chance_band sections
 //! cargo run --release --bin pathways-record -- fit --check   # exit 1 if it differs from the fit
 //! cargo run --release --bin pathways-record -- backtest      # coverage table; writes docs/validation/coverage.{csv,svg}
 //! cargo run --release --bin pathways-record -- oa            # the OAs' record; writes docs/validation/oa-record.{csv,svg}
@@ -53,18 +53,29 @@ mod record {
                 let drift = fit::drift_section(&record);
                 let updated = fit::with_drift(&text, &drift)
                     .ok_or("levers.json has no \"drift\" section between at_scale and levers")?;
+                let updated =
+                    fit::with_section(&updated, "chance_band", &fit::chance_band_section(&record))
+                        .ok_or("levers.json has no \"chance_band\" section followed by another")?;
                 LeverCatalogue::from_json(&updated).map_err(|e| e.to_string())?;
-                let summary = fit::summary(&record);
+                let summary = format!(
+                    "{}\n{}",
+                    fit::summary(&record),
+                    fit::chance_summary(&record)
+                );
                 if flag("--check") {
                     return if updated == text {
-                        Ok(format!("{CATALOGUE}'s drift section is the fit\n{summary}"))
+                        Ok(format!(
+                            "{CATALOGUE}'s drift and chance_band sections are the fit\n{summary}"
+                        ))
                     } else {
-                        Err(format!("{CATALOGUE}'s drift section differs from the fit: run pathways-record fit"))
+                        Err(format!("{CATALOGUE}'s drift or chance_band section differs from the fit: run pathways-record fit"))
                     };
                 }
                 std::fs::write(&path, &updated)
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                Ok(format!("{CATALOGUE}: drift section written\n{summary}"))
+                Ok(format!(
+                    "{CATALOGUE}: drift and chance_band sections written\n{summary}"
+                ))
             }
             Some("backtest") => {
                 let catalogue = LeverCatalogue::standard();

@@ -4,10 +4,13 @@
 //! would give an area of its size around England's rate. Read from an area file's
 //! observed series; nothing is projected. MODEL.md §14 gives the rules.
 
+use serde::{Deserialize, Serialize};
+
 use super::area::Area;
-use super::drift::Drift;
+use super::error::{check_range, InputError};
 use super::normal::{cdf, density, inverse_cdf};
 use super::observed::{Comparison, ObservedGroup, ObservedSeries, ObservedStage, SeriesRole};
+use super::provenance::{check_provenance, Sourced};
 use super::stage::{Group, Stage};
 
 /// The stages with published FSM rates to diagnose (post-19 has none by FSM).
@@ -22,6 +25,51 @@ pub const RECENT_YEARS: usize = 3;
 
 /// A difference smaller than this (in percentage points) is "level".
 const LEVEL_POINTS: f64 = 0.5;
+
+/// The catalogue's `chance_band` section: for each diagnosed stage, how far one year's
+/// published FSM rate moves around an area's underlying level by chance (cohort noise and
+/// a year's drift together), as a factor *k₁* on the binomial variance of the area's own
+/// FSM group. Fitted by `pathways-record fit` on one-year changes of authorities' distance
+/// from England (MODEL.md §14): the drift section's *k* and walk describe changes over
+/// many years and would make a one-year band too narrow at KS2 and KS4 and too wide at
+/// early years and Level 3.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChanceBand {
+    pub early_years: Sourced<f64>,
+    pub ks2: Sourced<f64>,
+    pub ks4: Sourced<f64>,
+    pub level3_by_19: Sourced<f64>,
+}
+
+impl ChanceBand {
+    /// The factor for a diagnosed stage (`None` for post-19, which has no FSM series).
+    pub fn noise_factor(&self, stage: Stage) -> Option<f64> {
+        self.named()
+            .into_iter()
+            .find(|(s, _)| *s == stage)
+            .map(|(_, v)| v.value)
+    }
+
+    pub fn named(&self) -> [(Stage, &Sourced<f64>); 4] {
+        [
+            (Stage::EarlyYears, &self.early_years),
+            (Stage::Ks2, &self.ks2),
+            (Stage::Ks4, &self.ks4),
+            (Stage::Level3By19, &self.level3_by_19),
+        ]
+    }
+
+    /// Factors between 0.05 and 20, each with its provenance.
+    pub fn validate(&self) -> Result<(), InputError> {
+        for (stage, value) in self.named() {
+            let field = format!("chance_band.{}", stage.key());
+            check_range(&field, value.value, 0.05, 20.0)?;
+            check_provenance(&field, &value.provenance)?;
+        }
+        Ok(())
+    }
+}
 
 /// The measure each stage's FSM rate is published as, as the area files name it.
 pub fn stage_measure(stage: Stage) -> Option<&'static str> {
@@ -57,8 +105,9 @@ pub struct YearStanding {
     pub neighbours: Option<f64>,
     pub neighbours_range: Option<(f64, f64)>,
     pub neighbours_non_fsm: Option<f64>,
-    /// P10 to P90 of what an area of this one's FSM cohort would publish by chance (cohort
-    /// noise and a year's drift against England) if its underlying rate were England's.
+    /// P10 to P90 of what an area of this one's FSM cohort would publish by chance in one
+    /// year (cohort noise and a year's drift, [`ChanceBand`]) if its underlying rate were
+    /// England's.
     pub band: Option<(f64, f64)>,
 }
 
@@ -195,13 +244,12 @@ const CONTEXT: [(ObservedStage, &str); 5] = [
     ),
 ];
 
-/// The SD on the latent scale of one year's published rate `p` for `n` pupils: cohort
-/// noise √(k p(1 − p)/n)/φ(Φ⁻¹(p)) (MODEL.md §6a) and a year of the area's walk against
-/// England, independent.
-pub fn chance_sd(p: f64, n: f64, noise_factor: f64, area_walk_sd: f64) -> f64 {
+/// The SD on the latent scale of one year's published rate `p` for `n` pupils around the
+/// area's underlying level: √(k₁ p(1 − p)/n) / φ(Φ⁻¹(p)), with *k₁* the stage's
+/// [`ChanceBand`] factor (the delta method, as MODEL.md §6a's cohort noise).
+pub fn chance_sd(p: f64, n: f64, noise_factor: f64) -> f64 {
     let p = p.clamp(1e-6, 1.0 - 1e-6);
-    let noise = (noise_factor * p * (1.0 - p) / n.max(1.0)).sqrt() / density(inverse_cdf(p));
-    (noise * noise + area_walk_sd * area_walk_sd).sqrt()
+    (noise_factor * p * (1.0 - p) / n.max(1.0)).sqrt() / density(inverse_cdf(p))
 }
 
 /// The P10 to P90 band around `p` with latent SD `sd`.
@@ -219,7 +267,7 @@ fn points_of(
 
 /// Diagnoses `area` as of its base year: years after it are not shown (a board as of 2017
 /// knew 2016 and 2017).
-pub fn diagnose(area: &Area, drift: &Drift) -> Diagnosis {
+pub fn diagnose(area: &Area, chance: &ChanceBand) -> Diagnosis {
     let as_of = area.base_year;
     let own = |stage: ObservedStage, group: ObservedGroup, measure: Option<&str>| {
         area.observed.iter().find(|o| {
@@ -248,7 +296,7 @@ pub fn diagnose(area: &Area, drift: &Drift) -> Diagnosis {
         let england_non_fsm = other(s, ObservedGroup::NonFsm, Comparison::England);
         let neighbours = other(s, ObservedGroup::Fsm, Comparison::Neighbours);
         let neighbours_non_fsm = other(s, ObservedGroup::NonFsm, Comparison::Neighbours);
-        let fitted = drift.get(stage, Group::Fsm);
+        let noise_factor = chance.noise_factor(stage).unwrap_or(1.0);
         let years: Vec<YearStanding> = fsm
             .points
             .iter()
@@ -259,17 +307,7 @@ pub fn diagnose(area: &Area, drift: &Drift) -> Diagnosis {
                     |_| area.group_size(Group::Fsm),
                     |a| a.group_size(Group::Fsm),
                 );
-                let band = england_rate.map(|e| {
-                    chance_band(
-                        e,
-                        chance_sd(
-                            e,
-                            n,
-                            fitted.cohort_noise_factor.value,
-                            fitted.area_walk_sd.value,
-                        ),
-                    )
-                });
+                let band = england_rate.map(|e| chance_band(e, chance_sd(e, n, noise_factor)));
                 let neighbour = points_of(neighbours, p.year);
                 YearStanding {
                     year: p.year,
@@ -597,20 +635,19 @@ mod tests {
     }
 
     #[test]
-    fn the_chance_band_adds_cohort_noise_and_a_years_drift() {
-        // p = 48%, n = 510 FSM pupils, k = 0.39, walk 0.047 a year:
-        // k p(1 − p)/n = 0.39 × 0.2496 / 510 = 1.9087e-4, √ = 0.013816;
-        // Φ⁻¹(0.48) = −0.050154, φ = 0.398440, so the noise is 0.034675 on the latent
-        // scale; with the walk, σ = √(0.034675² + 0.047²) = 0.058407.
-        let sd = chance_sd(0.48, 510.0, 0.39, 0.047);
-        assert!((sd - 0.058407).abs() < 2e-6, "{sd}");
-        // ±1.28155 σ = ±0.074852 around −0.050154: Φ(−0.125006) = 45.03%,
-        // Φ(0.024698) = 50.99%.
+    fn the_chance_band_is_one_years_noise_around_englands_rate() {
+        // p = 48%, n = 510 FSM pupils, k₁ = 3: k₁ p(1 − p)/n = 3 × 0.2496 / 510 =
+        // 1.46824e-3, √ = 0.038318; Φ⁻¹(0.48) = −0.050154, φ = 0.398441, so σ = 0.096169
+        // on the latent scale (Python's statistics.NormalDist gives the same).
+        let sd = chance_sd(0.48, 510.0, 3.0);
+        assert!((sd - 0.096169).abs() < 2e-6, "{sd}");
+        // ±1.28155 σ = ±0.123246 around −0.050154: Φ(−0.173400) = 43.117%,
+        // Φ(0.073093) = 52.913%.
         let (low, high) = chance_band(0.48, sd);
-        assert!((low - 0.45026).abs() < 1e-4, "{low}");
-        assert!((high - 0.50985).abs() < 1e-4, "{high}");
-        // No walk and no noise: no band.
-        let (low, high) = chance_band(0.48, chance_sd(0.48, 1e12, 0.39, 0.0));
+        assert!((low - 0.431169).abs() < 1e-5, "{low}");
+        assert!((high - 0.529133).abs() < 1e-5, "{high}");
+        // A cohort beyond counting: no band.
+        let (low, high) = chance_band(0.48, chance_sd(0.48, 1e12, 3.0));
         assert!((high - low) < 1e-4);
     }
 

@@ -236,6 +236,8 @@ pub struct LeverCatalogue {
     pub at_scale: AtScale,
     /// How far published figures move with no programme (fitted on LAIT).
     pub drift: Drift,
+    /// How far one year's published FSM rate moves by chance: the diagnosis's band.
+    pub chance_band: super::diagnosis::ChanceBand,
     /// The FSM definition change from 2027, as a composition shift a board may allow for.
     pub fsm_definition_break: super::fsm_break::CompositionShift,
     pub levers: Vec<Lever>,
@@ -268,6 +270,7 @@ impl LeverCatalogue {
         }
         self.at_scale.validate()?;
         self.drift.validate()?;
+        self.chance_band.validate()?;
         self.fsm_definition_break.validate("fsm_definition_break")?;
         for (i, lever) in self.levers.iter().enumerate() {
             let at = |field: &str| format!("levers[{i}] ({}).{field}", lever.id);

@@ -227,11 +227,17 @@ pub fn drift_section(record: &Record) -> Drift {
 /// by `drift`, the rest of the text untouched. `None` when the file has no top-level
 /// `drift` section followed by another key (the file is written two spaces a level).
 pub fn with_drift(catalogue: &str, drift: &Drift) -> Option<String> {
-    let start = catalogue.find("\n  \"drift\": ")? + "\n  \"drift\": ".len();
+    with_section(catalogue, "drift", drift)
+}
+
+/// `catalogue` with its top-level `key` section replaced by `value`, as [`with_drift`].
+pub fn with_section<T: serde::Serialize>(catalogue: &str, key: &str, value: &T) -> Option<String> {
+    let opening = format!("\n  \"{key}\": ");
+    let start = catalogue.find(&opening)? + opening.len();
     // The next top-level key is the first line indented by exactly two spaces.
     let next = catalogue[start..].find("\n  \"")?;
     let end = start + catalogue[start..start + next].rfind(',')?;
-    let section = serde_json::to_string_pretty(drift).ok()?;
+    let section = serde_json::to_string_pretty(value).ok()?;
     let mut out = String::with_capacity(catalogue.len());
     out.push_str(&catalogue[..start]);
     for (i, line) in section.lines().enumerate() {
@@ -242,6 +248,107 @@ pub fn with_drift(catalogue: &str, drift: &Drift) -> Option<String> {
     }
     out.push_str(&catalogue[end..]);
     Some(out)
+}
+
+/// Φ⁻¹(0.9): the chance band runs from P10 to P90.
+const P90_Z: f64 = 1.281_551_565_544_600_4;
+
+/// One-year changes (consecutive published years) of each authority's distance from
+/// England at `stage`, FSM pupils, on the latent scale: each as *D² / (z² (v_a + v_b))*,
+/// the one-year noise factor at which that change would sit on the band's edge. With the
+/// number of authorities that have one.
+fn one_year_ratios(record: &Record, stage: Stage, half: Option<Half>) -> (Vec<f64>, usize) {
+    let england = &record.england.get(stage, Group::Fsm).rates;
+    let authorities: Vec<&AreaRecord> = match half {
+        Some(half) => record.half(half).collect(),
+        None => record.areas.iter().collect(),
+    };
+    let (mut ratios, mut areas) = (Vec::new(), 0);
+    for authority in authorities {
+        let own = authority.get(stage, Group::Fsm);
+        let before = ratios.len();
+        for (&a, &ya) in &own.rates {
+            let b = a + 1;
+            let (Some(&yb), Some(ea), Some(eb), Some(na), Some(nb)) = (
+                own.rates.get(&b),
+                england.get(&a),
+                england.get(&b),
+                own.sizes.get(&a),
+                own.sizes.get(&b),
+            ) else {
+                continue;
+            };
+            let d = (latent(yb) - latent(*eb)) - (latent(ya) - latent(*ea));
+            let v = binomial_latent_variance(ya, *na) + binomial_latent_variance(yb, *nb);
+            ratios.push(d * d / (P90_Z * P90_Z * v));
+        }
+        areas += usize::from(ratios.len() > before);
+    }
+    (ratios, areas)
+}
+
+/// The one-year noise factor fitted on `half`: the 80th percentile of the one-year
+/// ratios, so that a fifth of one-year changes fall outside the band (matched on the
+/// share, not the variance: the changes have heavy tails). With the pairs and areas.
+pub fn chance_factor(record: &Record, stage: Stage, half: Option<Half>) -> (f64, usize, usize) {
+    let (mut ratios, areas) = one_year_ratios(record, stage, half);
+    if ratios.is_empty() {
+        return (1.0, 0, 0);
+    }
+    ratios.sort_by(f64::total_cmp);
+    // Nearest rank: the smallest ratio with at least 80% of them at or below it.
+    let rank = ((0.8 * ratios.len() as f64).ceil() as usize).clamp(1, ratios.len());
+    (ratios[rank - 1], ratios.len(), areas)
+}
+
+/// The share of `half`'s one-year changes outside the band that factor `k` gives.
+pub fn outside_share(record: &Record, stage: Stage, half: Option<Half>, k: f64) -> (f64, usize) {
+    let (ratios, _) = one_year_ratios(record, stage, half);
+    let outside = ratios.iter().filter(|&&r| r > k).count();
+    (outside as f64 / ratios.len().max(1) as f64, ratios.len())
+}
+
+/// The catalogue's `chance_band` section, fitted on the first half of the authorities.
+pub fn chance_band_section(record: &Record) -> crate::model::diagnosis::ChanceBand {
+    let fitted = |stage: Stage| {
+        let (k, pairs, areas) = chance_factor(record, stage, Some(Half::Fit));
+        Sourced::source(
+            round_to(k, 2),
+            &format!(
+                "Fitted by pathways-record fit (docs/MODEL.md §14): {areas} authorities' one-year changes in their distance from England of {} FSM pupils' {} (LAIT via the area files, 2016-2025; the authorities in even places by id), {pairs} pairs of consecutive years: the 80th percentile of each change's square over the two years' binomial variance (the authority's own group size) times 1.2816², so that a fifth of one-year changes fall outside the band",
+                stage.label(),
+                stage.outcome()
+            ),
+        )
+    };
+    crate::model::diagnosis::ChanceBand {
+        early_years: fitted(Stage::EarlyYears),
+        ks2: fitted(Stage::Ks2),
+        ks4: fitted(Stage::Ks4),
+        level3_by_19: fitted(Stage::Level3By19),
+    }
+}
+
+/// The chance band's factors and how often one-year changes fall outside it, on the half
+/// fitted and on the half not fitted (the check), for docs/VALIDATION.md §13.
+pub fn chance_summary(record: &Record) -> String {
+    let mut out = String::from(
+        "| stage | one-year noise factor k₁ | outside the band: fitted half | not fitted half | pairs (fitted / not) |\n|---|---|---|---|---|\n",
+    );
+    for stage in RECORDED_STAGES {
+        let (k, _, _) = chance_factor(record, stage, Some(Half::Fit));
+        let k = round_to(k, 2);
+        let (fit_share, fit_pairs) = outside_share(record, stage, Some(Half::Fit), k);
+        let (test_share, test_pairs) = outside_share(record, stage, Some(Half::Test), k);
+        let _ = writeln!(
+            out,
+            "| {} | {k:.2} | {:.1}% | {:.1}% | {fit_pairs} / {test_pairs} |",
+            stage.label(),
+            100.0 * fit_share,
+            100.0 * test_share
+        );
+    }
+    out
 }
 
 /// The fitted values as a table, for the terminal and docs/VALIDATION.md.

@@ -68,7 +68,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                 yew::platform::spawn_local(async move {
                     let result = fetch_area(&id)
                         .await
-                        .map(|area| Rc::new(diagnose(&area, &model.catalogue().drift)));
+                        .map(|area| Rc::new(diagnose(&area, &model.catalogue().chance_band)));
                     loaded.dispatch((id, result));
                 });
             }
@@ -89,7 +89,11 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let county_of = |id: &str, d: &Diagnosis| -> Option<String> {
         let choice = props.choices.iter().find(|c| c.id == id)?;
         (choice.kind == crate::model::GeographyKind::CountyProxy)
-            .then(|| d.stages.first().map(|s| s.geography.split(" (").next().unwrap_or("").to_owned()))
+            .then(|| {
+                d.stages
+                    .first()
+                    .map(|s| s.geography.split(" (").next().unwrap_or("").to_owned())
+            })
             .flatten()
     };
     let ready: Vec<(String, Rc<Diagnosis>)> = props
