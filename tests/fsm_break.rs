@@ -91,3 +91,34 @@ fn an_area_file_with_a_bad_break_is_refused_by_name() {
         "{message}"
     );
 }
+
+#[test]
+fn a_saved_scenario_keeps_the_fsm_break_choice_and_an_older_file_leaves_it() {
+    use pathways::app::state::{Action, State};
+    use pathways::scenario::Scenario;
+    let off = State::new(Area::hastings());
+    let on = off.clone().apply(Action::SetFsmBreak(true));
+    assert!(on.model.area().fsm_definition_break.is_some());
+    // The page writes its choice into every scenario it saves or exports.
+    let saved = on.current_scenario();
+    assert_eq!(saved.fsm_break, Some(true));
+    let text = saved.to_json();
+    assert!(text.contains("\"fsm_break\": true"), "{text}");
+    assert_eq!(off.current_scenario().fsm_break, Some(false));
+    // Opening it sets the choice, both ways.
+    let reopened = Scenario::from_json(&text).unwrap();
+    let opened = off.clone().apply(Action::LoadScenario(reopened));
+    assert!(opened.model.area().fsm_definition_break.is_some());
+    let opened = on
+        .clone()
+        .apply(Action::LoadScenario(off.current_scenario()));
+    assert!(opened.model.area().fsm_definition_break.is_none());
+    // A file that does not say (older files, presets) leaves the page's choice.
+    let older = Scenario::from_json(r#"{"version": 2, "name": "Older"}"#).unwrap();
+    assert_eq!(older.fsm_break, None);
+    let opened = on.clone().apply(Action::LoadScenario(older));
+    assert!(opened.model.area().fsm_definition_break.is_some());
+    // A misspelt value is refused by name.
+    let bad = Scenario::from_json(r#"{"version": 2, "fsm_break": "yes"}"#).unwrap_err();
+    assert!(bad.to_string().contains("fsm_break"), "{bad}");
+}

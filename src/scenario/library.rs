@@ -279,6 +279,7 @@ impl Scenario {
             area: self.area.clone(),
             targets,
             actuals: self.actuals.clone(),
+            fsm_break: self.fsm_break,
         };
         (clean, problems)
     }

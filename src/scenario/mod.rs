@@ -68,6 +68,11 @@ pub struct Scenario {
     /// Figures the user entered for monitoring: at most one per outcome and year.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actuals: Vec<Actual>,
+    /// Whether the baseline allows for the FSM definition change from 2027 (MODEL §2a):
+    /// the page writes its choice; opening a file with it sets the choice, and a file
+    /// without it (older ones, presets) leaves the page's as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fsm_break: Option<bool>,
 }
 
 /// Characters never kept in a name or description: control characters and the
@@ -131,6 +136,7 @@ impl Scenario {
             area: None,
             targets: Vec::new(),
             actuals: Vec::new(),
+            fsm_break: None,
         }
     }
 

@@ -459,6 +459,7 @@ impl State {
             description: String::new(),
             targets: self.board.targets.clone(),
             actuals: self.board.actuals.clone(),
+            fsm_break: Some(self.model.area().fsm_definition_break.is_some()),
             ..Scenario::baseline()
         }
     }
@@ -574,6 +575,13 @@ impl State {
             name: clean.name,
             settings: clean.levers,
         };
+        // The FSM definition change as the scenario was saved with it; a file that does
+        // not say (older files, presets) leaves the page's choice.
+        if let Some(on) = clean.fsm_break {
+            if on != next.model.area().fsm_definition_break.is_some() {
+                next = next.set_fsm_break(on);
+            }
+        }
         let name = echo(&next.plan.name);
         for problem in problems {
             next.page
