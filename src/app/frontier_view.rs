@@ -17,7 +17,8 @@ pub struct FrontierView {
     pub best: Option<usize>,
     /// Each plan's chance of the target, in the frontier's order, when one was searched.
     pub chances: Option<Vec<f64>>,
-    /// "Chance of ≥ 30.0% in 2030": which target the chances are for.
+    /// "Chance the expected rate is ≥ 30.0% in 2030": which target the chances are for,
+    /// and that they are for the expected rate, not the published figure.
     pub chance_header: Option<String>,
 }
 
@@ -27,7 +28,7 @@ impl FrontierView {
         let (outcome, year) = (found.outcome, found.year);
         let chance_header = answer.chances.as_ref().map(|c| {
             format!(
-                "Chance of {} {} in {year}",
+                "Chance the expected rate is {} {} in {year}",
                 if found.higher_is_better { "≥" } else { "≤" },
                 format::outcome_value(outcome, c.threshold)
             )
@@ -142,7 +143,7 @@ mod tests {
         assert_eq!(view.chance_at(5), None);
         assert_eq!(
             view.chance_header.as_deref(),
-            Some("Chance of ≥ 30.0% in 2030")
+            Some("Chance the expected rate is ≥ 30.0% in 2030")
         );
         let without = FrontierView::new(&answer(vec![point(0.0, 0.25)], None), 0.0);
         assert_eq!(

@@ -125,7 +125,7 @@ describe('optimiser', () => {
     assert.ok(drawn[high] < drawn[low], `the likeliest plan (${rows[high].chance}) is drawn above the least likely (${rows[low].chance})`);
     // Screen readers get the panel in the chart's description, with its range.
     const desc = await page.textContent('[data-chart="frontier"] svg desc');
-    const range = desc.match(/the chance of ≥ 30\.0% in 2030 along the frontier: from (\d+)% to (\d+)%/);
+    const range = desc.match(/the chance the expected rate is ≥ 30\.0% in 2030 along the frontier: from (\d+)% to (\d+)%/);
     assert.ok(range, desc);
     assert.ok(Math.abs(Number(range[2]) - highest * 100) <= 0.51, `${desc} against the table's ${highest}`);
 

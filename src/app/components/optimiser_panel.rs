@@ -135,7 +135,7 @@ pub fn OptimiserPanel(props: &OptimiserPanelProps) -> Html {
 
     let target_note = match target {
         Some(t) => format!(
-            "The chance shown is of reaching the board's target for {}: {} {} (set for {}), in the year searched, from {} simulated draws (the headline card uses 1,000, so the two can differ by a few points).",
+            "The chance shown is that the plan's expected rate reaches the board's target for {}: {} {} (set for {}), in the year searched, over {} simulated draws of the assumptions. It leaves out drift and cohort noise, so it is not the chance that the published figure reaches the target: the headline card gives that (from 1,000 draws), and the two can differ by ten points or more. Quote the card's.",
             t.outcome.short_title(),
             t.direction().symbol(),
             format::outcome_value(t.outcome, t.value_percent / 100.0),
