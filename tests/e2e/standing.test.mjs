@@ -127,6 +127,16 @@ describe('where the area stands', () => {
     assert.deepEqual(Object.keys(ks2), ['2016', '2017', '2018', '2019', '2022', '2023', '2024', '2025']);
     assert.deepEqual([ks2['2016'].area, ks2['2016'].england, ks2['2016'].gap], ['32.0%', '36.0%', '-4.0']);
     assert.deepEqual([ks2['2025'].area, ks2['2025'].england, ks2['2025'].gap], ['47.0%', '48.0%', '-1.0']);
+    // The FSM gap over the same years: Blackpool's KS2 gap in 2025 is 63% − 47% = 16 points
+    // (LAIT's non-FSM and FSM rates), beside England's and the neighbours'.
+    await page.click('[data-role="show-gap"]');
+    await page.waitForSelector('.standing-grid[data-shows="gap"]');
+    assert.equal(await page.$eval('[data-role="show-gap"]', (b) => b.getAttribute('aria-pressed')), 'true');
+    const gap2025 = await page.$eval('.standing-chart[data-stage="ks2"] circle[data-year="2025"] title', (t) => t.textContent);
+    assert.equal(gap2025, '2025: gap 16.0 points');
+    assert.equal(await page.$$eval('.standing-chart[data-stage="ks2"] [data-series="chance-band"]', (p) => p.length), 0, 'no chance band on the gap');
+    await page.click('[data-role="show-rate"]');
+    await page.waitForSelector('.standing-grid[data-shows="rate"]');
     // The largest shortfall is KS4's, outlined, with the levers that act there.
     assert.equal(await page.$eval('[data-role="largest-shortfall"]', (d) => d.dataset.stage), 'ks4');
     assert.equal(await page.$eval('.standing-chart.largest', (f) => f.dataset.stage), 'ks4');

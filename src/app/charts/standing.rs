@@ -144,6 +144,87 @@ pub fn standing_chart(stage: &StageStanding) -> StandingChart {
     chart
 }
 
+/// The chart of one stage's FSM gap (non-FSM less FSM, points): the area's, England's and
+/// the neighbours' means' (no band: chance is drawn on the rates' charts). Marks carry the
+/// area's gap and are never "beyond chance".
+pub fn gap_chart(stage: &StageStanding) -> StandingChart {
+    let years = &stage.years;
+    let (Some(first), Some(last)) = (years.first(), years.last()) else {
+        return StandingChart::default();
+    };
+    let (x0, x1) = if first.year == last.year {
+        (first.year as f64 - 1.0, last.year as f64 + 1.0)
+    } else {
+        (first.year as f64, last.year as f64)
+    };
+    let x = LinearScale::new((x0, x1), (LEFT + 6.0, WIDTH - RIGHT - 6.0));
+    let values: Vec<f64> = years
+        .iter()
+        .flat_map(|y| {
+            [
+                y.fsm_gap_points(),
+                y.england_fsm_gap_points(),
+                y.neighbours_fsm_gap_points(),
+            ]
+        })
+        .flatten()
+        .collect();
+    let (mut low, mut high) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+            (l.min(v), h.max(v))
+        });
+    if low > high {
+        (low, high) = (0.0, 40.0);
+    }
+    let (low, high) = (
+        (low / 5.0).floor() * 5.0 - 2.0,
+        (high / 5.0).ceil() * 5.0 + 2.0,
+    );
+    let y = LinearScale::new((low, high), (HEIGHT - BOTTOM, TOP));
+    let at = |year: i32, value: f64| (x.map(year as f64), y.map(value));
+    let mut chart = StandingChart {
+        y_ticks: nice_ticks(low, high, 4)
+            .into_iter()
+            .map(|v| (y.map(v), format!("{v:.0}")))
+            .collect(),
+        x_ticks: x_tick_years(first.year, last.year)
+            .into_iter()
+            .map(|year| (x.map(year as f64), year.to_string()))
+            .collect(),
+        ..StandingChart::default()
+    };
+    for run in runs(years) {
+        let line = |pick: &dyn Fn(&YearStanding) -> Option<f64>| -> Option<String> {
+            let points: Vec<(f64, f64)> = run
+                .iter()
+                .filter_map(|r| pick(r).map(|v| at(r.year, v)))
+                .collect();
+            (!points.is_empty()).then(|| line_path(&points))
+        };
+        chart.england.extend(line(&|r| r.england_fsm_gap_points()));
+        chart
+            .neighbours
+            .extend(line(&|r| r.neighbours_fsm_gap_points()));
+        chart.area.extend(line(&|r| r.fsm_gap_points()));
+    }
+    chart.area_marks = years
+        .iter()
+        .filter_map(|r| {
+            let gap = r.fsm_gap_points()?;
+            let (px, py) = at(r.year, gap);
+            Some(AreaMark {
+                x: px,
+                y: py,
+                year: r.year,
+                value: gap,
+                beyond_chance: false,
+            })
+        })
+        .collect();
+    chart
+}
+
 /// Year ticks: every year for a short span, else about five.
 fn x_tick_years(first: i32, last: i32) -> Vec<i32> {
     let span = last - first;
@@ -246,9 +327,9 @@ mod tests {
         YearStanding {
             year,
             area,
-            area_non_fsm: None,
+            area_non_fsm: Some(area + 0.2),
             england: Some(england),
-            england_non_fsm: None,
+            england_non_fsm: Some(england + 0.25),
             neighbours: None,
             neighbours_range: None,
             neighbours_non_fsm: None,
@@ -302,6 +383,18 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["2024", "2025"]
         );
+    }
+
+    #[test]
+    fn the_gap_chart_draws_the_gap_wider_gaps_higher() {
+        // Non-FSM is 0.2 above FSM in `year` (a 20-point gap); England 0.25 (25 points).
+        let chart = gap_chart(&stage(vec![year(2024, 0.30, 0.50), year(2025, 0.35, 0.50)]));
+        let marks = &chart.area_marks;
+        assert!((marks[0].value - 20.0).abs() < 1e-9);
+        assert!(marks.iter().all(|m| !m.beyond_chance));
+        assert!(chart.band.is_empty(), "no chance band on the gap");
+        assert_eq!(chart.england.len(), 1);
+        assert!(chart.y_ticks.iter().all(|(_, label)| !label.contains('%')));
     }
 
     #[test]

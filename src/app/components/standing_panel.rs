@@ -8,7 +8,7 @@
 use yew::prelude::*;
 
 use super::export_buttons::ExportButtons;
-use crate::app::charts::standing::{standing_chart, HEIGHT, WIDTH};
+use crate::app::charts::standing::{gap_chart, standing_chart, HEIGHT, WIDTH};
 use crate::app::export;
 use crate::app::format;
 use crate::app::state::Action;
@@ -47,6 +47,8 @@ fn verdict_words(verdict: Verdict) -> &'static str {
 
 #[component]
 pub fn StandingPanel(props: &StandingPanelProps) -> Html {
+    // The charts show the FSM rate (against England's chance band) or the FSM gap.
+    let show_gap = use_state(|| false);
     let view = &props.view;
     let d = &view.diagnosis;
     if d.stages.is_empty() {
@@ -58,6 +60,13 @@ pub fn StandingPanel(props: &StandingPanelProps) -> Html {
         };
     }
     let largest = d.largest_shortfall().map(|s| s.stage);
+    let (on_rate, on_gap) = {
+        let (a, b) = (show_gap.clone(), show_gap.clone());
+        (
+            Callback::from(move |_: MouseEvent| a.set(false)),
+            Callback::from(move |_: MouseEvent| b.set(true)),
+        )
+    };
     let on_csv = {
         let (csv, name, on_action) = (
             to_csv(d),
@@ -108,14 +117,6 @@ pub fn StandingPanel(props: &StandingPanelProps) -> Html {
                 <button class="secondary" data-role="open-compare" onclick={on_compare}>{ "Compare areas" }</button>
                 <button class="link" data-role="diagnosis-csv" onclick={on_csv}>{ "Download CSV" }</button>
             </div>
-            <p class="hint" id="standing-about">
-                { format!("Published results for FSM pupils up to {}, against England and the statistical neighbours' mean and range. ", d.as_of) }
-                { "The shaded band around England is where an area with this many FSM pupils would land by chance alone, from cohort noise and a year's drift (P10 to P90); a filled dot lies outside it. " }
-                if let Some(county) = &props.county_proxy {
-                    <strong>{ county.clone() }</strong>
-                }
-            </p>
-            { priority.unwrap_or_default() }
             <p class="standing-ranking-line" id="standing-ranking-label">{ "Stages ranked by shortfall against England (latest three published years, points):" }</p>
             <ol class="standing-ranking" aria-labelledby="standing-ranking-label">
                 { for d.ranking.iter().filter_map(|&stage| d.stage(stage)).map(|s| html! {
@@ -125,14 +126,34 @@ pub fn StandingPanel(props: &StandingPanelProps) -> Html {
                     </li>
                 }) }
             </ol>
-            <ul aria-label="Key to the charts below" class="legend standing-legend">
-                <li><span class="swatch" style="border-top-color: #0072b2"></span>{ "This area (filled: beyond chance)" }</li>
-                <li><span class="swatch" style="border-top-color: #7b3294; border-top-style: dashed"></span>{ "England, with the chance band" }</li>
-                <li><span class="swatch" style="border-top-color: #00734f; border-top-style: dotted"></span>{ "Neighbours' mean and range" }</li>
-            </ul>
-            <div class="standing-grid">
-                { for d.stages.iter().map(|s| stage_chart(s, Some(s.stage) == largest, &props.on_action)) }
+            <div class="standing-controls">
+            <div class="standing-show" role="group" aria-label="The charts show">
+                <button class="secondary" data-role="show-rate" aria-pressed={(!*show_gap).to_string()} onclick={on_rate}>{ "FSM rate" }</button>
+                <button class="secondary" data-role="show-gap" aria-pressed={show_gap.to_string()} onclick={on_gap}>{ "FSM gap (non-FSM less FSM)" }</button>
             </div>
+            <ul aria-label="Key to the charts below" class="legend standing-legend">
+                if *show_gap {
+                    <li><span class="swatch" style="border-top-color: #0072b2"></span>{ "This area's gap, points" }</li>
+                    <li><span class="swatch" style="border-top-color: #7b3294; border-top-style: dashed"></span>{ "England's gap" }</li>
+                    <li><span class="swatch" style="border-top-color: #00734f; border-top-style: dotted"></span>{ "Neighbours' mean gap" }</li>
+                } else {
+                    <li><span class="swatch" style="border-top-color: #0072b2"></span>{ "This area (filled: beyond chance)" }</li>
+                    <li><span class="swatch" style="border-top-color: #7b3294; border-top-style: dashed"></span>{ "England, with the chance band" }</li>
+                    <li><span class="swatch" style="border-top-color: #00734f; border-top-style: dotted"></span>{ "Neighbours' mean and range" }</li>
+                }
+            </ul>
+            </div>
+            <div class="standing-grid" data-shows={if *show_gap { "gap" } else { "rate" }}>
+                { for d.stages.iter().map(|s| stage_chart(s, Some(s.stage) == largest, *show_gap, &props.on_action)) }
+            </div>
+            { priority.unwrap_or_default() }
+            <p class="hint" id="standing-about">
+                { format!("Published results for FSM pupils up to {}, against England and the statistical neighbours' mean and range. ", d.as_of) }
+                { "The shaded band around England is where an area with this many FSM pupils would land by chance alone, from cohort noise and a year's drift (P10 to P90); a filled dot lies outside it. " }
+                if let Some(county) = &props.county_proxy {
+                    <strong>{ county.clone() }</strong>
+                }
+            </p>
             <details class="standing-tables" data-role="standing-table">
                 <summary>{ "Table: every published year, with the FSM gap" }</summary>
                 { for d.stages.iter().map(stage_table) }
@@ -142,18 +163,41 @@ pub fn StandingPanel(props: &StandingPanelProps) -> Html {
     }
 }
 
-fn stage_chart(s: &StageStanding, largest: bool, on_action: &Callback<Action>) -> Html {
-    let chart = standing_chart(s);
+fn stage_chart(s: &StageStanding, largest: bool, gap: bool, on_action: &Callback<Action>) -> Html {
+    let chart = if gap { gap_chart(s) } else { standing_chart(s) };
     let key = s.stage.key();
     let svg_id = format!("standing-{key}");
-    let title = format!(
-        "{}: FSM rate against England and neighbours",
-        s.stage.label()
-    );
-    let desc = s.sentence.clone();
+    let title = if gap {
+        format!(
+            "{}: FSM gap against England and neighbours",
+            s.stage.label()
+        )
+    } else {
+        format!(
+            "{}: FSM rate against England and neighbours",
+            s.stage.label()
+        )
+    };
+    let desc = if gap {
+        let latest = s.years.iter().rev().find(|y| y.fsm_gap_points().is_some());
+        latest.map_or_else(String::new, |y| {
+            format!(
+                "The FSM gap in {}: {} points here, {} in England, {} across the neighbours.",
+                y.year,
+                optional(y.fsm_gap_points(), |g| format!("{g:.1}")),
+                optional(y.england_fsm_gap_points(), |g| format!("{g:.1}")),
+                optional(y.neighbours_fsm_gap_points(), |g| format!("{g:.1}"))
+            )
+        })
+    } else {
+        s.sentence.clone()
+    };
     html! {
         <figure class={classes!("chart", "standing-chart", largest.then_some("largest"))} data-stage={key}>
-            <figcaption id={format!("{svg_id}-title")}>{ format!("{}: {}", s.stage.label(), s.stage.outcome()) }</figcaption>
+            <figcaption id={format!("{svg_id}-title")}>
+                { format!("{}: {}", s.stage.label(), s.stage.outcome()) }
+                if gap { { ", FSM gap (points)" } }
+            </figcaption>
             <svg id={svg_id.clone()} viewBox={format!("0 0 {WIDTH} {HEIGHT}")} width={WIDTH.to_string()} height={HEIGHT.to_string()}
                 role="img" aria-labelledby={format!("{svg_id}-title")} aria-describedby={format!("{svg_id}-desc")}>
                 <title>{ title.clone() }</title>
@@ -171,7 +215,7 @@ fn stage_chart(s: &StageStanding, largest: bool, on_action: &Callback<Action>) -
                 { for chart.area_marks.iter().map(|m| html! {
                     <circle class={classes!("area-mark", m.beyond_chance.then_some("beyond"))} cx={format!("{:.1}", m.x)} cy={format!("{:.1}", m.y)} r="4"
                         data-year={m.year.to_string()} data-beyond={m.beyond_chance.to_string()}>
-                        <title>{ format!("{}: {}{}", m.year, percent(m.value), if m.beyond_chance { ", outside the chance band" } else { "" }) }</title>
+                        <title>{ if gap { format!("{}: gap {:.1} points", m.year, m.value) } else { format!("{}: {}{}", m.year, percent(m.value), if m.beyond_chance { ", outside the chance band" } else { "" }) } }</title>
                     </circle>
                 }) }
             </svg>
