@@ -241,7 +241,9 @@ pub fn App(props: &AppProps) -> Html {
             <div class="layout">
                 <aside id="levers-panel" class={classes!("levers", levers_open.then_some("open"))} aria-labelledby="levers-heading"
                     onfocusin={on_levers_focus.0.clone()} onfocusout={on_levers_focus.1.clone()} onkeydown={on_levers_key}>
-                    <button class="levers-close secondary" data-role="levers-close" aria-label="Close the levers" onclick={on_levers_toggle.clone()}>{ "Close" }</button>
+                    <div class="levers-bar">
+                        <button class="levers-close secondary" data-role="levers-close" aria-label="Close the levers" onclick={on_levers_toggle.clone()}>{ "Close" }</button>
+                    </div>
                     <LeverPanel levers={view.levers.clone()} settings={state.plan.settings.clone()} cost={view.cost.clone()} on_action={dispatch.clone()} />
                 </aside>
                 <button id="levers-toggle" class="levers-toggle" aria-expanded={levers_open.to_string()} aria-controls="levers-panel" onclick={on_levers_toggle}>
