@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::area::Area;
 use super::error::{check_range, InputError};
 use super::normal::{cdf, density, inverse_cdf};
-use super::observed::{Comparison, ObservedGroup, ObservedSeries, ObservedStage, SeriesRole};
+use super::observed::{
+    stage_measure, Comparison, ObservedGroup, ObservedSeries, ObservedStage, SeriesRole,
+};
 use super::provenance::{check_provenance, Sourced};
 use super::stage::{Group, Stage};
 
@@ -68,27 +70,6 @@ impl ChanceBand {
             check_provenance(&field, &value.provenance)?;
         }
         Ok(())
-    }
-}
-
-/// The measure each stage's FSM rate is published as, as the area files name it.
-pub fn stage_measure(stage: Stage) -> Option<&'static str> {
-    match stage {
-        Stage::EarlyYears => Some("eyfs_gld"),
-        Stage::Ks2 => Some("ks2_rwm_expected"),
-        Stage::Ks4 => Some("ks4_em_grade4plus"),
-        Stage::Level3By19 => Some("level3_by19"),
-        Stage::Post19 => None,
-    }
-}
-
-fn observed_stage(stage: Stage) -> ObservedStage {
-    match stage {
-        Stage::EarlyYears => ObservedStage::EarlyYears,
-        Stage::Ks2 => ObservedStage::Ks2,
-        Stage::Ks4 => ObservedStage::Ks4,
-        Stage::Level3By19 => ObservedStage::Level3By19,
-        Stage::Post19 => ObservedStage::Post19,
     }
 }
 
@@ -284,7 +265,7 @@ pub fn diagnose(area: &Area, chance: &ChanceBand) -> Diagnosis {
     };
     let mut stages = Vec::new();
     for stage in DIAGNOSED_STAGES {
-        let s = observed_stage(stage);
+        let s = ObservedStage::of(stage);
         let measure = stage_measure(stage);
         let Some(fsm) =
             own(s, ObservedGroup::Fsm, measure).filter(|o| o.role == SeriesRole::ModelOutcome)

@@ -76,9 +76,33 @@ impl ObservedStage {
         }
     }
 
+    /// The series stage that measures a model stage.
+    pub fn of(stage: Stage) -> ObservedStage {
+        match stage {
+            Stage::EarlyYears => ObservedStage::EarlyYears,
+            Stage::Ks2 => ObservedStage::Ks2,
+            Stage::Ks4 => ObservedStage::Ks4,
+            Stage::Level3By19 => ObservedStage::Level3By19,
+            Stage::Post19 => ObservedStage::Post19,
+        }
+    }
+
     /// Whether the values are NEET shares (compare with one minus the model's EET rate).
     pub fn is_neet_share(self) -> bool {
         matches!(self, ObservedStage::Neet16To17 | ObservedStage::Neet16To18)
+    }
+}
+
+/// The measure each model stage projects, as the area files name it (`None` for post-19,
+/// which has no series of its own measure): another measure at the same stage (grade 5+ at
+/// KS4, the seed's "expected standards") is not the model's.
+pub fn stage_measure(stage: Stage) -> Option<&'static str> {
+    match stage {
+        Stage::EarlyYears => Some("eyfs_gld"),
+        Stage::Ks2 => Some("ks2_rwm_expected"),
+        Stage::Ks4 => Some("ks4_em_grade4plus"),
+        Stage::Level3By19 => Some("level3_by19"),
+        Stage::Post19 => None,
     }
 }
 

@@ -48,17 +48,6 @@ pub fn comparable(stage: Stage, from: i32, to: i32) -> bool {
     !(stage == Stage::EarlyYears && from <= 2019 && to >= 2022)
 }
 
-/// The observed-series stage that measures a model stage.
-pub(crate) fn observed_stage(stage: Stage) -> ObservedStage {
-    match stage {
-        Stage::EarlyYears => ObservedStage::EarlyYears,
-        Stage::Ks2 => ObservedStage::Ks2,
-        Stage::Ks4 => ObservedStage::Ks4,
-        Stage::Level3By19 => ObservedStage::Level3By19,
-        Stage::Post19 => ObservedStage::Post19,
-    }
-}
-
 impl AreaRecord {
     /// The area's own model-outcome series (not a comparison, not a proxy's) and its
     /// group sizes from each as-of year's cohort and FSM share.
@@ -71,7 +60,7 @@ impl AreaRecord {
                     Group::NonFsm => ObservedGroup::NonFsm,
                 };
                 let found = area.observed.iter().find(|o| {
-                    o.stage == observed_stage(stage)
+                    o.stage == ObservedStage::of(stage)
                         && o.group == wanted
                         && o.role == SeriesRole::ModelOutcome
                         && o.comparison.is_none()

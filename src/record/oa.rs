@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::{binomial_latent_variance, latent, observed_stage, AreaRecord, Record};
+use super::{binomial_latent_variance, latent, AreaRecord, Record};
 use crate::build::lait::{Lait, ENGLAND_NUMBER};
 use crate::model::monte_carlo::Z90;
 use crate::model::normal::density;
@@ -171,7 +171,7 @@ fn neighbours_mean(
     area: &crate::model::Area,
     stage: Stage,
 ) -> std::collections::BTreeMap<i32, f64> {
-    let wanted = observed_stage(stage);
+    let wanted = crate::model::ObservedStage::of(stage);
     area.observed
         .iter()
         .find(|o| {

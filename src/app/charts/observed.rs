@@ -3,8 +3,8 @@
 //! year marked, county figures labelled as a proxy. All-pupil and non-FSM series stay in
 //! the data panel's table: they are not the FSM measure these charts show.
 
-use crate::model::observed::{BreakKind, Comparison, ObservedGroup, ObservedSeries};
-use crate::model::{Area, Stage};
+use crate::model::observed::{stage_measure, BreakKind, Comparison, ObservedGroup, ObservedSeries};
+use crate::model::Area;
 use crate::scenario::outcome::Outcome;
 
 /// How many years before the base year a chart draws published results: the area's
@@ -56,18 +56,6 @@ pub struct ObservedPlot {
     pub kind: MarkKind,
     pub source: String,
     pub points: Vec<PlotPoint>,
-}
-
-/// The measure each model stage projects, as the area files name it: a disadvantaged
-/// series of another measure (grade 5+ at KS4) is not plotted.
-fn stage_measure(stage: Stage) -> Option<&'static str> {
-    match stage {
-        Stage::EarlyYears => Some("eyfs_gld"),
-        Stage::Ks2 => Some("ks2_rwm_expected"),
-        Stage::Ks4 => Some("ks4_em_grade4plus"),
-        Stage::Level3By19 => Some("level3_by19"),
-        Stage::Post19 => None,
-    }
 }
 
 /// Where a series' figures come from, as the legend says it: a county proxy as "East
@@ -192,6 +180,7 @@ pub const BREAK_RING_RADIUS: f64 = 8.0;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Stage;
 
     fn area(id: &str) -> Area {
         Area::shipped_by_id(id).expect("shipped area")

@@ -51,19 +51,39 @@ fn runs(years: &[YearStanding]) -> Vec<&[YearStanding]> {
     out
 }
 
+/// The scales of a chart over `years` and the values `low` to `high`, and a chart with its
+/// ticks (`label` writes a y tick), or `None` for no years.
+fn frame(
+    years: &[YearStanding],
+    (low, high): (f64, f64),
+    label: impl Fn(f64) -> String,
+) -> Option<(LinearScale, LinearScale, StandingChart)> {
+    let (first, last) = (years.first()?.year, years.last()?.year);
+    // A single year still gets a readable axis.
+    let (x0, x1) = if first == last {
+        (first as f64 - 1.0, last as f64 + 1.0)
+    } else {
+        (first as f64, last as f64)
+    };
+    let x = LinearScale::new((x0, x1), (LEFT + 6.0, WIDTH - RIGHT - 6.0));
+    let y = LinearScale::new((low, high), (HEIGHT - BOTTOM, TOP));
+    let chart = StandingChart {
+        y_ticks: nice_ticks(low, high, 4)
+            .into_iter()
+            .map(|v| (y.map(v), label(v)))
+            .collect(),
+        x_ticks: x_tick_years(first, last)
+            .into_iter()
+            .map(|year| (x.map(year as f64), year.to_string()))
+            .collect(),
+        ..StandingChart::default()
+    };
+    Some((x, y, chart))
+}
+
 /// The chart of one stage's standing.
 pub fn standing_chart(stage: &StageStanding) -> StandingChart {
     let years = &stage.years;
-    let (Some(first), Some(last)) = (years.first(), years.last()) else {
-        return StandingChart::default();
-    };
-    // A single year still gets a readable axis.
-    let (x0, x1) = if first.year == last.year {
-        (first.year as f64 - 1.0, last.year as f64 + 1.0)
-    } else {
-        (first.year as f64, last.year as f64)
-    };
-    let x = LinearScale::new((x0, x1), (LEFT + 6.0, WIDTH - RIGHT - 6.0));
     let values = years.iter().flat_map(|y| {
         [Some(y.area), y.england]
             .into_iter()
@@ -73,20 +93,12 @@ pub fn standing_chart(stage: &StageStanding) -> StandingChart {
             .chain(y.neighbours_range.map(|r| Some(r.1)))
             .flatten()
     });
-    let (low, high) = share_domain(values);
-    let y = LinearScale::new((low, high), (HEIGHT - BOTTOM, TOP));
-    let at = |year: i32, value: f64| (x.map(year as f64), y.map(value));
-    let mut chart = StandingChart {
-        y_ticks: nice_ticks(low, high, 4)
-            .into_iter()
-            .map(|v| (y.map(v), format!("{:.0}%", v * 100.0)))
-            .collect(),
-        x_ticks: x_tick_years(first.year, last.year)
-            .into_iter()
-            .map(|year| (x.map(year as f64), year.to_string()))
-            .collect(),
-        ..StandingChart::default()
+    let Some((x, y, mut chart)) = frame(years, share_domain(values), |v| {
+        format!("{:.0}%", v * 100.0)
+    }) else {
+        return StandingChart::default();
     };
+    let at = |year: i32, value: f64| (x.map(year as f64), y.map(value));
     for run in runs(years) {
         let line = |pick: &dyn Fn(&YearStanding) -> Option<f64>| -> Option<String> {
             let points: Vec<(f64, f64)> = run
@@ -149,15 +161,6 @@ pub fn standing_chart(stage: &StageStanding) -> StandingChart {
 /// area's gap and are never "beyond chance".
 pub fn gap_chart(stage: &StageStanding) -> StandingChart {
     let years = &stage.years;
-    let (Some(first), Some(last)) = (years.first(), years.last()) else {
-        return StandingChart::default();
-    };
-    let (x0, x1) = if first.year == last.year {
-        (first.year as f64 - 1.0, last.year as f64 + 1.0)
-    } else {
-        (first.year as f64, last.year as f64)
-    };
-    let x = LinearScale::new((x0, x1), (LEFT + 6.0, WIDTH - RIGHT - 6.0));
     let values: Vec<f64> = years
         .iter()
         .flat_map(|y| {
@@ -177,23 +180,14 @@ pub fn gap_chart(stage: &StageStanding) -> StandingChart {
     if low > high {
         (low, high) = (0.0, 40.0);
     }
-    let (low, high) = (
+    let domain = (
         (low / 5.0).floor() * 5.0 - 2.0,
         (high / 5.0).ceil() * 5.0 + 2.0,
     );
-    let y = LinearScale::new((low, high), (HEIGHT - BOTTOM, TOP));
-    let at = |year: i32, value: f64| (x.map(year as f64), y.map(value));
-    let mut chart = StandingChart {
-        y_ticks: nice_ticks(low, high, 4)
-            .into_iter()
-            .map(|v| (y.map(v), format!("{v:.0}")))
-            .collect(),
-        x_ticks: x_tick_years(first.year, last.year)
-            .into_iter()
-            .map(|year| (x.map(year as f64), year.to_string()))
-            .collect(),
-        ..StandingChart::default()
+    let Some((x, y, mut chart)) = frame(years, domain, |v| format!("{v:.0}")) else {
+        return StandingChart::default();
     };
+    let at = |year: i32, value: f64| (x.map(year as f64), y.map(value));
     for run in runs(years) {
         let line = |pick: &dyn Fn(&YearStanding) -> Option<f64>| -> Option<String> {
             let points: Vec<(f64, f64)> = run
