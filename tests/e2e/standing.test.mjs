@@ -174,6 +174,8 @@ describe('where the area stands', () => {
     const hastings = await openApp(browser, server.url);
     await settled(hastings.page);
     assert.match(await hastings.page.$eval('#standing-about', (p) => p.textContent), /These are East Sussex's figures/);
+    // Said beside the heading too, where it is seen first.
+    assert.equal(await hastings.page.$eval('[data-role="standing-proxy"]', (p) => p.textContent), "East Sussex's figures: a county proxy (see below)");
     await hastings.close();
   });
 });

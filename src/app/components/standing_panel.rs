@@ -21,6 +21,9 @@ pub struct StandingPanelProps {
     pub view: Shared<DiagnosisView>,
     /// Whether the area's figures are its county's (a district Opportunity Area).
     pub county_proxy: Option<AttrValue>,
+    /// For a district Opportunity Area, the county whose figures these are.
+    #[prop_or_default]
+    pub county_name: Option<AttrValue>,
     /// Opens the levers (on a small screen, their panel) at this lever.
     pub on_lever: Callback<LeverId>,
     /// Opens the compare view with this area among the Opportunity Areas.
@@ -114,6 +117,9 @@ pub fn StandingPanel(props: &StandingPanelProps) -> Html {
         <section class="standing" id="standing" aria-labelledby="standing-heading">
             <div class="section-head">
                 <h2 id="standing-heading">{ format!("Where {} stands", d.area_name) }</h2>
+                if let Some(county) = &props.county_name {
+                    <span class="standing-proxy" data-role="standing-proxy">{ format!("{county}'s figures: a county proxy (see below)") }</span>
+                }
                 <button class="secondary" data-role="open-compare" onclick={on_compare}>{ "Compare areas" }</button>
                 <button class="link" data-role="diagnosis-csv" onclick={on_csv}>{ "Download CSV" }</button>
             </div>
