@@ -876,31 +876,45 @@ pub fn observed(
 ) -> Vec<ObservedSeries> {
     let mut series: Vec<ObservedSeries> = SERIES
         .iter()
-        .filter_map(|spec| {
-            let points = published_points(x, spec.measure, la.number);
-            if points.is_empty() {
-                return None;
-            }
-            let years: Vec<i32> = points.iter().map(|p| p.year).collect();
-            let mut breaks = series_breaks(spec.stage, &years);
-            breaks.extend(proxy.cloned());
-            Some(ObservedSeries {
-                stage: spec.stage,
-                group: spec.group,
-                measure: spec.key.to_owned(),
-                role: spec.role,
-                geography: geography.to_owned(),
-                definition: spec.definition.to_owned(),
-                source: format!("LAIT {}, {}", spec.measure, x.source),
-                breaks,
-                comparison: None,
-                points,
-            })
-        })
+        .filter_map(|spec| own_series(x, la, spec, geography, proxy))
         .collect();
     series.extend(derived_ks4_series(x, la, geography, proxy, s));
-    series.extend(context(x, la, geography, proxy));
+    series.extend(
+        CONTEXT_SERIES
+            .iter()
+            .filter_map(|spec| own_series(x, la, spec, geography, proxy)),
+    );
     series
+}
+
+/// The LA's own published series of `spec`'s measure, with its breaks (none for a
+/// context measure) and the county-proxy note; `None` when LAIT has no figure.
+fn own_series(
+    x: &Lait,
+    la: &LaitArea,
+    spec: &SeriesSpec,
+    geography: &str,
+    proxy: Option<&SeriesBreak>,
+) -> Option<ObservedSeries> {
+    let points = published_points(x, spec.measure, la.number);
+    if points.is_empty() {
+        return None;
+    }
+    let years: Vec<i32> = points.iter().map(|p| p.year).collect();
+    let mut breaks = series_breaks(spec.stage, &years);
+    breaks.extend(proxy.cloned());
+    Some(ObservedSeries {
+        stage: spec.stage,
+        group: spec.group,
+        measure: spec.key.to_owned(),
+        role: spec.role,
+        geography: geography.to_owned(),
+        definition: spec.definition.to_owned(),
+        source: format!("LAIT {}, {}", spec.measure, x.source),
+        breaks,
+        comparison: None,
+        points,
+    })
 }
 
 /// The fewest neighbours with a published figure for their mean to be given that year.
@@ -952,33 +966,6 @@ const CONTEXT_SERIES: [SeriesSpec; 5] = [
     },
 ];
 
-/// The LA's own context series ([`CONTEXT_SERIES`]), labelled as context.
-pub fn context(
-    x: &Lait,
-    la: &LaitArea,
-    geography: &str,
-    proxy: Option<&SeriesBreak>,
-) -> Vec<ObservedSeries> {
-    CONTEXT_SERIES
-        .iter()
-        .filter_map(|spec| {
-            let points = published_points(x, spec.measure, la.number);
-            (!points.is_empty()).then(|| ObservedSeries {
-                stage: spec.stage,
-                group: spec.group,
-                measure: spec.key.to_owned(),
-                role: SeriesRole::Context,
-                geography: geography.to_owned(),
-                definition: spec.definition.to_owned(),
-                source: format!("LAIT {}, {}", spec.measure, x.source),
-                breaks: proxy.cloned().into_iter().collect(),
-                comparison: None,
-                points,
-            })
-        })
-        .collect()
-}
-
 /// The mean, lowest and highest of the neighbours' figures each year that at least
 /// [`MIN_NEIGHBOURS_PUBLISHED`] of them have one (`value_of(neighbour, year)`).
 fn neighbour_points(
@@ -1014,6 +1001,19 @@ struct ComparisonSpec<'a> {
     key: &'a str,
     definition: String,
     source: String,
+}
+
+impl SeriesSpec {
+    /// This published measure as others' figures to compare with.
+    fn as_comparison(&self, x: &Lait) -> ComparisonSpec<'static> {
+        ComparisonSpec {
+            stage: self.stage,
+            group: self.group,
+            key: self.key,
+            definition: self.definition.to_owned(),
+            source: format!("LAIT {}, {}", self.measure, x.source),
+        }
+    }
 }
 
 fn comparison_series(
@@ -1091,20 +1091,21 @@ pub fn comparisons(
             ));
         }
     };
-    for spec in SERIES.iter().filter(|s| s.role == SeriesRole::ModelOutcome) {
-        let comparison = ComparisonSpec {
-            stage: spec.stage,
-            group: spec.group,
-            key: spec.key,
-            definition: spec.definition.to_owned(),
-            source: format!("LAIT {}, {}", spec.measure, x.source),
-        };
-        push_pair(
-            comparison,
+    // A published measure's figures for the neighbours and for England.
+    let published = |spec: &SeriesSpec| {
+        (
             neighbour_points(&neighbours, |n, year| {
                 x.value(spec.measure, n, year).map(share)
             }),
             published_points(x, spec.measure, ENGLAND_NUMBER),
+        )
+    };
+    for spec in SERIES.iter().filter(|s| s.role == SeriesRole::ModelOutcome) {
+        let (neighbour_pts, england_pts) = published(spec);
+        push_pair(
+            spec.as_comparison(x),
+            neighbour_pts,
+            england_pts,
             &|years| series_breaks(spec.stage, years),
         );
     }
@@ -1144,21 +1145,10 @@ pub fn comparisons(
         );
     }
     for spec in &CONTEXT_SERIES {
-        let comparison = ComparisonSpec {
-            stage: spec.stage,
-            group: spec.group,
-            key: spec.key,
-            definition: spec.definition.to_owned(),
-            source: format!("LAIT {}, {}", spec.measure, x.source),
-        };
-        push_pair(
-            comparison,
-            neighbour_points(&neighbours, |n, year| {
-                x.value(spec.measure, n, year).map(share)
-            }),
-            published_points(x, spec.measure, ENGLAND_NUMBER),
-            &|_| Vec::new(),
-        );
+        let (neighbour_pts, england_pts) = published(spec);
+        push_pair(spec.as_comparison(x), neighbour_pts, england_pts, &|_| {
+            Vec::new()
+        });
     }
     out
 }

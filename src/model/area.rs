@@ -635,6 +635,25 @@ impl Area {
         }
     }
 
+    /// Pupils of a group in one year group as of `year`: the file's own figures in its
+    /// base year, that as-of year's cohort and FSM share otherwise, the file's where it
+    /// offers no such year (as [`Area::as_of_year`] would give, without a copy of the area).
+    pub fn group_size_in(&self, year: i32, group: Group) -> f64 {
+        if year == self.base_year {
+            return self.group_size(group);
+        }
+        match self.as_of.iter().find(|b| b.year == year) {
+            Some(b) => {
+                let fsm = b.cohort_size.value * b.fsm_share.value;
+                match group {
+                    Group::Fsm => fsm,
+                    Group::NonFsm => b.cohort_size.value - fsm,
+                }
+            }
+            None => self.group_size(group),
+        }
+    }
+
     /// Calendar years projected, base year first.
     pub fn years(&self) -> std::ops::RangeInclusive<i32> {
         self.base_year..=self.horizon_end_year

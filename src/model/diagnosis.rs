@@ -284,10 +284,7 @@ pub fn diagnose(area: &Area, chance: &ChanceBand) -> Diagnosis {
             .filter(|p| p.year <= as_of)
             .map(|p| {
                 let england_rate = points_of(england, p.year).map(|e| e.value);
-                let n = area.as_of_year(p.year).map_or_else(
-                    |_| area.group_size(Group::Fsm),
-                    |a| a.group_size(Group::Fsm),
-                );
+                let n = area.group_size_in(p.year, Group::Fsm);
                 let band = england_rate.map(|e| chance_band(e, chance_sd(e, n, noise_factor)));
                 let neighbour = points_of(neighbours, p.year);
                 YearStanding {
@@ -505,7 +502,8 @@ pub struct StageAcross {
 }
 
 /// What the compared areas share and what is unique to each, stage by stage.
-pub fn across(diagnoses: &[Diagnosis]) -> Vec<StageAcross> {
+pub fn across<'a>(diagnoses: impl IntoIterator<Item = &'a Diagnosis>) -> Vec<StageAcross> {
+    let diagnoses: Vec<&Diagnosis> = diagnoses.into_iter().collect();
     DIAGNOSED_STAGES
         .iter()
         .map(|&stage| {
@@ -560,7 +558,7 @@ fn names_in_words(names: &[String]) -> String {
 
 /// The compare view's CSV: one row an area and stage, with the latest year's figures and
 /// the recent gap and verdict.
-pub fn compare_csv(diagnoses: &[(String, Diagnosis)]) -> String {
+pub fn compare_csv<'a>(diagnoses: impl IntoIterator<Item = (&'a str, &'a Diagnosis)>) -> String {
     let mut out = String::from(
         "area_id,area,as_of,stage,latest_year,area_fsm_rate,england_fsm_rate,neighbours_fsm_rate,recent_gap_to_england_points,verdict\n",
     );

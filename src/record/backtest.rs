@@ -171,10 +171,7 @@ pub fn run(
         National::Known => without_national(catalogue),
     };
     let mut coverage = Coverage::default();
-    let authorities: Vec<&AreaRecord> = match half {
-        Some(half) => record.half(half).collect(),
-        None => record.areas.iter().collect(),
-    };
+    let authorities = record.authorities(half);
     for authority in authorities {
         test_authority(
             authority,

@@ -13,9 +13,7 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    binomial_latent_variance, comparable, latent, AreaRecord, Half, Record, RECORDED_STAGES,
-};
+use super::{binomial_latent_variance, comparable, latent, Half, Record, RECORDED_STAGES};
 use crate::model::drift::{Drift, GroupDrift, StageDrift};
 use crate::model::{Group, Sourced, Stage};
 
@@ -114,10 +112,7 @@ pub fn fit_group(record: &Record, stage: Stage, group: Group, half: Option<Half>
         .collect();
     let (intercept, national_walk_var) = line_through_nonnegative(&national);
 
-    let authorities: Vec<&AreaRecord> = match half {
-        Some(half) => record.half(half).collect(),
-        None => record.areas.iter().collect(),
-    };
+    let authorities = record.authorities(half);
     let mut rows = Vec::new();
     let mut areas = 0;
     for authority in &authorities {
@@ -259,10 +254,7 @@ const P90_Z: f64 = 1.281_551_565_544_600_4;
 /// number of authorities that have one.
 fn one_year_ratios(record: &Record, stage: Stage, half: Option<Half>) -> (Vec<f64>, usize) {
     let england = &record.england.get(stage, Group::Fsm).rates;
-    let authorities: Vec<&AreaRecord> = match half {
-        Some(half) => record.half(half).collect(),
-        None => record.areas.iter().collect(),
-    };
+    let authorities = record.authorities(half);
     let (mut ratios, mut areas) = (Vec::new(), 0);
     for authority in authorities {
         let own = authority.get(stage, Group::Fsm);

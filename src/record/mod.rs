@@ -123,6 +123,14 @@ impl Record {
         Record::from_areas(Area::every_shipped())
     }
 
+    /// The authorities of `half`, or every one for `None`.
+    pub fn authorities(&self, half: Option<Half>) -> Vec<&AreaRecord> {
+        match half {
+            Some(half) => self.half(half).collect(),
+            None => self.areas.iter().collect(),
+        }
+    }
+
     /// Half of the authorities, by their place in id order: `Half::Fit` the even places,
     /// `Half::Test` the odd ones, so the two halves mix regions and sizes.
     pub fn half(&self, half: Half) -> impl Iterator<Item = &AreaRecord> {

@@ -81,6 +81,19 @@ fn frame(
     Some((x, y, chart))
 }
 
+/// The path through one run of years of the values `pick` gives, `at` placing each.
+fn run_line(
+    run: &[YearStanding],
+    at: &dyn Fn(i32, f64) -> (f64, f64),
+    pick: &dyn Fn(&YearStanding) -> Option<f64>,
+) -> Option<String> {
+    let points: Vec<(f64, f64)> = run
+        .iter()
+        .filter_map(|r| pick(r).map(|v| at(r.year, v)))
+        .collect();
+    (!points.is_empty()).then(|| line_path(&points))
+}
+
 /// The chart of one stage's standing.
 pub fn standing_chart(stage: &StageStanding) -> StandingChart {
     let years = &stage.years;
@@ -100,13 +113,7 @@ pub fn standing_chart(stage: &StageStanding) -> StandingChart {
     };
     let at = |year: i32, value: f64| (x.map(year as f64), y.map(value));
     for run in runs(years) {
-        let line = |pick: &dyn Fn(&YearStanding) -> Option<f64>| -> Option<String> {
-            let points: Vec<(f64, f64)> = run
-                .iter()
-                .filter_map(|r| pick(r).map(|v| at(r.year, v)))
-                .collect();
-            (!points.is_empty()).then(|| line_path(&points))
-        };
+        let line = |pick: &dyn Fn(&YearStanding) -> Option<f64>| run_line(run, &at, pick);
         let band = |pick: &dyn Fn(&YearStanding) -> Option<(f64, f64)>| -> Option<String> {
             let pairs: Vec<(i32, (f64, f64))> = run
                 .iter()
@@ -189,13 +196,7 @@ pub fn gap_chart(stage: &StageStanding) -> StandingChart {
     };
     let at = |year: i32, value: f64| (x.map(year as f64), y.map(value));
     for run in runs(years) {
-        let line = |pick: &dyn Fn(&YearStanding) -> Option<f64>| -> Option<String> {
-            let points: Vec<(f64, f64)> = run
-                .iter()
-                .filter_map(|r| pick(r).map(|v| at(r.year, v)))
-                .collect();
-            (!points.is_empty()).then(|| line_path(&points))
-        };
+        let line = |pick: &dyn Fn(&YearStanding) -> Option<f64>| run_line(run, &at, pick);
         chart.england.extend(line(&|r| r.england_fsm_gap_points()));
         chart
             .neighbours

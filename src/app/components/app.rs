@@ -206,22 +206,12 @@ pub fn App(props: &AppProps) -> Html {
         }
         Mode::Normal => {}
     }
+    // A district Opportunity Area's figures are its county's: the panel says whose.
     let county_name: Option<AttrValue> = area
         .geography
         .as_ref()
         .filter(|g| g.kind == GeographyKind::CountyProxy)
         .map(|g| g.name.clone().into());
-    let county_proxy: Option<AttrValue> = area
-        .geography
-        .as_ref()
-        .filter(|g| g.kind == GeographyKind::CountyProxy)
-        .map(|g| {
-            format!(
-                "These are {}'s figures: no source publishes the district's own by FSM, and a deprived district can differ a lot from its county. The band uses the district's FSM cohort, so it is wider than the county's would be.",
-                g.name
-            )
-            .into()
-        });
     let on_compare = {
         let (dispatch, id) = (dispatch.clone(), area.id.clone());
         Callback::from(move |()| {
@@ -258,7 +248,7 @@ pub fn App(props: &AppProps) -> Html {
                     <ScenarioBar name={state.plan.name.clone()} user_entered={state.area.user_entered} latest={latest.clone()} on_action={dispatch.clone()} />
                     <Notices notices={state.page.notices.to_vec()} on_action={dispatch.clone()} />
                     { plan_problems }
-                    <StandingPanel view={view.diagnosis.clone()} county_proxy={county_proxy} county_name={county_name} on_lever={on_lever} on_compare={on_compare} on_action={dispatch.clone()} />
+                    <StandingPanel view={view.diagnosis.clone()} county_name={county_name} on_lever={on_lever} on_compare={on_compare} on_action={dispatch.clone()} />
                     <LibraryPanel presets={Shared::from_rc(state.library.presets.clone())} saved={state.library.saved.clone().map(Shared::from_rc)}
                         compared={state.library.compare.iter().map(|l| l.id).collect::<Vec<_>>()} areas={area_choices.clone()} on_action={dispatch.clone()} />
                     <Headlines headlines={view.headlines.clone()} years={years} baseline_note={baseline_note.clone()} on_action={dispatch.clone()} />

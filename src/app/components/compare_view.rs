@@ -113,8 +113,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         })
         .collect();
     let waiting = props.areas.len() - ready.len() - failed.len();
-    let diagnoses: Vec<Diagnosis> = ready.iter().map(|(_, d)| (**d).clone()).collect();
-    let summary = across(&diagnoses);
+    let summary = across(ready.iter().map(|(_, d)| &**d));
     let labels: Vec<&str> = DIAGNOSED_STAGES.iter().map(|s| s.label()).collect();
     let cells: Vec<Vec<(String, f64, bool)>> = DIAGNOSED_STAGES
         .iter()
@@ -152,17 +151,11 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
             }
         })
     };
+    // The CSV is written when asked for, not on every render.
     let on_csv = {
-        let (csv, on_action) = (
-            compare_csv(
-                &ready
-                    .iter()
-                    .map(|(id, d)| (id.clone(), (**d).clone()))
-                    .collect::<Vec<_>>(),
-            ),
-            props.on_action.clone(),
-        );
+        let (ready, on_action) = (ready.clone(), props.on_action.clone());
         Callback::from(move |_: MouseEvent| {
+            let csv = compare_csv(ready.iter().map(|(id, d)| (id.as_str(), &**d)));
             if let Err(text) = export::download_text("pathways-compare.csv", "text/csv", &csv) {
                 on_action.emit(Action::notice(true, text));
             }

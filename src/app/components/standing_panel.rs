@@ -19,8 +19,6 @@ use crate::model::LeverId;
 #[derive(Properties, PartialEq)]
 pub struct StandingPanelProps {
     pub view: Shared<DiagnosisView>,
-    /// Whether the area's figures are its county's (a district Opportunity Area).
-    pub county_proxy: Option<AttrValue>,
     /// For a district Opportunity Area, the county whose figures these are.
     #[prop_or_default]
     pub county_name: Option<AttrValue>,
@@ -70,9 +68,10 @@ pub fn StandingPanel(props: &StandingPanelProps) -> Html {
             Callback::from(move |_: MouseEvent| b.set(true)),
         )
     };
+    // The CSV is written when asked for, not on every render.
     let on_csv = {
-        let (csv, name, on_action) = (
-            to_csv(d),
+        let (view, name, on_action) = (
+            view.clone(),
             format::file_name(
                 &["pathways", &d.area_name, "diagnosis", &d.as_of.to_string()],
                 "",
@@ -81,6 +80,7 @@ pub fn StandingPanel(props: &StandingPanelProps) -> Html {
             props.on_action.clone(),
         );
         Callback::from(move |_: MouseEvent| {
+            let csv = to_csv(&view.diagnosis);
             if let Err(text) = export::download_text(&name, "text/csv", &csv) {
                 on_action.emit(Action::notice(true, text));
             }
@@ -156,8 +156,8 @@ pub fn StandingPanel(props: &StandingPanelProps) -> Html {
             <p class="hint" id="standing-about">
                 { format!("Published results for FSM pupils up to {}, against England and the statistical neighbours' mean and range. ", d.as_of) }
                 { "The shaded band around England is where an area with this many FSM pupils would land by chance alone, from cohort noise and a year's drift (P10 to P90); a filled dot lies outside it. " }
-                if let Some(county) = &props.county_proxy {
-                    <strong>{ county.clone() }</strong>
+                if let Some(county) = &props.county_name {
+                    <strong>{ format!("These are {county}'s figures: no source publishes the district's own by FSM, and a deprived district can differ a lot from its county. The band uses the district's FSM cohort, so it is wider than the county's would be.") }</strong>
                 }
             </p>
             <details class="standing-tables" data-role="standing-table">
