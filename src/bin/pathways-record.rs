@@ -40,6 +40,8 @@ mod record {
     const OUT_DIR: &str = "docs/validation";
     const DRAWS: u32 = 1000;
     const SEED: u64 = 2016;
+    /// Synthetic records drawn for the back-test's envelope (what a right model would give).
+    const ENVELOPE_REPLICATES: usize = 1000;
 
     pub fn run(args: Vec<String>) -> Result<String, String> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -88,10 +90,12 @@ mod record {
                     backtest::run(&record, &catalogue, National::Drawn, half, DRAWS, SEED);
                 let relative =
                     backtest::run(&record, &catalogue, National::Known, half, DRAWS, SEED);
+                let envelope =
+                    backtest::envelope(&record, &catalogue, half, ENVELOPE_REPLICATES, SEED);
                 let dir = root.join(OUT_DIR);
                 for (name, text) in [
-                    ("coverage.csv", backtest::csv(&coverage)),
-                    ("coverage.svg", backtest::svg(&coverage)),
+                    ("coverage.csv", backtest::csv(&coverage, &envelope)),
+                    ("coverage.svg", backtest::svg(&coverage, &envelope)),
                 ] {
                     if half.is_some() {
                         std::fs::write(dir.join(name), text)
@@ -99,12 +103,14 @@ mod record {
                     }
                 }
                 Ok(format!(
-                    "{} authorities ({}), {} projections, {DRAWS} draws, seed {SEED}\n\nThe 80% band as the app draws it:\n\n{}\nEngland's real change taken as known (the area's own drift and cohort noise alone):\n\n{}",
+                    "{} authorities ({}), {} projections, {DRAWS} draws, seed {SEED}\n\nThe 80% band as the app draws it:\n\n{}\nEngland's real change taken as known (the area's own drift and cohort noise alone):\n\n{}\nThe share inside beside what a right model would give ({} synthetic records drawn from the model, 5th-95th percentile):\n\n{}",
                     coverage.authorities,
                     if half.is_some() { "the half not fitted" } else { "all" },
                     coverage.projections,
                     backtest::table(&coverage),
-                    backtest::table(&relative)
+                    backtest::table(&relative),
+                    envelope.replicates,
+                    backtest::envelope_table(&coverage, &envelope)
                 ))
             }
             Some("oa") => {

@@ -226,18 +226,23 @@ pub fn table(coverage: &Coverage) -> String {
     out
 }
 
-/// Every stage and horizon as CSV: `stage,horizon_years,n,inside_pct,below_pct,above_pct`.
-pub fn csv(coverage: &Coverage) -> String {
-    let mut out = String::from("stage,horizon_years,n,inside_pct,below_pct,above_pct\n");
+/// Every stage and horizon as CSV: `stage,horizon_years,n,inside_pct,below_pct,above_pct`,
+/// then the 5th and 95th percentile of the share inside a right model would give
+/// ([`envelope`]).
+pub fn csv(coverage: &Coverage, envelope: &Envelope) -> String {
+    let mut out = String::from(
+        "stage,horizon_years,n,inside_pct,below_pct,above_pct,right_model_p5_pct,right_model_p95_pct\n",
+    );
     for stage in RECORDED_STAGES {
         for h in 1..=MAX_HORIZON {
             let t = coverage.by_horizon[stage.index()][h - 1];
             if t.total() == 0 {
                 continue;
             }
+            let (lo, _, hi) = envelope.horizon(stage, h);
             let _ = writeln!(
                 out,
-                "{},{h},{},{:.1},{:.1},{:.1}",
+                "{},{h},{},{:.1},{:.1},{:.1},{lo:.1},{hi:.1}",
                 stage.key(),
                 t.total(),
                 t.inside_pct(),
@@ -250,8 +255,9 @@ pub fn csv(coverage: &Coverage) -> String {
 }
 
 /// The coverage chart: share inside the 80% band by horizon, one line per stage, with the
-/// 75-85% target shaded. A standalone SVG, with its numbers in `csv`.
-pub fn svg(coverage: &Coverage) -> String {
+/// 75-85% target shaded and, as a whisker at each point, the 5th-95th percentile a right
+/// model would give. A standalone SVG, with its numbers in `csv`.
+pub fn svg(coverage: &Coverage, envelope: &Envelope) -> String {
     let (width, height) = (640.0, 360.0);
     let (left, right, top, bottom) = (56.0, 150.0, 24.0, 48.0);
     let plot_w = width - left - right;
@@ -303,6 +309,21 @@ pub fn svg(coverage: &Coverage) -> String {
         if points.is_empty() {
             continue;
         }
+        // Whiskers side by side, so the four stages' ranges do not hide each other.
+        let offset = (stage.index() as f64 - 1.5) * 4.0;
+        for h in 1..=MAX_HORIZON {
+            let (lo, _, hi) = envelope.horizon(*stage, h);
+            if coverage.by_horizon[stage.index()][h - 1].total() == 0 || lo.is_nan() {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"{1:.1}\" y2=\"{2:.1}\" stroke=\"{colour}\" stroke-opacity=\"0.45\" stroke-width=\"2\"/>",
+                x(h as f64) + offset,
+                y(lo),
+                y(hi)
+            );
+        }
         let _ = writeln!(
             out,
             "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>",
@@ -334,6 +355,239 @@ pub fn svg(coverage: &Coverage) -> String {
         left + plot_w + 12.0,
         top + 16.0 + 20.0 * 4.5
     );
+    let _ = writeln!(
+        out,
+        "<text x=\"{:.1}\" y=\"{:.1}\">whiskers: what a right</text><text x=\"{:.1}\" y=\"{:.1}\">model gives (P5-P95)</text>",
+        left + plot_w + 12.0,
+        top + 16.0 + 20.0 * 5.5,
+        left + plot_w + 12.0,
+        top + 16.0 + 20.0 * 6.2
+    );
     out.push_str("</svg>\n");
+    out
+}
+
+/// One pair the back-test sets a band against: an authority (its place in the half), a
+/// stage, the year its as-of figure comes from, the as-of year and the year published.
+#[derive(Debug, Clone, Copy)]
+struct PairSpec {
+    authority: usize,
+    stage: Stage,
+    figure_year: i32,
+    origin: i32,
+    year: i32,
+    /// The two years' binomial variances on the latent scale (before the noise factor).
+    v_figure: f64,
+    v_year: f64,
+}
+
+/// The pairs [`run`] tests on `half`, without projecting anything.
+fn pair_specs(record: &Record, half: Option<Half>) -> Vec<PairSpec> {
+    let mut specs = Vec::new();
+    for (i, authority) in record.authorities(half).into_iter().enumerate() {
+        for origin in ORIGINS {
+            if authority.area.as_of_year(origin).is_err() {
+                continue;
+            }
+            for stage in RECORDED_STAGES {
+                let own = authority.get(stage, Group::Fsm);
+                let Some(&figure_year) = own.rates.keys().rev().find(|&&y| y <= origin) else {
+                    continue;
+                };
+                for h in 1..=MAX_HORIZON as i32 {
+                    let year = origin + h;
+                    if year > LAST_RECORDED_YEAR || !comparable(stage, figure_year, year) {
+                        continue;
+                    }
+                    let (Some(&seen), Some(&then)) =
+                        (own.rates.get(&year), own.rates.get(&figure_year))
+                    else {
+                        continue;
+                    };
+                    let size = |y: i32| own.sizes.get(&y).copied().unwrap_or(1.0);
+                    specs.push(PairSpec {
+                        authority: i,
+                        stage,
+                        figure_year,
+                        origin,
+                        year,
+                        v_figure: super::binomial_latent_variance(then, size(figure_year)),
+                        v_year: super::binomial_latent_variance(seen, size(year)),
+                    });
+                }
+            }
+        }
+    }
+    specs
+}
+
+/// What the back-test's shares inside the band would be if the model were exactly right:
+/// for each stage and horizon group (and all horizons), the 5th, 50th and 95th percentile
+/// of the share inside over `replicates` synthetic records drawn from the model itself.
+/// All authorities share one England, so a horizon group with few origins holds few
+/// independent national outcomes and its share strays far from 80% even for a right model.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    /// By [stage index][slot]: (P5, P50, P95) of the percent inside, NaN without pairs.
+    /// Slots: each horizon 1..=9 ([`MAX_HORIZON`]), then each of [`HORIZON_GROUPS`], then
+    /// every horizon together.
+    cells: Vec<[(f64, f64, f64); ENVELOPE_SLOTS]>,
+    pub replicates: usize,
+}
+
+/// Every horizon, each horizon group, and all together.
+const ENVELOPE_SLOTS: usize = MAX_HORIZON + HORIZON_GROUPS.len() + 1;
+
+impl Envelope {
+    /// A horizon group's (index into [`HORIZON_GROUPS`]) or, past them, every horizon's.
+    pub fn group(&self, stage: Stage, group: usize) -> (f64, f64, f64) {
+        self.cells[stage.index()][MAX_HORIZON + group]
+    }
+
+    /// One horizon's, 1 to [`MAX_HORIZON`] years.
+    pub fn horizon(&self, stage: Stage, h: usize) -> (f64, f64, f64) {
+        self.cells[stage.index()][h - 1]
+    }
+}
+
+/// The back-test's pairs on `half`, each re-drawn `replicates` times from the model's own
+/// drift and cohort noise (MODEL.md §6a) with the catalogue's values: England's walk and
+/// one-year departures once per replicate and stage, shared by every authority; each
+/// authority's walk and each year's cohort noise on its own. A pair is inside when its
+/// drawn change from the as-of figure lies within ±1.2816 of the band's SD, the band the
+/// app draws for a flat baseline (sampling error of the as-of figure, drift from the as-of
+/// year, the year's cohort noise).
+pub fn envelope(
+    record: &Record,
+    catalogue: &LeverCatalogue,
+    half: Option<Half>,
+    replicates: usize,
+    seed: u64,
+) -> Envelope {
+    use rand::SeedableRng;
+    use rand_distr::{Distribution, StandardNormal};
+
+    const Z: f64 = 1.281_551_565_544_600_4;
+    let specs = pair_specs(record, half);
+    let authorities = specs.iter().map(|p| p.authority + 1).max().unwrap_or(0);
+    let years = (LAST_RECORDED_YEAR - ORIGINS.start() + 1) as usize;
+    let at = |y: i32| (y - ORIGINS.start()) as usize;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut normal = || -> f64 { StandardNormal.sample(&mut rng) };
+    // Percent inside, by [stage][slot][replicate].
+    let mut shares: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); ENVELOPE_SLOTS]; Stage::COUNT];
+    let walk = |steps: &mut dyn FnMut() -> f64| {
+        let mut total = 0.0;
+        (0..years)
+            .map(|_| {
+                total += steps();
+                total
+            })
+            .collect::<Vec<f64>>()
+    };
+    for _ in 0..replicates {
+        let mut inside = [[0u32; ENVELOPE_SLOTS]; Stage::COUNT];
+        let mut total = [[0u32; ENVELOPE_SLOTS]; Stage::COUNT];
+        for stage in RECORDED_STAGES {
+            let d = catalogue.drift.get(stage, Group::Fsm);
+            let (sn, tau, sa, k) = (
+                d.national_walk_sd.value,
+                d.national_year_sd.value,
+                d.area_walk_sd.value,
+                d.cohort_noise_factor.value,
+            );
+            let national = walk(&mut normal);
+            let departures: Vec<f64> = (0..years).map(|_| normal()).collect();
+            let own: Vec<(Vec<f64>, Vec<f64>)> = (0..authorities)
+                .map(|_| {
+                    let w = walk(&mut normal);
+                    let e = (0..years).map(|_| normal()).collect();
+                    (w, e)
+                })
+                .collect();
+            for p in specs.iter().filter(|p| p.stage == stage) {
+                let (f, y) = (at(p.figure_year), at(p.year));
+                let (area_walk, noise) = &own[p.authority];
+                let change = sn * (national[y] - national[f])
+                    + tau * (departures[y] - departures[f])
+                    + sa * (area_walk[y] - area_walk[f])
+                    + (k * p.v_year).sqrt() * noise[y]
+                    - (k * p.v_figure).sqrt() * noise[f];
+                let h = f64::from(p.year - p.origin);
+                let band_sd =
+                    (k * (p.v_figure + p.v_year) + (sn * sn + sa * sa) * h + 2.0 * tau * tau)
+                        .sqrt();
+                let hit = u32::from(change.abs() <= Z * band_sd);
+                let horizon = (p.year - p.origin) as usize;
+                let group = HORIZON_GROUPS
+                    .iter()
+                    .position(|&(lo, hi)| (lo..=hi).contains(&horizon))
+                    .unwrap_or(0);
+                for g in [horizon - 1, MAX_HORIZON + group, ENVELOPE_SLOTS - 1] {
+                    inside[stage.index()][g] += hit;
+                    total[stage.index()][g] += 1;
+                }
+            }
+        }
+        for stage in RECORDED_STAGES {
+            for g in 0..ENVELOPE_SLOTS {
+                let n = total[stage.index()][g];
+                if n > 0 {
+                    shares[stage.index()][g]
+                        .push(100.0 * f64::from(inside[stage.index()][g]) / f64::from(n));
+                }
+            }
+        }
+    }
+    let mut cells = vec![[(f64::NAN, f64::NAN, f64::NAN); ENVELOPE_SLOTS]; Stage::COUNT];
+    for (s, row) in shares.iter_mut().enumerate() {
+        for (g, values) in row.iter_mut().enumerate() {
+            if values.is_empty() {
+                continue;
+            }
+            values.sort_by(f64::total_cmp);
+            let q = |p: f64| values[((p * (values.len() - 1) as f64).round()) as usize];
+            cells[s][g] = (q(0.05), q(0.5), q(0.95));
+        }
+    }
+    Envelope { cells, replicates }
+}
+
+/// The observed share inside beside the share a right model would give (its 5th-95th
+/// percentile over the envelope's replicates), by stage and horizon group.
+pub fn envelope_table(coverage: &Coverage, envelope: &Envelope) -> String {
+    let mut out = String::from("| stage |");
+    for (from, to) in HORIZON_GROUPS {
+        let _ = write!(out, " {from}-{to} years after |");
+    }
+    out.push_str(" all |\n|---|---|---|---|---|\n");
+    for stage in RECORDED_STAGES {
+        let _ = write!(out, "| {} FSM |", stage.label());
+        let observed = HORIZON_GROUPS
+            .iter()
+            .map(|g| coverage.group(stage, *g))
+            .chain(std::iter::once(coverage.stage(stage)));
+        for (g, t) in observed.enumerate() {
+            let (lo, _, hi) = envelope.group(stage, g);
+            if t.total() == 0 || lo.is_nan() {
+                out.push_str(" no pairs |");
+                continue;
+            }
+            let seen = t.inside_pct();
+            let mark = if seen < lo - 0.5 || seen > hi + 0.5 {
+                " **outside**"
+            } else {
+                ""
+            };
+            let _ = write!(
+                out,
+                " {} (a right model: {}-{}){mark} |",
+                pct(seen),
+                pct(lo),
+                pct(hi)
+            );
+        }
+        out.push('\n');
+    }
     out
 }

@@ -1,5 +1,5 @@
-//! Fits the drift and cohort noise of docs/MODEL.md §6a on the record, by moments on the
-//! latent (probit) scale.
+//! Fits the drift and cohort noise of docs/MODEL.md §6a on the record, on the latent
+//! (probit) scale.
 //!
 //! - **England** (national): for every pair of years *a < b* with comparable figures, the
 //!   squared change *d² = (Φ⁻¹(E_b) − Φ⁻¹(E_a))²* has expectation *2τ² + (b − a) σ_N²*: a
@@ -9,7 +9,9 @@
 //!   *D = (y_b − e_b) − (y_a − e_a)*, has expectation *E[D²] = (b − a) σ_A² + k (v_a + v_b)*,
 //!   with *v* the binomial variance of the authority's published rate on the latent scale
 //!   (its own group size) and *k* the cohort-noise factor. Least squares of *D²* on
-//!   *(b − a, v_a + v_b)*, without intercept, over every pair of every authority fitted.
+//!   *(b − a, v_a + v_b)*, without intercept, over every pair of every authority fitted,
+//!   is where the fit starts; σ_A² and *k* are then matched on the band: the pair that puts
+//!   80% of the pairs inside the P10-P90 band in each gap group ([`matched_to_the_band`]).
 
 use std::fmt::Write as _;
 
@@ -101,6 +103,82 @@ fn walk_and_noise(rows: &[(f64, f64, f64)]) -> (f64, f64) {
     (walk, factor)
 }
 
+/// Gap groups (years apart) over which [`matched_to_the_band`] matches the share inside.
+const GAP_GROUPS: [(f64, f64); 4] = [(1.0, 1.0), (2.0, 3.0), (4.0, 6.0), (7.0, 9.0)];
+
+/// How far `(walk, factor)` puts each gap group's share of rows inside the 80% band
+/// from 80%: the sum over groups of pairs × (share inside − 0.8)², and the shares.
+fn band_miss(rows: &[(f64, f64, f64)], walk: f64, factor: f64) -> (f64, [f64; 4]) {
+    let z2 = P90_Z * P90_Z;
+    let mut inside = [0usize; 4];
+    let mut total = [0usize; 4];
+    for &(h, v, d2) in rows {
+        let Some(g) = GAP_GROUPS.iter().position(|&(lo, hi)| h >= lo && h <= hi) else {
+            continue;
+        };
+        total[g] += 1;
+        inside[g] += usize::from(d2 <= z2 * (h * walk + v * factor));
+    }
+    let mut miss = 0.0;
+    let mut shares = [f64::NAN; 4];
+    for g in 0..4 {
+        if total[g] > 0 {
+            let share = inside[g] as f64 / total[g] as f64;
+            shares[g] = share;
+            miss += total[g] as f64 * (share - 0.8).powi(2);
+        }
+    }
+    (miss, shares)
+}
+
+/// The walk variance and noise factor that put 80% of the fitted pairs inside the band in
+/// every gap group (1, 2-3, 4-6 and 7-9 years apart) as nearly as a grid can: the band
+/// shows P10-P90, and the changes have heavier tails than a normal, so a variance matched
+/// on the mean square (`moments`, where the search starts) covers more than 80% of typical
+/// changes. The search runs over multiples of the moment values, ¼ to 4 (the walk also
+/// at 0), then a finer grid around the best; ties keep the first found.
+fn matched_to_the_band(rows: &[(f64, f64, f64)], moments: (f64, f64)) -> (f64, f64) {
+    if rows.is_empty() {
+        return moments;
+    }
+    // A walk the least squares held at zero still gets a scale to search: a tenth of the
+    // mean squared change a year.
+    let walk_scale = if moments.0 > 0.0 {
+        moments.0
+    } else {
+        rows.iter().map(|r| r.2 / r.0).sum::<f64>() / rows.len() as f64 / 10.0
+    };
+    let factor_scale = moments.1.max(MIN_NOISE_FACTOR);
+    let search = |walks: &[f64], factors: &[f64]| {
+        let mut best = (f64::INFINITY, moments.0, moments.1);
+        for &w in walks {
+            for &f in factors {
+                let f = f.max(MIN_NOISE_FACTOR);
+                let (miss, _) = band_miss(rows, w, f);
+                if miss < best.0 {
+                    best = (miss, w, f);
+                }
+            }
+        }
+        best
+    };
+    let steps = |centre: f64, lo: f64, hi: f64, n: usize| -> Vec<f64> {
+        (0..=n)
+            .map(|i| centre * (lo.ln() + (hi / lo).ln() * i as f64 / n as f64).exp())
+            .collect()
+    };
+    let mut walks = vec![0.0];
+    walks.extend(steps(walk_scale, 0.25, 4.0, 40));
+    let coarse = search(&walks, &steps(factor_scale, 0.25, 4.0, 40));
+    let fine_walks = if coarse.1 > 0.0 {
+        steps(coarse.1, 0.9, 1.1, 20)
+    } else {
+        vec![0.0]
+    };
+    let fine = search(&fine_walks, &steps(coarse.2, 0.9, 1.1, 20));
+    (fine.1, fine.2)
+}
+
 /// Fits one stage and group on the authorities of `half` (all of them for `None`).
 pub fn fit_group(record: &Record, stage: Stage, group: Group, half: Option<Half>) -> Fitted {
     let england = &record.england.get(stage, group).rates;
@@ -134,7 +212,7 @@ pub fn fit_group(record: &Record, stage: Stage, group: Group, half: Option<Half>
         }
         areas += usize::from(rows.len() > before);
     }
-    let (area_walk_var, noise_factor) = walk_and_noise(&rows);
+    let (area_walk_var, noise_factor) = matched_to_the_band(&rows, walk_and_noise(&rows));
     Fitted {
         national_walk_var,
         national_year_var: intercept / 2.0,
@@ -169,7 +247,7 @@ pub fn drift_section(record: &Record) -> Drift {
                 f.england_pairs
             );
             let area = format!(
-                "{} authorities' series of {what} against England's (LAIT via the area files, 2016-2025; the authorities in even places by id, the other half kept for the back-test), {} pairs of comparable years: least squares of the squared change in the distance from England on the probit scale on the years apart and the two years' binomial variance from the authority's own group size",
+                "{} authorities' series of {what} against England's (LAIT via the area files, 2016-2025; the authorities in even places by id, the other half kept for the back-test), {} pairs of comparable years: the walk a year and the factor on the two years' binomial variance (the authority's own group size) that put 80% of the changes in the distance from England on the probit scale inside the P10-P90 band, in each group of pairs 1, 2-3, 4-6 and 7-9 years apart, starting from least squares of the squared change",
                 f.areas, f.area_pairs
             );
             let cite =
@@ -393,6 +471,53 @@ mod tests {
         let (walk, factor) = walk_and_noise(&rows);
         assert!((walk - 0.002).abs() < 1e-12, "{walk}");
         assert!((factor - 1.5).abs() < 1e-9, "{factor}");
+    }
+
+    /// Rows (years apart, binomial variance, squared change) drawn from a walk of variance
+    /// 0.002 a year plus cohort noise of factor 1.5, the change scaled by `tail` (1 for a
+    /// normal; a mixture otherwise).
+    fn drawn_rows(tail: impl Fn(f64, f64) -> f64) -> Vec<(f64, f64, f64)> {
+        use rand::SeedableRng;
+        use rand_distr::{Distribution, StandardNormal};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let mut rows = Vec::new();
+        for i in 0..20_000 {
+            let h = f64::from(1 + i % 9);
+            let v = 0.004 + 0.002 * f64::from(i % 5);
+            let z: f64 = StandardNormal.sample(&mut rng);
+            let u: f64 = StandardNormal.sample(&mut rng);
+            let d = z * (0.002 * h + 1.5 * v).sqrt() * tail(u, z);
+            rows.push((h, v, d * d));
+        }
+        rows
+    }
+
+    #[test]
+    fn the_band_match_recovers_a_normal_walk_and_noise() {
+        let rows = drawn_rows(|_, _| 1.0);
+        let (walk, factor) = matched_to_the_band(&rows, walk_and_noise(&rows));
+        assert!((walk / 0.002 - 1.0).abs() < 0.2, "{walk}");
+        assert!((factor / 1.5 - 1.0).abs() < 0.2, "{factor}");
+        let (_, shares) = band_miss(&rows, walk, factor);
+        assert!(shares.iter().all(|s| (s - 0.8).abs() < 0.01), "{shares:?}");
+    }
+
+    #[test]
+    fn heavy_tails_make_the_band_match_narrower_than_the_moments() {
+        // One change in ten is three times as large: the mean square is 1.8 times the
+        // normal's, but 80% of changes are still the normal's, whose 80% range the band
+        // must match.
+        let rows = drawn_rows(|u, _| if u > 1.2816 { 3.0 } else { 1.0 });
+        let moments = walk_and_noise(&rows);
+        let (walk, factor) = matched_to_the_band(&rows, moments);
+        assert!(
+            walk < 0.8 * moments.0 && factor < 0.8 * moments.1,
+            "{walk} {factor} {moments:?}"
+        );
+        let (_, shares) = band_miss(&rows, walk, factor);
+        assert!(shares.iter().all(|s| (s - 0.8).abs() < 0.02), "{shares:?}");
+        let (_, at_moments) = band_miss(&rows, moments.0, moments.1);
+        assert!(at_moments.iter().all(|s| *s > 0.84), "{at_moments:?}");
     }
 
     #[test]
