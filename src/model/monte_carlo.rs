@@ -278,15 +278,8 @@ impl Model {
             }
             // What the DfE would publish: the same drift and the same children in both.
             let record = self.draw_record(&spreads, seed, draw as u64, expected.years.len());
-            let published =
+            let (published, published_baseline) =
                 self.published(&expected, &paired_baseline, &assumptions, &record, &spreads);
-            let published_baseline = self.published(
-                &paired_baseline,
-                &paired_baseline,
-                &assumptions,
-                &record,
-                &spreads,
-            );
             for (y, (year, seen)) in expected.years.iter().zip(&published.years).enumerate() {
                 for s in 0..Stage::COUNT {
                     let base = ((y * Stage::COUNT + s) * METRICS) * n + draw;
@@ -360,11 +353,12 @@ impl Model {
         RecordDraw { drift, noise }
     }
 
-    /// The figures the DfE would publish for `projection` in one draw: each group's rate
-    /// moved on the latent scale by the draw's drift, and by the chance of who is in that
-    /// year's cohort, *u* √(*k* p(1 − p)/n) / φ(Φ⁻¹(p)) for the group's *n* pupils, with *p*
-    /// the draw's baseline rate (`baseline`): the same children, so the same spread for the
-    /// plan and the baseline, and a plan that raises a rate never lowers its figure. The
+    /// The figures the DfE would publish in one draw, for `projection` and for its paired
+    /// `baseline`: each group's rate moved on the latent scale by the draw's drift, and by
+    /// the chance of who is in that year's cohort, *u* √(*k* p(1 − p)/n) / φ(Φ⁻¹(p)) for the
+    /// group's *n* pupils, with *p* the draw's baseline rate: the same children, so the
+    /// same spread for the plan and the baseline, and a plan that raises a rate never
+    /// lowers its figure. Both come from one pass, which shares each cell's spread. The
     /// baseline's latent distance is known without a Φ⁻¹, and a rate the plan leaves at
     /// the baseline's takes it too (a Φ⁻¹ per cell would cost a third of the draws' time).
     fn published(
@@ -374,13 +368,20 @@ impl Model {
         assumptions: &Assumptions,
         record: &RecordDraw,
         spreads: &Spreads,
-    ) -> Projection {
+    ) -> (Projection, Projection) {
         let mut published = projection.clone();
-        for (y, (year, at)) in published.years.iter_mut().zip(&baseline.years).enumerate() {
-            for (s, (stage, at)) in year.stages.iter_mut().zip(&at.stages).enumerate() {
+        let mut published_baseline = baseline.clone();
+        for (y, (year, at)) in published
+            .years
+            .iter_mut()
+            .zip(published_baseline.years.iter_mut())
+            .enumerate()
+        {
+            let calendar_year = year.year;
+            for (s, (stage, at)) in year.stages.iter_mut().zip(at.stages.iter_mut()).enumerate() {
                 for (g, (outcome, at)) in [&mut stage.fsm, &mut stage.non_fsm]
                     .into_iter()
-                    .zip([&at.fsm, &at.non_fsm])
+                    .zip([&mut at.fsm, &mut at.non_fsm])
                     .enumerate()
                 {
                     let pupils = outcome.pupils;
@@ -390,25 +391,27 @@ impl Model {
                     let base_latent = self.baseline_latent_with(
                         Stage::ALL[s],
                         Group::ALL[g],
-                        year.year,
+                        calendar_year,
                         assumptions.baseline_shift_sd[s][g],
                     );
                     let p = at.rate.clamp(1e-9, 1.0 - 1e-9);
                     let noise_sd = (spreads.drift[s][g].noise_factor * p * (1.0 - p) / pupils)
                         .sqrt()
                         / super::normal::density(base_latent);
-                    let latent = if outcome.rate == at.rate {
-                        base_latent
+                    let moved = record.drift[y][s][g] + record.noise[y][s][g] * noise_sd;
+                    let base_published = super::normal::cdf(base_latent + moved);
+                    outcome.rate = if outcome.rate == at.rate {
+                        base_published
                     } else {
-                        super::normal::inverse_cdf(outcome.rate.clamp(1e-9, 1.0 - 1e-9))
+                        let latent =
+                            super::normal::inverse_cdf(outcome.rate.clamp(1e-9, 1.0 - 1e-9));
+                        super::normal::cdf(latent + moved)
                     };
-                    outcome.rate = super::normal::cdf(
-                        latent + record.drift[y][s][g] + record.noise[y][s][g] * noise_sd,
-                    );
+                    at.rate = base_published;
                 }
             }
         }
-        published
+        (published, published_baseline)
     }
 }
 
