@@ -1,8 +1,8 @@
 //! The back-test's envelope: what the share inside the band would be if the model were
 //! exactly right (src/record/backtest.rs, docs/VALIDATION.md §11).
 
-use pathways::model::{Group, LeverCatalogue, Stage};
-use pathways::record::backtest::{envelope, HORIZON_GROUPS};
+use pathways::model::{LeverCatalogue, Stage};
+use pathways::record::backtest::{envelope, without_national, HORIZON_GROUPS};
 use pathways::record::{Half, Record, RECORDED_STAGES};
 
 fn record() -> Record {
@@ -31,14 +31,7 @@ fn a_right_model_covers_eighty_percent_in_the_middle_of_its_envelope() {
 fn one_shared_england_is_what_makes_the_envelope_wide() {
     let record = record();
     let catalogue = LeverCatalogue::standard();
-    let mut without = catalogue.clone();
-    for stage in Stage::ALL {
-        for group in Group::ALL {
-            let d = without.drift.get_mut(stage, group);
-            d.national_walk_sd.value = 0.0;
-            d.national_year_sd.value = 0.0;
-        }
-    }
+    let without = without_national(&catalogue);
     let with_england = envelope(&record, &catalogue, Some(Half::Test), 300, 2);
     let without_england = envelope(&record, &without, Some(Half::Test), 300, 2);
     // KS2 7-9 years: one origin (2016), so one national outcome for 444 pairs.

@@ -13,8 +13,8 @@ Opportunity Areas are "county_proxy" and England is "country"), sorted by id; ev
 (0, 2, ...) are the fitted half, odd places the held-out half. Per stage, the FSM series
 is the file's own model_outcome series of the stage's measure, and England's is the
 file's `comparison: "england"` series (identical in every file). The FSM group size in
-year y is cohort_size x fsm_share of the file's `as_of` entry for y (functions copied
-from diagnosis_check.py). A published year with no `as_of` entry (only Rutland's
+year y is cohort_size x fsm_share of the file's `as_of` entry for y (read with
+diagnosis_check.py's functions). A published year with no `as_of` entry (only Rutland's
 2016-2018; its entries start in 2019) has no group size of its own and is left out, as
 the Rust fit evidently does: this reproduces the catalogue's pair counts (871, 2002,
 2579, 2541) and the pre-b43e20c moment fit (k = 2.32, 0.39, 0.26, 2.34). With
@@ -81,14 +81,11 @@ from statistics import NormalDist
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 AREAS = os.path.join(ROOT, "static", "data", "areas")
 Z90 = 1.2815515655446004
-N01 = NormalDist()
-STAGES = ["early_years", "ks2", "ks4", "level3_by_19"]
-MEASURE = {
-    "early_years": "eyfs_gld",
-    "ks2": "ks2_rwm_expected",
-    "ks4": "ks4_em_grade4plus",
-    "level3_by_19": "level3_by19",
-}
+# The area files are read as the diagnosis's independent check reads them: the same
+# stages, measures and group sizes (docs/validation/diagnosis_check.py).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from diagnosis_check import INDEX, MEASURE, N01, STAGES, fsm_pupils, load, series  # noqa: E402
+
 GAP_GROUPS = [("1", 1, 1), ("2-3", 2, 3), ("4-6", 4, 6), ("7-9", 7, 9)]
 H_GROUPS = [("1-3", 1, 3), ("4-6", 4, 6), ("7-9", 7, 9), ("all", 1, 9)]
 ORIGINS = range(2016, 2024)
@@ -96,36 +93,7 @@ LAST_YEAR = 2025
 FALLBACK = os.environ.get("ENVELOPE_FALLBACK") == "1"
 
 
-def load(path):
-    with open(path) as f:
-        return json.load(f)
-
-
-INDEX = load(os.path.join(AREAS, "index.json"))["areas"]
 DRIFT = load(os.path.join(ROOT, "static", "data", "levers.json"))["drift"]
-
-
-# --- copied from diagnosis_check.py -------------------------------------------------
-def series(area, stage, comparison):
-    """{year: value} of the area's FSM series for a stage (comparison None = own)."""
-    out = None
-    for s in area["observed"]:
-        if s["stage"] != stage or s["group"] != "fsm" or s.get("comparison") != comparison:
-            continue
-        if comparison is None and (s["role"] != "model_outcome" or s["measure"] != MEASURE[stage]):
-            continue
-        if out is not None:
-            raise ValueError(f"two series for {area['id']} {stage} {comparison}")
-        out = {p["year"]: p["value"] for p in s["points"]}
-    return out
-
-
-def fsm_pupils(area, year, base):
-    for e in area["as_of"]:
-        if e["year"] == year:
-            return e["cohort_size"]["value"] * e["fsm_share"]["value"], False
-    return base[0] * base[1], True
-# -------------------------------------------------------------------------------------
 
 
 def binom_v(p, n):

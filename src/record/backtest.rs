@@ -85,7 +85,7 @@ pub enum National {
 }
 
 /// The catalogue with England's walk and one-year departures set to zero.
-fn without_national(catalogue: &LeverCatalogue) -> LeverCatalogue {
+pub fn without_national(catalogue: &LeverCatalogue) -> LeverCatalogue {
     let mut catalogue = catalogue.clone();
     for stage in Stage::ALL {
         for group in Group::ALL {
@@ -194,13 +194,19 @@ fn pct(x: f64) -> String {
     }
 }
 
-/// The coverage table: inside the band (below P10 / above P90) by stage and horizon group.
-pub fn table(coverage: &Coverage) -> String {
+/// The head of a table by stage with a column per horizon group and one for all.
+fn table_header() -> String {
     let mut out = String::from("| stage |");
     for (from, to) in HORIZON_GROUPS {
         let _ = write!(out, " {from}-{to} years after |");
     }
     out.push_str(" all |\n|---|---|---|---|---|\n");
+    out
+}
+
+/// The coverage table: inside the band (below P10 / above P90) by stage and horizon group.
+pub fn table(coverage: &Coverage) -> String {
+    let mut out = table_header();
     for stage in RECORDED_STAGES {
         let _ = write!(out, "| {} FSM |", stage.label());
         let cells = HORIZON_GROUPS
@@ -556,11 +562,7 @@ pub fn envelope(
 /// The observed share inside beside the share a right model would give (its 5th-95th
 /// percentile over the envelope's replicates), by stage and horizon group.
 pub fn envelope_table(coverage: &Coverage, envelope: &Envelope) -> String {
-    let mut out = String::from("| stage |");
-    for (from, to) in HORIZON_GROUPS {
-        let _ = write!(out, " {from}-{to} years after |");
-    }
-    out.push_str(" all |\n|---|---|---|---|---|\n");
+    let mut out = table_header();
     for stage in RECORDED_STAGES {
         let _ = write!(out, "| {} FSM |", stage.label());
         let observed = HORIZON_GROUPS
