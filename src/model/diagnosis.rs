@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::area::Area;
 use super::error::{check_range, InputError};
+use super::monte_carlo::Z90;
 use super::normal::{cdf, density, inverse_cdf};
 use super::observed::{
     stage_measure, Comparison, ObservedGroup, ObservedSeries, ObservedStage, SeriesRole,
@@ -18,9 +19,6 @@ use super::stage::{Group, Stage};
 /// The stages with published FSM rates to diagnose (post-19 has none by FSM).
 pub const DIAGNOSED_STAGES: [Stage; 4] =
     [Stage::EarlyYears, Stage::Ks2, Stage::Ks4, Stage::Level3By19];
-
-/// Φ⁻¹(0.9): the chance band runs from P10 to P90, like every other band in the app.
-const P90_Z: f64 = 1.281_551_565_544_600_4;
 
 /// How many of the latest published years the verdict and the shortfall read.
 pub const RECENT_YEARS: usize = 3;
@@ -236,7 +234,8 @@ pub fn chance_sd(p: f64, n: f64, noise_factor: f64) -> f64 {
 /// The P10 to P90 band around `p` with latent SD `sd`.
 pub fn chance_band(p: f64, sd: f64) -> (f64, f64) {
     let z = inverse_cdf(p.clamp(1e-6, 1.0 - 1e-6));
-    (cdf(z - P90_Z * sd), cdf(z + P90_Z * sd))
+    // P10 to P90, like every other band in the app.
+    (cdf(z - Z90 * sd), cdf(z + Z90 * sd))
 }
 
 fn points_of(

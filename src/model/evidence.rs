@@ -76,8 +76,7 @@ impl EffectSize {
     /// Standard deviation of a normal distribution whose 10th and 90th percentiles
     /// are `p10_sd` and `p90_sd` (they sit 1.2816 SD either side of the mean).
     pub fn spread_sd(&self) -> f64 {
-        const Z90: f64 = 1.281_551_565_544_600_5;
-        (self.p90_sd - self.p10_sd) / (2.0 * Z90)
+        (self.p90_sd - self.p10_sd) / (2.0 * super::monte_carlo::Z90)
     }
 }
 

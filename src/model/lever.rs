@@ -7,13 +7,12 @@ use super::drift::Drift;
 use super::error::{check_range, parse_json, InputError};
 use super::evidence::{months_to_sd, AtScale, CostBand, EffectPath, EffectSize, MAX_MONTHS};
 use super::lever_id::LeverId;
+use super::monte_carlo::Z90;
 use super::provenance::{check_provenance, Sourced};
 use super::stage::{Group, Stage};
 
 pub const CATALOGUE_FORMAT_VERSION: u32 = 2;
 const CATALOGUE_FILE_LIMIT_BYTES: usize = 512 * 1024;
-/// The 90th percentile of the standard normal: P10 and P90 sit this many SD either side.
-const Z90: f64 = 1.281_551_565_544_600_5;
 
 /// The six barriers to social mobility that structure every Opportunity Area delivery plan
 /// (DfE; seed deck "Our approach to driving social mobility in OAs").

@@ -473,7 +473,6 @@ pub fn envelope(
     use rand::SeedableRng;
     use rand_distr::{Distribution, StandardNormal};
 
-    const Z: f64 = 1.281_551_565_544_600_4;
     let specs = pair_specs(record, half);
     let authorities = specs.iter().map(|p| p.authority + 1).max().unwrap_or(0);
     let years = (LAST_RECORDED_YEAR - ORIGINS.start() + 1) as usize;
@@ -523,7 +522,7 @@ pub fn envelope(
                 let band_sd =
                     (k * (p.v_figure + p.v_year) + (sn * sn + sa * sa) * h + 2.0 * tau * tau)
                         .sqrt();
-                let hit = u32::from(change.abs() <= Z * band_sd);
+                let hit = u32::from(change.abs() <= crate::model::monte_carlo::Z90 * band_sd);
                 let horizon = (p.year - p.origin) as usize;
                 let group = HORIZON_GROUPS
                     .iter()

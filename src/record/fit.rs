@@ -17,6 +17,7 @@ use std::fmt::Write as _;
 
 use super::{binomial_latent_variance, comparable, latent, Half, Record, RECORDED_STAGES};
 use crate::model::drift::{Drift, GroupDrift, StageDrift};
+use crate::model::monte_carlo::Z90;
 use crate::model::{Group, Sourced, Stage};
 
 /// The smallest cohort-noise factor a fit may give (the data file's lower limit).
@@ -109,7 +110,7 @@ const GAP_GROUPS: [(f64, f64); 4] = [(1.0, 1.0), (2.0, 3.0), (4.0, 6.0), (7.0, 9
 /// How far `(walk, factor)` puts each gap group's share of rows inside the 80% band
 /// from 80%: the sum over groups of pairs × (share inside − 0.8)², and the shares.
 fn band_miss(rows: &[(f64, f64, f64)], walk: f64, factor: f64) -> (f64, [f64; 4]) {
-    let z2 = P90_Z * P90_Z;
+    let z2 = Z90 * Z90;
     let mut inside = [0usize; 4];
     let mut total = [0usize; 4];
     for &(h, v, d2) in rows {
@@ -323,9 +324,6 @@ pub fn with_section<T: serde::Serialize>(catalogue: &str, key: &str, value: &T) 
     Some(out)
 }
 
-/// Φ⁻¹(0.9): the chance band runs from P10 to P90.
-const P90_Z: f64 = 1.281_551_565_544_600_4;
-
 /// One-year changes (consecutive published years) of each authority's distance from
 /// England at `stage`, FSM pupils, on the latent scale: each as *D² / (z² (v_a + v_b))*,
 /// the one-year noise factor at which that change would sit on the band's edge. With the
@@ -350,7 +348,7 @@ fn one_year_ratios(record: &Record, stage: Stage, half: Option<Half>) -> (Vec<f6
             };
             let d = (latent(yb) - latent(*eb)) - (latent(ya) - latent(*ea));
             let v = binomial_latent_variance(ya, *na) + binomial_latent_variance(yb, *nb);
-            ratios.push(d * d / (P90_Z * P90_Z * v));
+            ratios.push(d * d / (Z90 * Z90 * v));
         }
         areas += usize::from(ratios.len() > before);
     }
