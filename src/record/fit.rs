@@ -180,6 +180,51 @@ fn matched_to_the_band(rows: &[(f64, f64, f64)], moments: (f64, f64)) -> (f64, f
     (fine.1, fine.2)
 }
 
+/// One authority's change in its distance from England between two published years, on
+/// the latent scale: *D = (y_b − e_b) − (y_a − e_a)*, with the two years' binomial variance
+/// *v_a + v_b* from its own group sizes.
+struct DistanceChange {
+    years_apart: i32,
+    variance: f64,
+    change: f64,
+}
+
+/// Every comparable pair of years (a < b) of every authority of `half` with both years'
+/// group sizes and England's figures, kept when `keep(b − a)`: the changes, and how many
+/// authorities have one. The drift fit takes every pair, the chance band consecutive ones.
+fn distance_changes(
+    record: &Record,
+    stage: Stage,
+    group: Group,
+    half: Option<Half>,
+    keep: impl Fn(i32) -> bool,
+) -> (Vec<DistanceChange>, usize) {
+    let england = &record.england.get(stage, group).rates;
+    let (mut changes, mut areas) = (Vec::new(), 0);
+    for authority in record.authorities(half) {
+        let own = authority.get(stage, group);
+        let before = changes.len();
+        for (a, b) in pairs(stage, &own.rates).filter(|(a, b)| keep(b - a)) {
+            let (Some(ea), Some(eb), Some(na), Some(nb)) = (
+                england.get(&a),
+                england.get(&b),
+                own.sizes.get(&a),
+                own.sizes.get(&b),
+            ) else {
+                continue;
+            };
+            let (ya, yb) = (own.rates[&a], own.rates[&b]);
+            changes.push(DistanceChange {
+                years_apart: b - a,
+                variance: binomial_latent_variance(ya, *na) + binomial_latent_variance(yb, *nb),
+                change: (latent(yb) - latent(*eb)) - (latent(ya) - latent(*ea)),
+            });
+        }
+        areas += usize::from(changes.len() > before);
+    }
+    (changes, areas)
+}
+
 /// Fits one stage and group on the authorities of `half` (all of them for `None`).
 pub fn fit_group(record: &Record, stage: Stage, group: Group, half: Option<Half>) -> Fitted {
     let england = &record.england.get(stage, group).rates;
@@ -191,28 +236,11 @@ pub fn fit_group(record: &Record, stage: Stage, group: Group, half: Option<Half>
         .collect();
     let (intercept, national_walk_var) = line_through_nonnegative(&national);
 
-    let authorities = record.authorities(half);
-    let mut rows = Vec::new();
-    let mut areas = 0;
-    for authority in &authorities {
-        let own = authority.get(stage, group);
-        let before = rows.len();
-        for (a, b) in pairs(stage, &own.rates) {
-            let (Some(ea), Some(eb), Some(na), Some(nb)) = (
-                england.get(&a),
-                england.get(&b),
-                own.sizes.get(&a),
-                own.sizes.get(&b),
-            ) else {
-                continue;
-            };
-            let (ya, yb) = (own.rates[&a], own.rates[&b]);
-            let d = (latent(yb) - latent(*eb)) - (latent(ya) - latent(*ea));
-            let v = binomial_latent_variance(ya, *na) + binomial_latent_variance(yb, *nb);
-            rows.push((f64::from(b - a), v, d * d));
-        }
-        areas += usize::from(rows.len() > before);
-    }
+    let (changes, areas) = distance_changes(record, stage, group, half, |_| true);
+    let rows: Vec<(f64, f64, f64)> = changes
+        .iter()
+        .map(|c| (f64::from(c.years_apart), c.variance, c.change * c.change))
+        .collect();
     let (area_walk_var, noise_factor) = matched_to_the_band(&rows, walk_and_noise(&rows));
     Fitted {
         national_walk_var,
@@ -329,29 +357,11 @@ pub fn with_section<T: serde::Serialize>(catalogue: &str, key: &str, value: &T) 
 /// the one-year noise factor at which that change would sit on the band's edge. With the
 /// number of authorities that have one.
 fn one_year_ratios(record: &Record, stage: Stage, half: Option<Half>) -> (Vec<f64>, usize) {
-    let england = &record.england.get(stage, Group::Fsm).rates;
-    let authorities = record.authorities(half);
-    let (mut ratios, mut areas) = (Vec::new(), 0);
-    for authority in authorities {
-        let own = authority.get(stage, Group::Fsm);
-        let before = ratios.len();
-        for (&a, &ya) in &own.rates {
-            let b = a + 1;
-            let (Some(&yb), Some(ea), Some(eb), Some(na), Some(nb)) = (
-                own.rates.get(&b),
-                england.get(&a),
-                england.get(&b),
-                own.sizes.get(&a),
-                own.sizes.get(&b),
-            ) else {
-                continue;
-            };
-            let d = (latent(yb) - latent(*eb)) - (latent(ya) - latent(*ea));
-            let v = binomial_latent_variance(ya, *na) + binomial_latent_variance(yb, *nb);
-            ratios.push(d * d / (Z90 * Z90 * v));
-        }
-        areas += usize::from(ratios.len() > before);
-    }
+    let (changes, areas) = distance_changes(record, stage, Group::Fsm, half, |apart| apart == 1);
+    let ratios = changes
+        .iter()
+        .map(|c| c.change * c.change / (Z90 * Z90 * c.variance))
+        .collect();
     (ratios, areas)
 }
 
