@@ -73,6 +73,14 @@ impl Coverage {
     pub fn stage(&self, stage: Stage) -> Tally {
         self.group(stage, (1, MAX_HORIZON))
     }
+
+    /// A table row's cells: each of [`HORIZON_GROUPS`], then every horizon together.
+    pub fn cells(&self, stage: Stage) -> impl Iterator<Item = Tally> + '_ {
+        HORIZON_GROUPS
+            .iter()
+            .map(move |g| self.group(stage, *g))
+            .chain(std::iter::once(self.stage(stage)))
+    }
 }
 
 /// Whether the national part is drawn (the band a board sees) or taken as known: the
@@ -209,11 +217,7 @@ pub fn table(coverage: &Coverage) -> String {
     let mut out = table_header();
     for stage in RECORDED_STAGES {
         let _ = write!(out, "| {} FSM |", stage.label());
-        let cells = HORIZON_GROUPS
-            .iter()
-            .map(|g| coverage.group(stage, *g))
-            .chain(std::iter::once(coverage.stage(stage)));
-        for t in cells {
+        for t in coverage.cells(stage) {
             if t.total() == 0 {
                 out.push_str(" no pairs |");
             } else {
@@ -405,20 +409,24 @@ fn pair_specs(record: &Record, half: Option<Half>) -> Vec<PairSpec> {
                     if year > LAST_RECORDED_YEAR || !comparable(stage, figure_year, year) {
                         continue;
                     }
-                    let (Some(&seen), Some(&then)) =
-                        (own.rates.get(&year), own.rates.get(&figure_year))
-                    else {
+                    // Both years' group sizes too: a pair without them cannot be re-drawn
+                    // (every pair the back-test tests has them).
+                    let (Some(&seen), Some(&then), Some(&n_year), Some(&n_figure)) = (
+                        own.rates.get(&year),
+                        own.rates.get(&figure_year),
+                        own.sizes.get(&year),
+                        own.sizes.get(&figure_year),
+                    ) else {
                         continue;
                     };
-                    let size = |y: i32| own.sizes.get(&y).copied().unwrap_or(1.0);
                     specs.push(PairSpec {
                         authority: i,
                         stage,
                         figure_year,
                         origin,
                         year,
-                        v_figure: super::binomial_latent_variance(then, size(figure_year)),
-                        v_year: super::binomial_latent_variance(seen, size(year)),
+                        v_figure: super::binomial_latent_variance(then, n_figure),
+                        v_year: super::binomial_latent_variance(seen, n_year),
                     });
                 }
             }
@@ -518,12 +526,12 @@ pub fn envelope(
                     + sa * (area_walk[y] - area_walk[f])
                     + (k * p.v_year).sqrt() * noise[y]
                     - (k * p.v_figure).sqrt() * noise[f];
-                let h = f64::from(p.year - p.origin);
-                let band_sd =
-                    (k * (p.v_figure + p.v_year) + (sn * sn + sa * sa) * h + 2.0 * tau * tau)
-                        .sqrt();
-                let hit = u32::from(change.abs() <= crate::model::monte_carlo::Z90 * band_sd);
                 let horizon = (p.year - p.origin) as usize;
+                let band_sd = (k * (p.v_figure + p.v_year)
+                    + (sn * sn + sa * sa) * horizon as f64
+                    + 2.0 * tau * tau)
+                    .sqrt();
+                let hit = u32::from(change.abs() <= crate::model::monte_carlo::Z90 * band_sd);
                 let group = HORIZON_GROUPS
                     .iter()
                     .position(|&(lo, hi)| (lo..=hi).contains(&horizon))
@@ -564,11 +572,7 @@ pub fn envelope_table(coverage: &Coverage, envelope: &Envelope) -> String {
     let mut out = table_header();
     for stage in RECORDED_STAGES {
         let _ = write!(out, "| {} FSM |", stage.label());
-        let observed = HORIZON_GROUPS
-            .iter()
-            .map(|g| coverage.group(stage, *g))
-            .chain(std::iter::once(coverage.stage(stage)));
-        for (g, t) in observed.enumerate() {
+        for (g, t) in coverage.cells(stage).enumerate() {
             let (lo, _, hi) = envelope.group(stage, g);
             if t.total() == 0 || lo.is_nan() {
                 out.push_str(" no pairs |");
