@@ -275,66 +275,65 @@ def compare(as_of):
     return stats, mism, verdict_count
 
 
-def calibration():
+def whole_la_series():
+    """Every whole local authority (in id order, with its place) and stage with its own FSM
+    series: (place, area, base entry, stage, own series, England's series)."""
     ids = sorted(a["id"] for a in INDEX if a["kind"] == "whole_local_authority")
-    tally = {}  # (stage, half) -> [pairs, beyond]
     for pos, area_id in enumerate(ids):
-        half = "even (fitted)" if pos % 2 == 0 else "odd (out of sample)"
         area = load(os.path.join(AREAS, area_id + ".json"))
         base = base_entry(area, None)
         for stage in STAGES:
             own = series(area, stage, None)
-            eng = series(area, stage, "england") or {}
-            if own is None:
+            if own is not None:
+                yield pos, area, base, stage, own, series(area, stage, "england") or {}
+
+
+def calibration():
+    tally = {}  # (stage, half) -> [pairs, beyond]
+    authorities = set()
+    for pos, area, base, stage, own, eng in whole_la_series():
+        authorities.add(pos)
+        half = "even (fitted)" if pos % 2 == 0 else "odd (out of sample)"
+        k, w = params(stage)
+        for y in sorted(own):
+            y1 = y + 1
+            if y1 not in own or y not in eng or y1 not in eng:
                 continue
-            k, w = params(stage)
-            for y in sorted(own):
-                y1 = y + 1
-                if y1 not in own or y not in eng or y1 not in eng:
-                    continue
-                d = ((N01.inv_cdf(own[y1]) - N01.inv_cdf(eng[y1]))
-                     - (N01.inv_cdf(own[y]) - N01.inv_cdf(eng[y])))
-                n0, _ = fsm_pupils(area, y, base)
-                n1, _ = fsm_pupils(area, y1, base)
-                s = math.sqrt(noise_sd(eng[y], n0, k) ** 2 + noise_sd(eng[y1], n1, k) ** 2 + w * w)
-                for h in (half, "all"):
-                    t = tally.setdefault((stage, h), [0, 0, 0.0])
-                    t[0] += 1
-                    t[1] += abs(d) > Z90 * s
-                    t[2] += (d / s) ** 2
-    return len(ids), tally
+            d = ((N01.inv_cdf(own[y1]) - N01.inv_cdf(eng[y1]))
+                 - (N01.inv_cdf(own[y]) - N01.inv_cdf(eng[y])))
+            n0, _ = fsm_pupils(area, y, base)
+            n1, _ = fsm_pupils(area, y1, base)
+            s = math.sqrt(noise_sd(eng[y], n0, k) ** 2 + noise_sd(eng[y1], n1, k) ** 2 + w * w)
+            for h in (half, "all"):
+                t = tally.setdefault((stage, h), [0, 0, 0.0])
+                t[0] += 1
+                t[1] += abs(d) > Z90 * s
+                t[2] += (d / s) ** 2
+    return len(authorities), tally
 
 
 def by_separation(max_h=5):
     """Mean D^2 over its model value h w^2 + k (v_a + v_b), by years apart h, over every
     comparable pair (as the fit takes them: EYFS 2019 -> 2022 is not comparable); v from
     the area's own rate, as in the fit."""
-    ids = sorted(a["id"] for a in INDEX if a["kind"] == "whole_local_authority")
     out = {}
-    for area_id in ids:
-        area = load(os.path.join(AREAS, area_id + ".json"))
-        base = base_entry(area, None)
-        for stage in STAGES:
-            own = series(area, stage, None)
-            eng = series(area, stage, "england") or {}
-            if own is None:
-                continue
-            k, w = drift_params(stage)
-            ys = sorted(y for y in own if y in eng)
-            for i, ya in enumerate(ys):
-                for yb in ys[i + 1:]:
-                    if stage == "early_years" and ya <= 2019 and yb >= 2022:
-                        continue
-                    d = ((N01.inv_cdf(own[yb]) - N01.inv_cdf(eng[yb]))
-                         - (N01.inv_cdf(own[ya]) - N01.inv_cdf(eng[ya])))
-                    v = (noise_sd(own[ya], fsm_pupils(area, ya, base)[0], 1) ** 2
-                         + noise_sd(own[yb], fsm_pupils(area, yb, base)[0], 1) ** 2)
-                    h = min(yb - ya, max_h)
-                    t = out.setdefault((stage, h), [0, 0.0, 0.0, 0.0])
-                    t[0] += 1
-                    t[1] += d * d
-                    t[2] += (yb - ya) * w * w + k * v
-                    t[3] += v
+    for _, area, base, stage, own, eng in whole_la_series():
+        k, w = drift_params(stage)
+        ys = sorted(y for y in own if y in eng)
+        for i, ya in enumerate(ys):
+            for yb in ys[i + 1:]:
+                if stage == "early_years" and ya <= 2019 and yb >= 2022:
+                    continue
+                d = ((N01.inv_cdf(own[yb]) - N01.inv_cdf(eng[yb]))
+                     - (N01.inv_cdf(own[ya]) - N01.inv_cdf(eng[ya])))
+                v = (noise_sd(own[ya], fsm_pupils(area, ya, base)[0], 1) ** 2
+                     + noise_sd(own[yb], fsm_pupils(area, yb, base)[0], 1) ** 2)
+                h = min(yb - ya, max_h)
+                t = out.setdefault((stage, h), [0, 0.0, 0.0, 0.0])
+                t[0] += 1
+                t[1] += d * d
+                t[2] += (yb - ya) * w * w + k * v
+                t[3] += v
     return out
 
 
